@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Apache Kafka's kafka-console-consumer.sh, run from Kafka's own tool class org.apache.kafka.tools.consumer.ConsoleConsumer (see kafka-run-class.sh).
+# Same default heap as Kafka's script.
+export KAFKA_HEAP_OPTS=${KAFKA_HEAP_OPTS:--Xmx512M}
+exec "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/kafka-run-class.sh" org.apache.kafka.tools.consumer.ConsoleConsumer "$@"

@@ -1,0 +1,113 @@
+# Shared helpers for the scripts in infra/bin and infra/load. Source it after setting nothing: it derives the
+# repository root from its own location, so every script works from any working directory.
+#
+# Provides: REPO_ROOT, INFRA_DIR, KAFKA_PROJECT_DIR, KAFKA_CLASSPATH_FILE, BROKER_JAR, BROKER_MAIN_CLASS and the
+# functions below. Build output of Maven goes to stderr so that tool output on stdout stays parseable.
+
+INFRA_DIR=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+REPO_ROOT=$(cd "$INFRA_DIR/.." && pwd)
+KAFKA_PROJECT_DIR=$INFRA_DIR/kafka
+KAFKA_CLASSPATH_FILE=$KAFKA_PROJECT_DIR/target/classpath.txt
+BROKER_MODULE=broker-service/engine
+BROKER_JAR=$REPO_ROOT/$BROKER_MODULE/target/broker-engine-0.1.0-SNAPSHOT.jar
+BROKER_MAIN_CLASS=dev.voltstream.broker.BrokerMain
+
+die() {
+  echo "$(basename "$0"): $*" >&2
+  exit 1
+}
+
+# Runs a command while holding an exclusive lock on a file, so that two scripts started at once do not run the
+# same Maven build concurrently in one target directory.
+with_lock() {
+  local lock_file=$1
+  shift
+  mkdir -p "$(dirname "$lock_file")"
+  (
+    flock -w 900 9 || die "timed out waiting for $lock_file"
+    "$@"
+  ) 9>"$lock_file"
+}
+
+kafka_classpath_is_fresh() {
+  [[ -s $KAFKA_CLASSPATH_FILE && ! $KAFKA_PROJECT_DIR/pom.xml -nt $KAFKA_CLASSPATH_FILE ]] || return 1
+  # A classpath written on another machine or before a local-repository purge names jars that are gone.
+  local jar
+  local IFS=:
+  for jar in $(cat "$KAFKA_CLASSPATH_FILE"); do
+    [[ -f $jar ]] || return 1
+  done
+}
+
+build_kafka_classpath() {
+  kafka_classpath_is_fresh && return 0
+  echo "Resolving Apache Kafka ${KAFKA_VERSION_HINT:-} tools into $KAFKA_CLASSPATH_FILE (first use only)..." >&2
+  (cd "$REPO_ROOT" && ./mvnw -B -q -f infra/kafka/pom.xml generate-resources) >&2 \
+    || die "building the Kafka tools classpath failed (see the Maven output above)"
+}
+
+# Makes sure infra/kafka/target/classpath.txt exists and names jars that exist.
+ensure_kafka_classpath() {
+  kafka_classpath_is_fresh || with_lock "$KAFKA_PROJECT_DIR/target/.build.lock" build_kafka_classpath
+}
+
+build_broker_jar() {
+  [[ -f $BROKER_JAR && -z ${VOLTSTREAM_REBUILD:-} ]] && return 0
+  [[ -f $REPO_ROOT/$BROKER_MODULE/pom.xml ]] || die "no broker module at $REPO_ROOT/$BROKER_MODULE"
+  echo "Building the Voltstream broker ($BROKER_MODULE)..." >&2
+  (cd "$REPO_ROOT" && ./mvnw -B -q -pl "$BROKER_MODULE" -am package -DskipTests) >&2 \
+    || die "building the broker failed (see the Maven output above)"
+  [[ -f $BROKER_JAR ]] || die "the build did not produce $BROKER_JAR"
+}
+
+# Makes sure the broker jar exists, building it through the Maven wrapper if it does not
+# (or always, when VOLTSTREAM_REBUILD is set).
+ensure_broker_jar() {
+  if [[ -f $BROKER_JAR && -z ${VOLTSTREAM_REBUILD:-} ]]; then
+    return 0
+  fi
+  with_lock "$REPO_ROOT/$BROKER_MODULE/target/.build.lock" build_broker_jar
+}
+
+# Prints the command line of a process with NULs turned into spaces, or nothing if it is gone.
+process_cmdline() {
+  tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null || true
+}
+
+# Sends SIGTERM to a PID and waits up to $2 seconds (default 60) for it to exit; SIGKILL after that.
+# Returns 0 if it exited on SIGTERM, 1 if it had to be killed.
+terminate_and_wait() {
+  local pid=$1 timeout=${2:-60} waited=0
+  kill -TERM "$pid" 2>/dev/null || return 0
+  while kill -0 "$pid" 2>/dev/null; do
+    if ((waited >= timeout * 10)); then
+      echo "$(basename "$0"): PID $pid still running ${timeout}s after SIGTERM; sending SIGKILL" >&2
+      kill -KILL "$pid" 2>/dev/null || true
+      return 1
+    fi
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  return 0
+}
+
+# Probes a Kafka-protocol listener without a JVM: sends a Metadata v4 request (all topics) over bash's /dev/tcp
+# and succeeds when the answer carries our correlation id and lists at least one broker, which is what a client
+# needs before it can produce. (Kafka answers ApiVersions a little earlier than it is usable; metadata with a
+# registered broker is the stricter, fairer signal for "ready".)
+kafka_metadata_ready() {
+  local host=$1 port=$2 bytes
+  # size=16 | api_key=3 | api_version=4 | correlation_id=7 | client_id="p" | topics=null(-1) | auto_create=false
+  bytes=$(
+    exec 2>/dev/null # a refused connection is the normal "not yet" answer
+    exec 3<>"/dev/tcp/$host/$port" || exit 1
+    printf '\x00\x00\x00\x10\x00\x03\x00\x04\x00\x00\x00\x07\x00\x01p\xff\xff\xff\xff\x00' >&3
+    # response: size(4) correlation_id(4) throttle_time_ms(4) broker_count(4) ...
+    timeout 2 head -c 16 <&3 | od -An -tu1 -v
+  ) || return 1
+  read -r -a b <<<"$bytes"
+  ((${#b[@]} == 16)) || return 1
+  ((b[4] == 0 && b[5] == 0 && b[6] == 0 && b[7] == 7)) || return 1
+  local brokers=$(((b[12] << 24) | (b[13] << 16) | (b[14] << 8) | b[15]))
+  ((brokers >= 1 && brokers < 1000))
+}
