@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Starts the Voltstream broker (dev.voltstream.broker.BrokerMain) from this repository, building it through the
+# Maven wrapper first if its jar is missing. Mirrors Kafka's kafka-server-start.sh.
+#
+# usage: broker-start.sh [-daemon] <server.properties> [--override key=value]...
+#   -daemon   run in the background with stdout/stderr in $VOLTSTREAM_DAEMON_OUT (default /tmp/voltstream-broker.out);
+#             prints the PID and exits
+# env: VOLTSTREAM_HEAP_OPTS  heap flags, default -Xmx512m
+#      VOLTSTREAM_JVM_OPTS   GC and other JVM flags, default below (chosen for a quick start without capping the JIT)
+#      VOLTSTREAM_OPTS       extra JVM flags (system properties, agents...)
+#      VOLTSTREAM_APPCDS=1   use an application class-data-sharing archive (target/broker-appcds.jsa): the first
+#                            start writes it at exit, later starts map it (startup gain; rebuilt when the jar changes)
+#      VOLTSTREAM_REBUILD=1  rebuild the broker even if the jar exists
+#      JAVA_HOME             the JDK to use (17+)
+# The broker logs a line containing "Voltstream broker started" when it is ready; SIGTERM stops it cleanly
+# (see broker-stop.sh).
+set -euo pipefail
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/common.sh"
+
+daemon=false
+if [[ ${1:-} == -daemon || ${1:-} == --daemon ]]; then
+  daemon=true
+  shift
+fi
+(($# >= 1)) && [[ $1 != -* ]] || die "usage: $(basename "$0") [-daemon] <server.properties> [--override key=value]..."
+[[ -f $1 ]] || die "no such properties file: $1"
+props=$(readlink -f "$1")
+shift
+
+ensure_broker_jar
+
+JAVA=java
+[[ -n ${JAVA_HOME:-} ]] && JAVA=$JAVA_HOME/bin/java
+
+VOLTSTREAM_HEAP_OPTS=${VOLTSTREAM_HEAP_OPTS:--Xmx512m}
+# G1 with a short pause goal, like Kafka. Class data sharing of the JDK's own classes is on by default (-Xshare:auto).
+VOLTSTREAM_JVM_OPTS=${VOLTSTREAM_JVM_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true}
+
+cds_opts=
+if [[ ${VOLTSTREAM_APPCDS:-} == 1 ]]; then
+  archive=$(dirname "$BROKER_JAR")/broker-appcds.jsa
+  if [[ -f $archive && $archive -nt $BROKER_JAR ]]; then
+    cds_opts="-XX:SharedArchiveFile=$archive"
+  else
+    rm -f "$archive"
+    cds_opts="-XX:ArchiveClassesAtExit=$archive"
+  fi
+fi
+
+# The jar's manifest Class-Path names its dependencies in target/lib. The main class is named on the command line
+# (rather than java -jar) so that broker-stop.sh can find the process by it.
+# shellcheck disable=SC2086 # the *_OPTS variables hold several flags each
+cmd=("$JAVA" $VOLTSTREAM_HEAP_OPTS $VOLTSTREAM_JVM_OPTS $cds_opts ${VOLTSTREAM_OPTS:-}
+  -cp "$BROKER_JAR" "$BROKER_MAIN_CLASS" "$props" "$@")
+if $daemon; then
+  out=${VOLTSTREAM_DAEMON_OUT:-/tmp/voltstream-broker.out}
+  nohup "${cmd[@]}" >"$out" 2>&1 </dev/null &
+  echo $!
+else
+  exec "${cmd[@]}"
+fi
