@@ -1,0 +1,100 @@
+package dev.voltstream.broker.storage;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the segments of a partition directory. After an unclean stop (no clean-shutdown marker) the last segment is
+ * re-read and cut at the first bad byte; any segment whose index is missing or fails its sanity check is rebuilt the
+ * same way. Leftovers of interrupted deletions and checkpoint writes are removed.
+ */
+final class LogLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(LogLoader.class);
+
+    /** The segments found, whether the previous stop was clean, and the next offset to assign. */
+    record Loaded(LogSegments segments, boolean cleanShutdown, long nextOffset) {
+    }
+
+    private LogLoader() {
+    }
+
+    static Loaded load(Path dir, TopicPartition tp, LogConfig config, long logStartOffset) throws IOException {
+        Files.createDirectories(dir);
+        boolean clean = Files.deleteIfExists(dir.resolve(LogFileNames.CLEAN_SHUTDOWN));
+        TreeSet<Long> baseOffsets = scanAndCleanUp(dir);
+        LogSegments segments = new LogSegments();
+        long last = baseOffsets.isEmpty() ? -1 : baseOffsets.last();
+        for (long base : baseOffsets) {
+            boolean indexesMissing = !LogSegment.indexFilesExist(dir, base);
+            LogSegment segment = LogSegment.open(dir, base, config);
+            boolean isLast = base == last;
+            if (indexesMissing || (!clean && isLast) || !segment.indexesSane()) {
+                recover(tp, segment, config, indexesMissing ? "index missing" : clean ? "index corrupt"
+                        : "unclean shutdown");
+                if (!isLast) {
+                    segment.onBecomeInactive();
+                }
+            }
+            segments.add(segment);
+        }
+        if (segments.isEmpty()) {
+            segments.add(LogSegment.open(dir, Math.max(0, logStartOffset), config));
+        }
+        LogSegment active = segments.active();
+        active.resizeIndexes(config.segmentIndexBytes());
+        return new Loaded(segments, clean, active.readNextOffset());
+    }
+
+    private static void recover(TopicPartition tp, LogSegment segment, LogConfig config, String reason)
+            throws IOException {
+        int dropped = segment.recover(config.segmentIndexBytes());
+        if (dropped > 0) {
+            LOG.warn("Recovered {} segment {} ({}): dropped {} bytes after the last valid batch", tp,
+                    segment.baseOffset(), reason, dropped);
+        } else {
+            LOG.info("Recovered {} segment {} ({}): all {} bytes valid", tp, segment.baseOffset(), reason,
+                    segment.size());
+        }
+    }
+
+    /** Base offsets of the {@code .log} files; deletes {@code *.deleted}, {@code *.tmp} and orphan index files. */
+    private static TreeSet<Long> scanAndCleanUp(Path dir) throws IOException {
+        TreeSet<Long> baseOffsets = new TreeSet<>();
+        List<Path> indexes = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(LogFileNames.DELETED_SUFFIX) || name.endsWith(".tmp")) {
+                    Files.deleteIfExists(file);
+                    continue;
+                }
+                OptionalLong base = LogFileNames.baseOffset(name, LogFileNames.LOG_SUFFIX);
+                if (base.isPresent()) {
+                    baseOffsets.add(base.getAsLong());
+                } else if (name.endsWith(LogFileNames.INDEX_SUFFIX) || name.endsWith(LogFileNames.TIME_INDEX_SUFFIX)) {
+                    indexes.add(file);
+                }
+            }
+        }
+        for (Path index : indexes) {
+            String name = index.getFileName().toString();
+            OptionalLong base = LogFileNames.baseOffset(name, LogFileNames.INDEX_SUFFIX);
+            if (base.isEmpty()) {
+                base = LogFileNames.baseOffset(name, LogFileNames.TIME_INDEX_SUFFIX);
+            }
+            if (base.isEmpty() || !baseOffsets.contains(base.getAsLong())) {
+                Files.deleteIfExists(index);
+            }
+        }
+        return baseOffsets;
+    }
+}

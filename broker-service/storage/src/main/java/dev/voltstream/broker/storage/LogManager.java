@@ -1,0 +1,185 @@
+package dev.voltstream.broker.storage;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every partition log of this broker across its log dirs: loads them at startup, creates new ones in the dir with
+ * the fewest partitions, deletes them (rename to {@code <dir>.<uuid>-delete}, then remove in the background) and runs
+ * retention periodically. The scheduler belongs to the caller and is not shut down here.
+ */
+public final class LogManager implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(LogManager.class);
+
+    private final List<Path> logDirs;
+    private final ScheduledExecutorService scheduler;
+    private final Time time;
+    private final Map<TopicPartition, PartitionLog> logs = new ConcurrentHashMap<>();
+    private final Object lock = new Object();
+    private volatile ScheduledFuture<?> retentionTask;
+
+    public LogManager(List<Path> logDirs, ScheduledExecutorService scheduler, Time time) {
+        if (logDirs.isEmpty()) {
+            throw new IllegalArgumentException("at least one log dir is needed");
+        }
+        this.logDirs = List.copyOf(logDirs);
+        this.scheduler = scheduler;
+        this.time = time;
+    }
+
+    /** Opens every {@code <topic>-<partition>} dir in the log dirs and finishes interrupted deletions. */
+    public Map<TopicPartition, PartitionLog> loadLogs(Function<TopicPartition, LogConfig> configFor)
+            throws IOException {
+        synchronized (lock) {
+            for (Path logDir : logDirs) {
+                Files.createDirectories(logDir);
+                try (DirectoryStream<Path> children = Files.newDirectoryStream(logDir, Files::isDirectory)) {
+                    for (Path child : children) {
+                        loadDir(child, configFor);
+                    }
+                }
+            }
+            return Map.copyOf(logs);
+        }
+    }
+
+    private void loadDir(Path dir, Function<TopicPartition, LogConfig> configFor) throws IOException {
+        String name = dir.getFileName().toString();
+        if (name.endsWith(LogFileNames.DELETE_DIR_SUFFIX)) {
+            LOG.info("Finishing the deletion of {}", dir);
+            FileTree.deleteRecursively(dir);
+            return;
+        }
+        TopicPartition tp;
+        try {
+            tp = LogFileNames.parsePartitionDir(name);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Ignoring {} in a log dir: not a <topic>-<partition> directory", dir);
+            return;
+        }
+        PartitionLog existing = logs.get(tp);
+        if (existing != null) {
+            throw new IllegalStateException("Partition " + tp + " is in two log dirs: " + existing.dir()
+                    + " and " + dir);
+        }
+        logs.put(tp, PartitionLog.open(dir, tp, configFor.apply(tp), time));
+    }
+
+    /** The log of {@code tp}, created in the log dir holding the fewest partitions when it does not exist. */
+    public PartitionLog getOrCreateLog(TopicPartition tp, LogConfig config) throws IOException {
+        synchronized (lock) {
+            PartitionLog log = logs.get(tp);
+            if (log != null) {
+                return log;
+            }
+            Path logDir = logDirs.stream()
+                    .min(Comparator.comparingLong(this::partitionsIn))
+                    .orElseThrow();
+            log = PartitionLog.open(logDir.resolve(LogFileNames.partitionDirName(tp)), tp, config, time);
+            logs.put(tp, log);
+            LOG.info("Created log for {} in {}", tp, logDir);
+            return log;
+        }
+    }
+
+    private long partitionsIn(Path logDir) {
+        return logs.values().stream().filter(l -> l.dir().getParent().equals(logDir)).count();
+    }
+
+    public Optional<PartitionLog> getLog(TopicPartition tp) {
+        return Optional.ofNullable(logs.get(tp));
+    }
+
+    public Collection<PartitionLog> allLogs() {
+        return List.copyOf(logs.values());
+    }
+
+    public List<Path> logDirs() {
+        return logDirs;
+    }
+
+    /** Closes the log, renames its dir to {@code <dir>.<uuid>-delete} and removes it in the background. */
+    public void deleteLog(TopicPartition tp) throws IOException {
+        PartitionLog log;
+        synchronized (lock) {
+            log = logs.remove(tp);
+        }
+        if (log == null) {
+            return;
+        }
+        log.close();
+        Path dir = log.dir();
+        Path doomed = dir.resolveSibling(dir.getFileName() + "." + UUID.randomUUID().toString().replace("-", "")
+                + LogFileNames.DELETE_DIR_SUFFIX);
+        Files.move(dir, doomed);
+        scheduler.execute(() -> {
+            try {
+                FileTree.deleteRecursively(doomed);
+            } catch (IOException e) {
+                LOG.warn("Could not delete {}; it will be removed at the next start: {}", doomed, e.toString());
+            }
+        });
+    }
+
+    /** Runs {@link PartitionLog#enforceRetention} on every log every {@code intervalMs}. */
+    public void startRetentionChecks(long intervalMs) {
+        synchronized (lock) {
+            if (retentionTask != null) {
+                retentionTask.cancel(false);
+            }
+            retentionTask = scheduler.scheduleWithFixedDelay(this::enforceRetentionOnAll, intervalMs, intervalMs,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void enforceRetentionOnAll() {
+        for (PartitionLog log : allLogs()) {
+            try {
+                log.enforceRetention(time.milliseconds());
+            } catch (IOException | RuntimeException e) {
+                LOG.error("Retention check of {} failed", log.topicPartition(), e);
+            }
+        }
+    }
+
+    /** Stops retention checks and closes every log cleanly. */
+    @Override
+    public void close() throws IOException {
+        synchronized (lock) {
+            if (retentionTask != null) {
+                retentionTask.cancel(false);
+            }
+            IOException failure = null;
+            for (PartitionLog log : logs.values()) {
+                try {
+                    log.close();
+                } catch (IOException e) {
+                    LOG.error("Could not close the log of {}", log.topicPartition(), e);
+                    failure = e;
+                }
+            }
+            logs.clear();
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+}

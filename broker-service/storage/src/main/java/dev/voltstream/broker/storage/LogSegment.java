@@ -1,0 +1,359 @@
+package dev.voltstream.broker.storage;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.CorruptRecordException;
+import org.apache.kafka.common.record.FileLogInputStream.FileChannelRecordBatch;
+import org.apache.kafka.common.record.FileRecords;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.MutableRecordBatch;
+import org.apache.kafka.common.record.Record;
+import org.apache.kafka.common.record.RecordBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One segment of a partition log: the {@code %020d.log} file of batches starting at {@code baseOffset}, its sparse
+ * offset index and its time index. Appends are serialized by the owning {@link PartitionLog}; reads may run at the
+ * same time and are bounded by a position the caller knows to be complete.
+ */
+final class LogSegment implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(LogSegment.class);
+
+    /** A byte range of whole batches in the segment file. */
+    record Slice(int position, int size) {
+    }
+
+    private final long baseOffset;
+    private final FileRecords log;
+    private final OffsetIndex offsetIndex;
+    private final TimeIndex timeIndex;
+    private final int indexIntervalBytes;
+    private int bytesSinceLastIndexEntry;
+    /** Largest batch timestamp and the last offset of its batch; replaced whole so readers see a consistent pair. */
+    private volatile TimeIndex.TimestampOffset maxTimestampSoFar;
+    /** When this segment's time-based roll clock started: the first append, or its first batch's timestamp. */
+    private volatile long rollBaseMs = -1;
+
+    private LogSegment(long baseOffset, FileRecords log, OffsetIndex offsetIndex, TimeIndex timeIndex,
+                       int indexIntervalBytes) {
+        this.baseOffset = baseOffset;
+        this.log = log;
+        this.offsetIndex = offsetIndex;
+        this.timeIndex = timeIndex;
+        this.indexIntervalBytes = indexIntervalBytes;
+        this.maxTimestampSoFar = timeIndex.lastEntry();
+    }
+
+    /** Opens (or creates) the segment files in {@code dir}; indexes are created preallocated when missing. */
+    static LogSegment open(Path dir, long baseOffset, LogConfig config) throws IOException {
+        FileRecords log = FileRecords.open(LogFileNames.logFile(dir, baseOffset).toFile());
+        OffsetIndex offsetIndex = new OffsetIndex(LogFileNames.offsetIndexFile(dir, baseOffset), baseOffset,
+                config.segmentIndexBytes());
+        TimeIndex timeIndex = new TimeIndex(LogFileNames.timeIndexFile(dir, baseOffset), baseOffset,
+                config.segmentIndexBytes());
+        return new LogSegment(baseOffset, log, offsetIndex, timeIndex, config.indexIntervalBytes());
+    }
+
+    static boolean indexFilesExist(Path dir, long baseOffset) {
+        return Files.exists(LogFileNames.offsetIndexFile(dir, baseOffset))
+                && Files.exists(LogFileNames.timeIndexFile(dir, baseOffset));
+    }
+
+    long baseOffset() {
+        return baseOffset;
+    }
+
+    int size() {
+        return log.sizeInBytes();
+    }
+
+    boolean isEmpty() {
+        return log.sizeInBytes() == 0;
+    }
+
+    FileRecords records() {
+        return log;
+    }
+
+    /** Whether the indexes can take no more entries (the log then rolls). */
+    boolean indexesFull() {
+        return offsetIndex.isFull() || timeIndex.isFull();
+    }
+
+    boolean indexesSane() throws IOException {
+        return offsetIndex.isSane(log.sizeInBytes()) && timeIndex.isSane();
+    }
+
+    long maxTimestamp() {
+        return maxTimestampSoFar.timestamp();
+    }
+
+    /** Largest timestamp for retention: the newest batch's, or the file's modification time if none has one. */
+    long largestTimestampForRetention() throws IOException {
+        long ts = maxTimestampSoFar.timestamp();
+        return ts != RecordBatch.NO_TIMESTAMP ? ts : Files.getLastModifiedTime(log.file().toPath()).toMillis();
+    }
+
+    /** When the time-based roll clock started, or -1 for an empty segment. */
+    long rollBaseMs() {
+        if (rollBaseMs < 0 && !isEmpty()) {
+            for (FileChannelRecordBatch batch : log.batches()) {
+                rollBaseMs = batch.maxTimestamp() >= 0 ? batch.maxTimestamp() : 0;
+                break;
+            }
+        }
+        return rollBaseMs;
+    }
+
+    /**
+     * Appends batches that already carry their final offsets, adding an index entry every {@code indexIntervalBytes}.
+     * On a failed write the file is cut back to where it was so no torn batch stays behind.
+     */
+    void append(long largestOffset, MemoryRecords records, long nowMs) throws IOException {
+        if (records.sizeInBytes() == 0) {
+            return;
+        }
+        relativeOffsetFits(largestOffset);
+        int position = log.sizeInBytes();
+        if (position == 0) {
+            rollBaseMs = nowMs;
+        }
+        try {
+            log.append(records);
+        } catch (IOException e) {
+            log.truncateTo(position);
+            throw e;
+        }
+        for (MutableRecordBatch batch : records.batches()) {
+            indexBatch(batch, position);
+            position += batch.sizeInBytes();
+        }
+    }
+
+    private void indexBatch(RecordBatch batch, int position) {
+        if (batch.maxTimestamp() > maxTimestampSoFar.timestamp()) {
+            maxTimestampSoFar = new TimeIndex.TimestampOffset(batch.maxTimestamp(), batch.lastOffset());
+        }
+        if (bytesSinceLastIndexEntry > indexIntervalBytes) {
+            offsetIndex.append(batch.lastOffset(), position);
+            TimeIndex.TimestampOffset max = maxTimestampSoFar;
+            timeIndex.maybeAppend(max.timestamp(), max.offset(), false);
+            bytesSinceLastIndexEntry = 0;
+        }
+        bytesSinceLastIndexEntry += batch.sizeInBytes();
+    }
+
+    private void relativeOffsetFits(long offset) {
+        if (offset - baseOffset < 0 || offset - baseOffset > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("offset " + offset + " does not fit segment " + baseOffset);
+        }
+    }
+
+    boolean canHold(long largestOffset) {
+        return largestOffset - baseOffset >= 0 && largestOffset - baseOffset <= Integer.MAX_VALUE;
+    }
+
+    /**
+     * Whole batches from the one holding {@code startOffset}: at most {@code maxSize} bytes (but one whole batch when
+     * {@code minOneBatch}), ending before {@code maxPosition} and before the first batch reaching
+     * {@code maxOffsetExclusive}. Null when no batch here reaches {@code startOffset} (try the next segment); a
+     * zero-size slice when one does but may not be returned.
+     */
+    Slice read(long startOffset, int maxSize, long maxPosition, long maxOffsetExclusive, boolean minOneBatch) {
+        int from = offsetIndex.lookup(startOffset).position();
+        int first = -1;
+        int end = -1;
+        for (FileChannelRecordBatch batch : log.batchesFrom(from)) {
+            int batchEnd = batch.position() + batch.sizeInBytes();
+            if (batchEnd > maxPosition) {
+                break;
+            }
+            long lastOffset = batch.lastOffset();
+            if (first < 0) {
+                if (lastOffset < startOffset) {
+                    continue;
+                }
+                first = batch.position();
+                end = first;
+            }
+            if (lastOffset >= maxOffsetExclusive) {
+                break;
+            }
+            boolean fits = batchEnd - first <= maxSize;
+            if (!fits && !(minOneBatch && end == first)) {
+                break;
+            }
+            end = batchEnd;
+        }
+        return first < 0 ? null : new Slice(first, end - first);
+    }
+
+    /** The offset after the last batch (the base offset when empty). */
+    long readNextOffset() {
+        int from = offsetIndex.lookup(Long.MAX_VALUE).position();
+        long next = baseOffset;
+        for (FileChannelRecordBatch batch : log.batchesFrom(from)) {
+            next = batch.nextOffset();
+        }
+        return next;
+    }
+
+    /** Position of the first batch whose last offset is {@code >= offset}, or -1. */
+    private int positionOfBatchEndingAtOrAfter(long offset) {
+        int from = offsetIndex.lookup(offset).position();
+        for (FileChannelRecordBatch batch : log.batchesFrom(from)) {
+            if (batch.lastOffset() >= offset) {
+                return batch.position();
+            }
+        }
+        return -1;
+    }
+
+    /** The earliest record at or after {@code startingOffset} with timestamp {@code >= target}. */
+    Optional<TimestampAndOffset> findOffsetByTimestamp(long target, long startingOffset) {
+        TimeIndex.TimestampOffset entry = timeIndex.lookup(target);
+        int position = offsetIndex.lookup(Math.max(entry.offset(), startingOffset)).position();
+        FileRecords.TimestampAndOffset found = log.searchForTimestamp(target, position, startingOffset);
+        return found == null ? Optional.empty()
+                : Optional.of(new TimestampAndOffset(found.timestamp, found.offset, found.leaderEpoch.orElse(-1)));
+    }
+
+    /** The first record carrying this segment's largest timestamp. */
+    Optional<TimestampAndOffset> readMaxTimestampAndOffset() {
+        TimeIndex.TimestampOffset max = maxTimestampSoFar;
+        if (max.timestamp() == RecordBatch.NO_TIMESTAMP) {
+            return Optional.empty();
+        }
+        int position = offsetIndex.lookup(max.offset()).position();
+        for (FileChannelRecordBatch batch : log.batchesFrom(position)) {
+            if (batch.maxTimestamp() == max.timestamp()) {
+                for (Record record : batch) {
+                    if (record.timestamp() == max.timestamp()) {
+                        return Optional.of(new TimestampAndOffset(max.timestamp(), record.offset(),
+                                batch.partitionLeaderEpoch()));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Re-reads every batch, checking header, CRC and offset order; cuts the file at the first bad or torn byte and
+     * rebuilds both indexes. Returns the number of bytes dropped.
+     */
+    int recover(int maxIndexSize) throws IOException {
+        offsetIndex.resize(maxIndexSize);
+        timeIndex.resize(maxIndexSize);
+        offsetIndex.reset();
+        timeIndex.reset();
+        bytesSinceLastIndexEntry = 0;
+        maxTimestampSoFar = new TimeIndex.TimestampOffset(RecordBatch.NO_TIMESTAMP, baseOffset);
+        int validBytes = 0;
+        long expectedOffset = baseOffset;
+        try {
+            for (FileChannelRecordBatch batch : log.batches()) {
+                if (batch.magic() != RecordBatch.MAGIC_VALUE_V2) {
+                    throw new CorruptRecordException("unsupported magic " + batch.magic());
+                }
+                batch.ensureValid();
+                if (batch.baseOffset() < expectedOffset || !canHold(batch.lastOffset())) {
+                    throw new CorruptRecordException("batch offset " + batch.baseOffset() + " out of order");
+                }
+                indexBatch(batch, batch.position());
+                validBytes += batch.sizeInBytes();
+                expectedOffset = batch.nextOffset();
+            }
+        } catch (CorruptRecordException | InvalidRecordException e) {
+            LOG.warn("Segment {} is corrupt at position {}: {}", log.file(), validBytes, e.getMessage());
+        }
+        int dropped = log.sizeInBytes() - validBytes;
+        if (dropped > 0) {
+            log.truncateTo(validBytes);
+        }
+        rollBaseMs = -1;
+        return dropped;
+    }
+
+    /** Drops every batch ending at or after {@code offset} (whole batches). Returns the bytes removed. */
+    int truncateTo(long offset) throws IOException {
+        int position = positionOfBatchEndingAtOrAfter(offset);
+        if (position < 0) {
+            return 0;
+        }
+        offsetIndex.truncateTo(offset);
+        timeIndex.truncateTo(offset);
+        int removed = log.truncateTo(position);
+        TimeIndex.TimestampOffset max = new TimeIndex.TimestampOffset(RecordBatch.NO_TIMESTAMP, baseOffset);
+        for (FileChannelRecordBatch batch : log.batches()) {
+            if (batch.maxTimestamp() > max.timestamp()) {
+                max = new TimeIndex.TimestampOffset(batch.maxTimestamp(), batch.lastOffset());
+            }
+        }
+        maxTimestampSoFar = max;
+        bytesSinceLastIndexEntry = 0;
+        if (isEmpty()) {
+            rollBaseMs = -1;
+        }
+        return removed;
+    }
+
+    /** Grows the indexes back to their full size (this segment becomes the active one). */
+    void resizeIndexes(int maxIndexSize) throws IOException {
+        offsetIndex.resize(maxIndexSize);
+        timeIndex.resize(maxIndexSize);
+    }
+
+    /** This segment stops taking appends: record the final time-index entry and trim the indexes. */
+    void onBecomeInactive() throws IOException {
+        TimeIndex.TimestampOffset max = maxTimestampSoFar;
+        if (max.timestamp() != RecordBatch.NO_TIMESTAMP) {
+            timeIndex.maybeAppend(max.timestamp(), max.offset(), true);
+        }
+        offsetIndex.trimToValidSize();
+        timeIndex.trimToValidSize();
+    }
+
+    void flush() throws IOException {
+        log.flush();
+        offsetIndex.flush();
+        timeIndex.flush();
+    }
+
+    /** Renames the files to {@code *.deleted}; open channels stay usable by in-flight reads. */
+    void renameToDeleted() throws IOException {
+        Path logFile = log.file().toPath();
+        log.renameTo(logFile.resolveSibling(logFile.getFileName() + LogFileNames.DELETED_SUFFIX).toFile());
+        offsetIndex.renameTo(offsetIndex.file().resolveSibling(offsetIndex.file().getFileName()
+                + LogFileNames.DELETED_SUFFIX));
+        timeIndex.renameTo(timeIndex.file().resolveSibling(timeIndex.file().getFileName()
+                + LogFileNames.DELETED_SUFFIX));
+    }
+
+    /** Closes the file and removes all three files. */
+    void closeAndDelete() throws IOException {
+        log.closeHandlers();
+        log.deleteIfExists();
+        offsetIndex.deleteIfExists();
+        timeIndex.deleteIfExists();
+    }
+
+    /** Records the final time entry, trims the indexes and closes the file. */
+    @Override
+    public void close() throws IOException {
+        onBecomeInactive();
+        offsetIndex.flush();
+        timeIndex.flush();
+        log.close();
+    }
+
+    @Override
+    public String toString() {
+        return "LogSegment(" + log.file() + ", size=" + size() + ")";
+    }
+}

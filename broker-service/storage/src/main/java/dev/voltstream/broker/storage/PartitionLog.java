@@ -1,0 +1,496 @@
+package dev.voltstream.broker.storage;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.KafkaStorageException;
+import org.apache.kafka.common.errors.OffsetOutOfRangeException;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.MutableRecordBatch;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The log of one partition: segments in {@code <topic>-<partition>/}, offsets, the leader-epoch cache, idempotent
+ * producer state and retention.
+ *
+ * <p>Appends and other changes are serialized on one lock. Reads take no lock: they use the published
+ * {@link EndOffset} (offset, active segment, byte position) and never read past it, so they see whole batches only.
+ */
+public final class PartitionLog implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
+
+    /** The next offset to assign and where the data ends, published together after each append. */
+    private record EndOffset(long offset, long segmentBaseOffset, int position) {
+    }
+
+    private final Path dir;
+    private final TopicPartition topicPartition;
+    private final Time time;
+    private final Object lock = new Object();
+    private final LogSegments segments;
+    private final LeaderEpochCache epochCache;
+    private final ProducerStateManager producerState;
+    private final DeferredDeletions deferredDeletions = new DeferredDeletions();
+    private volatile LogConfig config;
+    private volatile long logStartOffset;
+    private volatile EndOffset endOffset;
+    private boolean closed;
+
+    private PartitionLog(Path dir, TopicPartition tp, LogConfig config, Time time, LogSegments segments,
+                         long logStartOffset, LeaderEpochCache epochCache) {
+        this.dir = dir;
+        this.topicPartition = tp;
+        this.config = config;
+        this.time = time;
+        this.segments = segments;
+        this.logStartOffset = logStartOffset;
+        this.epochCache = epochCache;
+        this.producerState = new ProducerStateManager(tp);
+    }
+
+    /** Opens the log in {@code dir} (creating it when new), recovering it if the last stop was unclean. */
+    public static PartitionLog open(Path dir, TopicPartition tp, LogConfig config, Time time) throws IOException {
+        long checkpointedStart = CheckpointFile.readLong(dir.resolve(LogFileNames.LOG_START_OFFSET), 0L);
+        LogLoader.Loaded loaded = LogLoader.load(dir, tp, config, checkpointedStart);
+        long start = Math.min(Math.max(checkpointedStart, loaded.segments().first().baseOffset()),
+                loaded.nextOffset());
+        LeaderEpochCache epochs = LeaderEpochCache.load(dir.resolve(LogFileNames.LEADER_EPOCH_CHECKPOINT));
+        epochs.truncateFromEnd(loaded.nextOffset());
+        epochs.truncateFromStart(start);
+        PartitionLog log = new PartitionLog(dir, tp, config, time, loaded.segments(), start, epochs);
+        log.publishEndOffset(loaded.nextOffset());
+        log.loadProducerState(loaded.cleanShutdown());
+        return log;
+    }
+
+    public TopicPartition topicPartition() {
+        return topicPartition;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public LogConfig config() {
+        return config;
+    }
+
+    /** New settings apply from the next append, roll or retention check. */
+    public void updateConfig(LogConfig config) {
+        this.config = config;
+    }
+
+    public long logStartOffset() {
+        return logStartOffset;
+    }
+
+    public long logEndOffset() {
+        return endOffset.offset();
+    }
+
+    public long sizeInBytes() {
+        return segments.sizeInBytes();
+    }
+
+    public int numberOfSegments() {
+        return segments.count();
+    }
+
+    public int latestEpoch() {
+        return epochCache.latestEpoch();
+    }
+
+    /** Kafka's OffsetsForLeaderEpoch answer from the leader-epoch cache. */
+    public EpochEndOffset endOffsetForEpoch(int requestedEpoch) {
+        return epochCache.endOffsetFor(requestedEpoch, logEndOffset());
+    }
+
+    public List<ProducerInfo> activeProducers() {
+        return producerState.activeProducers();
+    }
+
+    /**
+     * Validates a produce request's batches and appends them with offsets from the log end offset, the given leader
+     * epoch and (for LogAppendTime) the broker's time. Nothing is written when any batch is invalid. The request's
+     * buffer is rewritten in place unless it is read-only.
+     */
+    public LogAppendResult appendAsLeader(MemoryRecords records, int leaderEpoch) throws IOException {
+        synchronized (lock) {
+            ensureOpen();
+            if (records.sizeInBytes() == 0) {
+                return new LogAppendResult(-1, -1, -1, logStartOffset, 0, false);
+            }
+            LogConfig cfg = config;
+            MemoryRecords writable = writableCopy(records);
+            List<MutableRecordBatch> batches = AppendValidator.validateForLeader(writable, cfg);
+            long now = time.milliseconds();
+            long firstOffset = logEndOffset();
+            long next = firstOffset;
+            int count = 0;
+            for (MutableRecordBatch batch : batches) {
+                int n = batch.countOrNull();
+                batch.setLastOffset(next + n - 1);
+                batch.setPartitionLeaderEpoch(leaderEpoch);
+                if (cfg.logAppendTime()) {
+                    batch.setMaxTimestamp(TimestampType.LOG_APPEND_TIME, now);
+                }
+                next += n;
+                count += n;
+            }
+            ProducerStateManager.Append producers = producerState.begin();
+            for (MutableRecordBatch batch : batches) {
+                Optional<ProducerStateEntry.Batch> duplicate = producerState.findDuplicate(batch);
+                if (duplicate.isPresent()) {
+                    return new LogAppendResult(duplicate.get().firstOffset(), duplicate.get().lastOffset(), -1,
+                            logStartOffset, count, true);
+                }
+                producers.add(batch, batch.baseOffset(), batch.lastOffset(), true);
+            }
+            long lastOffset = next - 1;
+            write(writable, firstOffset, lastOffset, now);
+            epochCache.assign(leaderEpoch, firstOffset);
+            producers.commit();
+            return new LogAppendResult(firstOffset, lastOffset, cfg.logAppendTime() ? now : -1, logStartOffset,
+                    count, false);
+        }
+    }
+
+    /** Appends batches that already carry offsets and epochs (replication); they must start at or after the end. */
+    public LogAppendResult appendAsFollower(MemoryRecords records) throws IOException {
+        synchronized (lock) {
+            ensureOpen();
+            if (records.sizeInBytes() == 0) {
+                return new LogAppendResult(-1, -1, -1, logStartOffset, 0, false);
+            }
+            List<MutableRecordBatch> batches = AppendValidator.validateForFollower(records, config, logEndOffset());
+            ProducerStateManager.Append producers = producerState.begin();
+            int count = 0;
+            for (MutableRecordBatch batch : batches) {
+                producers.add(batch, batch.baseOffset(), batch.lastOffset(), false);
+                count += (int) (batch.lastOffset() - batch.baseOffset() + 1);
+            }
+            long firstOffset = batches.get(0).baseOffset();
+            long lastOffset = batches.get(batches.size() - 1).lastOffset();
+            write(records, firstOffset, lastOffset, time.milliseconds());
+            for (MutableRecordBatch batch : batches) {
+                epochCache.assign(batch.partitionLeaderEpoch(), batch.baseOffset());
+            }
+            producers.commit();
+            return new LogAppendResult(firstOffset, lastOffset, -1, logStartOffset, count, false);
+        }
+    }
+
+    /**
+     * Whole batches from the one holding {@code fetchOffset}, up to {@code maxBytes} (at least one batch when
+     * {@code minOneBatch}), none at or beyond {@code maxOffsetExclusive}.
+     *
+     * @throws OffsetOutOfRangeException when {@code fetchOffset} is below the log start or above the log end
+     */
+    public LogReadResult read(long fetchOffset, int maxBytes, long maxOffsetExclusive, boolean minOneBatch)
+            throws IOException {
+        EndOffset end = endOffset;
+        long start = logStartOffset;
+        if (fetchOffset < start || fetchOffset > end.offset()) {
+            throw new OffsetOutOfRangeException("Offset " + fetchOffset + " is out of range for " + topicPartition
+                    + ": log start offset " + start + ", log end offset " + end.offset());
+        }
+        LogSegment segment = segments.floor(fetchOffset);
+        if (segment == null) {
+            segment = segments.first();
+        }
+        while (segment != null && fetchOffset < end.offset() && fetchOffset < maxOffsetExclusive
+                && segment.baseOffset() <= end.segmentBaseOffset()) {
+            long maxPosition = segment.baseOffset() == end.segmentBaseOffset() ? end.position() : segment.size();
+            LogSegment.Slice slice = segment.read(fetchOffset, maxBytes, maxPosition, maxOffsetExclusive,
+                    minOneBatch);
+            if (slice != null) {
+                if (slice.size() == 0) {
+                    break;
+                }
+                return new LogReadResult(segment.records().slice(slice.position(), slice.size()),
+                        segment.records().channel(), slice.position(), slice.size(), start, end.offset());
+            }
+            segment = segments.higher(segment.baseOffset());
+        }
+        return new LogReadResult(MemoryRecords.EMPTY, null, 0, 0, start, end.offset());
+    }
+
+    /** The earliest record with timestamp {@code >= targetTimestamp}, empty when there is none. */
+    public Optional<TimestampAndOffset> offsetForTimestamp(long targetTimestamp) throws IOException {
+        long start = logStartOffset;
+        for (LogSegment segment : segments.all()) {
+            if (segment.maxTimestamp() >= targetTimestamp) {
+                Optional<TimestampAndOffset> found = segment.findOffsetByTimestamp(targetTimestamp, start);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The first record with the log's largest timestamp, empty when the log has none. */
+    public Optional<TimestampAndOffset> maxTimestampAndOffset() throws IOException {
+        return segments.all().stream()
+                .filter(s -> !s.isEmpty())
+                .max(Comparator.comparingLong(LogSegment::maxTimestamp)
+                        .thenComparing(LogSegment::baseOffset, Comparator.reverseOrder()))
+                .flatMap(LogSegment::readMaxTimestampAndOffset);
+    }
+
+    /**
+     * Raises the log start offset to {@code offset} (persisted) and deletes the segments wholly below it.
+     *
+     * @return the new log start offset
+     * @throws OffsetOutOfRangeException when {@code offset} is negative or above the log end offset
+     */
+    public long deleteRecordsBefore(long offset) throws IOException {
+        synchronized (lock) {
+            ensureOpen();
+            if (offset < 0 || offset > logEndOffset()) {
+                throw new OffsetOutOfRangeException("Cannot delete records before " + offset + " in "
+                        + topicPartition + ": log end offset is " + logEndOffset());
+            }
+            if (offset > logStartOffset) {
+                long now = time.milliseconds();
+                for (LogSegment segment : segments.all()) {
+                    LogSegment next = segments.higher(segment.baseOffset());
+                    if (next == null || next.baseOffset() > offset) {
+                        break;
+                    }
+                    deleteSegment(segment, now);
+                }
+                advanceLogStartOffset(offset);
+                deferredDeletions.deleteDue(now);
+            }
+            return logStartOffset;
+        }
+    }
+
+    /**
+     * Deletes the oldest segments past {@code retention.ms} or beyond {@code retention.bytes}; when all of them are
+     * due, rolls an empty active segment first so the log keeps its end offset. Also removes the files of earlier
+     * deleted segments once {@code file.delete.delay.ms} has passed.
+     *
+     * @return the number of segments deleted
+     */
+    public int enforceRetention(long nowMs) throws IOException {
+        synchronized (lock) {
+            if (closed) {
+                return 0;
+            }
+            deferredDeletions.deleteDue(nowMs);
+            List<LogSegment> all = segments.all();
+            int deletable = RetentionPolicy.deletableSegments(all, config, nowMs);
+            if (deletable == 0) {
+                return 0;
+            }
+            if (deletable == all.size()) {
+                roll(logEndOffset(), nowMs);
+            }
+            for (int i = 0; i < deletable; i++) {
+                deleteSegment(all.get(i), nowMs);
+            }
+            advanceLogStartOffset(segments.first().baseOffset());
+            deferredDeletions.deleteDue(nowMs);
+            LOG.info("Retention deleted {} segment(s) of {}; log start offset is now {}", deletable,
+                    topicPartition, logStartOffset);
+            return deletable;
+        }
+    }
+
+    /** Drops every batch ending at or after {@code offset} (whole batches) and fixes indexes, epochs, producers. */
+    public void truncateTo(long offset) throws IOException {
+        synchronized (lock) {
+            ensureOpen();
+            if (offset >= logEndOffset()) {
+                return;
+            }
+            long now = time.milliseconds();
+            LogConfig cfg = config;
+            if (offset <= segments.first().baseOffset()) {
+                truncateFullyAndStartAt(Math.max(offset, 0), now);
+            } else {
+                for (LogSegment segment : segments.from(offset)) {
+                    deleteSegment(segment, now);
+                }
+                LogSegment active = segments.active();
+                active.truncateTo(offset);
+                active.resizeIndexes(cfg.segmentIndexBytes());
+                publishEndOffset(active.readNextOffset());
+            }
+            if (logStartOffset > logEndOffset()) {
+                setLogStartOffset(logEndOffset());
+            }
+            epochCache.truncateFromEnd(logEndOffset());
+            producerState.clear();
+            rebuildProducerState(logStartOffset);
+            deferredDeletions.deleteDue(now);
+        }
+    }
+
+    public void flush() throws IOException {
+        segments.active().flush();
+    }
+
+    /** Flushes, snapshots the producer state, trims the indexes and writes the clean-shutdown marker. */
+    @Override
+    public void close() throws IOException {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            flush();
+            ProducerStateSnapshot.write(dir.resolve(LogFileNames.PRODUCER_SNAPSHOT), logEndOffset(),
+                    producerState.entries());
+            segments.closeAll();
+            deferredDeletions.deleteAll();
+            Files.write(dir.resolve(LogFileNames.CLEAN_SHUTDOWN), new byte[0]);
+        }
+    }
+
+    /** Closes the log and removes its directory (topic deletion). */
+    public void deleteFiles() throws IOException {
+        synchronized (lock) {
+            close();
+            segments.clear();
+            FileTree.deleteRecursively(dir);
+        }
+    }
+
+    private void write(MemoryRecords records, long firstOffset, long lastOffset, long now) throws IOException {
+        LogSegment segment = maybeRoll(records.sizeInBytes(), firstOffset, lastOffset, now);
+        segment.append(lastOffset, records, now);
+        publishEndOffset(lastOffset + 1);
+    }
+
+    private LogSegment maybeRoll(int size, long firstOffset, long lastOffset, long now) throws IOException {
+        LogSegment active = segments.active();
+        LogConfig cfg = config;
+        if (active.isEmpty()) {
+            return active.canHold(lastOffset) && active.baseOffset() <= firstOffset ? active : roll(firstOffset, now);
+        }
+        boolean full = (long) active.size() + size > cfg.segmentBytes();
+        boolean old = now - active.rollBaseMs() > cfg.segmentMs();
+        if (full || old || active.indexesFull() || !active.canHold(lastOffset)) {
+            return roll(firstOffset, now);
+        }
+        return active;
+    }
+
+    /** Starts a new active segment at {@code baseOffset}; the old one is trimmed and flushed. */
+    private LogSegment roll(long baseOffset, long now) throws IOException {
+        LogSegment old = segments.active();
+        if (old != null && old.isEmpty()) {
+            if (old.baseOffset() == baseOffset) {
+                return old;
+            }
+            segments.remove(old);
+            old.closeAndDelete();
+        } else if (old != null) {
+            old.onBecomeInactive();
+            old.flush();
+        }
+        LogSegment segment = LogSegment.open(dir, baseOffset, config);
+        segments.add(segment);
+        publishEndOffset(Math.max(baseOffset, endOffset == null ? baseOffset : endOffset.offset()));
+        LOG.debug("Rolled {} to a new segment at offset {}", topicPartition, baseOffset);
+        return segment;
+    }
+
+    private void truncateFullyAndStartAt(long offset, long now) throws IOException {
+        for (LogSegment segment : segments.all()) {
+            deleteSegment(segment, now);
+        }
+        segments.add(LogSegment.open(dir, offset, config));
+        publishEndOffset(offset);
+        setLogStartOffset(offset);
+    }
+
+    private void deleteSegment(LogSegment segment, long now) throws IOException {
+        segments.remove(segment);
+        segment.renameToDeleted();
+        deferredDeletions.schedule(segment, now + config.fileDeleteDelayMs());
+    }
+
+    private void advanceLogStartOffset(long offset) throws IOException {
+        if (offset > logStartOffset) {
+            setLogStartOffset(offset);
+            epochCache.truncateFromStart(offset);
+            producerState.removeBefore(offset);
+        }
+    }
+
+    private void setLogStartOffset(long offset) throws IOException {
+        logStartOffset = offset;
+        CheckpointFile.writeLong(dir.resolve(LogFileNames.LOG_START_OFFSET), offset);
+    }
+
+    /** Publishes the end offset; the data of the active segment ends at its current size. */
+    private void publishEndOffset(long nextOffset) {
+        LogSegment active = segments.active();
+        endOffset = new EndOffset(nextOffset, active.baseOffset(), active.size());
+    }
+
+    private void loadProducerState(boolean cleanShutdown) throws IOException {
+        Path snapshotFile = dir.resolve(LogFileNames.PRODUCER_SNAPSHOT);
+        Optional<ProducerStateSnapshot.Contents> snapshot = ProducerStateSnapshot.read(snapshotFile);
+        // Deleted once read: after the next unclean stop it would be stale, and the log is scanned instead.
+        Files.deleteIfExists(snapshotFile);
+        long from = logStartOffset;
+        if (cleanShutdown && snapshot.isPresent() && snapshot.get().offset() <= logEndOffset()) {
+            producerState.load(snapshot.get().producers());
+            from = Math.max(from, snapshot.get().offset());
+        }
+        rebuildProducerState(from);
+        producerState.removeBefore(logStartOffset);
+    }
+
+    /** Replays the producer fields of the batch headers from {@code fromOffset} to the end. */
+    private void rebuildProducerState(long fromOffset) {
+        if (fromOffset >= logEndOffset()) {
+            return;
+        }
+        ProducerStateManager.Append replay = producerState.begin();
+        LogSegment first = segments.floor(fromOffset);
+        for (LogSegment segment : segments.from(first == null ? fromOffset : first.baseOffset())) {
+            for (var batch : segment.records().batches()) {
+                if (batch.lastOffset() >= fromOffset && batch.hasProducerId()) {
+                    replay.add(batch, batch.baseOffset(), batch.lastOffset(), false);
+                }
+            }
+        }
+        replay.commit();
+    }
+
+    private static MemoryRecords writableCopy(MemoryRecords records) {
+        ByteBuffer buffer = records.buffer();
+        if (!buffer.isReadOnly()) {
+            return records;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(buffer.remaining());
+        copy.put(buffer).flip();
+        return MemoryRecords.readableRecords(copy);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new KafkaStorageException("The log of " + topicPartition + " is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PartitionLog(" + topicPartition + ", " + dir + ")";
+    }
+}

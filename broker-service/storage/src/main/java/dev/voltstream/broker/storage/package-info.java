@@ -1,0 +1,10 @@
+/**
+ * The broker's partition log: Kafka-format segments ({@code %020d.log}) with sparse offset and time indexes, recovery
+ * after an unclean stop, retention, the leader-epoch cache and idempotent-producer state.
+ *
+ * <p>Layers, each adding one concern: {@link dev.voltstream.broker.storage.LogSegment} (one file plus its indexes) →
+ * {@code LogSegments} (ordered by base offset) → {@link dev.voltstream.broker.storage.PartitionLog} (one partition:
+ * offsets, validation, epochs, producers, retention) → {@link dev.voltstream.broker.storage.LogManager} (all partitions
+ * across the log dirs). Plain Java; record batches are kafka-clients' own classes, stored byte-for-byte.
+ */
+package dev.voltstream.broker.storage;
