@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the Voltstream broker (dev.voltstream.broker.BrokerMain) from this repository, building it through the
-# Maven wrapper first if its jar is missing. Mirrors Kafka's kafka-server-start.sh.
+# Maven wrapper first if its jar is missing or older than the broker's sources. Mirrors Kafka's kafka-server-start.sh.
 #
 # usage: broker-start.sh [-daemon] <server.properties> [--override key=value]...
 #   -daemon   run in the background with stdout/stderr in $VOLTSTREAM_DAEMON_OUT (default /tmp/voltstream-broker.out);
@@ -10,7 +10,8 @@
 #      VOLTSTREAM_OPTS       extra JVM flags (system properties, agents...)
 #      VOLTSTREAM_APPCDS=1   use an application class-data-sharing archive (target/broker-appcds.jsa): the first
 #                            start writes it at exit, later starts map it (startup gain; rebuilt when the jar changes)
-#      VOLTSTREAM_REBUILD=1  rebuild the broker even if the jar exists
+#      VOLTSTREAM_REBUILD=1  rebuild the broker even if the jar is up to date
+#      VOLTSTREAM_NO_BUILD=1 never build: run the jar as it is (it must exist)
 #      JAVA_HOME             the JDK to use (17+)
 # The broker logs a line containing "Voltstream broker started" when it is ready; SIGTERM stops it cleanly
 # (see broker-stop.sh).
@@ -22,7 +23,9 @@ if [[ ${1:-} == -daemon || ${1:-} == --daemon ]]; then
   daemon=true
   shift
 fi
-(($# >= 1)) && [[ $1 != -* ]] || die "usage: $(basename "$0") [-daemon] <server.properties> [--override key=value]..."
+if (($# < 1)) || [[ $1 == -* ]]; then
+  die "usage: $(basename "$0") [-daemon] <server.properties> [--override key=value]..."
+fi
 [[ -f $1 ]] || die "no such properties file: $1"
 props=$(readlink -f "$1")
 shift
@@ -49,7 +52,7 @@ fi
 
 # The jar's manifest Class-Path names its dependencies in target/lib. The main class is named on the command line
 # (rather than java -jar) so that broker-stop.sh can find the process by it.
-# shellcheck disable=SC2086 # the *_OPTS variables hold several flags each
+# shellcheck disable=SC2206 # the *_OPTS variables hold several flags each: split on purpose
 cmd=("$JAVA" $VOLTSTREAM_HEAP_OPTS $VOLTSTREAM_JVM_OPTS $cds_opts ${VOLTSTREAM_OPTS:-}
   -cp "$BROKER_JAR" "$BROKER_MAIN_CLASS" "$props" "$@")
 if $daemon; then

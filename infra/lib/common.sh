@@ -32,9 +32,9 @@ with_lock() {
 kafka_classpath_is_fresh() {
   [[ -s $KAFKA_CLASSPATH_FILE && ! $KAFKA_PROJECT_DIR/pom.xml -nt $KAFKA_CLASSPATH_FILE ]] || return 1
   # A classpath written on another machine or before a local-repository purge names jars that are gone.
-  local jar
-  local IFS=:
-  for jar in $(cat "$KAFKA_CLASSPATH_FILE"); do
+  local jar jars
+  IFS=: read -r -a jars <"$KAFKA_CLASSPATH_FILE"
+  for jar in "${jars[@]}"; do
     [[ -f $jar ]] || return 1
   done
 }
@@ -51,8 +51,19 @@ ensure_kafka_classpath() {
   kafka_classpath_is_fresh || with_lock "$KAFKA_PROJECT_DIR/target/.build.lock" build_kafka_classpath
 }
 
+# True when the broker jar is missing, holds no main class (an empty skeleton jar), or is older than a main source
+# file or a pom of the broker modules.
+broker_jar_is_stale() {
+  [[ -f $BROKER_JAR ]] || return 0
+  [[ -n ${VOLTSTREAM_REBUILD:-} ]] && return 0
+  [[ -n $(find "$REPO_ROOT/pom.xml" "$REPO_ROOT/broker-service" \( -path '*/src/main/*' -o -name pom.xml \) \
+    -newer "$BROKER_JAR" -print -quit 2>/dev/null) ]] && return 0
+  # Entry names are stored uncompressed in a jar's directory, so grep finds them without unzip.
+  ! grep -aq "${BROKER_MAIN_CLASS//.//}.class" "$BROKER_JAR"
+}
+
 build_broker_jar() {
-  [[ -f $BROKER_JAR && -z ${VOLTSTREAM_REBUILD:-} ]] && return 0
+  broker_jar_is_stale || return 0
   [[ -f $REPO_ROOT/$BROKER_MODULE/pom.xml ]] || die "no broker module at $REPO_ROOT/$BROKER_MODULE"
   echo "Building the Voltstream broker ($BROKER_MODULE)..." >&2
   (cd "$REPO_ROOT" && ./mvnw -B -q -pl "$BROKER_MODULE" -am package -DskipTests) >&2 \
@@ -60,12 +71,14 @@ build_broker_jar() {
   [[ -f $BROKER_JAR ]] || die "the build did not produce $BROKER_JAR"
 }
 
-# Makes sure the broker jar exists, building it through the Maven wrapper if it does not
-# (or always, when VOLTSTREAM_REBUILD is set).
+# Makes sure the broker jar exists and is up to date with the sources, building it through the Maven wrapper if
+# not (always when VOLTSTREAM_REBUILD is set; never when VOLTSTREAM_NO_BUILD is set, which only needs a jar).
 ensure_broker_jar() {
-  if [[ -f $BROKER_JAR && -z ${VOLTSTREAM_REBUILD:-} ]]; then
+  if [[ -n ${VOLTSTREAM_NO_BUILD:-} ]]; then
+    [[ -f $BROKER_JAR ]] || die "VOLTSTREAM_NO_BUILD is set but there is no $BROKER_JAR"
     return 0
   fi
+  broker_jar_is_stale || return 0
   with_lock "$REPO_ROOT/$BROKER_MODULE/target/.build.lock" build_broker_jar
 }
 

@@ -30,7 +30,7 @@ names=()
 for b in $brokers; do
   case $b in voltstream) names+=("Voltstream (this repository)") ;; kafka) names+=("Apache Kafka 4.1.2") ;; esac
 done
-echo "- Brokers: $(IFS=,; echo "${names[*]}" | sed 's/,/, /g'); heap \`$heap\` for both; Voltstream with the JVM flags of infra/bin/broker-start.sh, Kafka"
+echo "- Brokers: $(IFS=,; joined="${names[*]}"; echo "${joined//,/, }"); heap \`$heap\` for both; Voltstream with the JVM flags of infra/bin/broker-start.sh, Kafka"
 echo "  with those of its kafka-server-start.sh (G1). Both on 127.0.0.1, both running during the workload (one is idle"
 echo "  while the other is measured), one single-node broker each (Kafka in KRaft combined mode)."
 echo "- Clients: Apache Kafka 4.1.2's own tools (ProducerPerformance, ConsumerPerformance, EndToEndLatency) with default"

@@ -73,7 +73,6 @@ if [[ -z $out ]]; then
 fi
 
 declare -A PORT=([voltstream]=${BENCH_VOLTSTREAM_PORT:-29092} [kafka]=${BENCH_KAFKA_PORT:-29192})
-declare -A NAME=([voltstream]=Voltstream [kafka]="Apache Kafka 4.1.2")
 declare -A PID=()
 HEAP=${BENCH_HEAP_OPTS:--Xmx1g}
 WORK=$(mktemp -d "${BENCH_WORK_ROOT:-/tmp}/voltstream-bench.XXXXXX")
@@ -185,7 +184,9 @@ bench_ready() {
 # ProducerPerformance: case name, record count, record size, partitions, acks.
 bench_produce() {
   local name=$1 count=$2 size=$3 partitions=$4 acks=$5 rep b line re
-  for b in "${brokers[@]}"; do alive "$b" && create_topic "$b" "$name" "$partitions" || true; done
+  for b in "${brokers[@]}"; do
+    if alive "$b"; then create_topic "$b" "$name" "$partitions" || true; fi
+  done
   re='([0-9]+) records sent, ([0-9.]+) records/sec \(([0-9.]+) MB/sec\), ([0-9.]+) ms avg latency, ([0-9.]+) ms max latency, ([0-9]+) ms 50th, ([0-9]+) ms 95th, ([0-9]+) ms 99th'
   for ((rep = 1; rep <= repeats; rep++)); do
     for b in $(order_for "$rep"); do
@@ -240,7 +241,9 @@ bench_consume() {
 # EndToEndLatency, one record at a time: case name, acks.
 bench_e2e() {
   local name=$1 acks=$2 rep b avg pct
-  for b in "${brokers[@]}"; do alive "$b" && create_topic "$b" "$name" 1 || true; done
+  for b in "${brokers[@]}"; do
+    if alive "$b"; then create_topic "$b" "$name" 1 || true; fi
+  done
   for ((rep = 1; rep <= repeats; rep++)); do
     for b in $(order_for "$rep"); do
       alive "$b" || { record "$name" "$b" "$rep" avg_latency_ms FAIL; continue; }
@@ -266,7 +269,11 @@ status_kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status" 2>/dev/null;
 # ---------------------------------------------------------------------------------------------------------------
 log "work directory $WORK; brokers: ${brokers[*]}; repeats: $repeats; cases: $cases; report: $out"
 ensure_kafka_classpath
-[[ " ${brokers[*]} " == *" voltstream "* ]] && ensure_broker_jar
+if [[ " ${brokers[*]} " == *" voltstream "* ]]; then
+  ensure_broker_jar
+  # Built once: every start of the run uses this jar, even if someone edits the sources meanwhile.
+  export VOLTSTREAM_NO_BUILD=1
+fi
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
 
 has_case ready && bench_ready
