@@ -2,10 +2,8 @@ package dev.voltstream.broker.storage;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
@@ -13,7 +11,6 @@ import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.MutableRecordBatch;
-import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,22 +127,12 @@ public final class PartitionLog implements Closeable {
                 return new LogAppendResult(-1, -1, -1, logStartOffset, 0, false);
             }
             LogConfig cfg = config;
-            MemoryRecords writable = writableCopy(records);
+            MemoryRecords writable = LeaderBatchStamper.writable(records);
             List<MutableRecordBatch> batches = AppendValidator.validateForLeader(writable, cfg);
             long now = time.milliseconds();
             long firstOffset = logEndOffset();
-            long next = firstOffset;
-            int count = 0;
-            for (MutableRecordBatch batch : batches) {
-                int n = batch.countOrNull();
-                batch.setLastOffset(next + n - 1);
-                batch.setPartitionLeaderEpoch(leaderEpoch);
-                if (cfg.logAppendTime()) {
-                    batch.setMaxTimestamp(TimestampType.LOG_APPEND_TIME, now);
-                }
-                next += n;
-                count += n;
-            }
+            int count = LeaderBatchStamper.stamp(batches, firstOffset, leaderEpoch, cfg.logAppendTime(), now);
+            long lastOffset = firstOffset + count - 1;
             ProducerStateManager.Append producers = producerState.begin();
             for (MutableRecordBatch batch : batches) {
                 Optional<ProducerStateEntry.Batch> duplicate = producerState.findDuplicate(batch);
@@ -155,7 +142,6 @@ public final class PartitionLog implements Closeable {
                 }
                 producers.add(batch, batch.baseOffset(), batch.lastOffset(), true);
             }
-            long lastOffset = next - 1;
             write(writable, firstOffset, lastOffset, now);
             epochCache.assign(leaderEpoch, firstOffset);
             producers.commit();
@@ -203,48 +189,18 @@ public final class PartitionLog implements Closeable {
             throw new OffsetOutOfRangeException("Offset " + fetchOffset + " is out of range for " + topicPartition
                     + ": log start offset " + start + ", log end offset " + end.offset());
         }
-        LogSegment segment = segments.floor(fetchOffset);
-        if (segment == null) {
-            segment = segments.first();
-        }
-        while (segment != null && fetchOffset < end.offset() && fetchOffset < maxOffsetExclusive
-                && segment.baseOffset() <= end.segmentBaseOffset()) {
-            long maxPosition = segment.baseOffset() == end.segmentBaseOffset() ? end.position() : segment.size();
-            LogSegment.Slice slice = segment.read(fetchOffset, maxBytes, maxPosition, maxOffsetExclusive,
-                    minOneBatch);
-            if (slice != null) {
-                if (slice.size() == 0) {
-                    break;
-                }
-                return new LogReadResult(segment.records().slice(slice.position(), slice.size()),
-                        segment.records().channel(), slice.position(), slice.size(), start, end.offset());
-            }
-            segment = segments.higher(segment.baseOffset());
-        }
-        return new LogReadResult(MemoryRecords.EMPTY, null, 0, 0, start, end.offset());
+        return LogReader.read(segments, fetchOffset, maxBytes, maxOffsetExclusive, minOneBatch,
+                new LogReader.Bounds(start, end.offset(), end.segmentBaseOffset(), end.position()));
     }
 
     /** The earliest record with timestamp {@code >= targetTimestamp}, empty when there is none. */
     public Optional<TimestampAndOffset> offsetForTimestamp(long targetTimestamp) throws IOException {
-        long start = logStartOffset;
-        for (LogSegment segment : segments.all()) {
-            if (segment.maxTimestamp() >= targetTimestamp) {
-                Optional<TimestampAndOffset> found = segment.findOffsetByTimestamp(targetTimestamp, start);
-                if (found.isPresent()) {
-                    return found;
-                }
-            }
-        }
-        return Optional.empty();
+        return LogReader.offsetForTimestamp(segments, targetTimestamp, logStartOffset);
     }
 
     /** The first record with the log's largest timestamp, empty when the log has none. */
     public Optional<TimestampAndOffset> maxTimestampAndOffset() throws IOException {
-        return segments.all().stream()
-                .filter(s -> !s.isEmpty())
-                .max(Comparator.comparingLong(LogSegment::maxTimestamp)
-                        .thenComparing(LogSegment::baseOffset, Comparator.reverseOrder()))
-                .flatMap(LogSegment::readMaxTimestampAndOffset);
+        return LogReader.maxTimestampAndOffset(segments);
     }
 
     /**
@@ -333,7 +289,7 @@ public final class PartitionLog implements Closeable {
             }
             epochCache.truncateFromEnd(logEndOffset());
             producerState.clear();
-            rebuildProducerState(logStartOffset);
+            ProducerStateLoader.replay(producerState, segments, logStartOffset, logEndOffset());
             deferredDeletions.deleteDue(now);
         }
     }
@@ -443,44 +399,8 @@ public final class PartitionLog implements Closeable {
     }
 
     private void loadProducerState(boolean cleanShutdown) throws IOException {
-        Path snapshotFile = dir.resolve(LogFileNames.PRODUCER_SNAPSHOT);
-        Optional<ProducerStateSnapshot.Contents> snapshot = ProducerStateSnapshot.read(snapshotFile);
-        // Deleted once read: after the next unclean stop it would be stale, and the log is scanned instead.
-        Files.deleteIfExists(snapshotFile);
-        long from = logStartOffset;
-        if (cleanShutdown && snapshot.isPresent() && snapshot.get().offset() <= logEndOffset()) {
-            producerState.load(snapshot.get().producers());
-            from = Math.max(from, snapshot.get().offset());
-        }
-        rebuildProducerState(from);
-        producerState.removeBefore(logStartOffset);
-    }
-
-    /** Replays the producer fields of the batch headers from {@code fromOffset} to the end. */
-    private void rebuildProducerState(long fromOffset) {
-        if (fromOffset >= logEndOffset()) {
-            return;
-        }
-        ProducerStateManager.Append replay = producerState.begin();
-        LogSegment first = segments.floor(fromOffset);
-        for (LogSegment segment : segments.from(first == null ? fromOffset : first.baseOffset())) {
-            for (var batch : segment.records().batches()) {
-                if (batch.lastOffset() >= fromOffset && batch.hasProducerId()) {
-                    replay.add(batch, batch.baseOffset(), batch.lastOffset(), false);
-                }
-            }
-        }
-        replay.commit();
-    }
-
-    private static MemoryRecords writableCopy(MemoryRecords records) {
-        ByteBuffer buffer = records.buffer();
-        if (!buffer.isReadOnly()) {
-            return records;
-        }
-        ByteBuffer copy = ByteBuffer.allocate(buffer.remaining());
-        copy.put(buffer).flip();
-        return MemoryRecords.readableRecords(copy);
+        ProducerStateLoader.load(producerState, segments, dir.resolve(LogFileNames.PRODUCER_SNAPSHOT), cleanShutdown,
+                logStartOffset, logEndOffset());
     }
 
     private void ensureOpen() {

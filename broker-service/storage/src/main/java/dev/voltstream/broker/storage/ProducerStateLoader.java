@@ -1,0 +1,47 @@
+package dev.voltstream.broker.storage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.kafka.common.record.FileLogInputStream.FileChannelRecordBatch;
+
+/**
+ * Restores idempotent-producer state when a log opens: from the snapshot written at a clean close, then by replaying
+ * the producer fields of batch headers after it (all of them after an unclean stop).
+ */
+final class ProducerStateLoader {
+    private ProducerStateLoader() {
+    }
+
+    static void load(ProducerStateManager state, LogSegments segments, Path snapshotFile, boolean cleanShutdown,
+                     long logStartOffset, long logEndOffset) throws IOException {
+        Optional<ProducerStateSnapshot.Contents> snapshot = ProducerStateSnapshot.read(snapshotFile);
+        // Deleted once read: after the next unclean stop it would be stale, and the log is replayed instead.
+        Files.deleteIfExists(snapshotFile);
+        long from = logStartOffset;
+        if (cleanShutdown && snapshot.isPresent() && snapshot.get().offset() <= logEndOffset) {
+            state.load(snapshot.get().producers());
+            from = Math.max(from, snapshot.get().offset());
+        }
+        replay(state, segments, from, logEndOffset);
+        state.removeBefore(logStartOffset);
+    }
+
+    /** Applies the producer fields of every batch ending at or after {@code fromOffset}, without checks. */
+    static void replay(ProducerStateManager state, LogSegments segments, long fromOffset, long logEndOffset) {
+        if (fromOffset >= logEndOffset) {
+            return;
+        }
+        ProducerStateManager.Append replay = state.begin();
+        LogSegment first = segments.floor(fromOffset);
+        for (LogSegment segment : segments.from(first == null ? fromOffset : first.baseOffset())) {
+            for (FileChannelRecordBatch batch : segment.records().batches()) {
+                if (batch.lastOffset() >= fromOffset && batch.hasProducerId()) {
+                    replay.add(batch, batch.baseOffset(), batch.lastOffset(), false);
+                }
+            }
+        }
+        replay.commit();
+    }
+}
