@@ -1,0 +1,28 @@
+package dev.voltstream.broker;
+
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.apache.kafka.common.utils.Time;
+
+import dev.voltstream.broker.config.BrokerConfig;
+import dev.voltstream.broker.metadata.ClusterView;
+import dev.voltstream.broker.metadata.TopicService;
+import dev.voltstream.broker.producer.ProducerIdAllocator;
+import dev.voltstream.broker.replica.ReplicaManager;
+import dev.voltstream.broker.storage.LogManager;
+
+/** The broker's long-lived parts, wired once by {@link KafkaBroker} and handed to the API handlers. */
+public record BrokerComponents(
+        BrokerConfig config,
+        ClusterView cluster,
+        TopicService topics,
+        ReplicaManager replicas,
+        LogManager logs,
+        ProducerIdAllocator producerIds,
+        ScheduledExecutorService scheduler,
+        ExecutorService workers,
+        Time time,
+        Path metadataDir) {
+}

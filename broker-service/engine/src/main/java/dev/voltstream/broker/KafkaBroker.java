@@ -1,0 +1,123 @@
+package dev.voltstream.broker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.voltstream.broker.config.BrokerConfig;
+import dev.voltstream.broker.config.Listener;
+import dev.voltstream.broker.handler.ApiDispatcher;
+import dev.voltstream.broker.metadata.ClusterIdentity;
+import dev.voltstream.broker.metadata.LocalCluster;
+import dev.voltstream.broker.metadata.TopicRegistry;
+import dev.voltstream.broker.metadata.TopicService;
+import dev.voltstream.broker.network.BrokerServer;
+import dev.voltstream.broker.producer.ProducerIdAllocator;
+import dev.voltstream.broker.replica.FetchPurgatory;
+import dev.voltstream.broker.replica.ReplicaManager;
+import dev.voltstream.broker.storage.LogManager;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * A running broker. Plain Java, so a test can start one in-process on port 0:
+ * {@code try (KafkaBroker broker = KafkaBroker.start(config)) { ... broker.bootstrapServers() ... }}.
+ */
+public final class KafkaBroker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
+    /** Where the broker keeps its own metadata (topics, producer ids) inside the first log dir. */
+    static final String METADATA_DIR = "__voltstream_metadata";
+
+    private final BrokerComponents components;
+    private final BrokerServer server;
+    private final Listener listener;
+
+    private KafkaBroker(BrokerComponents components, BrokerServer server, Listener listener) {
+        this.components = components;
+        this.server = server;
+        this.listener = listener;
+    }
+
+    public static KafkaBroker start(BrokerConfig config) throws IOException, InterruptedException {
+        Time time = Time.SYSTEM;
+        ClusterIdentity identity = ClusterIdentity.loadOrCreate(config.logDirs(), config.nodeId(),
+                config.get("cluster.id").orElse(null));
+        Path metadataDir = Files.createDirectories(config.logDirs().get(0).resolve(METADATA_DIR));
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+                new DefaultThreadFactory("broker-scheduler", true));
+        scheduler.setRemoveOnCancelPolicy(true);
+        ExecutorService workers = Executors.newFixedThreadPool(config.ioThreads(),
+                new DefaultThreadFactory("kafka-request-handler", true));
+        LogManager logs = new LogManager(config.logDirs(), scheduler, time);
+        try {
+            TopicRegistry registry = new TopicRegistry(metadataDir.resolve("topics"));
+            ReplicaManager replicas = new ReplicaManager(config.nodeId(), logs, new FetchPurgatory(scheduler));
+            TopicService topics = new TopicService(registry, replicas, config);
+            logs.loadLogs(tp -> registry.byName(tp.topic()).map(topics::logConfig).orElse(config.logDefaults()));
+            topics.openAll();
+            logs.startRetentionChecks(config.retentionCheckIntervalMs());
+            Listener listener = config.listeners().get(0);
+            AtomicReference<BrokerServer> serverRef = new AtomicReference<>();
+            LocalCluster cluster = new LocalCluster(identity, config, () -> serverRef.get().port());
+            BrokerComponents components = new BrokerComponents(config, cluster, topics, replicas, logs,
+                    new ProducerIdAllocator(metadataDir.resolve("producer-id-block")), scheduler, workers, time,
+                    metadataDir);
+            ApiDispatcher dispatcher = new ApiDispatcher(BrokerApis.all(components));
+            BrokerServer server = BrokerServer.start(listener, config.networkThreads(), config.socketRequestMaxBytes(),
+                    dispatcher.versions(), dispatcher, workers);
+            serverRef.set(server);
+            return new KafkaBroker(components, server, listener);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            workers.shutdownNow();
+            scheduler.shutdownNow();
+            logs.close();
+            throw e;
+        }
+    }
+
+    /** The port the Kafka listener is bound to (useful with port 0). */
+    public int port() {
+        return server.port();
+    }
+
+    /** {@code host:port} for a client's {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        String host = listener.host().isEmpty() || listener.host().equals("0.0.0.0") ? "localhost" : listener.host();
+        return host + ":" + port();
+    }
+
+    public BrokerComponents components() {
+        return components;
+    }
+
+    public String clusterId() {
+        return components.cluster().clusterId();
+    }
+
+    /** Stops accepting requests, finishes the work in hand, and closes every log cleanly. */
+    @Override
+    public void close() {
+        server.close();
+        components.workers().shutdown();
+        components.scheduler().shutdown();
+        try {
+            components.workers().awaitTermination(5, TimeUnit.SECONDS);
+            components.scheduler().awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            components.logs().close();
+        } catch (IOException e) {
+            LOG.error("Error closing logs", e);
+        }
+    }
+}

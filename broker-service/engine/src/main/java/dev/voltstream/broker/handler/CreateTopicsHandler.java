@@ -1,0 +1,107 @@
+package dev.voltstream.broker.handler;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
+import org.apache.kafka.common.errors.InvalidRequestException;
+import org.apache.kafka.common.message.CreateTopicsRequestData;
+import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableReplicaAssignment;
+import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
+import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopicConfig;
+import org.apache.kafka.common.message.CreateTopicsResponseData;
+import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicConfigs;
+import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicResult;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.DescribeConfigsResponse;
+
+import dev.voltstream.broker.metadata.ClusterView;
+import dev.voltstream.broker.metadata.TopicMetadata;
+import dev.voltstream.broker.metadata.TopicService;
+import dev.voltstream.broker.protocol.RequestContext;
+
+/** CreateTopics: Kafka's name, partition, replication-factor and config checks; validate-only honoured. */
+public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequestData> {
+    private final TopicService topics;
+    private final ClusterView cluster;
+
+    public CreateTopicsHandler(TopicService topics, ClusterView cluster) {
+        this.topics = topics;
+        this.cluster = cluster;
+    }
+
+    @Override
+    public ApiKeys apiKey() {
+        return ApiKeys.CREATE_TOPICS;
+    }
+
+    @Override
+    public CompletionStage<CreateTopicsResponseData> handle(RequestContext context, CreateTopicsRequestData request) {
+        CreateTopicsResponseData response = new CreateTopicsResponseData();
+        Set<String> seen = new HashSet<>();
+        Set<String> duplicates = new HashSet<>();
+        for (CreatableTopic topic : request.topics()) {
+            if (!seen.add(topic.name())) {
+                duplicates.add(topic.name());
+            }
+        }
+        for (CreatableTopic topic : request.topics()) {
+            CreatableTopicResult result = new CreatableTopicResult().setName(topic.name())
+                    .setNumPartitions(-1).setReplicationFactor((short) -1);
+            try {
+                if (duplicates.contains(topic.name())) {
+                    throw new InvalidRequestException("Create topics request from client `" + context.clientId()
+                            + "` contains multiple entries for the following topics: " + topic.name());
+                }
+                TopicMetadata created = create(topic, request.validateOnly());
+                result.setTopicId(created.id())
+                        .setNumPartitions(created.partitions())
+                        .setReplicationFactor((short) 1)
+                        .setConfigs(configsOf(created));
+            } catch (ApiException e) {
+                result.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
+            }
+            response.topics().add(result);
+        }
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private TopicMetadata create(CreatableTopic topic, boolean validateOnly) {
+        Map<String, String> configs = new LinkedHashMap<>();
+        for (CreatableTopicConfig config : topic.configs()) {
+            configs.put(config.name(), config.value());
+        }
+        int partitions = topic.numPartitions();
+        short replicationFactor = topic.replicationFactor();
+        if (!topic.assignments().isEmpty()) {
+            if (partitions != -1 || replicationFactor != -1) {
+                throw new InvalidRequestException("Both numPartitions or replicationFactor and replicasAssignments "
+                        + "were set. Both cannot be used at the same time.");
+            }
+            partitions = topic.assignments().size();
+            for (CreatableReplicaAssignment assignment : topic.assignments()) {
+                for (int broker : assignment.brokerIds()) {
+                    if (broker != cluster.localNodeId()) {
+                        throw new InvalidReplicaAssignmentException("Unknown broker id " + broker
+                                + " in the replica assignment of partition " + assignment.partitionIndex());
+                    }
+                }
+                replicationFactor = (short) assignment.brokerIds().size();
+            }
+        }
+        return topics.create(topic.name(), partitions, replicationFactor, configs, validateOnly);
+    }
+
+    private static java.util.List<CreatableTopicConfigs> configsOf(TopicMetadata topic) {
+        java.util.List<CreatableTopicConfigs> list = new java.util.ArrayList<>();
+        topic.configs().forEach((name, value) -> list.add(new CreatableTopicConfigs().setName(name).setValue(value)
+                .setConfigSource(DescribeConfigsResponse.ConfigSource.TOPIC_CONFIG.id())));
+        return list;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.voltstream.broker.handler;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.message.FetchRequestData.FetchPartition;
+import org.apache.kafka.common.message.FetchRequestData.FetchTopic;
+import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.message.FetchResponseData.FetchableTopicResponse;
+import org.apache.kafka.common.message.FetchResponseData.PartitionData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.voltstream.broker.metadata.TopicMetadata;
+import dev.voltstream.broker.metadata.TopicRegistry;
+import dev.voltstream.broker.network.FileSliceRecords;
+import dev.voltstream.broker.replica.Partition;
+import dev.voltstream.broker.replica.ReplicaManager;
+import dev.voltstream.broker.storage.LogReadResult;
+
+/**
+ * One pass over a Fetch request's partitions: reads committed batches from the logs within the request's byte
+ * budgets and remembers each partition's high watermark, so a waiting fetch can tell when something new arrived.
+ */
+final class FetchReader {
+    private static final Logger LOG = LoggerFactory.getLogger(FetchReader.class);
+
+    private final TopicRegistry topics;
+    private final ReplicaManager replicas;
+
+    FetchReader(TopicRegistry topics, ReplicaManager replicas) {
+        this.topics = topics;
+        this.replicas = replicas;
+    }
+
+    /** The outcome of one read pass. */
+    record Result(FetchResponseData response, int bytes, boolean hasError,
+                  Map<TopicPartition, Long> highWatermarks) {
+        boolean changedSince(ReplicaManager replicas) {
+            for (Map.Entry<TopicPartition, Long> e : highWatermarks.entrySet()) {
+                Optional<Partition> p = replicas.partition(e.getKey());
+                if (p.isEmpty() || p.get().highWatermark() != e.getValue()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    Result read(FetchRequestData request, boolean useTopicIds) {
+        FetchResponseData response = new FetchResponseData().setSessionId(0);
+        Map<TopicPartition, Long> highWatermarks = new LinkedHashMap<>();
+        int budget = request.maxBytes() <= 0 ? Integer.MAX_VALUE : request.maxBytes();
+        int bytes = 0;
+        boolean hasError = false;
+        for (FetchTopic topic : request.topics()) {
+            FetchableTopicResponse topicResponse = new FetchableTopicResponse().setTopic(topic.topic())
+                    .setTopicId(topic.topicId());
+            Optional<TopicMetadata> metadata = topics.resolve(useTopicIds ? null : topic.topic(),
+                    useTopicIds ? topic.topicId() : Uuid.ZERO_UUID);
+            for (FetchPartition fp : topic.partitions()) {
+                PartitionData data = new PartitionData().setPartitionIndex(fp.partition()).setHighWatermark(-1)
+                        .setLastStableOffset(-1).setLogStartOffset(-1).setRecords(MemoryRecords.EMPTY);
+                if (metadata.isEmpty()) {
+                    data.setErrorCode((useTopicIds ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
+                } else {
+                    TopicPartition tp = new TopicPartition(metadata.get().name(), fp.partition());
+                    Optional<Partition> partition = replicas.partition(tp);
+                    if (partition.isEmpty()) {
+                        data.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+                    } else {
+                        int max = Math.min(fp.partitionMaxBytes(), budget - bytes);
+                        int read = readPartition(partition.get(), fp, Math.max(0, max), bytes == 0, data);
+                        bytes += read;
+                        highWatermarks.put(tp, data.highWatermark());
+                    }
+                }
+                hasError |= data.errorCode() != Errors.NONE.code();
+                topicResponse.partitions().add(data);
+            }
+            response.responses().add(topicResponse);
+        }
+        return new Result(response, bytes, hasError, highWatermarks);
+    }
+
+    private static int readPartition(Partition partition, FetchPartition fp, int maxBytes, boolean minOneBatch,
+                                     PartitionData data) {
+        long highWatermark = partition.highWatermark();
+        data.setHighWatermark(highWatermark).setLastStableOffset(highWatermark)
+                .setLogStartOffset(partition.logStartOffset());
+        Errors epochError = checkLeaderEpoch(partition, fp.currentLeaderEpoch());
+        if (epochError != Errors.NONE) {
+            data.setErrorCode(epochError.code());
+            return 0;
+        }
+        try {
+            LogReadResult read = partition.read(fp.fetchOffset(), maxBytes, minOneBatch);
+            if (read.size() > 0) {
+                data.setRecords(new FileSliceRecords(read.records(), read.channel(), read.position(), read.size()));
+            }
+            return read.size();
+        } catch (ApiException e) {
+            data.setErrorCode(Errors.forException(e).code());
+            return 0;
+        } catch (IOException e) {
+            LOG.error("Cannot read {} at offset {}", partition.topicPartition(), fp.fetchOffset(), e);
+            data.setErrorCode(Errors.KAFKA_STORAGE_ERROR.code());
+            return 0;
+        }
+    }
+
+    /** KIP-320: a client with an older epoch is fenced; one with a newer epoch knows more than we do. */
+    static Errors checkLeaderEpoch(Partition partition, int requestEpoch) {
+        if (requestEpoch < 0 || requestEpoch == partition.leaderEpoch()) {
+            return Errors.NONE;
+        }
+        return requestEpoch < partition.leaderEpoch() ? Errors.FENCED_LEADER_EPOCH : Errors.UNKNOWN_LEADER_EPOCH;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.voltstream.broker.handler;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.message.ListOffsetsRequestData;
+import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsPartition;
+import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsTopic;
+import org.apache.kafka.common.message.ListOffsetsResponseData;
+import org.apache.kafka.common.message.ListOffsetsResponseData.ListOffsetsPartitionResponse;
+import org.apache.kafka.common.message.ListOffsetsResponseData.ListOffsetsTopicResponse;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ListOffsetsRequest;
+
+import dev.voltstream.broker.protocol.RequestContext;
+import dev.voltstream.broker.replica.Partition;
+import dev.voltstream.broker.replica.ReplicaManager;
+import dev.voltstream.broker.storage.TimestampAndOffset;
+
+/** ListOffsets: earliest, latest (the high watermark), max-timestamp, and the first offset at or after a time. */
+public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestData> {
+    private final ReplicaManager replicas;
+
+    public ListOffsetsHandler(ReplicaManager replicas) {
+        this.replicas = replicas;
+    }
+
+    @Override
+    public ApiKeys apiKey() {
+        return ApiKeys.LIST_OFFSETS;
+    }
+
+    @Override
+    public CompletionStage<ListOffsetsResponseData> handle(RequestContext context, ListOffsetsRequestData request) {
+        ListOffsetsResponseData response = new ListOffsetsResponseData();
+        for (ListOffsetsTopic topic : request.topics()) {
+            ListOffsetsTopicResponse topicResponse = new ListOffsetsTopicResponse().setName(topic.name());
+            for (ListOffsetsPartition requested : topic.partitions()) {
+                topicResponse.partitions().add(answer(new TopicPartition(topic.name(), requested.partitionIndex()),
+                        requested));
+            }
+            response.topics().add(topicResponse);
+        }
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private ListOffsetsPartitionResponse answer(TopicPartition tp, ListOffsetsPartition requested) {
+        ListOffsetsPartitionResponse result = new ListOffsetsPartitionResponse()
+                .setPartitionIndex(tp.partition()).setTimestamp(-1).setOffset(-1).setLeaderEpoch(-1);
+        Optional<Partition> hosted = replicas.partition(tp);
+        if (hosted.isEmpty()) {
+            return result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+        }
+        Partition partition = hosted.get();
+        Errors epochError = FetchReader.checkLeaderEpoch(partition, requested.currentLeaderEpoch());
+        if (epochError != Errors.NONE) {
+            return result.setErrorCode(epochError.code());
+        }
+        try {
+            Optional<TimestampAndOffset> found = lookup(partition, requested.timestamp());
+            found.filter(t -> t.offset() < partition.highWatermark() || t.timestamp() == -1)
+                    .ifPresent(t -> result.setTimestamp(t.timestamp()).setOffset(t.offset())
+                            .setLeaderEpoch(t.leaderEpoch() >= 0 ? t.leaderEpoch() : partition.leaderEpoch()));
+            return result;
+        } catch (ApiException e) {
+            return result.setErrorCode(Errors.forException(e).code());
+        } catch (IOException e) {
+            return result.setErrorCode(Errors.KAFKA_STORAGE_ERROR.code());
+        }
+    }
+
+    private static Optional<TimestampAndOffset> lookup(Partition partition, long timestamp) throws IOException {
+        int epoch = partition.leaderEpoch();
+        if (timestamp == ListOffsetsRequest.EARLIEST_TIMESTAMP
+                || timestamp == ListOffsetsRequest.EARLIEST_LOCAL_TIMESTAMP) {
+            return Optional.of(new TimestampAndOffset(-1, partition.logStartOffset(), epoch));
+        }
+        if (timestamp == ListOffsetsRequest.LATEST_TIMESTAMP
+                || timestamp == ListOffsetsRequest.LATEST_TIERED_TIMESTAMP) {
+            return Optional.of(new TimestampAndOffset(-1, partition.highWatermark(), epoch));
+        }
+        if (timestamp == ListOffsetsRequest.MAX_TIMESTAMP) {
+            return partition.log().maxTimestampAndOffset();
+        }
+        return partition.log().offsetForTimestamp(timestamp);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.voltstream.broker.handler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.internals.Topic;
+import org.apache.kafka.common.message.MetadataRequestData;
+import org.apache.kafka.common.message.MetadataResponseData;
+import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseBroker;
+import org.apache.kafka.common.message.MetadataResponseData.MetadataResponsePartition;
+import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseTopic;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+
+import dev.voltstream.broker.metadata.BrokerNode;
+import dev.voltstream.broker.metadata.ClusterView;
+import dev.voltstream.broker.metadata.TopicMetadata;
+import dev.voltstream.broker.metadata.TopicService;
+import dev.voltstream.broker.protocol.RequestContext;
+import dev.voltstream.broker.replica.Partition;
+import dev.voltstream.broker.replica.ReplicaManager;
+
+/** Metadata: brokers, controller, and for each requested topic its id and partitions' leaders, epochs and ISR. */
+public final class MetadataHandler implements ApiHandler<MetadataRequestData> {
+    private static final int UNKNOWN_OPERATIONS = Integer.MIN_VALUE;
+
+    private final ClusterView cluster;
+    private final TopicService topics;
+    private final ReplicaManager replicas;
+
+    public MetadataHandler(ClusterView cluster, TopicService topics, ReplicaManager replicas) {
+        this.cluster = cluster;
+        this.topics = topics;
+        this.replicas = replicas;
+    }
+
+    @Override
+    public ApiKeys apiKey() {
+        return ApiKeys.METADATA;
+    }
+
+    @Override
+    public CompletionStage<MetadataResponseData> handle(RequestContext context, MetadataRequestData request) {
+        MetadataResponseData response = new MetadataResponseData()
+                .setClusterId(cluster.clusterId())
+                .setControllerId(cluster.controllerId())
+                .setClusterAuthorizedOperations(UNKNOWN_OPERATIONS);
+        for (BrokerNode node : cluster.brokers(context.listenerName())) {
+            response.brokers().add(new MetadataResponseBroker().setNodeId(node.id()).setHost(node.host())
+                    .setPort(node.port()).setRack(node.rack()));
+        }
+        if (request.topics() == null) {
+            for (TopicMetadata topic : topics.registry().all()) {
+                response.topics().add(describe(topic));
+            }
+        } else {
+            boolean autoCreate = context.apiVersion() < 4 || request.allowAutoTopicCreation();
+            for (MetadataRequestData.MetadataRequestTopic requested : request.topics()) {
+                response.topics().add(describeRequested(requested, autoCreate));
+            }
+        }
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private MetadataResponseTopic describeRequested(MetadataRequestData.MetadataRequestTopic requested,
+                                                    boolean autoCreate) {
+        if (requested.name() == null) {
+            Uuid id = requested.topicId();
+            return topics.registry().byId(id).map(this::describe).orElseGet(() ->
+                    error(null, id, Errors.UNKNOWN_TOPIC_ID));
+        }
+        String name = requested.name();
+        try {
+            Topic.validate(name);
+        } catch (InvalidTopicException e) {
+            return error(name, Uuid.ZERO_UUID, Errors.INVALID_TOPIC_EXCEPTION);
+        }
+        Optional<TopicMetadata> topic = topics.registry().byName(name);
+        if (topic.isEmpty() && autoCreate) {
+            topic = topics.autoCreate(name);
+        }
+        return topic.map(this::describe).orElseGet(() -> error(name, Uuid.ZERO_UUID, Errors.UNKNOWN_TOPIC_OR_PARTITION));
+    }
+
+    private MetadataResponseTopic describe(TopicMetadata topic) {
+        List<MetadataResponsePartition> partitions = new ArrayList<>(topic.partitions());
+        for (int p = 0; p < topic.partitions(); p++) {
+            partitions.add(describe(p, replicas.partition(new TopicPartition(topic.name(), p))));
+        }
+        return new MetadataResponseTopic()
+                .setName(topic.name())
+                .setTopicId(topic.id())
+                .setIsInternal(topic.internal())
+                .setPartitions(partitions)
+                .setTopicAuthorizedOperations(UNKNOWN_OPERATIONS);
+    }
+
+    private static MetadataResponsePartition describe(int index, Optional<Partition> hosted) {
+        MetadataResponsePartition partition = new MetadataResponsePartition().setPartitionIndex(index);
+        if (hosted.isEmpty()) {
+            return partition.setErrorCode(Errors.LEADER_NOT_AVAILABLE.code()).setLeaderId(-1);
+        }
+        Partition p = hosted.get();
+        return partition
+                .setLeaderId(p.leaderId())
+                .setLeaderEpoch(p.leaderEpoch())
+                .setReplicaNodes(new ArrayList<>(p.replicas()))
+                .setIsrNodes(new ArrayList<>(p.inSyncReplicas()))
+                .setOfflineReplicas(new ArrayList<>());
+    }
+
+    private static MetadataResponseTopic error(String name, Uuid id, Errors error) {
+        return new MetadataResponseTopic().setName(name).setTopicId(id).setErrorCode(error.code())
+                .setTopicAuthorizedOperations(UNKNOWN_OPERATIONS);
+    }
+
+}

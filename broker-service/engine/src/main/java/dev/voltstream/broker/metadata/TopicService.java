@@ -1,0 +1,178 @@
+package dev.voltstream.broker.metadata;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.PolicyViolationException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.internals.Topic;
+
+import dev.voltstream.broker.config.BrokerConfig;
+import dev.voltstream.broker.replica.ReplicaManager;
+import dev.voltstream.broker.storage.LogConfig;
+
+/**
+ * Topic lifecycle: create (explicitly or by auto-creation), add partitions, change configs, delete. Validates as Kafka
+ * does, records the change in the {@link TopicRegistry} and creates or removes the partitions' logs.
+ */
+public final class TopicService {
+    private final TopicRegistry registry;
+    private final ReplicaManager replicas;
+    private final BrokerConfig config;
+    private final int aliveBrokers;
+    private final Supplier<LogConfig> logDefaults;
+
+    public TopicService(TopicRegistry registry, ReplicaManager replicas, BrokerConfig config) {
+        this(registry, replicas, config, config::logDefaults);
+    }
+
+    /** {@code logDefaults} supplies the broker-wide log defaults in effect now (they change with dynamic configs). */
+    public TopicService(TopicRegistry registry, ReplicaManager replicas, BrokerConfig config,
+                        Supplier<LogConfig> logDefaults) {
+        this.registry = registry;
+        this.replicas = replicas;
+        this.config = config;
+        this.aliveBrokers = 1;
+        this.logDefaults = logDefaults;
+    }
+
+    public TopicRegistry registry() {
+        return registry;
+    }
+
+    /** Creates the logs of every registered topic (startup; logs that already exist are reopened). */
+    public void openAll() throws IOException {
+        for (TopicMetadata topic : registry.all()) {
+            openPartitions(topic, 0);
+        }
+    }
+
+    /** The log settings of a topic: broker defaults overridden by the topic's configs. */
+    public LogConfig logConfig(TopicMetadata topic) {
+        return logDefaults.get().withOverrides(topic.configs());
+    }
+
+    /**
+     * Validates a creation request; {@code partitions}/{@code replicationFactor} of -1 mean the broker defaults.
+     * Returns the topic as it would be (validateOnly) or as created.
+     */
+    public TopicMetadata create(String name, int partitions, short replicationFactor, Map<String, String> configs,
+                                boolean validateOnly) {
+        Topic.validate(name);
+        int count = partitions == -1 ? config.numPartitions() : partitions;
+        short rf = replicationFactor == -1 ? config.defaultReplicationFactor() : replicationFactor;
+        if (count <= 0) {
+            throw new InvalidPartitionsException("Number of partitions was set to an invalid non-positive value.");
+        }
+        if (rf <= 0) {
+            throw new InvalidReplicationFactorException("Replication factor must be larger than 0.");
+        }
+        if (rf > aliveBrokers) {
+            throw new InvalidReplicationFactorException("Unable to replicate the partition " + rf
+                    + " time(s): The target replication factor of " + rf + " cannot be reached because only "
+                    + aliveBrokers + " broker(s) are registered.");
+        }
+        if (registry.byName(name).isPresent()) {
+            throw new TopicExistsException("Topic '" + name + "' already exists.");
+        }
+        if (Topic.hasCollisionChars(name)) {
+            for (TopicMetadata existing : registry.all()) {
+                if (Topic.hasCollision(name, existing.name())) {
+                    throw new org.apache.kafka.common.errors.InvalidTopicException("Topic '" + name
+                            + "' collides with existing topic: " + existing.name());
+                }
+            }
+        }
+        TopicConfigNames.validate(configs);
+        logDefaults.get().withOverrides(configs);
+        if (validateOnly) {
+            return new TopicMetadata(name, org.apache.kafka.common.Uuid.ZERO_UUID, count, configs);
+        }
+        TopicMetadata topic = registry.create(name, count, configs);
+        openPartitions(topic, 0);
+        return topic;
+    }
+
+    /** Auto-creation (Metadata, FindCoordinator's internal topics) with broker defaults, if enabled. */
+    public Optional<TopicMetadata> autoCreate(String name) {
+        if (!config.autoCreateTopics()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(create(name, -1, (short) -1, Map.of(), false));
+        } catch (TopicExistsException e) {
+            return registry.byName(name);
+        }
+    }
+
+    public TopicMetadata createPartitions(String name, int newCount, boolean validateOnly) {
+        TopicMetadata topic = existing(name);
+        if (newCount < topic.partitions()) {
+            throw new InvalidPartitionsException("Topic currently has " + topic.partitions()
+                    + " partitions, which is higher than the requested " + newCount + ".");
+        }
+        if (newCount == topic.partitions()) {
+            throw new InvalidPartitionsException("Topic already has " + topic.partitions() + " partitions.");
+        }
+        if (validateOnly) {
+            return topic.withPartitions(newCount);
+        }
+        int before = topic.partitions();
+        TopicMetadata updated = registry.update(topic.withPartitions(newCount));
+        openPartitions(updated, before);
+        return updated;
+    }
+
+    /** Replaces the topic's config overrides (validated); applies the new log settings at once. */
+    public TopicMetadata replaceConfigs(String name, Map<String, String> configs, boolean validateOnly) {
+        TopicMetadata topic = existing(name);
+        TopicConfigNames.validate(configs);
+        LogConfig logConfig = logDefaults.get().withOverrides(configs);
+        if (validateOnly) {
+            return topic.withConfigs(configs);
+        }
+        TopicMetadata updated = registry.update(topic.withConfigs(configs));
+        for (int p = 0; p < updated.partitions(); p++) {
+            replicas.partition(new TopicPartition(name, p)).ifPresent(part -> part.log().updateConfig(logConfig));
+        }
+        return updated;
+    }
+
+    public void delete(String name) {
+        if (!config.deleteTopicEnable()) {
+            throw new PolicyViolationException("Topic deletion is disabled (delete.topic.enable=false).");
+        }
+        TopicMetadata topic = existing(name);
+        registry.delete(name);
+        try {
+            for (int p = 0; p < topic.partitions(); p++) {
+                replicas.deletePartition(new TopicPartition(name, p));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete the logs of topic " + name, e);
+        }
+    }
+
+    public TopicMetadata existing(String name) {
+        return registry.byName(name).orElseThrow(() ->
+                new UnknownTopicOrPartitionException("Topic '" + name + "' does not exist."));
+    }
+
+    private void openPartitions(TopicMetadata topic, int from) {
+        LogConfig logConfig = logConfig(topic);
+        try {
+            for (int p = from; p < topic.partitions(); p++) {
+                replicas.getOrCreatePartition(new TopicPartition(topic.name(), p), topic.id(), logConfig);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the logs of topic " + topic.name(), e);
+        }
+    }
+}

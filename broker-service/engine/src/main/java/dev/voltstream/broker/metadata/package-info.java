@@ -1,0 +1,2 @@
+/** What the cluster knows: topics (names, ids, partitions, configs), the cluster identity and the brokers. */
+package dev.voltstream.broker.metadata;

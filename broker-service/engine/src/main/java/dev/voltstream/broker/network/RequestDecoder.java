@@ -1,0 +1,71 @@
+package dev.voltstream.broker.network;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ByteBufferAccessor;
+import org.apache.kafka.common.requests.AbstractRequest;
+import org.apache.kafka.common.requests.RequestHeader;
+
+import dev.voltstream.broker.protocol.ApiVersionTable;
+import dev.voltstream.broker.protocol.KafkaRequest;
+import dev.voltstream.broker.protocol.RequestContext;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToMessageDecoder;
+
+/**
+ * Parses one frame into its header and kafka-clients' generated request data, straight from the frame's memory.
+ * An unknown API, an unsupported version (other than ApiVersions, which gets an answer) or bytes that do not parse
+ * raise {@link MalformedRequestException}: the connection is closed, as Kafka does.
+ */
+public final class RequestDecoder extends MessageToMessageDecoder<ByteBuf> {
+    private final ApiVersionTable versions;
+    private final String listenerName;
+
+    public RequestDecoder(ApiVersionTable versions, String listenerName) {
+        this.versions = versions;
+        this.listenerName = listenerName;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
+        ByteBuffer buffer = frame.nioBuffer();
+        RequestHeader header;
+        try {
+            header = RequestHeader.parse(buffer);
+        } catch (RuntimeException e) {
+            throw new MalformedRequestException("Cannot parse request header", e);
+        }
+        RequestContext context = new RequestContext(header, ctx.channel().id().asShortText(),
+                clientAddress(ctx), listenerName);
+        ApiKeys api = header.apiKey();
+        if (!versions.supports(api, header.apiVersion())) {
+            if (api == ApiKeys.API_VERSIONS) {
+                out.add(new KafkaRequest(context, null, null));
+                return;
+            }
+            throw new MalformedRequestException("Unsupported API " + api + " version " + header.apiVersion()
+                    + " from client " + header.clientId(), null);
+        }
+        AbstractRequest body;
+        try {
+            body = AbstractRequest.parseRequest(api, header.apiVersion(), new ByteBufferAccessor(buffer)).request;
+        } catch (RuntimeException e) {
+            throw new MalformedRequestException("Cannot parse " + api + " v" + header.apiVersion()
+                    + " request from client " + header.clientId(), e);
+        }
+        if (buffer.hasRemaining()) {
+            throw new MalformedRequestException(api + " v" + header.apiVersion() + " request has "
+                    + buffer.remaining() + " trailing bytes", null);
+        }
+        out.add(new KafkaRequest(context, body, frame.retain()));
+    }
+
+    private static InetAddress clientAddress(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+    }
+}

@@ -1,0 +1,2 @@
+/** Idempotent producers: producer id allocation. */
+package dev.voltstream.broker.producer;

@@ -1,0 +1,73 @@
+package dev.voltstream.broker.replica;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+
+import dev.voltstream.broker.storage.LogConfig;
+import dev.voltstream.broker.storage.LogManager;
+import dev.voltstream.broker.storage.PartitionLog;
+
+/** The partitions hosted by this broker, each over its log in the {@link LogManager}. */
+public final class ReplicaManager {
+    private final int nodeId;
+    private final LogManager logManager;
+    private final FetchPurgatory purgatory;
+    private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
+
+    public ReplicaManager(int nodeId, LogManager logManager, FetchPurgatory purgatory) {
+        this.nodeId = nodeId;
+        this.logManager = logManager;
+        this.purgatory = purgatory;
+    }
+
+    public Optional<Partition> partition(TopicPartition tp) {
+        return Optional.ofNullable(partitions.get(tp));
+    }
+
+    public Collection<Partition> partitions() {
+        return List.copyOf(partitions.values());
+    }
+
+    /** Hosts the partition, creating its log if needed; idempotent. */
+    public Partition getOrCreatePartition(TopicPartition tp, Uuid topicId, LogConfig config) throws IOException {
+        Partition existing = partitions.get(tp);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (this) {
+            existing = partitions.get(tp);
+            if (existing != null) {
+                return existing;
+            }
+            PartitionLog log = logManager.getOrCreateLog(tp, config);
+            Partition partition = new Partition(tp, topicId, log, nodeId, purgatory);
+            partitions.put(tp, partition);
+            return partition;
+        }
+    }
+
+    public synchronized void deletePartition(TopicPartition tp) throws IOException {
+        if (partitions.remove(tp) != null) {
+            logManager.deleteLog(tp);
+        }
+    }
+
+    public FetchPurgatory purgatory() {
+        return purgatory;
+    }
+
+    public LogManager logManager() {
+        return logManager;
+    }
+
+    public int nodeId() {
+        return nodeId;
+    }
+}

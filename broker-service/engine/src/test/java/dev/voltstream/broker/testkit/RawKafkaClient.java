@@ -1,0 +1,103 @@
+package dev.voltstream.broker.testkit;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+
+import org.apache.kafka.common.message.RequestHeaderData;
+import org.apache.kafka.common.message.ResponseHeaderData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.ByteBufferAccessor;
+import org.apache.kafka.common.protocol.MessageUtil;
+import org.apache.kafka.common.requests.AbstractResponse;
+
+/**
+ * A bare socket speaking Kafka frames, for what stock clients never send: duplicates on purpose, bad CRCs, oversized or
+ * malformed frames. Encoding and decoding use kafka-clients' own generated classes.
+ */
+public final class RawKafkaClient implements AutoCloseable {
+    private final Socket socket;
+    private final DataInputStream in;
+    private final DataOutputStream out;
+    private int correlationId;
+
+    public RawKafkaClient(int port) throws IOException {
+        socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        socket.setSoTimeout(10_000);
+        in = new DataInputStream(socket.getInputStream());
+        out = new DataOutputStream(socket.getOutputStream());
+    }
+
+    /** Sends a request and returns the parsed response body. */
+    public ApiMessage call(ApiKeys api, short version, ApiMessage request) throws IOException {
+        int id = send(api, version, request);
+        return receive(api, version, id);
+    }
+
+    public int send(ApiKeys api, short version, ApiMessage request) throws IOException {
+        int id = ++correlationId;
+        RequestHeaderData header = new RequestHeaderData().setRequestApiKey(api.id).setRequestApiVersion(version)
+                .setClientId("raw-test-client").setCorrelationId(id);
+        ByteBuffer h = MessageUtil.toByteBufferAccessor(header, api.requestHeaderVersion(version)).buffer();
+        ByteBuffer b = MessageUtil.toByteBufferAccessor(request, version).buffer();
+        byte[] frame = new byte[h.remaining() + b.remaining()];
+        h.get(frame, 0, h.remaining());
+        b.get(frame, frame.length - b.remaining(), b.remaining());
+        sendFrame(frame);
+        return id;
+    }
+
+    public ApiMessage receive(ApiKeys api, short version, int expectedCorrelationId) throws IOException {
+        ByteBuffer frame = ByteBuffer.wrap(receiveFrame());
+        ResponseHeaderData header = new ResponseHeaderData(new ByteBufferAccessor(frame),
+                api.responseHeaderVersion(version));
+        if (header.correlationId() != expectedCorrelationId) {
+            throw new IllegalStateException("Expected correlation id " + expectedCorrelationId + " but got "
+                    + header.correlationId());
+        }
+        return AbstractResponse.parseResponse(api, new ByteBufferAccessor(frame), version).data();
+    }
+
+    public void sendFrame(byte[] body) throws IOException {
+        out.writeInt(body.length);
+        out.write(body);
+        out.flush();
+    }
+
+    public void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    public byte[] receiveFrame() throws IOException {
+        int size = in.readInt();
+        byte[] body = new byte[size];
+        in.readFully(body);
+        return body;
+    }
+
+    /** True when the broker closed the connection (end of stream) within the socket timeout. */
+    public boolean closedByBroker() throws IOException {
+        try {
+            return in.read() == -1;
+        } catch (EOFException e) {
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // connection reset
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

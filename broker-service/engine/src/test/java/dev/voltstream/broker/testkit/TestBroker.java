@@ -1,0 +1,123 @@
+package dev.voltstream.broker.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import dev.voltstream.broker.KafkaBroker;
+import dev.voltstream.broker.config.BrokerConfig;
+
+/**
+ * An in-process broker on a free port over a log dir of the test's own, plus stock-client factories pointed at it.
+ * {@link #restart()} stops it cleanly and starts it again on the same data.
+ */
+public final class TestBroker implements AutoCloseable {
+    private final Path logDir;
+    private final Map<String, String> overrides;
+    private KafkaBroker broker;
+
+    private TestBroker(Path logDir, Map<String, String> overrides) throws IOException, InterruptedException {
+        this.logDir = logDir;
+        this.overrides = overrides;
+        this.broker = KafkaBroker.start(config());
+    }
+
+    public static TestBroker start(Path logDir) {
+        return start(logDir, Map.of());
+    }
+
+    public static TestBroker start(Path logDir, Map<String, String> overrides) {
+        try {
+            return new TestBroker(logDir, overrides);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private BrokerConfig config() throws IOException {
+        Map<String, String> values = new HashMap<>();
+        values.put("node.id", "1");
+        values.put("listeners", "PLAINTEXT://127.0.0.1:0");
+        values.put("log.dirs", Files.createDirectories(logDir).toString());
+        values.put("num.io.threads", "4");
+        values.put("num.network.threads", "2");
+        values.putAll(overrides);
+        return new BrokerConfig(values);
+    }
+
+    public void restart() {
+        broker.close();
+        try {
+            broker = KafkaBroker.start(config());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public KafkaBroker broker() {
+        return broker;
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public int port() {
+        return broker.port();
+    }
+
+    public Path logDir() {
+        return logDir;
+    }
+
+    public Admin admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return Admin.create(props);
+    }
+
+    public KafkaProducer<String, String> producer(Map<String, Object> extra) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.putAll(extra);
+        return new KafkaProducer<>(props);
+    }
+
+    public KafkaConsumer<String, String> consumer(Map<String, Object> extra) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.putAll(extra);
+        return new KafkaConsumer<>(props);
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+    }
+}
