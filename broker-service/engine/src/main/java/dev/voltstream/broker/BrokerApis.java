@@ -2,7 +2,19 @@ package dev.voltstream.broker;
 
 import java.util.List;
 
+import dev.voltstream.broker.config.dynamic.ConfigDescriber;
+import dev.voltstream.broker.config.dynamic.ConfigUpdater;
+import dev.voltstream.broker.handler.AlterConfigsHandler;
 import dev.voltstream.broker.handler.ApiHandler;
+import dev.voltstream.broker.handler.CreatePartitionsHandler;
+import dev.voltstream.broker.handler.DeleteRecordsHandler;
+import dev.voltstream.broker.handler.DeleteTopicsHandler;
+import dev.voltstream.broker.handler.DescribeClusterHandler;
+import dev.voltstream.broker.handler.DescribeConfigsHandler;
+import dev.voltstream.broker.handler.DescribeLogDirsHandler;
+import dev.voltstream.broker.handler.DescribeProducersHandler;
+import dev.voltstream.broker.handler.IncrementalAlterConfigsHandler;
+import dev.voltstream.broker.handler.OffsetForLeaderEpochHandler;
 import dev.voltstream.broker.handler.CreateTopicsHandler;
 import dev.voltstream.broker.handler.FetchHandler;
 import dev.voltstream.broker.handler.InitProducerIdHandler;
@@ -15,6 +27,10 @@ final class BrokerApis {
     private BrokerApis() {
     }
 
+    private static ConfigUpdater configUpdater(BrokerComponents c) {
+        return new ConfigUpdater(c.topics(), c.replicas(), c.brokerConfigs(), c.config().nodeId());
+    }
+
     static List<ApiHandler<?>> all(BrokerComponents c) {
         return List.of(
                 new MetadataHandler(c.cluster(), c.topics(), c.replicas()),
@@ -22,6 +38,16 @@ final class BrokerApis {
                 new FetchHandler(c.topics().registry(), c.replicas(), c.workers()),
                 new ListOffsetsHandler(c.replicas()),
                 new InitProducerIdHandler(c.producerIds()),
-                new CreateTopicsHandler(c.topics(), c.cluster()));
+                new CreateTopicsHandler(c.topics(), c.cluster(), new ConfigDescriber(c.brokerConfigs())),
+                new DescribeConfigsHandler(new ConfigDescriber(c.brokerConfigs()), c.topics(), c.config().nodeId()),
+                new AlterConfigsHandler(configUpdater(c)),
+                new IncrementalAlterConfigsHandler(configUpdater(c)),
+                new CreatePartitionsHandler(c.topics(), c.config().nodeId()),
+                new DeleteTopicsHandler(c.topics(), c.config()),
+                new DescribeClusterHandler(c.cluster()),
+                new DescribeLogDirsHandler(c.logs()),
+                new DeleteRecordsHandler(c.replicas()),
+                new OffsetForLeaderEpochHandler(c.replicas()),
+                new DescribeProducersHandler(c.replicas()));
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.common.utils.Time;
 
 import dev.voltstream.broker.config.BrokerConfig;
+import dev.voltstream.broker.config.dynamic.DynamicBrokerConfigs;
 import dev.voltstream.broker.metadata.ClusterView;
 import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.producer.ProducerIdAllocator;
@@ -24,5 +25,6 @@ public record BrokerComponents(
         ScheduledExecutorService scheduler,
         ExecutorService workers,
         Time time,
-        Path metadataDir) {
+        Path metadataDir,
+        DynamicBrokerConfigs brokerConfigs) {
 }

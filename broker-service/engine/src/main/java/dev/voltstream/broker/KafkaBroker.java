@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.config.Listener;
+import dev.voltstream.broker.config.dynamic.DynamicBrokerConfigs;
 import dev.voltstream.broker.handler.ApiDispatcher;
 import dev.voltstream.broker.metadata.ClusterIdentity;
 import dev.voltstream.broker.metadata.LocalCluster;
@@ -60,8 +61,10 @@ public final class KafkaBroker implements AutoCloseable {
         try {
             TopicRegistry registry = new TopicRegistry(metadataDir.resolve("topics"));
             ReplicaManager replicas = new ReplicaManager(config.nodeId(), logs, new FetchPurgatory(scheduler));
-            TopicService topics = new TopicService(registry, replicas, config);
-            logs.loadLogs(tp -> registry.byName(tp.topic()).map(topics::logConfig).orElse(config.logDefaults()));
+            DynamicBrokerConfigs brokerConfigs = DynamicBrokerConfigs.load(metadataDir, config);
+            TopicService topics = new TopicService(registry, replicas, config, brokerConfigs::logDefaults);
+            logs.loadLogs(tp -> registry.byName(tp.topic()).map(topics::logConfig)
+                    .orElse(brokerConfigs.logDefaults()));
             topics.openAll();
             logs.startRetentionChecks(config.retentionCheckIntervalMs());
             Listener listener = config.listeners().get(0);
@@ -69,7 +72,7 @@ public final class KafkaBroker implements AutoCloseable {
             LocalCluster cluster = new LocalCluster(identity, config, () -> serverRef.get().port());
             BrokerComponents components = new BrokerComponents(config, cluster, topics, replicas, logs,
                     new ProducerIdAllocator(metadataDir.resolve("producer-id-block")), scheduler, workers, time,
-                    metadataDir);
+                    metadataDir, brokerConfigs);
             ApiDispatcher dispatcher = new ApiDispatcher(BrokerApis.all(components));
             BrokerServer server = BrokerServer.start(listener, config.networkThreads(), config.socketRequestMaxBytes(),
                     dispatcher.versions(), dispatcher, workers);

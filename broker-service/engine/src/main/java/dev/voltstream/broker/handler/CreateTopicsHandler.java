@@ -19,8 +19,9 @@ import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicCo
 import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicResult;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
-import org.apache.kafka.common.requests.DescribeConfigsResponse;
 
+import dev.voltstream.broker.config.dynamic.ConfigDescriber;
+import dev.voltstream.broker.config.dynamic.DescribedConfig;
 import dev.voltstream.broker.metadata.ClusterView;
 import dev.voltstream.broker.metadata.TopicMetadata;
 import dev.voltstream.broker.metadata.TopicService;
@@ -30,10 +31,12 @@ import dev.voltstream.broker.protocol.RequestContext;
 public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequestData> {
     private final TopicService topics;
     private final ClusterView cluster;
+    private final ConfigDescriber describer;
 
-    public CreateTopicsHandler(TopicService topics, ClusterView cluster) {
+    public CreateTopicsHandler(TopicService topics, ClusterView cluster, ConfigDescriber describer) {
         this.topics = topics;
         this.cluster = cluster;
+        this.describer = describer;
     }
 
     @Override
@@ -98,10 +101,14 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
         return topics.create(topic.name(), partitions, replicationFactor, configs, validateOnly);
     }
 
-    private static java.util.List<CreatableTopicConfigs> configsOf(TopicMetadata topic) {
+    /** The full described config list of the new topic (v5+ responses; older versions do not carry it). */
+    private java.util.List<CreatableTopicConfigs> configsOf(TopicMetadata topic) {
         java.util.List<CreatableTopicConfigs> list = new java.util.ArrayList<>();
-        topic.configs().forEach((name, value) -> list.add(new CreatableTopicConfigs().setName(name).setValue(value)
-                .setConfigSource(DescribeConfigsResponse.ConfigSource.TOPIC_CONFIG.id())));
+        for (DescribedConfig config : describer.describeTopic(topic.configs())) {
+            list.add(new CreatableTopicConfigs().setName(config.name()).setValue(config.value())
+                    .setReadOnly(config.readOnly()).setConfigSource(config.source().id())
+                    .setIsSensitive(config.sensitive()));
+        }
         return list;
     }
 }
