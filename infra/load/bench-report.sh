@@ -30,7 +30,7 @@ names=()
 for b in $brokers; do
   case $b in voltstream) names+=("Voltstream (this repository)") ;; kafka) names+=("Apache Kafka 4.1.2") ;; esac
 done
-echo "- Brokers: $(IFS=,; joined="${names[*]}"; echo "${joined//,/, }"); heap \`$heap\` for both; Voltstream with the JVM flags of infra/bin/broker-start.sh, Kafka"
+echo "- Brokers: $(IFS=,; joined="${names[*]}"; echo "${joined//,/, }"); heap \`$heap\` for both; Voltstream with the JVM flags of infra/bin/broker-start.sh (G1, AppCDS), Kafka"
 echo "  with those of its kafka-server-start.sh (G1). Both on 127.0.0.1, both running during the workload (one is idle"
 echo "  while the other is measured), one single-node broker each (Kafka in KRaft combined mode)."
 echo "- Clients: Apache Kafka 4.1.2's own tools (ProducerPerformance, ConsumerPerformance, EndToEndLatency) with default"
@@ -39,7 +39,8 @@ echo "- Each case ran $repeats time(s) per broker, alternating which broker goes
 echo "  Ratio = Voltstream / Kafka; whether higher or lower is better is in the last column."
 echo "- Counts: produce $n_small x 100 B and $n_large x 1 KB (\`--throughput -1\`); consume $n_consume x 100 B from"
 echo "  earliest with a new group each run; end-to-end $n_e2e x 100 B, one at a time. Ready = JVM launch to the first"
-echo "  Metadata answer listing a broker (Kafka's storage format step not counted)."
+echo "  Metadata answer listing a broker (Kafka's storage format step not counted). Broker CPU time covers every case"
+echo "  run against that broker, so it compares like with like only when neither broker has a FAIL."
 echo
 
 awk -F'\t' -v brokers="$brokers" -v repeats="$repeats" -v n_small="$n_small" -v n_large="$n_large" \
