@@ -52,8 +52,9 @@ class IdempotentProduceIT {
         try (RawKafkaClient client = new RawKafkaClient(broker.port())) {
             client.call(ApiKeys.CREATE_TOPICS, (short) 7, Requests.createTopic("idem", 1, Map.of()));
             InitProducerIdResponseData init = (InitProducerIdResponseData) client.call(ApiKeys.INIT_PRODUCER_ID,
-                    (short) 4, new InitProducerIdRequestData().setTransactionTimeoutMs(60_000)
+                    (short) 4, new InitProducerIdRequestData().setTransactionalId(null).setTransactionTimeoutMs(60_000)
                             .setProducerId(-1).setProducerEpoch((short) -1));
+            assertThat(init.errorCode()).isZero();
             long pid = init.producerId();
             MemoryRecords first = MemoryRecords.withIdempotentRecords(Compression.NONE, pid, (short) 0, 0,
                     new SimpleRecord("a".getBytes()), new SimpleRecord("b".getBytes()));
