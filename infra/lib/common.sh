@@ -42,7 +42,7 @@ kafka_classpath_is_fresh() {
 
 build_kafka_classpath() {
   kafka_classpath_is_fresh && return 0
-  echo "Resolving Apache Kafka ${KAFKA_VERSION_HINT:-} tools into $KAFKA_CLASSPATH_FILE (first use only)..." >&2
+  echo "Resolving Apache Kafka's tools (infra/kafka/pom.xml) into $KAFKA_CLASSPATH_FILE (first use only)..." >&2
   (cd "$REPO_ROOT" && ./mvnw -B -q -f infra/kafka/pom.xml generate-resources) >&2 \
     || die "building the Kafka tools classpath failed (see the Maven output above)"
 }

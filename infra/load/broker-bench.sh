@@ -90,8 +90,11 @@ stop_broker() {
   terminate_and_wait "$pid" 60 || log "$b (PID $pid) needed SIGKILL"
 }
 
+TOOL_PID=
 cleanup() {
   local b
+  # timeout forwards the TERM to the tool it runs.
+  if [[ -n $TOOL_PID ]]; then kill -TERM "$TOOL_PID" 2>/dev/null || true; fi
   for b in "${!PID[@]}"; do stop_broker "$b"; done
   if $keep; then log "work directory kept: $WORK"; else rm -rf "$WORK"; fi
 }
@@ -141,10 +144,16 @@ run_tool() {
   local name=$1 limit=$2
   shift 2
   mkdir -p "$WORK/logs"
-  if ! timeout --kill-after=10 "$limit" "$@" >"$WORK/logs/$name.log" 2>&1; then
+  # In the background and waited for, so that a SIGTERM to this script runs its trap at once (bash delays traps
+  # until a foreground child exits) and the cleanup can stop the tool too.
+  timeout --kill-after=10 "$limit" "$@" >"$WORK/logs/$name.log" 2>&1 </dev/null &
+  TOOL_PID=$!
+  if ! wait "$TOOL_PID"; then
+    TOOL_PID=
     log "FAILED ($name): $(tail -3 "$WORK/logs/$name.log" | tr '\n' ' ' | cut -c1-300)"
     return 1
   fi
+  TOOL_PID=
 }
 
 create_topic() {
