@@ -6,6 +6,17 @@ import dev.voltstream.broker.config.dynamic.ConfigDescriber;
 import dev.voltstream.broker.config.dynamic.ConfigUpdater;
 import dev.voltstream.broker.handler.AlterConfigsHandler;
 import dev.voltstream.broker.handler.ApiHandler;
+import dev.voltstream.broker.handler.DeleteGroupsHandler;
+import dev.voltstream.broker.handler.DescribeGroupsHandler;
+import dev.voltstream.broker.handler.FindCoordinatorHandler;
+import dev.voltstream.broker.handler.HeartbeatHandler;
+import dev.voltstream.broker.handler.JoinGroupHandler;
+import dev.voltstream.broker.handler.LeaveGroupHandler;
+import dev.voltstream.broker.handler.ListGroupsHandler;
+import dev.voltstream.broker.handler.OffsetCommitHandler;
+import dev.voltstream.broker.handler.OffsetDeleteHandler;
+import dev.voltstream.broker.handler.OffsetFetchHandler;
+import dev.voltstream.broker.handler.SyncGroupHandler;
 import dev.voltstream.broker.handler.CreatePartitionsHandler;
 import dev.voltstream.broker.handler.DeleteRecordsHandler;
 import dev.voltstream.broker.handler.DeleteTopicsHandler;
@@ -48,6 +59,17 @@ final class BrokerApis {
                 new DescribeLogDirsHandler(c.logs()),
                 new DeleteRecordsHandler(c.replicas()),
                 new OffsetForLeaderEpochHandler(c.replicas()),
-                new DescribeProducersHandler(c.replicas()));
+                new DescribeProducersHandler(c.replicas()),
+                new FindCoordinatorHandler(c.cluster()),
+                new JoinGroupHandler(c.groups()),
+                new SyncGroupHandler(c.groups()),
+                new HeartbeatHandler(c.groups()),
+                new LeaveGroupHandler(c.groups()),
+                new OffsetCommitHandler(c.groups(), c.topics().registry()),
+                new OffsetFetchHandler(c.groups(), c.topics().registry()),
+                new DescribeGroupsHandler(c.groups()),
+                new ListGroupsHandler(c.groups()),
+                new DeleteGroupsHandler(c.groups()),
+                new OffsetDeleteHandler(c.groups(), c.topics().registry()));
     }
 }

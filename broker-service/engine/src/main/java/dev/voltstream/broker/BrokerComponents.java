@@ -8,6 +8,7 @@ import org.apache.kafka.common.utils.Time;
 
 import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.config.dynamic.DynamicBrokerConfigs;
+import dev.voltstream.broker.group.GroupCoordinator;
 import dev.voltstream.broker.metadata.ClusterView;
 import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.producer.ProducerIdAllocator;
@@ -26,5 +27,6 @@ public record BrokerComponents(
         ExecutorService workers,
         Time time,
         Path metadataDir,
-        DynamicBrokerConfigs brokerConfigs) {
+        DynamicBrokerConfigs brokerConfigs,
+        GroupCoordinator groups) {
 }

@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
 import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.config.Listener;
 import dev.voltstream.broker.config.dynamic.DynamicBrokerConfigs;
+import dev.voltstream.broker.group.GroupConfig;
+import dev.voltstream.broker.group.GroupCoordinator;
+import dev.voltstream.broker.group.RegistryTopics;
 import dev.voltstream.broker.handler.ApiDispatcher;
 import dev.voltstream.broker.metadata.ClusterIdentity;
 import dev.voltstream.broker.metadata.LocalCluster;
@@ -70,9 +73,11 @@ public final class KafkaBroker implements AutoCloseable {
             Listener listener = config.listeners().get(0);
             AtomicReference<BrokerServer> serverRef = new AtomicReference<>();
             LocalCluster cluster = new LocalCluster(identity, config, () -> serverRef.get().port());
+            GroupCoordinator groups = GroupCoordinator.start(GroupConfig.from(config), config.logDefaults(), logs,
+                    new RegistryTopics(registry), scheduler, time);
             BrokerComponents components = new BrokerComponents(config, cluster, topics, replicas, logs,
                     new ProducerIdAllocator(metadataDir.resolve("producer-id-block")), scheduler, workers, time,
-                    metadataDir, brokerConfigs);
+                    metadataDir, brokerConfigs, groups);
             ApiDispatcher dispatcher = new ApiDispatcher(BrokerApis.all(components));
             BrokerServer server = BrokerServer.start(listener, config.networkThreads(), config.socketRequestMaxBytes(),
                     dispatcher.versions(), dispatcher, workers);
@@ -109,6 +114,7 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        components.groups().close();
         components.workers().shutdown();
         components.scheduler().shutdown();
         try {
