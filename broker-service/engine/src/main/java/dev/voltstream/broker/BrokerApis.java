@@ -6,6 +6,8 @@ import dev.voltstream.broker.config.dynamic.ConfigDescriber;
 import dev.voltstream.broker.config.dynamic.ConfigUpdater;
 import dev.voltstream.broker.handler.AlterConfigsHandler;
 import dev.voltstream.broker.handler.ApiHandler;
+import dev.voltstream.broker.handler.ConsumerGroupDescribeHandler;
+import dev.voltstream.broker.handler.ConsumerGroupHeartbeatHandler;
 import dev.voltstream.broker.handler.DeleteGroupsHandler;
 import dev.voltstream.broker.handler.DescribeGroupsHandler;
 import dev.voltstream.broker.handler.FindCoordinatorHandler;
@@ -70,6 +72,8 @@ final class BrokerApis {
                 new DescribeGroupsHandler(c.groups()),
                 new ListGroupsHandler(c.groups()),
                 new DeleteGroupsHandler(c.groups()),
-                new OffsetDeleteHandler(c.groups(), c.topics().registry()));
+                new OffsetDeleteHandler(c.groups(), c.topics().registry()),
+                new ConsumerGroupHeartbeatHandler(c.groups()),
+                new ConsumerGroupDescribeHandler(c.groups()));
     }
 }

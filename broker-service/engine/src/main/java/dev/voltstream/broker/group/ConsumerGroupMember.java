@@ -34,6 +34,8 @@ final class ConsumerGroupMember {
     long revocationDeadline = -1;
     /** Left with epoch -2 (a static member restarting): its partitions stay reserved until the session ends. */
     boolean temporarilyLeft;
+    /** The assignment changed since the member was last told it. */
+    boolean assignmentDirty = true;
 
     ConsumerGroupMember(String memberId, String instanceId) {
         this.memberId = memberId;
