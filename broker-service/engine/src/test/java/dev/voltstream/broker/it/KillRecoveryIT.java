@@ -53,9 +53,10 @@ class KillRecoveryIT {
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000,
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
                     ProducerConfig.LINGER_MS_CONFIG, 1,
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, "org.apache.kafka.common.serialization.StringSerializer",
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, "org.apache.kafka.common.serialization.StringSerializer"))) {
-                for (int i = 0; i < 20_000; i++) {
+                for (int i = 0; i <= 10_000; i++) {
                     int n = i;
                     producer.send(new ProducerRecord<>("crash", "k", Integer.toString(n)), (md, e) -> {
                         if (e == null) {
@@ -65,6 +66,7 @@ class KillRecoveryIT {
                     if (i == 10_000) {
                         await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() > 5_000);
                         broker.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL mid-stream
+                        break;
                     }
                 }
                 producer.flush();
