@@ -1,0 +1,4 @@
+package dev.voltstream.contracts;
+
+/** The outcome of compliance and fraud checks. */
+public enum Verdict { APPROVED, DECLINED }
