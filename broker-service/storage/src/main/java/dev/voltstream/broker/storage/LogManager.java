@@ -72,7 +72,12 @@ public final class LogManager implements Closeable {
         try {
             tp = LogFileNames.parsePartitionDir(name);
         } catch (IllegalArgumentException e) {
-            LOG.warn("Ignoring {} in a log dir: not a <topic>-<partition> directory", dir);
+            if (name.startsWith("__")) {
+                // "__..." directories are the broker's own (e.g. its metadata), not stray data.
+                LOG.debug("Skipping broker directory {}", dir);
+            } else {
+                LOG.warn("Ignoring {} in a log dir: not a <topic>-<partition> directory", dir);
+            }
             return;
         }
         PartitionLog existing = logs.get(tp);
