@@ -1,0 +1,230 @@
+package dev.voltstream.broker.group;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.JoinGroupResponseData;
+import org.apache.kafka.common.message.SyncGroupRequestData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.utils.Time;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.voltstream.broker.config.BrokerConfig;
+import dev.voltstream.broker.storage.LogConfig;
+import dev.voltstream.broker.storage.LogManager;
+
+/** The coordinator on its own: Kafka's error codes, replay of its log, offset expiry, on a clock the test moves. */
+@Timeout(30)
+class GroupCoordinatorTest {
+    private static final TopicPartition TP = new TopicPartition("t", 0);
+
+    @TempDir
+    Path dir;
+    final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
+    ScheduledThreadPoolExecutor scheduler;
+    LogManager logs;
+    GroupCoordinator coordinator;
+
+    @BeforeEach
+    void open() throws Exception {
+        scheduler = new ScheduledThreadPoolExecutor(1);
+        start();
+    }
+
+    private void start() throws Exception {
+        logs = new LogManager(List.of(dir), scheduler, time());
+        logs.loadLogs(tp -> LogConfig.defaults());
+        GroupConfig config = GroupConfig.from(new BrokerConfig(Map.of("group.initial.rebalance.delay.ms", "0",
+                "group.min.session.timeout.ms", "10", "offsets.retention.minutes", "60")));
+        coordinator = GroupCoordinator.start(config, LogConfig.defaults(), logs, new FixedTopics(), scheduler,
+                time());
+    }
+
+    private void restart() throws Exception {
+        coordinator.close();
+        logs.close();
+        start();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        coordinator.close();
+        logs.close();
+        scheduler.shutdownNow();
+    }
+
+    @Test
+    void aNewMemberLearnsItsIdFirstThenJoinsAndSyncs() {
+        JoinGroupResponseData first = join("", null).join();
+        assertThat(Errors.forCode(first.errorCode())).isEqualTo(Errors.MEMBER_ID_REQUIRED);
+        assertThat(first.memberId()).isNotEmpty();
+        JoinGroupResponseData joined = join(first.memberId(), null).join();
+        assertThat(Errors.forCode(joined.errorCode())).isEqualTo(Errors.NONE);
+        assertThat(joined.generationId()).isEqualTo(1);
+        assertThat(joined.leader()).isEqualTo(first.memberId());
+        assertThat(joined.members()).hasSize(1);
+        assertThat(sync(joined.memberId(), 1, new byte[] {7}).assignment()).containsExactly(7);
+        assertThat(coordinator.heartbeat("g", joined.memberId(), null, 1)).isEqualTo(Errors.NONE);
+    }
+
+    @Test
+    void requestsFromWrongGenerationsOrUnknownMembersAreFenced() {
+        String member = joinedMember(null);
+        assertThat(coordinator.heartbeat("g", member, null, 7)).isEqualTo(Errors.ILLEGAL_GENERATION);
+        assertThat(coordinator.heartbeat("g", "nobody", null, 1)).isEqualTo(Errors.UNKNOWN_MEMBER_ID);
+        assertThat(coordinator.heartbeat("other", member, null, 1)).isEqualTo(Errors.UNKNOWN_MEMBER_ID);
+        assertThat(coordinator.commitOffsets("g", member, null, 7, (short) 9, -1, commit(5)))
+                .isEqualTo(Errors.ILLEGAL_GENERATION);
+        assertThat(coordinator.commitOffsets("g", "", null, -1, (short) 9, -1, commit(5)))
+                .as("a simple commit to a non-empty group").isEqualTo(Errors.UNKNOWN_MEMBER_ID);
+    }
+
+    @Test
+    void aJoiningMemberPutsTheOthersIntoRebalance() {
+        String first = joinedMember(null);
+        var second = join(join("", null).join().memberId(), null);
+        assertThat(coordinator.heartbeat("g", first, null, 1)).isEqualTo(Errors.REBALANCE_IN_PROGRESS);
+        assertThat(second).isNotDone();
+        join(first, null);
+        assertThat(second.join().generationId()).isEqualTo(2);
+    }
+
+    @Test
+    void aReplacedStaticMemberIsFencedAndTheNewOneKeepsTheGeneration() {
+        String old = joinedMember("instance-1");
+        JoinGroupResponseData again = join("", "instance-1").join();
+        assertThat(again.generationId()).as("no rebalance").isEqualTo(1);
+        assertThat(again.memberId()).isNotEqualTo(old);
+        assertThat(coordinator.heartbeat("g", old, "instance-1", 1)).isEqualTo(Errors.FENCED_INSTANCE_ID);
+        assertThat(coordinator.heartbeat("g", again.memberId(), "instance-1", 1)).isEqualTo(Errors.NONE);
+        assertThat(sync(again.memberId(), 1, new byte[0]).assignment()).as("the old assignment").containsExactly(7);
+    }
+
+    @Test
+    void groupsAndOffsetsComeBackFromTheLogAfterARestart() throws Exception {
+        String member = joinedMember("instance-1");
+        assertThat(coordinator.commitOffsets("g", member, "instance-1", 1, (short) 9, -1, commit(42)))
+                .isEqualTo(Errors.NONE);
+        restart();
+        assertThat(coordinator.fetchOffsets("g", null, -1, null).offsets().get(TP).metadata()).isEqualTo("meta");
+        assertThat(coordinator.heartbeat("g", member, "instance-1", 1)).as("stable with its members")
+                .isEqualTo(Errors.NONE);
+        assertThat(coordinator.listGroups(Set.of("stable"), Set.of())).extracting(g -> g.groupId())
+                .containsExactly("g");
+    }
+
+    @Test
+    void offsetsOfAnEmptyGroupExpireAfterTheRetentionAndTheGroupGoes() throws Exception {
+        assertThat(coordinator.commitOffsets("idle", "", null, -1, (short) 9, -1, commit(3)))
+                .isEqualTo(Errors.NONE);
+        clock.addAndGet(TimeUnit.MINUTES.toMillis(30));
+        // Let the 100 ms timer run a few times at the new time before checking that nothing expired yet.
+        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        assertThat(coordinator.fetchOffsets("idle", null, -1, null).offsets()).containsKey(TP);
+        clock.addAndGet(TimeUnit.MINUTES.toMillis(31));
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                coordinator.fetchOffsets("idle", null, -1, null).offsets().isEmpty());
+        assertThat(coordinator.deleteGroup("idle")).isEqualTo(Errors.GROUP_ID_NOT_FOUND);
+        restart();
+        assertThat(coordinator.fetchOffsets("idle", null, -1, null).offsets()).isEmpty();
+    }
+
+    @Test
+    void onlyEmptyGroupsCanBeDeleted() {
+        String member = joinedMember(null);
+        assertThat(coordinator.deleteGroup("g")).isEqualTo(Errors.NON_EMPTY_GROUP);
+        assertThat(coordinator.leaveGroup("g", List.of(new org.apache.kafka.common.message.LeaveGroupRequestData
+                .MemberIdentity().setMemberId(member))).members().get(0).errorCode()).isZero();
+        assertThat(coordinator.deleteGroup("g")).isEqualTo(Errors.NONE);
+    }
+
+    private String joinedMember(String instanceId) {
+        String id = instanceId == null ? join("", null).join().memberId() : "";
+        JoinGroupResponseData joined = join(id, instanceId).join();
+        assertThat(Errors.forCode(joined.errorCode())).isEqualTo(Errors.NONE);
+        sync(joined.memberId(), joined.generationId(), new byte[] {7});
+        return joined.memberId();
+    }
+
+    private java.util.concurrent.CompletableFuture<JoinGroupResponseData> join(String memberId, String instanceId) {
+        return coordinator.joinGroup(new ClassicJoin("g", memberId, instanceId, "client", "/127.0.0.1", 10_000,
+                10_000, "consumer", Map.of("range", new byte[] {1}), true, true, (short) 9));
+    }
+
+    private org.apache.kafka.common.message.SyncGroupResponseData sync(String memberId, int generation,
+                                                                       byte[] assignment) {
+        SyncGroupRequestData request = new SyncGroupRequestData().setGroupId("g").setMemberId(memberId)
+                .setGenerationId(generation);
+        request.assignments().add(new SyncGroupRequestData.SyncGroupRequestAssignment().setMemberId(memberId)
+                .setAssignment(assignment));
+        return coordinator.syncGroup(request).join();
+    }
+
+    private static Map<TopicPartition, CommittedOffset> commit(long offset) {
+        return Map.of(TP, new CommittedOffset(offset, 1, "meta", -1, -1));
+    }
+
+    private Time time() {
+        return new Time() {
+            @Override
+            public long milliseconds() {
+                return clock.get();
+            }
+
+            @Override
+            public long nanoseconds() {
+                return TimeUnit.MILLISECONDS.toNanos(clock.get());
+            }
+
+            @Override
+            public void sleep(long ms) {
+                clock.addAndGet(ms);
+            }
+
+            @Override
+            public void waitObject(Object obj, java.util.function.Supplier<Boolean> condition, long deadlineMs) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    /** One topic "t" with one partition. */
+    private static final class FixedTopics implements GroupCoordinator.TopicLookup {
+        private final Uuid id = Uuid.randomUuid();
+
+        @Override
+        public int partitionCount(String topic) {
+            return topic.equals("t") ? 1 : -1;
+        }
+
+        @Override
+        public Uuid topicId(String topic) {
+            return id;
+        }
+
+        @Override
+        public String topicName(Uuid topicId) {
+            return id.equals(topicId) ? "t" : null;
+        }
+
+        @Override
+        public java.util.Collection<String> topicNames() {
+            return List.of("t");
+        }
+    }
+}
