@@ -24,6 +24,9 @@ import dev.voltstream.broker.storage.TimestampAndOffset;
 
 /** ListOffsets: earliest, latest (the high watermark), max-timestamp, and the first offset at or after a time. */
 public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestData> {
+    /** ListOffsets v4 added the leader epoch; older versions must not carry one. */
+    private static final short FIRST_LEADER_EPOCH_VERSION = 4;
+
     private final ReplicaManager replicas;
 
     public ListOffsetsHandler(ReplicaManager replicas) {
@@ -41,8 +44,12 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestDa
         for (ListOffsetsTopic topic : request.topics()) {
             ListOffsetsTopicResponse topicResponse = new ListOffsetsTopicResponse().setName(topic.name());
             for (ListOffsetsPartition requested : topic.partitions()) {
-                topicResponse.partitions().add(answer(new TopicPartition(topic.name(), requested.partitionIndex()),
-                        requested));
+                ListOffsetsPartitionResponse answer = answer(
+                        new TopicPartition(topic.name(), requested.partitionIndex()), requested);
+                if (context.apiVersion() < FIRST_LEADER_EPOCH_VERSION) {
+                    answer.setLeaderEpoch(-1);
+                }
+                topicResponse.partitions().add(answer);
             }
             response.topics().add(topicResponse);
         }

@@ -100,7 +100,12 @@ public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
             try {
                 parts = done.join();
             } catch (CompletionException e) {
-                LOG.info("Closing connection {}: {}", ctx.channel().remoteAddress(), e.getCause().getMessage());
+                if (e.getCause() instanceof CloseConnectionException) {
+                    LOG.info("Closing connection {}: {}", ctx.channel().remoteAddress(), e.getCause().getMessage());
+                } else {
+                    LOG.error("Closing connection {}: cannot answer a request", ctx.channel().remoteAddress(),
+                            e.getCause());
+                }
                 releaseAll();
                 ctx.close();
                 return;
