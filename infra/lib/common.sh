@@ -10,7 +10,9 @@ REPO_ROOT=$(cd "$INFRA_DIR/.." && pwd)
 KAFKA_PROJECT_DIR=$INFRA_DIR/kafka
 KAFKA_CLASSPATH_FILE=$KAFKA_PROJECT_DIR/target/classpath.txt
 BROKER_MODULE=broker-service/engine
-BROKER_JAR=$REPO_ROOT/$BROKER_MODULE/target/broker-engine-0.1.0-SNAPSHOT.jar
+# VOLTSTREAM_BROKER_JAR runs a copy of the jar (with its lib/ beside it) instead of the build output, which any
+# build in this tree may replace while a broker runs.
+BROKER_JAR=${VOLTSTREAM_BROKER_JAR:-$REPO_ROOT/$BROKER_MODULE/target/broker-engine-0.1.0-SNAPSHOT.jar}
 BROKER_MAIN_CLASS=dev.voltstream.broker.BrokerMain
 
 die() {

@@ -280,7 +280,13 @@ log "work directory $WORK; brokers: ${brokers[*]}; repeats: $repeats; cases: $ca
 ensure_kafka_classpath
 if [[ " ${brokers[*]} " == *" voltstream "* ]]; then
   ensure_broker_jar
-  # Built once: every start of the run uses this jar, even if someone edits the sources meanwhile.
+  # Built once, and copied: every start of the run uses this jar, even if the sources are edited or rebuilt
+  # meanwhile (a rebuild replaces the jar under a running broker, which then fails to load classes).
+  mkdir -p "$WORK/voltstream-dist"
+  cp "$BROKER_JAR" "$WORK/voltstream-dist/"
+  cp -r "$(dirname "$BROKER_JAR")/lib" "$WORK/voltstream-dist/"
+  export VOLTSTREAM_BROKER_JAR=$WORK/voltstream-dist/$(basename "$BROKER_JAR")
+  BROKER_JAR=$VOLTSTREAM_BROKER_JAR
   export VOLTSTREAM_NO_BUILD=1
 fi
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
