@@ -24,6 +24,8 @@ import dev.voltstream.broker.metadata.ClusterIdentity;
 import dev.voltstream.broker.metadata.LocalCluster;
 import dev.voltstream.broker.metadata.TopicRegistry;
 import dev.voltstream.broker.metadata.TopicService;
+import dev.voltstream.broker.metrics.BrokerMetrics;
+import dev.voltstream.broker.metrics.MeteredRequestProcessor;
 import dev.voltstream.broker.network.BrokerServer;
 import dev.voltstream.broker.producer.ProducerIdAllocator;
 import dev.voltstream.broker.replica.FetchPurgatory;
@@ -43,11 +45,13 @@ public final class KafkaBroker implements AutoCloseable {
     private final BrokerComponents components;
     private final BrokerServer server;
     private final Listener listener;
+    private final BrokerMetrics metrics;
 
-    private KafkaBroker(BrokerComponents components, BrokerServer server, Listener listener) {
+    private KafkaBroker(BrokerComponents components, BrokerServer server, Listener listener, BrokerMetrics metrics) {
         this.components = components;
         this.server = server;
         this.listener = listener;
+        this.metrics = metrics;
     }
 
     public static KafkaBroker start(BrokerConfig config) throws IOException, InterruptedException {
@@ -79,10 +83,11 @@ public final class KafkaBroker implements AutoCloseable {
                     new ProducerIdAllocator(metadataDir.resolve("producer-id-block")), scheduler, workers, time,
                     metadataDir, brokerConfigs, groups);
             ApiDispatcher dispatcher = new ApiDispatcher(BrokerApis.all(components));
+            BrokerMetrics metrics = new BrokerMetrics();
             BrokerServer server = BrokerServer.start(listener, config.networkThreads(), config.socketRequestMaxBytes(),
-                    dispatcher.versions(), dispatcher, workers);
+                    dispatcher.versions(), new MeteredRequestProcessor(dispatcher, metrics), workers);
             serverRef.set(server);
-            return new KafkaBroker(components, server, listener);
+            return new KafkaBroker(components, server, listener, metrics);
         } catch (IOException | InterruptedException | RuntimeException e) {
             workers.shutdownNow();
             scheduler.shutdownNow();
@@ -104,6 +109,11 @@ public final class KafkaBroker implements AutoCloseable {
 
     public BrokerComponents components() {
         return components;
+    }
+
+    /** Request, traffic and group counters, read by exporters such as the console's Prometheus endpoint. */
+    public BrokerMetrics metrics() {
+        return metrics;
     }
 
     public String clusterId() {
