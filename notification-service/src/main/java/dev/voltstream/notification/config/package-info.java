@@ -1,0 +1,2 @@
+/** Typed configuration of the notification service. */
+package dev.voltstream.notification.config;

@@ -1,0 +1,45 @@
+package dev.voltstream.notification.domain;
+
+import dev.voltstream.contracts.StationStatus;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Sort;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+
+/** The last known status of a station, as seen on station-status. */
+@Entity
+@Table(name = "station_state")
+public class StationState extends PanacheEntityBase {
+    @Id
+    @Column(name = "station_id")
+    public String stationId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public StationStatus status;
+
+    @Enumerated(EnumType.STRING)
+    public StationStatus previous;
+
+    public Double lat;
+
+    public Double lon;
+
+    @Column(name = "last_event_id", nullable = false)
+    public String lastEventId;
+
+    @Column(name = "changed_at", nullable = false)
+    public Instant changedAt;
+
+    /** All stations ordered by id, or only those in the given status. */
+    public static List<StationState> all(StationStatus status) {
+        Sort byId = Sort.ascending("stationId");
+        return status == null ? listAll(byId) : list("status", byId, status);
+    }
+}
