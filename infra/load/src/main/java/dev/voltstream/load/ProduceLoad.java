@@ -1,0 +1,100 @@
+package dev.voltstream.load;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Producers sending fixed-size records at a target rate (or flat out), recording the latency from each record's
+ * intended send time to its acknowledgement. Bounded by a record count and a time limit.
+ */
+public final class ProduceLoad {
+    private final ProduceOptions options;
+
+    public ProduceLoad(ProduceOptions options) {
+        this.options = options;
+    }
+
+    /** Runs the load; {@code progress} receives one sample a second. */
+    public RunResult run(Consumer<LatencyRecorder.Sample> progress) throws Exception {
+        createTopic();
+        LatencyRecorder recorder = new LatencyRecorder();
+        AtomicLong next = new AtomicLong();
+        RatePacer pacer = new RatePacer(options.rate());
+        long deadline = System.nanoTime() + (long) (options.maxSeconds() * 1e9);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < options.producers(); i++) {
+            Thread t = new Thread(() -> produce(recorder, next, pacer, deadline), "load-producer-" + i);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            while (t.isAlive()) {
+                t.join(1000);
+                progress.accept(recorder.tick());
+            }
+        }
+        recorder.tick();
+        return RunResult.of(options.label(), recorder);
+    }
+
+    private void produce(LatencyRecorder recorder, AtomicLong next, RatePacer pacer, long deadline) {
+        Random random = new Random();
+        byte[] value = new byte[options.recordSize()];
+        random.nextBytes(value);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig())) {
+            long index;
+            while ((index = next.getAndIncrement()) < options.records() && System.nanoTime() < deadline) {
+                long intended = pacer.awaitTurn(index);
+                byte[] key = options.keyed()
+                        ? ("key-" + (index % 10_000)).getBytes(StandardCharsets.UTF_8) : null;
+                producer.send(new ProducerRecord<>(options.topic(), key, value), (md, e) -> {
+                    if (e == null) {
+                        recorder.record((System.nanoTime() - intended) / 1000, value.length);
+                    } else {
+                        recorder.error();
+                    }
+                });
+            }
+            producer.flush();
+        }
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
+        config.put(ProducerConfig.ACKS_CONFIG, options.acks());
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, options.compression());
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return config;
+    }
+
+    private void createTopic() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(options.topic(), options.partitions(), (short) -1)))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+}
