@@ -117,6 +117,8 @@ launch_broker() {
       echo "log.dirs=$dir/data"
       echo "node.id=1"
       echo "num.partitions=1"
+      # As for the reference Kafka (apache-kafka-start.sh): no 3 s wait before a new group's first rebalance.
+      echo "group.initial.rebalance.delay.ms=0"
       if [[ -n ${BENCH_VOLTSTREAM_PROPS:-} ]]; then cat "$BENCH_VOLTSTREAM_PROPS"; fi
     } >"$dir/server.properties"
     LAUNCH_US=$(now_us)
