@@ -1,0 +1,2 @@
+/** Typed configuration of the billing-service ({@code billing.*}). */
+package dev.voltstream.billing.config;

@@ -1,0 +1,80 @@
+package dev.voltstream.billing.messaging;
+
+import dev.voltstream.billing.config.BillingConfig;
+import dev.voltstream.billing.domain.OutboxEvent;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes the outbox: the oldest unpublished rows in id order, all sent at once (the producer keeps their order per
+ * partition), then marks published only the rows up to the first one the broker did not acknowledge. The rest are
+ * sent again on the next run, so a row may be published twice but never lost; its event id makes the copy
+ * recognisable.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final OutboxPublisher publisher;
+    private final BillingConfig config;
+
+    public OutboxRelay(OutboxPublisher publisher, BillingConfig config) {
+        this.publisher = publisher;
+        this.config = config;
+    }
+
+    @Scheduled(identity = "outbox-relay", every = "${billing.outbox.relay-interval:0.2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void relay() {
+        while (relayBatch() == config.outbox().batchSize()) {
+            // a full batch suggests a backlog: keep draining instead of waiting for the next tick
+        }
+    }
+
+    /** Publishes one batch; returns how many rows were acknowledged and marked published. */
+    int relayBatch() {
+        List<OutboxEvent> rows = QuarkusTransaction.requiringNew()
+                .call(() -> OutboxEvent.unpublished(config.outbox().batchSize()));
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
+        for (OutboxEvent row : rows) {
+            acks.add(publisher.publish(row).subscribeAsCompletionStage());
+        }
+        List<Long> acknowledged = acknowledgedPrefix(rows, acks);
+        if (!acknowledged.isEmpty()) {
+            Instant now = Instant.now();
+            QuarkusTransaction.requiringNew().run(() -> OutboxEvent.markPublished(acknowledged, now));
+        }
+        return acknowledged.size();
+    }
+
+    private List<Long> acknowledgedPrefix(List<OutboxEvent> rows, List<CompletableFuture<Void>> acks) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.outbox().ackTimeoutSeconds());
+        List<Long> acknowledged = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            OutboxEvent row = rows.get(i);
+            try {
+                acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged.add(row.id);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Exception e) {
+                LOG.warnf("outbox publish not acknowledged, will retry: id=%d eventId=%s topic=%s cause=%s",
+                        row.id, row.eventId, row.topic, e.toString());
+                break;
+            }
+        }
+        return acknowledged;
+    }
+}

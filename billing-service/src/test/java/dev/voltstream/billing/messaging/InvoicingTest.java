@@ -1,0 +1,154 @@
+package dev.voltstream.billing.messaging;
+
+import dev.voltstream.billing.InMemoryChannels;
+import dev.voltstream.billing.SinkMessages;
+import dev.voltstream.billing.TestEvents;
+import dev.voltstream.billing.TrackedMessage;
+import dev.voltstream.billing.domain.Invoice;
+import dev.voltstream.billing.domain.OutboxEvent;
+import dev.voltstream.contracts.EventTypes;
+import dev.voltstream.contracts.SessionCompleted;
+import dev.voltstream.contracts.SessionStarted;
+import dev.voltstream.testkit.EventJson;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
+import io.smallrye.reactive.messaging.memory.InMemorySource;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+@TestProfile(InMemoryChannels.class)
+class InvoicingTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
+
+    @Test
+    void aCompletedSessionIsInvoicedAndPaymentRequestedThroughTheOutbox() {
+        String accountId = TestEvents.unique("acc");
+        SessionCompleted session = TestEvents.sessionCompleted(TestEvents.unique("ses"), accountId, 32.5, 12);
+
+        TrackedMessage message = send(session);
+
+        await().atMost(WAIT).until(message::isAcked);
+        Invoice invoice = QuarkusTransaction.requiringNew().call(() -> Invoice.bySession(session.sessionId()).orElseThrow());
+        assertThat(invoice.amount).isEqualByComparingTo("13.88");
+        assertThat(invoice.platformCommission).isEqualByComparingTo("2.08");
+        assertThat(invoice.transactionId).isEqualTo("chg-" + invoice.invoiceId);
+
+        InMemorySink<String> invoices = connector.sink(Channels.INVOICES_OUT);
+        InMemorySink<String> transactions = connector.sink(Channels.TRANSACTIONS_OUT);
+        await().atMost(WAIT).until(() -> SinkMessages.withEventId(invoices, "invoice-" + invoice.invoiceId).size() == 1
+                && SinkMessages.withEventId(transactions, invoice.transactionId).size() == 1);
+        Message<String> payment = SinkMessages.withEventId(transactions, invoice.transactionId).get(0);
+        assertThat(SinkMessages.key(payment)).isEqualTo(accountId);
+        assertThat(SinkMessages.cloudEvent(payment).orElseThrow().getType()).isEqualTo(EventTypes.TRANSACTION);
+        assertThat(payment.getPayload()).contains("\"type\":\"CHARGING\"", "\"amount\":13.88",
+                "\"invoiceId\":\"" + invoice.invoiceId + "\"");
+    }
+
+    @Test
+    void outboxRowsAreMarkedPublishedOnceSent() {
+        SessionCompleted session = TestEvents.sessionCompleted(TestEvents.unique("ses"), TestEvents.unique("acc"), 5, 0);
+        Instant before = Instant.now();
+
+        await().atMost(WAIT).until(send(session)::isAcked);
+
+        String invoiceEventId = "invoice-inv-" + session.sessionId();
+        await().atMost(WAIT).until(() -> outboxRow(invoiceEventId).publishedAt != null);
+        OutboxEvent row = outboxRow(invoiceEventId);
+        assertThat(row.publishedAt).isAfterOrEqualTo(row.createdAt).isAfterOrEqualTo(before);
+        assertThat(SinkMessages.withEventId(connector.sink(Channels.INVOICES_OUT), invoiceEventId)).hasSize(1);
+    }
+
+    @Test
+    void theSameSessionCompletedTwiceGivesOneInvoice() {
+        SessionCompleted session = TestEvents.sessionCompleted(TestEvents.unique("ses"), TestEvents.unique("acc"), 10, 3);
+
+        TrackedMessage first = send(session);
+        TrackedMessage redelivery = send(session);
+
+        await().atMost(WAIT).until(() -> first.isAcked() && redelivery.isAcked());
+        assertThat(invoicesOfSession(session.sessionId())).isEqualTo(1);
+        String invoiceEventId = "invoice-inv-" + session.sessionId();
+        await().atMost(WAIT).until(() -> outboxRow(invoiceEventId).publishedAt != null);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> OutboxEvent.count("eventId", invoiceEventId)))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aSecondCompletionEventForAnInvoicedSessionChangesNothing() {
+        SessionCompleted session = TestEvents.sessionCompleted(TestEvents.unique("ses"), TestEvents.unique("acc"), 10, 3);
+        SessionCompleted again = new SessionCompleted(session.eventId() + "-again", session.sessionId(),
+                session.stationId(), session.accountId(), 99, 99, session.startedAt(), session.occurredAt());
+
+        await().atMost(WAIT).until(send(session)::isAcked);
+        await().atMost(WAIT).until(send(again)::isAcked);
+
+        Invoice invoice = QuarkusTransaction.requiringNew().call(() -> Invoice.bySession(session.sessionId()).orElseThrow());
+        assertThat(invoicesOfSession(session.sessionId())).isEqualTo(1);
+        assertThat(invoice.energyKwh).isEqualTo(10.0);
+    }
+
+    @Test
+    void aFreeSessionIsInvoicedWithoutAPayment() {
+        SessionCompleted session = TestEvents.sessionCompleted(TestEvents.unique("ses"), TestEvents.unique("acc"), 0, 0);
+
+        await().atMost(WAIT).until(send(session)::isAcked);
+
+        Invoice invoice = QuarkusTransaction.requiringNew().call(() -> Invoice.bySession(session.sessionId()).orElseThrow());
+        assertThat(invoice.amount).isEqualByComparingTo("0.00");
+        assertThat(invoice.transactionId).isNull();
+        List<OutboxEvent> rows = QuarkusTransaction.requiringNew()
+                .call(() -> OutboxEvent.<OutboxEvent>list("messageKey", session.accountId()));
+        assertThat(rows).extracting(r -> r.type).containsExactly(EventTypes.INVOICE_ISSUED);
+    }
+
+    @Test
+    void sessionStartedIsAcknowledgedWithoutEffect() {
+        String sessionId = TestEvents.unique("ses");
+        SessionStarted started = new SessionStarted(sessionId + "-started", sessionId, "st-001", TestEvents.unique("acc"),
+                Instant.now());
+        TrackedMessage message = TrackedMessage.cloudEvent(EventTypes.SESSION_STARTED, started.eventId(),
+                EventJson.write(started));
+
+        source().send(message.message());
+
+        await().atMost(WAIT).until(message::isAcked);
+        assertThat(invoicesOfSession(sessionId)).isZero();
+    }
+
+    private TrackedMessage send(SessionCompleted session) {
+        TrackedMessage message = TrackedMessage.cloudEvent(EventTypes.SESSION_COMPLETED, session.eventId(),
+                EventJson.write(session));
+        source().send(message.message());
+        return message;
+    }
+
+    private InMemorySource<Message<String>> source() {
+        return connector.source(Channels.CHARGING_SESSIONS_IN);
+    }
+
+    private static long invoicesOfSession(String sessionId) {
+        return QuarkusTransaction.requiringNew().call(() -> Invoice.count("sessionId", sessionId));
+    }
+
+    private static OutboxEvent outboxRow(String eventId) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> OutboxEvent.<OutboxEvent>find("eventId", eventId).singleResult());
+    }
+}
