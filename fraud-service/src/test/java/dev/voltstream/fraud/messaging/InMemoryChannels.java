@@ -1,0 +1,26 @@
+package dev.voltstream.fraud.messaging;
+
+import dev.voltstream.testkit.PostgresTestResource;
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+import java.util.List;
+import java.util.Map;
+
+/** Swaps the Kafka channels for in-memory ones; keeps a real PostgreSQL (the state is the point). */
+public class InMemoryChannels implements QuarkusTestProfile {
+    private static final String IN_MEMORY = "smallrye-in-memory";
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "mp.messaging.incoming." + Channels.TRANSACTIONS + ".connector", IN_MEMORY,
+                "mp.messaging.outgoing." + Channels.VERDICTS + ".connector", IN_MEMORY,
+                "mp.messaging.outgoing." + Channels.ALERTS + ".connector", IN_MEMORY,
+                "fraud.outbox.interval", "20ms");
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(PostgresTestResource.class, Map.of("prefix", "fraud_mem")));
+    }
+}

@@ -1,0 +1,171 @@
+package dev.voltstream.fraud.messaging;
+
+import dev.voltstream.contracts.EventTypes;
+import dev.voltstream.contracts.FraudAlert;
+import dev.voltstream.contracts.Transaction;
+import dev.voltstream.contracts.TransactionVerdict;
+import dev.voltstream.contracts.Verdict;
+import dev.voltstream.fraud.domain.OutboxEvent;
+import dev.voltstream.fraud.rules.RuleNames;
+import dev.voltstream.fraud.rules.Transactions;
+import dev.voltstream.fraud.service.AccountBlocking;
+import dev.voltstream.fraud.service.FraudMetrics;
+import dev.voltstream.testkit.EventJson;
+import dev.voltstream.testkit.EventSamples;
+import dev.voltstream.testkit.EventSchemas;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
+import io.smallrye.reactive.messaging.memory.InMemorySource;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The consumer → decision → outbox → relay flow over in-memory channels and a real PostgreSQL. */
+@QuarkusTest
+@TestProfile(InMemoryChannels.class)
+class TransactionFlowTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @Inject
+    @Connector("smallrye-in-memory")
+    InMemoryConnector connector;
+    @Inject
+    AccountBlocking blocking;
+    @Inject
+    FraudMetrics metrics;
+
+    private InMemorySource<Message<String>> transactions;
+    private InMemorySink<String> verdicts;
+    private InMemorySink<String> alerts;
+    private final String account = "acc-mem-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeEach
+    void channels() {
+        transactions = connector.source(Channels.TRANSACTIONS);
+        verdicts = connector.sink(Channels.VERDICTS);
+        alerts = connector.sink(Channels.ALERTS);
+    }
+
+    private Throwable send(TestMessages.Tracked tracked) {
+        transactions.send(tracked.message());
+        return tracked.outcome().orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+    }
+
+    private List<? extends Message<String>> verdictsOf(String transactionId) {
+        return verdicts.received().stream()
+                .filter(m -> EventJson.read(m.getPayload(), TransactionVerdict.class).transactionId()
+                        .equals(transactionId))
+                .toList();
+    }
+
+    private TransactionVerdict awaitVerdict(String transactionId) {
+        await().atMost(WAIT).until(() -> !verdictsOf(transactionId).isEmpty());
+        return EventJson.read(verdictsOf(transactionId).get(0).getPayload(), TransactionVerdict.class);
+    }
+
+    private static void awaitOutboxDrained() {
+        await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(OutboxEvent::pendingCount) == 0);
+    }
+
+    @Test
+    void anOrdinaryTransactionGetsOneApprovedVerdictWithCloudEventsMetadata() {
+        Transaction tx = Transactions.tx(account, "42.50", Instant.now());
+
+        assertThat(send(TestMessages.transaction(tx))).as("acked").isNull();
+        TransactionVerdict verdict = awaitVerdict(tx.transactionId());
+
+        assertThat(verdict.verdict()).isEqualTo(Verdict.APPROVED);
+        assertThat(verdict.eventId()).isEqualTo("verdict-" + tx.transactionId());
+        assertThat(verdict.transaction()).isEqualTo(tx);
+        Message<String> record = verdictsOf(tx.transactionId()).get(0);
+        assertThat(record.getMetadata(OutgoingKafkaRecordMetadata.class)).get()
+                .satisfies(m -> assertThat(m.getKey()).isEqualTo(account));
+        @SuppressWarnings("unchecked")
+        OutgoingCloudEventMetadata<String> ce = record.getMetadata(OutgoingCloudEventMetadata.class).orElseThrow();
+        assertThat(ce.getId()).isEqualTo(verdict.eventId());
+        assertThat(ce.getType()).isEqualTo(EventTypes.TRANSACTION_VERDICT);
+        assertThat(ce.getSource().toString()).isEqualTo(Channels.SOURCE);
+        assertThat(ce.getSubject()).contains(account);
+    }
+
+    @Test
+    void aRedeliveredTransactionKeepsItsStoredVerdict() {
+        Transaction tx = Transactions.tx(account, "10.00", Instant.now());
+        send(TestMessages.transaction(tx));
+        TransactionVerdict first = awaitVerdict(tx.transactionId());
+        // Blocking now would decline a new decision: the redelivery must not make one.
+        blocking.block(account, "test");
+
+        assertThat(send(TestMessages.transaction(tx))).as("redelivery acked").isNull();
+        awaitOutboxDrained();
+
+        assertThat(verdictsOf(tx.transactionId())).hasSize(1);
+        assertThat(first.verdict()).isEqualTo(Verdict.APPROVED);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> OutboxEvent.count("eventId", first.eventId())))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aPoisonRecordIsNacked() {
+        Throwable cause = send(TestMessages.withType("{\"transactionId\": ", EventTypes.TRANSACTION, "bad-1"));
+
+        assertThat(cause).isInstanceOf(PoisonRecordException.class).hasMessageStartingWith("not a Transaction");
+    }
+
+    @Test
+    void anUnknownTypeIsCountedAndSkipped() {
+        double before = metrics.skippedCount("unknown-type");
+
+        Throwable outcome = send(TestMessages.withType("{}", "dev.voltstream.SomethingNew", "new-1"));
+
+        assertThat(outcome).as("acked, not nacked").isNull();
+        assertThat(metrics.skippedCount("unknown-type")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void theGoldenSampleIsDecided() {
+        Transaction sample = EventSamples.read(Transaction.class);
+
+        assertThat(send(TestMessages.withType(EventSamples.json("Transaction"), EventTypes.TRANSACTION,
+                sample.eventId()))).isNull();
+
+        assertThat(awaitVerdict(sample.transactionId()).transaction()).isEqualTo(sample);
+    }
+
+    @Test
+    void emittedVerdictsAndAlertsValidateAgainstTheirSchemas() {
+        Instant now = Instant.now();
+        send(TestMessages.transaction(Transactions.tx(account, "10.00", now, Transactions.BERLIN)));
+        Transaction far = Transactions.tx(account, "10.00", now.plusSeconds(60), Transactions.MADRID);
+        send(TestMessages.transaction(far));
+
+        TransactionVerdict verdict = awaitVerdict(far.transactionId());
+        assertThat(verdict.verdict()).isEqualTo(Verdict.DECLINED);
+        assertThat(verdict.reasons()).containsExactly(RuleNames.IMPOSSIBLE_TRAVEL);
+        await().atMost(WAIT).until(() -> alerts.received().stream()
+                .anyMatch(m -> m.getPayload().contains(far.transactionId())));
+
+        EventSchemas.assertValid("TransactionVerdict", verdictsOf(far.transactionId()).get(0).getPayload());
+        List<String> alertJson = alerts.received().stream().map(Message::getPayload)
+                .filter(p -> p.contains(far.transactionId())).toList();
+        assertThat(alertJson).singleElement().satisfies(json -> {
+            EventSchemas.assertValid("FraudAlert", json);
+            assertThat(EventJson.read(json, FraudAlert.class).rule()).isEqualTo(RuleNames.IMPOSSIBLE_TRAVEL);
+        });
+    }
+}
