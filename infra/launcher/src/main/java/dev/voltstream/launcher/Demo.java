@@ -1,0 +1,223 @@
+package dev.voltstream.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * {@code voltstream demo}: cleans up after a killed earlier run, builds what is missing, starts the broker(s) and
+ * PostgreSQL, creates the topics, starts the services and the simulation, waits for each to be ready, prints where
+ * to look, then a status line until Ctrl-C (or {@code --run-for}); then, and on any failure, stops every process it
+ * started, the last first.
+ */
+public final class Demo {
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final RepoLayout repo;
+    private final DemoSettings settings;
+    private final PrintStream out;
+    private final Readiness readiness = new Readiness();
+    private volatile boolean stopping;
+
+    public Demo(RepoLayout repo, DemoSettings settings, PrintStream out) {
+        this.repo = repo;
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /** Runs the demo; returns the exit code. */
+    public int run() throws Exception {
+        stopLeftovers();
+        if (settings.fresh()) {
+            wipe(repo.dataDir());
+            out.println("--fresh: wiped " + repo.dataDir());
+        }
+        ProcessBook book = new ProcessBook(repo.runDir().resolve("pids"), STOP_GRACE, out::println);
+        Thread hook = new Thread(() -> {
+            stopping = true;
+            out.println();
+            book.close();
+            out.println("Stopped.");
+        }, "voltstream-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return runBooked(book);
+        } catch (LauncherException e) {
+            if (stopping) {
+                return 130; // interrupted by a signal while starting: what failed is the stop itself
+            }
+            // said before the stop messages, so that the cause is not buried under them
+            System.err.println("voltstream: " + e.getMessage());
+            return e.exitCode();
+        } finally {
+            if (!stopping) {
+                stopping = true;
+                book.close();
+                out.println("Stopped.");
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // the JVM is already shutting down: the hook finds the book closed
+                }
+            }
+        }
+    }
+
+    private int runBooked(ProcessBook book) throws Exception {
+        BrokerSetup brokers = new BrokerSetup(repo, settings);
+        List<String> brokerCommand = brokers.command(); // fails first when --brokers 3 has no cluster script
+        checkPortsFree(brokers);
+        new BuildStep(repo, book, out::println).run(settings);
+
+        out.println("Starting " + brokers.description() + " on " + brokers.bootstrapServers() + " (data in "
+                + brokers.dataDir() + ")...");
+        ManagedProcess broker = book.start("broker", brokerCommand, repo.root(), brokers.environment(),
+                repo.logDir().resolve("broker.log"));
+        PostgresSetup postgres = new PostgresSetup(repo, settings);
+        ManagedProcess pg = null;
+        if (settings.needsDatabase() && settings.embeddedDatabase()) {
+            out.println("Starting PostgreSQL (embedded) on localhost:" + settings.postgresPort() + " (data in "
+                    + postgres.dataDir() + ")...");
+            pg = book.start("postgres", postgres.command(), repo.root(), Map.of(),
+                    repo.logDir().resolve("postgres.log"));
+        }
+        try (Admin admin = Admin.create(adminConfig(brokers.bootstrapServers()))) {
+            Readiness.await(brokers.description(), () -> brokers.isReady(admin), broker, brokers.startTimeout());
+            TopicSetup.createMissing(admin, settings.partitions(), (short) settings.brokers());
+            if (pg != null) {
+                ManagedProcess main = pg;
+                Readiness.await("PostgreSQL", () -> postgres.isReady(main), pg, settings.startTimeout());
+                postgres.postmasterPid().ifPresent(pid -> book.addCompanion(main, pid));
+            }
+            ServiceSetup services = new ServiceSetup(repo, settings, brokers.bootstrapServers(), postgres.jdbcUrl());
+            List<ManagedProcess> started = startServices(book, services);
+            startSimulation(services);
+            new DemoUrls(settings, readiness).print(out, brokers, postgres.jdbcUrl(), repo.logDir());
+            return watch(admin, services, started, broker);
+        }
+    }
+
+    private List<ManagedProcess> startServices(ProcessBook book, ServiceSetup services) {
+        List<ManagedProcess> started = new ArrayList<>();
+        for (ServiceSpec service : settings.services()) {
+            out.println("Starting " + service.module() + " on :" + settings.httpPort(service) + "...");
+            started.add(book.start(service.module(), services.command(service), repo.root().resolve(service.module()),
+                    services.environment(service), repo.logDir().resolve(service.module() + ".log")));
+        }
+        for (int i = 0; i < started.size(); i++) {
+            ServiceSpec service = settings.services().get(i);
+            Readiness.await(service.module(), () -> readiness.httpOk(services.healthUrl(service)), started.get(i),
+                    settings.startTimeout());
+            out.println("  " + service.module() + " is ready");
+        }
+        return started;
+    }
+
+    /** The producer starts simulating by itself (simulator.autostart); this makes sure, and is a no-op otherwise. */
+    private void startSimulation(ServiceSetup services) {
+        if (settings.services().contains(ServiceSpec.PRODUCER)) {
+            int status = readiness.post(services.baseUrl(ServiceSpec.PRODUCER) + "/api/simulation/start");
+            if (status != 200) {
+                out.println("WARNING: POST /api/simulation/start answered " + status);
+            }
+        }
+    }
+
+    /** Prints the status line until stopped, the run time is over, or a process dies (exit code 1). */
+    private int watch(Admin admin, ServiceSetup services, List<ManagedProcess> started, ManagedProcess broker)
+            throws InterruptedException {
+        boolean tty = System.console() != null;
+        String metrics = settings.services().contains(ServiceSpec.NOTIFICATION)
+                ? services.baseUrl(ServiceSpec.NOTIFICATION) + "/q/metrics" : null;
+        StatusSampler sampler = new StatusSampler(admin, readiness, metrics);
+        Instant end = settings.runFor() == null ? Instant.MAX : Instant.now().plus(settings.runFor());
+        List<ManagedProcess> watched = new ArrayList<>(started);
+        watched.add(broker);
+        out.println(tty ? "Status (Ctrl-C stops everything):" : "Status (every " + settings.statusInterval().toSeconds()
+                + " s; Ctrl-C or SIGTERM stops everything):");
+        while (!stopping && Instant.now().isBefore(end)) {
+            for (ManagedProcess p : watched) {
+                if (!p.isAlive() && !stopping) {
+                    out.println();
+                    out.println(p.name() + " exited unexpectedly (exit " + p.exitValue() + "; see " + p.log() + ")");
+                    return 1;
+                }
+            }
+            String line;
+            try {
+                line = sampler.sample().format();
+            } catch (Exception e) {
+                line = "status unavailable: " + e;
+            }
+            if (!stopping) {
+                out.print(tty ? "\r" + line + "   " : "STATUS " + line + "\n");
+                out.flush();
+            }
+            Thread.sleep(settings.statusInterval().toMillis()); // the refresh period of a status line
+        }
+        out.println();
+        return 0;
+    }
+
+    private void checkPortsFree(BrokerSetup brokers) {
+        List<String> busy = new ArrayList<>();
+        brokers.ports().stream().filter(Readiness::portOpen).forEach(p -> busy.add(p + " (broker)"));
+        if (settings.needsDatabase() && settings.embeddedDatabase() && Readiness.portOpen(settings.postgresPort())) {
+            busy.add(settings.postgresPort() + " (PostgreSQL)");
+        }
+        settings.services().stream().filter(s -> Readiness.portOpen(settings.httpPort(s)))
+                .forEach(s -> busy.add(settings.httpPort(s) + " (" + s.module() + ")"));
+        if (!busy.isEmpty()) {
+            throw new LauncherException("ports already in use on localhost: " + String.join(", ", busy)
+                    + ". Is another demo or broker running? (--port-offset N shifts every port)");
+        }
+    }
+
+    /** Stops what a killed earlier run left behind, or refuses to start when that run is still alive. */
+    private void stopLeftovers() {
+        List<ProcessBook.Leftover> leftovers = ProcessBook.leftovers(repo.runDir().resolve("pids"));
+        for (ProcessBook.Leftover l : leftovers) {
+            if (l.isLauncher() && l.pid() != ProcessHandle.current().pid()) {
+                throw new LauncherException("a demo already runs from this checkout (launcher PID " + l.pid()
+                        + "); stop it with Ctrl-C or kill " + l.pid());
+            }
+        }
+        for (int i = leftovers.size() - 1; i >= 0; i--) {
+            ProcessBook.Leftover l = leftovers.get(i);
+            out.println("Stopping " + l.name() + " (PID " + l.pid() + ") left by an earlier run...");
+            ProcessHandle.of(l.pid()).ifPresent(h -> new ManagedProcess(l.name(), h).stop(STOP_GRACE));
+        }
+    }
+
+    static void wipe(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    static Properties adminConfig(String bootstrap) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "voltstream-launcher");
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        return props;
+    }
+}

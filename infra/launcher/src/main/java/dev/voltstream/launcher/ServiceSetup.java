@@ -1,0 +1,64 @@
+package dev.voltstream.launcher;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a Quarkus service of the demo runs: {@code java -jar <module>/target/quarkus-app/quarkus-run.jar} in its module
+ * folder, configured only through the environment variables of the shared design ({@code KAFKA_BOOTSTRAP_SERVERS},
+ * {@code VOLTSTREAM_DB_URL}/{@code _USER}/{@code _PASSWORD}) plus {@code QUARKUS_HTTP_PORT}.
+ */
+public final class ServiceSetup {
+    /** Four JVMs beside a broker on a small machine: a capped heap, and C1 only, which starts them much faster. */
+    static final String DEFAULT_JVM_OPTS = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
+    private final RepoLayout repo;
+    private final DemoSettings settings;
+    private final String bootstrapServers;
+    private final String jdbcUrl;
+
+    public ServiceSetup(RepoLayout repo, DemoSettings settings, String bootstrapServers, String jdbcUrl) {
+        this.repo = repo;
+        this.settings = settings;
+        this.bootstrapServers = bootstrapServers;
+        this.jdbcUrl = jdbcUrl;
+    }
+
+    public List<String> command(ServiceSpec service) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Java.executable());
+        String opts = System.getenv().getOrDefault("VOLTSTREAM_SERVICE_JVM_OPTS", DEFAULT_JVM_OPTS);
+        for (String opt : opts.trim().split("\\s+")) {
+            if (!opt.isEmpty()) {
+                cmd.add(opt);
+            }
+        }
+        cmd.add("-jar");
+        cmd.add(repo.serviceJar(service).toString());
+        return cmd;
+    }
+
+    public Map<String, String> environment(ServiceSpec service) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(settings.httpPort(service)));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        if (service.usesDatabase()) {
+            env.put("VOLTSTREAM_DB_URL", jdbcUrl);
+            if (settings.embeddedDatabase()) {
+                env.put("VOLTSTREAM_DB_USER", PostgresSetup.USER);
+                env.put("VOLTSTREAM_DB_PASSWORD", PostgresSetup.PASSWORD);
+            }
+        }
+        return env;
+    }
+
+    public String baseUrl(ServiceSpec service) {
+        return "http://localhost:" + settings.httpPort(service);
+    }
+
+    public String healthUrl(ServiceSpec service) {
+        return baseUrl(service) + "/q/health/ready";
+    }
+}

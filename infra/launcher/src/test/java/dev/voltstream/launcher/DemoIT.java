@@ -1,0 +1,206 @@
+package dev.voltstream.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code voltstream demo} end to end, as a user runs it: the launcher in its own JVM (from its jar, as
+ * {@code ./voltstream} runs it) on shifted ports with its state under {@code target/}, until events flow through
+ * every service; then every shell block of README.md's walkthrough (bar the cluster, Docker and interactive ones)
+ * against it; then SIGTERM, after which no process it started may be left.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DemoIT {
+    /** Ports 10792 (broker), 7132 (PostgreSQL), 9781-9784 (services): beside a demo on the default ports. */
+    static final int OFFSET = 1700;
+    private static final Pattern STATUS = Pattern.compile(
+            "events ([\\d,]+) \\| verdicts ([\\d,]+) \\| balance updates ([\\d,]+) \\| notifications ([\\d,?]+)");
+
+    private RepoLayout repo;
+    private Path state;
+    private Path output;
+    private Process launcher;
+
+    @BeforeAll
+    void startDemo() throws IOException {
+        repo = RepoLayout.locate();
+        List<Path> missing = new ArrayList<>();
+        Stream.concat(ServiceSpec.ALL.stream().map(repo::serviceJar), Stream.of(repo.brokerJar()))
+                .filter(jar -> !Files.isRegularFile(jar)).forEach(missing::add);
+        assumeTrue(missing.isEmpty(), () -> "DemoIT runs the built services and broker, and these are missing: "
+                + missing + ". Build them first (./mvnw -B verify builds them before this module; or "
+                + "./mvnw -B package -DskipTests -pl ev-station-producer,fraud-service,billing-service,"
+                + "notification-service,broker-service/engine -am)");
+        state = repo.root().resolve("infra/launcher/target/demo-it");
+        Demo.wipe(state);
+        Files.createDirectories(state);
+        output = state.resolve("launcher.out");
+        launcher = new ProcessBuilder(Java.executable(), "-Xmx192m", "-cp", launcherClasspath(),
+                VoltstreamLauncher.class.getName(), "demo", "--port-offset", String.valueOf(OFFSET),
+                "--state-dir", state.toString(), "--status-interval", "1", "--start-timeout", "240",
+                "--run-for", "1200")
+                .directory(repo.root().toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    }
+
+    private static String launcherClasspath() {
+        String jar = System.getProperty("voltstream.launcher.jar");
+        return jar != null && Files.isRegularFile(Path.of(jar)) ? jar : System.getProperty("java.class.path");
+    }
+
+    @Test
+    @Order(1)
+    void reachesASteadyStateWithEventsFlowingEndToEnd() throws IOException {
+        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            assertThat(launcher.isAlive()).as("launcher running; its output:\n%s", out()).isTrue();
+            return lastStatus().filter(StatusLine::flowsEndToEnd).isPresent();
+        });
+        String out = out();
+        assertThat(out).contains("Voltstream demo is up.",
+                "Dashboard      http://localhost:" + (8084 + OFFSET) + "/",
+                "Kafka bootstrap localhost:" + (9092 + OFFSET),
+                "jdbc:postgresql://localhost:" + (5432 + OFFSET) + "/voltstream");
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            assertThat(out).contains(service.module() + " is ready");
+        }
+        // keeps flowing: the count of events grows between two readings
+        long before = lastStatus().orElseThrow().eventsIn();
+        await().atMost(Duration.ofSeconds(30)).until(() -> lastStatus().orElseThrow().eventsIn() > before);
+    }
+
+    @TestFactory
+    @Order(2)
+    Stream<DynamicTest> everyWalkthroughCommandWorksOnTheRunningDemo() throws IOException {
+        assumeTrue(launcher.isAlive() && lastStatus().isPresent(), "the demo did not come up");
+        return WalkthroughBlocks.read(repo.root().resolve("README.md")).stream()
+                .map(block -> DynamicTest.dynamicTest(block.step() + ": " + block.firstLine(), () -> run(block)));
+    }
+
+    private void run(WalkthroughBlocks.Block block) throws Exception {
+        String script = WalkthroughBlocks.shiftPorts(block.script(), OFFSET);
+        Path log = Files.createTempFile(state, "walkthrough-", ".out");
+        Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).directory(repo.root().toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean done = bash.waitFor(3, TimeUnit.MINUTES);
+        if (!done) {
+            bash.descendants().forEach(ProcessHandle::destroyForcibly);
+            bash.destroyForcibly();
+        }
+        String out = Files.readString(log);
+        assertThat(done).as("finished within 3 minutes:\n%s\n--- output:\n%s", script, out).isTrue();
+        assertThat(bash.exitValue()).as("exit code of\n%s\n--- output:\n%s", script, out).isZero();
+        if (script.contains("--list")) {
+            assertThat(out).contains("transactions", "transaction-verdicts", "account-updates");
+        }
+        if (script.contains("print.headers=true")) {
+            assertThat(out).contains("ce_type:", "ce_id:");
+        }
+        if (script.contains("kafka-console-producer.sh")) {
+            assertThat(partitionsOf("acc-0001", out)).as("partitions of acc-0001 in\n%s", out).hasSize(1);
+        }
+        if (script.contains("--add-config retention.ms")) {
+            assertThat(out).contains("retention.ms=3600000");
+        }
+        if (script.contains("--group billing-service")) {
+            assertThat(out).contains("billing-service", "LAG");
+        }
+        if (script.contains("--reset-offsets")) {
+            assertThat(out).contains("walkthrough");
+        }
+        if (script.contains("/api/invoices/by-session/")) {
+            assertThat(out).contains("\"invoiceId\"", "verdict-chg-inv-", "acc-0042", "INVOICE_ISSUED");
+        }
+        if (script.contains("/api/scenarios/velocity-burst")) {
+            assertThat(out).contains("VELOCITY", "DECLINED");
+        }
+    }
+
+    /** The partitions ConsoleConsumer printed ({@code Partition:N<TAB>key<TAB>value}) for a key. */
+    private static Set<String> partitionsOf(String key, String out) {
+        Set<String> partitions = new HashSet<>();
+        Matcher m = Pattern.compile("Partition:(\\d+)\\s+" + key + "\\s").matcher(out);
+        while (m.find()) {
+            partitions.add(m.group(1));
+        }
+        return partitions;
+    }
+
+    @Test
+    @Order(3)
+    void sigtermStopsEveryProcessItStarted() throws Exception {
+        assumeTrue(launcher.isAlive(), "the demo is not running");
+        Path pidFile = state.resolve("run/pids");
+        List<ProcessHandle> started = new ArrayList<>();
+        for (String line : Files.readAllLines(pidFile)) {
+            ProcessBook.parse(line).filter(l -> !l.isLauncher())
+                    .flatMap(l -> ProcessHandle.of(l.pid())).ifPresent(started::add);
+        }
+        started.addAll(launcher.descendants().toList());
+        assertThat(started).as("broker, PostgreSQL (+ postmaster) and four services").hasSizeGreaterThanOrEqualTo(7);
+
+        launcher.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops everything
+
+        assertThat(launcher.waitFor(3, TimeUnit.MINUTES)).as("launcher exited").isTrue();
+        assertThat(started.stream().filter(ProcessHandle::isAlive).toList()).as("still alive").isEmpty();
+        assertThat(pidFile).doesNotExist();
+        assertThat(out()).contains("Stopped.");
+    }
+
+    @AfterAll
+    void stopWhateverIsLeft() {
+        if (launcher != null && launcher.isAlive()) {
+            List<ProcessHandle> all = launcher.descendants().toList();
+            launcher.destroy();
+            try {
+                launcher.waitFor(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            launcher.destroyForcibly();
+            all.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private String out() throws IOException {
+        return Files.readString(output);
+    }
+
+    private Optional<StatusLine> lastStatus() throws IOException {
+        Matcher m = STATUS.matcher(out());
+        StatusLine last = null;
+        while (m.find()) {
+            String notifications = m.group(4);
+            last = new StatusLine(0, number(m.group(1)), number(m.group(2)), number(m.group(3)),
+                    notifications.equals("?") ? -1 : number(notifications), 0);
+        }
+        return Optional.ofNullable(last);
+    }
+
+    private static long number(String digits) {
+        return Long.parseLong(digits.replace(",", ""));
+    }
+}
