@@ -47,7 +47,7 @@ final class BrokerApis {
     static List<ApiHandler<?>> all(BrokerComponents c) {
         return List.of(
                 new MetadataHandler(c.cluster(), c.topics(), c.replicas()),
-                new ProduceHandler(c.topics().registry(), c.replicas()),
+                new ProduceHandler(c.topics().registry(), c.replicas(), c.config().getInt("min.insync.replicas", 1)),
                 new FetchHandler(c.topics().registry(), c.replicas(), c.workers()),
                 new ListOffsetsHandler(c.replicas()),
                 new InitProducerIdHandler(c.producerIds()),

@@ -3,6 +3,7 @@ package dev.voltstream.broker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -13,6 +14,8 @@ import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.voltstream.broker.cluster.ClusterNode;
+import dev.voltstream.broker.cluster.quorum.QuorumConfig;
 import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.config.Listener;
 import dev.voltstream.broker.config.dynamic.DynamicBrokerConfigs;
@@ -21,6 +24,7 @@ import dev.voltstream.broker.group.GroupCoordinator;
 import dev.voltstream.broker.group.RegistryTopics;
 import dev.voltstream.broker.handler.ApiDispatcher;
 import dev.voltstream.broker.metadata.ClusterIdentity;
+import dev.voltstream.broker.metadata.ClusterView;
 import dev.voltstream.broker.metadata.LocalCluster;
 import dev.voltstream.broker.metadata.TopicRegistry;
 import dev.voltstream.broker.metadata.TopicService;
@@ -46,6 +50,8 @@ public final class KafkaBroker implements AutoCloseable {
     private final BrokerServer server;
     private final Listener listener;
     private final BrokerMetrics metrics;
+    /** Cluster mode only (controller.quorum.voters set): the metadata quorum and replication. */
+    private volatile ClusterNode clusterNode;
 
     private KafkaBroker(BrokerComponents components, BrokerServer server, Listener listener, BrokerMetrics metrics) {
         this.components = components;
@@ -56,8 +62,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     public static KafkaBroker start(BrokerConfig config) throws IOException, InterruptedException {
         Time time = Time.SYSTEM;
+        Optional<QuorumConfig> quorumConfig = QuorumConfig.from(config);
         ClusterIdentity identity = ClusterIdentity.loadOrCreate(config.logDirs(), config.nodeId(),
-                config.get("cluster.id").orElse(null));
+                config.get("cluster.id").orElse(quorumConfig.map(QuorumConfig::derivedClusterId).orElse(null)));
         Path metadataDir = Files.createDirectories(config.logDirs().get(0).resolve(METADATA_DIR));
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
                 new DefaultThreadFactory("broker-scheduler", true));
@@ -65,18 +72,29 @@ public final class KafkaBroker implements AutoCloseable {
         ExecutorService workers = Executors.newFixedThreadPool(config.ioThreads(),
                 new DefaultThreadFactory("kafka-request-handler", true));
         LogManager logs = new LogManager(config.logDirs(), scheduler, time);
+        ClusterNode clusterNode = null;
         try {
-            TopicRegistry registry = new TopicRegistry(metadataDir.resolve("topics"));
+            TopicRegistry registry = new TopicRegistry(quorumConfig.isPresent()
+                    ? ClusterNode.freshTopicDir(metadataDir) : metadataDir.resolve("topics"));
             ReplicaManager replicas = new ReplicaManager(config.nodeId(), logs, new FetchPurgatory(scheduler));
             DynamicBrokerConfigs brokerConfigs = DynamicBrokerConfigs.load(metadataDir, config);
             TopicService topics = new TopicService(registry, replicas, config, brokerConfigs::logDefaults);
             logs.loadLogs(tp -> registry.byName(tp.topic()).map(topics::logConfig)
                     .orElse(brokerConfigs.logDefaults()));
-            topics.openAll();
+            if (quorumConfig.isEmpty()) {
+                topics.openAll();
+            }
             logs.startRetentionChecks(config.retentionCheckIntervalMs());
-            Listener listener = config.listeners().get(0);
+            Listener listener = quorumConfig.isPresent() ? QuorumConfig.brokerListener(config)
+                    : config.listeners().get(0);
             AtomicReference<BrokerServer> serverRef = new AtomicReference<>();
-            LocalCluster cluster = new LocalCluster(identity, config, () -> serverRef.get().port());
+            if (quorumConfig.isPresent()) {
+                clusterNode = ClusterNode.start(quorumConfig.get(), identity.clusterId(), metadataDir, topics,
+                        replicas, scheduler);
+                ClusterNode.seedProducerIds(metadataDir.resolve("producer-id-block"), config.nodeId());
+            }
+            ClusterView cluster = clusterNode != null ? clusterNode.view()
+                    : new LocalCluster(identity, config, () -> serverRef.get().port());
             GroupCoordinator groups = GroupCoordinator.start(GroupConfig.from(config), config.logDefaults(), logs,
                     new RegistryTopics(registry), scheduler, time);
             BrokerComponents components = new BrokerComponents(config, cluster, topics, replicas, logs,
@@ -87,8 +105,16 @@ public final class KafkaBroker implements AutoCloseable {
             BrokerServer server = BrokerServer.start(listener, config.networkThreads(), config.socketRequestMaxBytes(),
                     dispatcher.versions(), new MeteredRequestProcessor(dispatcher, metrics), workers);
             serverRef.set(server);
-            return new KafkaBroker(components, server, listener, metrics);
+            KafkaBroker broker = new KafkaBroker(components, server, listener, metrics);
+            if (clusterNode != null) {
+                broker.clusterNode = clusterNode;
+                clusterNode.register(config, listener, server.port());
+            }
+            return broker;
         } catch (IOException | InterruptedException | RuntimeException e) {
+            if (clusterNode != null) {
+                clusterNode.close();
+            }
             workers.shutdownNow();
             scheduler.shutdownNow();
             logs.close();
@@ -123,6 +149,9 @@ public final class KafkaBroker implements AutoCloseable {
     /** Stops accepting requests, finishes the work in hand, and closes every log cleanly. */
     @Override
     public void close() {
+        if (clusterNode != null) {
+            clusterNode.close();
+        }
         server.close();
         components.groups().close();
         components.workers().shutdown();

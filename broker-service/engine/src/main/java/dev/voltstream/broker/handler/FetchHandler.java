@@ -45,7 +45,9 @@ public final class FetchHandler implements ApiHandler<FetchRequestData> {
                     .setErrorCode(Errors.FETCH_SESSION_ID_NOT_FOUND.code()).setSessionId(0));
         }
         boolean useTopicIds = context.apiVersion() >= FIRST_TOPIC_ID_VERSION;
-        FetchReader.Result first = reader.read(request, useTopicIds);
+        // Followers (cluster mode) name themselves: replicaId up to v14, ReplicaState from v15.
+        int replicaId = context.apiVersion() >= 15 ? request.replicaState().replicaId() : request.replicaId();
+        FetchReader.Result first = reader.read(request, useTopicIds, replicaId);
         if (first.bytes() >= request.minBytes() || request.maxWaitMs() <= 0 || first.hasError()
                 || first.highWatermarks().isEmpty()) {
             return CompletableFuture.completedFuture(first.response());
@@ -53,6 +55,6 @@ public final class FetchHandler implements ApiHandler<FetchRequestData> {
         return replicas.purgatory()
                 .await(first.highWatermarks().keySet(), request.maxWaitMs(), request.minBytes() - first.bytes(),
                         () -> first.changedSince(replicas))
-                .thenApplyAsync(ignored -> reader.read(request, useTopicIds).response(), workers);
+                .thenApplyAsync(ignored -> reader.read(request, useTopicIds, replicaId).response(), workers);
     }
 }

@@ -43,11 +43,11 @@ final class FetchReader {
 
     /** The outcome of one read pass. */
     record Result(FetchResponseData response, int bytes, boolean hasError,
-                  Map<TopicPartition, Long> highWatermarks) {
+                  Map<TopicPartition, Long> highWatermarks, boolean replica) {
         boolean changedSince(ReplicaManager replicas) {
             for (Map.Entry<TopicPartition, Long> e : highWatermarks.entrySet()) {
                 Optional<Partition> p = replicas.partition(e.getKey());
-                if (p.isEmpty() || p.get().highWatermark() != e.getValue()) {
+                if (p.isEmpty() || position(p.get(), replica) != e.getValue()) {
                     return true;
                 }
             }
@@ -55,7 +55,17 @@ final class FetchReader {
         }
     }
 
+    /** A follower waits for the log end to move; a consumer for the high watermark. */
+    static long position(Partition partition, boolean replica) {
+        return replica ? partition.logEndOffset() : partition.highWatermark();
+    }
+
     Result read(FetchRequestData request, boolean useTopicIds) {
+        return read(request, useTopicIds, -1);
+    }
+
+    /** {@code replicaId} >= 0 for a follower's fetch: it reads up to the log end and reports its position. */
+    Result read(FetchRequestData request, boolean useTopicIds, int replicaId) {
         FetchResponseData response = new FetchResponseData().setSessionId(0);
         Map<TopicPartition, Long> highWatermarks = new LinkedHashMap<>();
         int budget = request.maxBytes() <= 0 ? Integer.MAX_VALUE : request.maxBytes();
@@ -75,12 +85,14 @@ final class FetchReader {
                     TopicPartition tp = new TopicPartition(metadata.get().name(), fp.partition());
                     Optional<Partition> partition = replicas.partition(tp);
                     if (partition.isEmpty()) {
-                        data.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+                        data.setErrorCode((replicas.clustered() ? Errors.NOT_LEADER_OR_FOLLOWER
+                                : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
                     } else {
                         int max = Math.min(fp.partitionMaxBytes(), budget - bytes);
-                        int read = readPartition(partition.get(), fp, Math.max(0, max), bytes == 0, data);
+                        int read = readPartition(partition.get(), fp, Math.max(0, max), bytes == 0, data,
+                                replicaId);
                         bytes += read;
-                        highWatermarks.put(tp, data.highWatermark());
+                        highWatermarks.put(tp, position(partition.get(), replicaId >= 0));
                     }
                 }
                 hasError |= data.errorCode() != Errors.NONE.code();
@@ -88,11 +100,11 @@ final class FetchReader {
             }
             response.responses().add(topicResponse);
         }
-        return new Result(response, bytes, hasError, highWatermarks);
+        return new Result(response, bytes, hasError, highWatermarks, replicaId >= 0);
     }
 
     private static int readPartition(Partition partition, FetchPartition fp, int maxBytes, boolean minOneBatch,
-                                     PartitionData data) {
+                                     PartitionData data, int replicaId) {
         long highWatermark = partition.highWatermark();
         data.setHighWatermark(highWatermark).setLastStableOffset(highWatermark)
                 .setLogStartOffset(partition.logStartOffset());
@@ -101,8 +113,16 @@ final class FetchReader {
             data.setErrorCode(epochError.code());
             return 0;
         }
+        if (!partition.isLeader()) {
+            data.setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code());
+            return 0;
+        }
         try {
-            LogReadResult read = partition.read(fp.fetchOffset(), maxBytes, minOneBatch);
+            LogReadResult read = replicaId >= 0
+                    ? partition.readForReplica(replicaId, fp.fetchOffset(), maxBytes, System.currentTimeMillis())
+                    : partition.read(fp.fetchOffset(), maxBytes, minOneBatch);
+            // The follower's fetch may just have advanced the high watermark: report the new one.
+            data.setHighWatermark(partition.highWatermark()).setLastStableOffset(partition.highWatermark());
             if (read.size() > 0) {
                 data.setRecords(new FileSliceRecords(read.records(), read.channel(), read.position(), read.size()));
             }

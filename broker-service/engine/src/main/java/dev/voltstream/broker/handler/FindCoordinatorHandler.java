@@ -37,10 +37,10 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
         FindCoordinatorResponseData response = new FindCoordinatorResponseData();
         if (context.apiVersion() >= 4) {
             for (String key : request.coordinatorKeys()) {
-                response.coordinators().add(find(request.keyType(), key, node));
+                response.coordinators().add(find(request.keyType(), key, coordinator(context, key, node)));
             }
         } else {
-            Coordinator c = find(request.keyType(), request.key(), node);
+            Coordinator c = find(request.keyType(), request.key(), coordinator(context, request.key(), node));
             response.setErrorCode(c.errorCode()).setNodeId(c.nodeId()).setHost(c.host()).setPort(c.port());
             if (context.apiVersion() >= 1) {
                 response.setErrorMessage(c.errorMessage());
@@ -67,6 +67,11 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
             return error(c, Errors.INVALID_REQUEST, "Group id must not be empty");
         }
         return c.setNodeId(node.id()).setHost(node.host()).setPort(node.port()).setErrorCode(Errors.NONE.code());
+    }
+
+    /** Groups live on the broker the cluster picks (this one on a single node). */
+    private BrokerNode coordinator(RequestContext context, String key, BrokerNode local) {
+        return key == null || key.isEmpty() ? local : cluster.groupCoordinator(context.listenerName(), key);
     }
 
     private static Coordinator error(Coordinator c, Errors error, String message) {

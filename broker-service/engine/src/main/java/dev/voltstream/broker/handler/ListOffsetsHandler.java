@@ -61,9 +61,13 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestDa
                 .setPartitionIndex(tp.partition()).setTimestamp(-1).setOffset(-1).setLeaderEpoch(-1);
         Optional<Partition> hosted = replicas.partition(tp);
         if (hosted.isEmpty()) {
-            return result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+            return result.setErrorCode((replicas.clustered() ? Errors.NOT_LEADER_OR_FOLLOWER
+                    : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
         }
         Partition partition = hosted.get();
+        if (!partition.isLeader()) {
+            return result.setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code());
+        }
         Errors epochError = FetchReader.checkLeaderEpoch(partition, requested.currentLeaderEpoch());
         if (epochError != Errors.NONE) {
             return result.setErrorCode(epochError.code());

@@ -20,6 +20,7 @@ import org.apache.kafka.common.protocol.Errors;
 
 import dev.voltstream.broker.metadata.BrokerNode;
 import dev.voltstream.broker.metadata.ClusterView;
+import dev.voltstream.broker.metadata.PartitionState;
 import dev.voltstream.broker.metadata.TopicMetadata;
 import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.protocol.RequestContext;
@@ -91,7 +92,10 @@ public final class MetadataHandler implements ApiHandler<MetadataRequestData> {
     private MetadataResponseTopic describe(TopicMetadata topic) {
         List<MetadataResponsePartition> partitions = new ArrayList<>(topic.partitions());
         for (int p = 0; p < topic.partitions(); p++) {
-            partitions.add(describe(p, replicas.partition(new TopicPartition(topic.name(), p))));
+            TopicPartition tp = new TopicPartition(topic.name(), p);
+            int index = p;
+            partitions.add(cluster.partitionState(tp).map(state -> describe(index, state))
+                    .orElseGet(() -> describe(index, replicas.partition(tp))));
         }
         return new MetadataResponseTopic()
                 .setName(topic.name())
@@ -113,6 +117,23 @@ public final class MetadataHandler implements ApiHandler<MetadataRequestData> {
                 .setReplicaNodes(new ArrayList<>(p.replicas()))
                 .setIsrNodes(new ArrayList<>(p.inSyncReplicas()))
                 .setOfflineReplicas(new ArrayList<>());
+    }
+
+    /** Cluster mode: the partition as the metadata quorum records it, with the replicas on fenced brokers offline. */
+    private MetadataResponsePartition describe(int index, PartitionState state) {
+        List<Integer> offline = new ArrayList<>();
+        for (int r : state.replicas()) {
+            if (!cluster.isAlive(r)) {
+                offline.add(r);
+            }
+        }
+        return new MetadataResponsePartition().setPartitionIndex(index)
+                .setErrorCode((state.leader() < 0 ? Errors.LEADER_NOT_AVAILABLE : Errors.NONE).code())
+                .setLeaderId(state.leader())
+                .setLeaderEpoch(state.leaderEpoch())
+                .setReplicaNodes(new ArrayList<>(state.replicas()))
+                .setIsrNodes(new ArrayList<>(state.isr()))
+                .setOfflineReplicas(offline);
     }
 
     private static MetadataResponseTopic error(String name, Uuid id, Errors error) {

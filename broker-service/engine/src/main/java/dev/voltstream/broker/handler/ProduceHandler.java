@@ -1,9 +1,12 @@
 package dev.voltstream.broker.handler;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
@@ -38,10 +41,17 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData> {
 
     private final TopicRegistry topics;
     private final ReplicaManager replicas;
+    private final int defaultMinInsyncReplicas;
 
     public ProduceHandler(TopicRegistry topics, ReplicaManager replicas) {
+        this(topics, replicas, 1);
+    }
+
+    /** {@code defaultMinInsyncReplicas}: the broker's {@code min.insync.replicas}, for topics without their own. */
+    public ProduceHandler(TopicRegistry topics, ReplicaManager replicas, int defaultMinInsyncReplicas) {
         this.topics = topics;
         this.replicas = replicas;
+        this.defaultMinInsyncReplicas = defaultMinInsyncReplicas;
     }
 
     @Override
@@ -53,6 +63,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData> {
     public CompletionStage<ProduceResponseData> handle(RequestContext context, ProduceRequestData request) {
         short acks = request.acks();
         ProduceResponseData response = new ProduceResponseData();
+        List<CompletableFuture<Void>> replication = new ArrayList<>();
         boolean failed = false;
         for (TopicProduceData topic : request.topicData()) {
             TopicProduceResponse topicResponse = new TopicProduceResponse().setName(topic.name())
@@ -64,7 +75,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData> {
                 if (acks != 0 && acks != 1 && acks != -1) {
                     result.setErrorCode(Errors.INVALID_REQUIRED_ACKS.code());
                 } else {
-                    append(context, topic, metadata, data, result);
+                    append(context, topic, metadata, data, result, acks == -1, request.timeoutMs(), replication);
                 }
                 failed |= result.errorCode() != Errors.NONE.code();
                 topicResponse.partitionResponses().add(result);
@@ -77,11 +88,15 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData> {
             }
             return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.completedFuture(response);
+        if (replication.isEmpty()) {
+            return CompletableFuture.completedFuture(response);
+        }
+        return CompletableFuture.allOf(replication.toArray(CompletableFuture[]::new)).thenApply(ignored -> response);
     }
 
     private void append(RequestContext context, TopicProduceData topic, Optional<TopicMetadata> metadata,
-                        PartitionProduceData data, PartitionProduceResponse result) {
+                        PartitionProduceData data, PartitionProduceResponse result, boolean acksAll, int timeoutMs,
+                        List<CompletableFuture<Void>> replication) {
         if (metadata.isEmpty()) {
             boolean byId = topic.topicId() != null && !Uuid.ZERO_UUID.equals(topic.topicId());
             result.setErrorCode((byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
@@ -95,7 +110,9 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData> {
         }
         Optional<Partition> partition = replicas.partition(new TopicPartition(meta.name(), data.index()));
         if (partition.isEmpty()) {
-            result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+            // In a cluster the partition may simply live on other brokers: the client should look for its leader.
+            boolean exists = data.index() >= 0 && data.index() < meta.partitions() && replicas.clustered();
+            result.setErrorCode((exists ? Errors.NOT_LEADER_OR_FOLLOWER : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
             return;
         }
         try {
@@ -104,10 +121,29 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData> {
                 return;
             }
             ProduceRequest.validateRecords(context.apiVersion(), records);
-            LogAppendResult appended = partition.get().appendAsLeader(records);
+            Partition leader = partition.get();
+            int minIsr = minInsyncReplicas(meta);
+            if (acksAll && leader.isLeader() && leader.inSyncReplicas().size() < minIsr) {
+                result.setErrorCode(Errors.NOT_ENOUGH_REPLICAS.code()).setErrorMessage("The ISR of "
+                        + leader.topicPartition() + " has " + leader.inSyncReplicas().size()
+                        + " replica(s), fewer than min.insync.replicas=" + minIsr);
+                return;
+            }
+            LogAppendResult appended = leader.appendAsLeader(records);
             result.setBaseOffset(appended.firstOffset())
                     .setLogAppendTimeMs(appended.logAppendTime())
                     .setLogStartOffset(appended.logStartOffset());
+            if (acksAll) {
+                replication.add(leader.awaitReplication(appended.lastOffset())
+                        .completeOnTimeout(Errors.REQUEST_TIMED_OUT, timeoutMs, TimeUnit.MILLISECONDS)
+                        .thenAccept(error -> {
+                            Errors outcome = error == Errors.NONE && leader.inSyncReplicas().size() < minIsr
+                                    ? Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND : error;
+                            if (outcome != Errors.NONE) {
+                                result.setErrorCode(outcome.code()).setBaseOffset(-1);
+                            }
+                        }));
+            }
         } catch (ApiException e) {
             result.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
             LOG.debug("Produce to {}-{} from '{}' rejected: {}", meta.name(), data.index(), context.clientId(),
@@ -115,6 +151,15 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData> {
         } catch (IOException e) {
             LOG.error("Cannot append to {}-{}", meta.name(), data.index(), e);
             result.setErrorCode(Errors.KAFKA_STORAGE_ERROR.code()).setErrorMessage(e.getMessage());
+        }
+    }
+
+    private int minInsyncReplicas(TopicMetadata topic) {
+        String value = topic.configs().get("min.insync.replicas");
+        try {
+            return value == null ? defaultMinInsyncReplicas : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return defaultMinInsyncReplicas;
         }
     }
 }

@@ -1,6 +1,9 @@
 package dev.voltstream.broker.metadata;
 
 import java.util.List;
+import java.util.Optional;
+
+import org.apache.kafka.common.TopicPartition;
 
 /** What clients are told about the cluster: its id, its controller and its brokers on a given listener. */
 public interface ClusterView {
@@ -12,6 +15,24 @@ public interface ClusterView {
 
     /** The brokers reachable through the listener the request came in on. */
     List<BrokerNode> brokers(String listenerName);
+
+    /**
+     * The partition's replicas, ISR, leader and epoch as the cluster metadata records them; empty on a single node,
+     * where the hosted partition itself is the truth.
+     */
+    default Optional<PartitionState> partitionState(TopicPartition partition) {
+        return Optional.empty();
+    }
+
+    /** Whether the broker is registered and not fenced (a single node knows only itself). */
+    default boolean isAlive(int brokerId) {
+        return brokerId == localNodeId();
+    }
+
+    /** The broker coordinating a consumer group: this broker on a single node. */
+    default BrokerNode groupCoordinator(String listenerName, String groupId) {
+        return localBroker(listenerName);
+    }
 
     default BrokerNode localBroker(String listenerName) {
         return brokers(listenerName).stream().filter(b -> b.id() == localNodeId()).findFirst().orElseThrow();

@@ -73,6 +73,25 @@ public final class TopicRegistry {
         return put(new TopicMetadata(name, id, partitions, configs));
     }
 
+    /** Cluster mode: records the topic exactly as the metadata quorum decided it (id included). */
+    public synchronized TopicMetadata apply(TopicMetadata topic) {
+        TopicMetadata current = byName.get(topic.name());
+        if (topic.equals(current)) {
+            return current;
+        }
+        if (current != null && !current.id().equals(topic.id())) {
+            byId.remove(current.id());
+        }
+        return put(topic);
+    }
+
+    /** Cluster mode: forgets a topic the metadata quorum deleted; no-op when unknown. */
+    public synchronized void remove(String name) {
+        if (byName.containsKey(name)) {
+            delete(name);
+        }
+    }
+
     public synchronized TopicMetadata update(TopicMetadata topic) {
         TopicMetadata current = byName.get(topic.name());
         if (current == null || !current.id().equals(topic.id())) {

@@ -28,6 +28,7 @@ public final class TopicService {
     private final BrokerConfig config;
     private final int aliveBrokers;
     private final Supplier<LogConfig> logDefaults;
+    private volatile TopicChangeSink quorum;
 
     public TopicService(TopicRegistry registry, ReplicaManager replicas, BrokerConfig config) {
         this(registry, replicas, config, config::logDefaults);
@@ -45,6 +46,11 @@ public final class TopicService {
 
     public TopicRegistry registry() {
         return registry;
+    }
+
+    /** Cluster mode: changes go through the metadata quorum, which also creates and removes the logs. */
+    public void useQuorum(TopicChangeSink sink) {
+        this.quorum = sink;
     }
 
     /** Creates the logs of every registered topic (startup; logs that already exist are reopened). */
@@ -74,10 +80,11 @@ public final class TopicService {
         if (rf <= 0) {
             throw new InvalidReplicationFactorException("Replication factor must be larger than 0.");
         }
-        if (rf > aliveBrokers) {
+        int alive = quorum == null ? aliveBrokers : quorum.aliveBrokers();
+        if (rf > alive) {
             throw new InvalidReplicationFactorException("Unable to replicate the partition " + rf
                     + " time(s): The target replication factor of " + rf + " cannot be reached because only "
-                    + aliveBrokers + " broker(s) are registered.");
+                    + alive + " broker(s) are registered.");
         }
         if (registry.byName(name).isPresent()) {
             throw new TopicExistsException("Topic '" + name + "' already exists.");
@@ -94,6 +101,10 @@ public final class TopicService {
         logDefaults.get().withOverrides(configs);
         if (validateOnly) {
             return new TopicMetadata(name, org.apache.kafka.common.Uuid.ZERO_UUID, count, configs);
+        }
+        if (quorum != null) {
+            quorum.create(name, count, rf, configs);
+            return existing(name);
         }
         TopicMetadata topic = registry.create(name, count, configs);
         openPartitions(topic, 0);
@@ -124,6 +135,10 @@ public final class TopicService {
         if (validateOnly) {
             return topic.withPartitions(newCount);
         }
+        if (quorum != null) {
+            quorum.createPartitions(name, newCount);
+            return existing(name);
+        }
         int before = topic.partitions();
         TopicMetadata updated = registry.update(topic.withPartitions(newCount));
         openPartitions(updated, before);
@@ -138,6 +153,10 @@ public final class TopicService {
         if (validateOnly) {
             return topic.withConfigs(configs);
         }
+        if (quorum != null) {
+            quorum.replaceConfigs(name, configs);
+            return existing(name);
+        }
         TopicMetadata updated = registry.update(topic.withConfigs(configs));
         for (int p = 0; p < updated.partitions(); p++) {
             replicas.partition(new TopicPartition(name, p)).ifPresent(part -> part.log().updateConfig(logConfig));
@@ -150,6 +169,10 @@ public final class TopicService {
             throw new PolicyViolationException("Topic deletion is disabled (delete.topic.enable=false).");
         }
         TopicMetadata topic = existing(name);
+        if (quorum != null) {
+            quorum.delete(name);
+            return;
+        }
         registry.delete(name);
         try {
             for (int p = 0; p < topic.partitions(); p++) {

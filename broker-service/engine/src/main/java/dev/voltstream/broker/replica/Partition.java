@@ -1,10 +1,17 @@
 package dev.voltstream.broker.replica;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
+import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.MemoryRecords;
 
 import dev.voltstream.broker.storage.LogAppendResult;
@@ -12,18 +19,27 @@ import dev.voltstream.broker.storage.LogReadResult;
 import dev.voltstream.broker.storage.PartitionLog;
 
 /**
- * One partition replica hosted here: its log plus the replication state that every partition has from day one —
- * the leader, the leader epoch, the replicas and in-sync replicas, and the high watermark (the end of what consumers
- * may see). On a single node the leader is the only in-sync replica, so the high watermark follows the log end.
+ * One partition replica hosted here: its log plus the replication state — the leader, the leader epoch, the replicas
+ * and in-sync replicas, and the high watermark (the end of what consumers may see). A leader advances the high
+ * watermark to the smallest log end offset among the ISR; a follower takes it from its leader's fetch responses. On a
+ * single node the leader is the only in-sync replica, so the high watermark follows the log end.
  */
 public final class Partition {
     private final TopicPartition topicPartition;
     private final Uuid topicId;
     private final PartitionLog log;
-    private final int leaderId;
+    private final int localId;
     private final AppendListener appendListener;
+    private volatile IsrChanger isrChanger = IsrChanger.NONE;
+    private volatile int leaderId;
     private volatile int leaderEpoch;
+    private volatile List<Integer> replicas;
+    private volatile List<Integer> isr;
     private volatile long highWatermark;
+    private final Map<Integer, ReplicaState> followers = new HashMap<>();
+    /** acks=all produces waiting for the high watermark to pass their last offset. */
+    private final List<HighWatermarkWaiter> waiters = new ArrayList<>();
+    private boolean isrChangePending;
 
     /** Told after every append, so waiting fetches can complete. */
     @FunctionalInterface
@@ -31,29 +47,225 @@ public final class Partition {
         void onAppend(TopicPartition partition, int bytes);
     }
 
+    private record HighWatermarkWaiter(long offset, CompletableFuture<Errors> future) {
+    }
+
     public Partition(TopicPartition topicPartition, Uuid topicId, PartitionLog log, int leaderId,
                      AppendListener appendListener) {
         this.topicPartition = topicPartition;
         this.topicId = topicId;
         this.log = log;
+        this.localId = leaderId;
         this.leaderId = leaderId;
         this.appendListener = appendListener;
         this.leaderEpoch = Math.max(0, log.latestEpoch());
+        this.replicas = List.of(leaderId);
+        this.isr = List.of(leaderId);
         this.highWatermark = log.logEndOffset();
     }
 
-    public LogAppendResult appendAsLeader(MemoryRecords records) throws IOException {
-        LogAppendResult result = log.appendAsLeader(records, leaderEpoch);
-        if (!result.duplicate()) {
+    /** Cluster mode: where ISR changes go. */
+    public void isrChanger(IsrChanger changer) {
+        this.isrChanger = changer;
+    }
+
+    /** Becomes (or stays) the leader at {@code epoch} with the committed replicas and ISR. */
+    public synchronized void makeLeader(int epoch, List<Integer> newReplicas, List<Integer> newIsr, long nowMs) {
+        boolean newTerm = leaderId != localId || epoch != leaderEpoch;
+        leaderId = localId;
+        leaderEpoch = epoch;
+        replicas = List.copyOf(newReplicas);
+        isr = List.copyOf(newIsr);
+        isrChangePending = false;
+        if (newTerm) {
+            followers.clear();
+        }
+        for (int r : replicas) {
+            if (r != localId) {
+                followers.computeIfAbsent(r, k -> new ReplicaState(nowMs));
+            }
+        }
+        followers.keySet().retainAll(replicas);
+        if (highWatermark > log.logEndOffset()) {
             highWatermark = log.logEndOffset();
+        }
+        maybeAdvanceHighWatermark();
+    }
+
+    /** Follows {@code leader} at {@code epoch}: produces waiting here fail, so their clients look for the leader. */
+    public synchronized void makeFollower(int leader, int epoch, List<Integer> newReplicas, List<Integer> newIsr) {
+        leaderId = leader;
+        leaderEpoch = epoch;
+        replicas = List.copyOf(newReplicas);
+        isr = List.copyOf(newIsr);
+        followers.clear();
+        isrChangePending = false;
+        failWaiters(Errors.NOT_LEADER_OR_FOLLOWER);
+    }
+
+    public boolean isLeader() {
+        return leaderId == localId;
+    }
+
+    public LogAppendResult appendAsLeader(MemoryRecords records) throws IOException {
+        LogAppendResult result;
+        synchronized (this) {
+            if (!isLeader()) {
+                throw new NotLeaderOrFollowerException("Broker " + localId + " is not the leader of "
+                        + topicPartition + " (leader: " + leaderId + ")");
+            }
+            result = log.appendAsLeader(records, leaderEpoch);
+            if (!result.duplicate()) {
+                maybeAdvanceHighWatermark();
+            }
+        }
+        if (!result.duplicate()) {
             appendListener.onAppend(topicPartition, records.sizeInBytes());
         }
         return result;
     }
 
+    /** Replication: appends batches fetched from the leader (offsets and epochs as the leader gave them). */
+    public LogAppendResult appendAsFollower(MemoryRecords records) throws IOException {
+        return log.appendAsFollower(records);
+    }
+
+    /** A follower learns the high watermark from its leader (never beyond its own log end). */
+    public void followerHighWatermark(long leaderHighWatermark) {
+        long hw = Math.min(leaderHighWatermark, log.logEndOffset());
+        if (hw > highWatermark || highWatermark > log.logEndOffset()) {
+            highWatermark = hw;
+        }
+    }
+
     /** Reads committed records only: nothing at or above the high watermark. */
     public LogReadResult read(long fetchOffset, int maxBytes, boolean minOneBatch) throws IOException {
         return log.read(fetchOffset, maxBytes, highWatermark, minOneBatch);
+    }
+
+    /** A follower's fetch: everything up to the log end, and its fetch offset is its log end offset. */
+    public LogReadResult readForReplica(int replicaId, long fetchOffset, int maxBytes, long nowMs)
+            throws IOException {
+        recordFollowerFetch(replicaId, fetchOffset, nowMs);
+        return log.read(fetchOffset, maxBytes, Long.MAX_VALUE, true);
+    }
+
+    private void recordFollowerFetch(int replicaId, long fetchOffset, long nowMs) {
+        long before = highWatermark;
+        synchronized (this) {
+            if (!isLeader()) {
+                throw new NotLeaderOrFollowerException("Broker " + localId + " is not the leader of "
+                        + topicPartition);
+            }
+            ReplicaState state = followers.get(replicaId);
+            if (state == null) {
+                return;
+            }
+            state.logEndOffset = fetchOffset;
+            long leaderEnd = log.logEndOffset();
+            // Caught up now, or caught up to where the leader was at the previous fetch (so a steady stream of
+            // appends does not make a keeping-up follower look lagging).
+            if (fetchOffset >= leaderEnd) {
+                state.lastCaughtUpMs = nowMs;
+            } else if (fetchOffset >= state.lastFetchLeaderLogEndOffset && state.lastFetchLeaderLogEndOffset >= 0) {
+                state.lastCaughtUpMs = Math.max(state.lastCaughtUpMs, state.lastFetchTimeMs);
+            }
+            state.lastFetchLeaderLogEndOffset = leaderEnd;
+            state.lastFetchTimeMs = nowMs;
+            maybeExpandIsr(replicaId, state);
+            maybeAdvanceHighWatermark();
+        }
+        if (highWatermark > before) {
+            appendListener.onAppend(topicPartition, (int) Math.min(Integer.MAX_VALUE, highWatermark - before));
+        }
+    }
+
+    /** A follower rejoins the ISR once it has caught up to the high watermark (Kafka's rule). */
+    private void maybeExpandIsr(int replicaId, ReplicaState state) {
+        if (isr.contains(replicaId) || isrChangePending || state.logEndOffset < highWatermark
+                || !isrChanger.eligible(replicaId)) {
+            return;
+        }
+        List<Integer> newIsr = new ArrayList<>(isr);
+        newIsr.add(replicaId);
+        proposeIsr(newIsr);
+    }
+
+    /** Leader: drops followers that were not caught up within {@code lagMaxMs} from the ISR. */
+    public void maybeShrinkIsr(long nowMs, long lagMaxMs) {
+        synchronized (this) {
+            if (!isLeader() || isrChangePending) {
+                return;
+            }
+            List<Integer> newIsr = new ArrayList<>(isr);
+            boolean changed = newIsr.removeIf(r -> {
+                if (r == localId) {
+                    return false;
+                }
+                ReplicaState s = followers.get(r);
+                return s != null && nowMs - s.lastCaughtUpMs > lagMaxMs;
+            });
+            if (changed) {
+                proposeIsr(newIsr);
+            }
+        }
+    }
+
+    private void proposeIsr(List<Integer> newIsr) {
+        isrChangePending = true;
+        int epoch = leaderEpoch;
+        isrChanger.propose(this, epoch, List.copyOf(newIsr), () -> {
+            synchronized (this) {
+                isrChangePending = false;
+            }
+        });
+    }
+
+    private void maybeAdvanceHighWatermark() {
+        long candidate = log.logEndOffset();
+        for (int r : isr) {
+            if (r == localId) {
+                continue;
+            }
+            ReplicaState s = followers.get(r);
+            candidate = Math.min(candidate, s == null ? -1 : s.logEndOffset);
+        }
+        if (candidate > highWatermark) {
+            highWatermark = candidate;
+            completeWaiters();
+        }
+    }
+
+    /**
+     * acks=all: completes with NONE once the high watermark passes {@code lastOffset}, with NOT_LEADER_OR_FOLLOWER
+     * if this broker stops leading first. The caller adds its own timeout.
+     */
+    public synchronized CompletableFuture<Errors> awaitReplication(long lastOffset) {
+        CompletableFuture<Errors> future = new CompletableFuture<>();
+        if (highWatermark > lastOffset) {
+            future.complete(Errors.NONE);
+        } else if (!isLeader()) {
+            future.complete(Errors.NOT_LEADER_OR_FOLLOWER);
+        } else {
+            waiters.add(new HighWatermarkWaiter(lastOffset, future));
+        }
+        return future;
+    }
+
+    private void completeWaiters() {
+        for (Iterator<HighWatermarkWaiter> it = waiters.iterator(); it.hasNext(); ) {
+            HighWatermarkWaiter w = it.next();
+            if (highWatermark > w.offset()) {
+                it.remove();
+                w.future().complete(Errors.NONE);
+            }
+        }
+    }
+
+    private void failWaiters(Errors error) {
+        List<HighWatermarkWaiter> failed = new ArrayList<>(waiters);
+        waiters.clear();
+        failed.forEach(w -> w.future().complete(error));
     }
 
     public TopicPartition topicPartition() {
@@ -77,11 +289,11 @@ public final class Partition {
     }
 
     public List<Integer> replicas() {
-        return List.of(leaderId);
+        return replicas;
     }
 
     public List<Integer> inSyncReplicas() {
-        return List.of(leaderId);
+        return isr;
     }
 
     public long highWatermark() {

@@ -20,6 +20,7 @@ public final class ReplicaManager {
     private final LogManager logManager;
     private final FetchPurgatory purgatory;
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
+    private volatile boolean clustered;
 
     public ReplicaManager(int nodeId, LogManager logManager, FetchPurgatory purgatory) {
         this.nodeId = nodeId;
@@ -57,6 +58,15 @@ public final class ReplicaManager {
         if (partitions.remove(tp) != null) {
             logManager.deleteLog(tp);
         }
+    }
+
+    /** True in cluster mode, where partitions this broker does not host may exist on others. */
+    public boolean clustered() {
+        return clustered;
+    }
+
+    public void clustered(boolean value) {
+        this.clustered = value;
     }
 
     public FetchPurgatory purgatory() {

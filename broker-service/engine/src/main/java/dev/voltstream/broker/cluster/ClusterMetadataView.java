@@ -1,0 +1,82 @@
+package dev.voltstream.broker.cluster;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.kafka.common.TopicPartition;
+
+import dev.voltstream.broker.cluster.image.BrokerRegistration;
+import dev.voltstream.broker.cluster.quorum.MetadataQuorum;
+import dev.voltstream.broker.metadata.BrokerNode;
+import dev.voltstream.broker.metadata.ClusterView;
+import dev.voltstream.broker.metadata.PartitionState;
+
+/**
+ * What clients are told in cluster mode, read from this broker's copy of the metadata image: every alive broker, the
+ * controller (the Raft leader), and each partition's true leader, replicas and ISR.
+ */
+final class ClusterMetadataView implements ClusterView {
+    private final String clusterId;
+    private final int localNodeId;
+    private final MetadataQuorum quorum;
+
+    ClusterMetadataView(String clusterId, int localNodeId, MetadataQuorum quorum) {
+        this.clusterId = clusterId;
+        this.localNodeId = localNodeId;
+        this.quorum = quorum;
+    }
+
+    @Override
+    public String clusterId() {
+        return clusterId;
+    }
+
+    @Override
+    public int controllerId() {
+        return quorum.controllerId();
+    }
+
+    @Override
+    public int localNodeId() {
+        return localNodeId;
+    }
+
+    @Override
+    public List<BrokerNode> brokers(String listenerName) {
+        return quorum.image().brokers().values().stream().filter(b -> !b.fenced())
+                .map(ClusterMetadataView::node).toList();
+    }
+
+    @Override
+    public BrokerNode localBroker(String listenerName) {
+        BrokerRegistration self = quorum.image().brokers().get(localNodeId);
+        if (self == null) {
+            throw new IllegalStateException("Broker " + localNodeId + " is not registered yet");
+        }
+        return node(self);
+    }
+
+    @Override
+    public Optional<PartitionState> partitionState(TopicPartition partition) {
+        return quorum.image().partition(partition);
+    }
+
+    @Override
+    public boolean isAlive(int brokerId) {
+        return quorum.image().alive(brokerId);
+    }
+
+    /**
+     * Group coordination stays on one deterministic broker, the alive one with the lowest id: committed offsets are
+     * kept in that broker's local {@code __consumer_offsets} log and are not replicated yet.
+     */
+    @Override
+    public BrokerNode groupCoordinator(String listenerName, String groupId) {
+        return quorum.image().brokers().values().stream().filter(b -> !b.fenced()).findFirst()
+                .map(ClusterMetadataView::node).orElseGet(() -> localBroker(listenerName));
+    }
+
+    private static BrokerNode node(BrokerRegistration b) {
+        return new BrokerNode(b.id(), b.host(), b.port(), b.rack());
+    }
+}

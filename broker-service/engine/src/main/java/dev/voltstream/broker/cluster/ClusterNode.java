@@ -1,0 +1,177 @@
+package dev.voltstream.broker.cluster;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.voltstream.broker.cluster.image.MetadataCommand;
+import dev.voltstream.broker.cluster.quorum.BrokerLifecycle;
+import dev.voltstream.broker.cluster.quorum.MetadataQuorum;
+import dev.voltstream.broker.cluster.quorum.QuorumConfig;
+import dev.voltstream.broker.cluster.replication.FetcherManager;
+import dev.voltstream.broker.config.BrokerConfig;
+import dev.voltstream.broker.config.Listener;
+import dev.voltstream.broker.metadata.ClusterView;
+import dev.voltstream.broker.metadata.TopicService;
+import dev.voltstream.broker.replica.IsrChanger;
+import dev.voltstream.broker.replica.Partition;
+import dev.voltstream.broker.replica.ReplicaManager;
+
+/**
+ * A broker's cluster-mode parts, wired together: the metadata quorum, the publisher that applies each metadata image
+ * to the local topics and partitions, the replica fetchers, the ISR shrink check and the broker's registration and
+ * heartbeats. {@link #start} before the handlers are built, {@link #register} once the Kafka listener is bound.
+ */
+public final class ClusterNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+    private static final long REGISTRATION_TIMEOUT_MS = 120_000;
+
+    private final QuorumConfig config;
+    private final MetadataQuorum quorum;
+    private final FetcherManager fetchers;
+    private final ClusterMetadataView view;
+    private final ScheduledExecutorService scheduler;
+    private final ScheduledFuture<?> isrShrink;
+    private volatile BrokerLifecycle lifecycle;
+
+    private ClusterNode(QuorumConfig config, MetadataQuorum quorum, FetcherManager fetchers, ClusterMetadataView view,
+                        ScheduledExecutorService scheduler, ScheduledFuture<?> isrShrink) {
+        this.config = config;
+        this.quorum = quorum;
+        this.fetchers = fetchers;
+        this.view = view;
+        this.scheduler = scheduler;
+        this.isrShrink = isrShrink;
+    }
+
+    public static ClusterNode start(QuorumConfig config, String clusterId, Path metadataDir, TopicService topics,
+                                    ReplicaManager replicas, ScheduledExecutorService scheduler) throws IOException {
+        quietRatisLogging();
+        replicas.clustered(true);
+        FetcherManager fetchers = new FetcherManager(config.nodeId(), (int) config.replicaFetchWaitMaxMs());
+        AtomicReference<MetadataQuorum> quorumRef = new AtomicReference<>();
+        IsrChanger isrChanger = new IsrChanger() {
+            @Override
+            public void propose(Partition partition, int epoch, java.util.List<Integer> isr, Runnable done) {
+                proposeIsr(quorumRef.get(), config.nodeId(), partition, epoch, isr, done);
+            }
+
+            @Override
+            public boolean eligible(int brokerId) {
+                MetadataQuorum q = quorumRef.get();
+                return q != null && q.image().alive(brokerId);
+            }
+        };
+        MetadataPublisher publisher = new MetadataPublisher(config.nodeId(), topics, replicas, fetchers, isrChanger);
+        MetadataQuorum quorum = MetadataQuorum.start(config, metadataDir.resolve("raft"), publisher, scheduler);
+        quorumRef.set(quorum);
+        topics.useQuorum(new QuorumTopicChanges(quorum));
+        long lagMax = config.replicaLagTimeMaxMs();
+        long period = Math.max(100, lagMax / 4);
+        ScheduledFuture<?> isrShrink = scheduler.scheduleWithFixedDelay(() -> {
+            long now = System.currentTimeMillis();
+            for (Partition p : replicas.partitions()) {
+                p.maybeShrinkIsr(now, lagMax);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+        return new ClusterNode(config, quorum, fetchers,
+                new ClusterMetadataView(clusterId, config.nodeId(), quorum), scheduler, isrShrink);
+    }
+
+    /** Ratis logs every setting at INFO on start; keep the broker's log readable unless asked otherwise. */
+    private static void quietRatisLogging() {
+        String key = "org.slf4j.simpleLogger.log.org.apache.ratis";
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, "warn");
+            // A request that reached a follower is retried at the leader, but logged as an error first.
+            System.setProperty(key + ".client.impl.OrderedAsync", "off");
+        }
+    }
+
+    private static void proposeIsr(MetadataQuorum quorum, int localId, Partition partition, int epoch,
+                                   java.util.List<Integer> isr, Runnable done) {
+        if (quorum == null) {
+            done.run();
+            return;
+        }
+        LOG.info("Proposing ISR {} for {} (leader epoch {})", isr, partition.topicPartition(), epoch);
+        quorum.submit(new MetadataCommand.AlterIsr(partition.topicPartition().topic(),
+                partition.topicPartition().partition(), localId, epoch, isr)).whenComplete((ok, e) -> {
+                    if (e != null) {
+                        LOG.info("ISR change for {} refused: {}", partition.topicPartition(), e.toString());
+                    }
+                    done.run();
+                });
+    }
+
+    /**
+     * Registers this broker with the address clients should use (its advertised listener of the same name, else the
+     * bound one) and starts heartbeating. Blocks until a quorum accepted the registration.
+     */
+    public void register(BrokerConfig brokerConfig, Listener listener, int boundPort) throws InterruptedException {
+        Listener advertised = brokerConfig.advertisedListeners().stream()
+                .filter(l -> l.name().equals(listener.name())).findFirst().orElse(listener);
+        String host = advertised.host().isEmpty() || advertised.host().equals("0.0.0.0") ? "localhost"
+                : advertised.host();
+        int port = advertised.port() == 0 ? boundPort : advertised.port();
+        lifecycle = BrokerLifecycle.register(quorum, host, port, brokerConfig.rack().orElse(null), scheduler,
+                REGISTRATION_TIMEOUT_MS);
+    }
+
+    /**
+     * The registry directory of cluster mode, emptied: the topics come from replaying the metadata log, so files left
+     * from before (possibly of topics deleted meanwhile) must not linger.
+     */
+    public static Path freshTopicDir(Path metadataDir) throws IOException {
+        Path dir = Files.createDirectories(metadataDir.resolve("cluster-topics"));
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+        return dir;
+    }
+
+    /**
+     * Producer ids must be unique across the cluster: each broker allocates from its own range, node.id * 2^40 on
+     * (the allocator persists its blocks, so ids never repeat across restarts either).
+     */
+    public static void seedProducerIds(Path blockFile, int nodeId) throws IOException {
+        if (!Files.exists(blockFile)) {
+            Files.writeString(blockFile, Long.toString((long) nodeId << 40), StandardCharsets.UTF_8);
+        }
+    }
+
+    public ClusterView view() {
+        return view;
+    }
+
+    public MetadataQuorum quorum() {
+        return quorum;
+    }
+
+    public QuorumConfig config() {
+        return config;
+    }
+
+    /** Controlled shutdown first (leaderships move while we still serve fetches), then replication and Raft. */
+    @Override
+    public void close() {
+        BrokerLifecycle l = lifecycle;
+        if (l != null) {
+            l.close();
+        }
+        isrShrink.cancel(false);
+        fetchers.close();
+        quorum.close();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.voltstream.broker.cluster;
+
+import java.io.IOException;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.voltstream.broker.cluster.image.ClusterImage;
+import dev.voltstream.broker.cluster.image.TopicImage;
+import dev.voltstream.broker.cluster.replication.FetcherManager;
+import dev.voltstream.broker.metadata.PartitionState;
+import dev.voltstream.broker.metadata.TopicMetadata;
+import dev.voltstream.broker.metadata.TopicService;
+import dev.voltstream.broker.replica.IsrChanger;
+import dev.voltstream.broker.replica.Partition;
+import dev.voltstream.broker.replica.ReplicaManager;
+
+/**
+ * Makes this broker match each new metadata image: the topic registry, the partitions it hosts (created, deleted,
+ * configs), and each hosted partition's role — leader at its epoch, or follower fetching from the leader. Runs on the
+ * Raft apply thread, so images are published one at a time in log order.
+ */
+final class MetadataPublisher implements Consumer<ClusterImage> {
+    private static final Logger LOG = LoggerFactory.getLogger(MetadataPublisher.class);
+
+    private final int localId;
+    private final TopicService topics;
+    private final ReplicaManager replicas;
+    private final FetcherManager fetchers;
+    private final IsrChanger isrChanger;
+    private ClusterImage previous = ClusterImage.EMPTY;
+
+    MetadataPublisher(int localId, TopicService topics, ReplicaManager replicas, FetcherManager fetchers,
+                      IsrChanger isrChanger) {
+        this.localId = localId;
+        this.topics = topics;
+        this.replicas = replicas;
+        this.fetchers = fetchers;
+        this.isrChanger = isrChanger;
+    }
+
+    @Override
+    public synchronized void accept(ClusterImage image) {
+        fetchers.brokersChanged(image.brokers());
+        for (TopicImage old : previous.topics().values()) {
+            TopicImage now = image.topics().get(old.name());
+            if (now == null || !now.id().equals(old.id())) {
+                removeTopic(old);
+            }
+        }
+        for (TopicImage topic : image.topics().values()) {
+            TopicImage old = previous.topics().get(topic.name());
+            if (old != null && !old.id().equals(topic.id())) {
+                old = null;
+            }
+            publishTopic(image, old, topic);
+        }
+        previous = image;
+    }
+
+    private void publishTopic(ClusterImage image, TopicImage old, TopicImage topic) {
+        TopicMetadata metadata = topic.metadata();
+        topics.registry().apply(metadata);
+        boolean configsChanged = old != null && !old.configs().equals(topic.configs());
+        long now = System.currentTimeMillis();
+        for (int p = 0; p < topic.partitions().size(); p++) {
+            PartitionState state = topic.partitions().get(p);
+            PartitionState before = old != null && p < old.partitions().size() ? old.partitions().get(p) : null;
+            TopicPartition tp = new TopicPartition(topic.name(), p);
+            if (!state.replicas().contains(localId)) {
+                continue;
+            }
+            boolean hosted = replicas.partition(tp).isPresent();
+            if (hosted && Objects.equals(state, before) && !configsChanged) {
+                continue;
+            }
+            try {
+                Partition partition = replicas.getOrCreatePartition(tp, topic.id(), topics.logConfig(metadata));
+                partition.isrChanger(isrChanger);
+                if (configsChanged) {
+                    partition.log().updateConfig(topics.logConfig(metadata));
+                }
+                if (state.leader() == localId) {
+                    fetchers.unfollow(tp);
+                    partition.makeLeader(state.leaderEpoch(), state.replicas(), state.isr(), now);
+                } else {
+                    partition.makeFollower(state.leader(), state.leaderEpoch(), state.replicas(), state.isr());
+                    if (state.leader() >= 0) {
+                        fetchers.follow(partition, state.leader(), state.leaderEpoch());
+                    } else {
+                        fetchers.unfollow(tp);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.error("Cannot host {} as metadata offset {} says", tp, image.offset(), e);
+            }
+        }
+    }
+
+    private void removeTopic(TopicImage old) {
+        if (topics.registry().byName(old.name()).filter(t -> t.id().equals(old.id())).isPresent()) {
+            topics.registry().remove(old.name());
+        }
+        for (int p = 0; p < old.partitions().size(); p++) {
+            TopicPartition tp = new TopicPartition(old.name(), p);
+            fetchers.unfollow(tp);
+            try {
+                replicas.deletePartition(tp);
+            } catch (IOException e) {
+                LOG.error("Cannot delete the log of {}", tp, e);
+            }
+        }
+    }
+}

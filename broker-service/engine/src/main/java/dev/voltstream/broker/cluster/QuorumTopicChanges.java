@@ -1,0 +1,73 @@
+package dev.voltstream.broker.cluster;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.ApiException;
+
+
+import dev.voltstream.broker.cluster.image.MetadataCommand;
+import dev.voltstream.broker.cluster.quorum.MetadataQuorum;
+import dev.voltstream.broker.metadata.TopicChangeSink;
+
+/** Topic changes as metadata commands: proposed to the quorum, awaited until applied here. */
+final class QuorumTopicChanges implements TopicChangeSink {
+    private static final long TIMEOUT_MS = 15_000;
+
+    private final MetadataQuorum quorum;
+
+    QuorumTopicChanges(MetadataQuorum quorum) {
+        this.quorum = quorum;
+    }
+
+    @Override
+    public void create(String name, int partitions, short replicationFactor, Map<String, String> configs) {
+        await(quorum.submit(new MetadataCommand.CreateTopic(name, Uuid.randomUuid(), partitions, replicationFactor,
+                configs)));
+    }
+
+    @Override
+    public void createPartitions(String name, int count) {
+        await(quorum.submit(new MetadataCommand.CreatePartitions(name, count)));
+    }
+
+    @Override
+    public void replaceConfigs(String name, Map<String, String> configs) {
+        await(quorum.submit(new MetadataCommand.AlterTopicConfigs(name, configs)));
+    }
+
+    @Override
+    public void delete(String name) {
+        await(quorum.submit(new MetadataCommand.DeleteTopic(name)));
+    }
+
+    @Override
+    public int aliveBrokers() {
+        return (int) quorum.image().aliveCount();
+    }
+
+    private static void await(CompletableFuture<Void> change) {
+        try {
+            change.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof ApiException api) {
+                throw api;
+            }
+            throw new org.apache.kafka.common.errors.TimeoutException("The metadata quorum did not accept the change: " + cause);
+        } catch (TimeoutException e) {
+            throw new org.apache.kafka.common.errors.TimeoutException("The metadata quorum did not commit the change within "
+                    + TIMEOUT_MS + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.apache.kafka.common.errors.TimeoutException("Interrupted");
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.voltstream.broker.cluster.image;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.FencedLeaderEpochException;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.InvalidRequestException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.protocol.Errors;
+
+import dev.voltstream.broker.cluster.image.MetadataCommand.AlterIsr;
+import dev.voltstream.broker.cluster.image.MetadataCommand.AlterTopicConfigs;
+import dev.voltstream.broker.cluster.image.MetadataCommand.CreatePartitions;
+import dev.voltstream.broker.cluster.image.MetadataCommand.CreateTopic;
+import dev.voltstream.broker.cluster.image.MetadataCommand.DeleteTopic;
+import dev.voltstream.broker.cluster.image.MetadataCommand.FenceBroker;
+import dev.voltstream.broker.cluster.image.MetadataCommand.RegisterBroker;
+import dev.voltstream.broker.metadata.PartitionState;
+
+/**
+ * The replicated state machine's logic: {@code image + command -> image'}, a pure and deterministic function (the
+ * same on every broker). A command that is not valid against the image leaves it unchanged and reports the error to
+ * the proposer. Leader election is clean only: a new leader always comes from the ISR.
+ */
+public final class MetadataApplier {
+    private MetadataApplier() {
+    }
+
+    /** The outcome of one command: the new image and the error for the proposer ({@link Errors#NONE} if applied). */
+    public record Applied(ClusterImage image, Errors error, String message) {
+    }
+
+    public static Applied apply(ClusterImage image, MetadataCommand command, long offset) {
+        Map<Integer, BrokerRegistration> brokers = new TreeMap<>(image.brokers());
+        Map<String, TopicImage> topics = new TreeMap<>(image.topics());
+        try {
+            if (command instanceof RegisterBroker c) {
+                register(brokers, topics, c);
+            } else if (command instanceof FenceBroker c) {
+                BrokerRegistration b = brokers.get(c.id());
+                if (b != null && !b.fenced() && (c.incarnation() == null || c.incarnation().equals(b.incarnation()))) {
+                    fence(brokers, topics, c.id());
+                }
+            } else if (command instanceof CreateTopic c) {
+                createTopic(brokers, topics, c);
+            } else if (command instanceof CreatePartitions c) {
+                createPartitions(brokers, topics, c);
+            } else if (command instanceof AlterTopicConfigs c) {
+                TopicImage t = existing(topics, c.name());
+                topics.put(t.name(), new TopicImage(t.name(), t.id(), c.configs(), t.partitions()));
+            } else if (command instanceof DeleteTopic c) {
+                existing(topics, c.name());
+                topics.remove(c.name());
+            } else if (command instanceof AlterIsr c) {
+                alterIsr(brokers, topics, c);
+            }
+        } catch (ApiException e) {
+            return new Applied(image.with(offset, image.brokers(), image.topics()), Errors.forException(e),
+                    e.getMessage());
+        }
+        return new Applied(image.with(offset, brokers, topics), Errors.NONE, null);
+    }
+
+    private static void register(Map<Integer, BrokerRegistration> brokers, Map<String, TopicImage> topics,
+                                 RegisterBroker c) {
+        BrokerRegistration old = brokers.get(c.id());
+        if (old != null && !old.fenced() && !old.incarnation().equals(c.incarnation())) {
+            // A restart the controller did not notice yet: what the old process led must move first, and it must
+            // catch up before rejoining any ISR.
+            fence(brokers, topics, c.id());
+        }
+        brokers.put(c.id(), new BrokerRegistration(c.id(), c.host(), c.port(), c.rack(), c.incarnation(), false));
+        // Partitions left without a leader whose last ISR member is this broker come back (a clean election).
+        updateAll(topics, (name, state) -> state.leader() == -1 && state.isr().contains(c.id())
+                ? state.withLeader(c.id(), state.isr()) : state);
+    }
+
+    private static void fence(Map<Integer, BrokerRegistration> brokers, Map<String, TopicImage> topics, int id) {
+        brokers.put(id, brokers.get(id).fence());
+        updateAll(topics, (name, state) -> {
+            if (!state.isr().contains(id) && state.leader() != id) {
+                return state;
+            }
+            List<Integer> isr = new ArrayList<>(state.isr());
+            if (isr.size() > 1) {
+                isr.remove(Integer.valueOf(id));
+            }
+            if (state.leader() != id) {
+                return state.withIsr(isr);
+            }
+            int leader = isr.stream().filter(r -> r != id && isAlive(brokers, r)).findFirst().orElse(-1);
+            return state.withLeader(leader, isr);
+        });
+    }
+
+    private static void createTopic(Map<Integer, BrokerRegistration> brokers, Map<String, TopicImage> topics,
+                                    CreateTopic c) {
+        if (topics.containsKey(c.name())) {
+            throw new TopicExistsException("Topic '" + c.name() + "' already exists.");
+        }
+        if (topics.values().stream().anyMatch(t -> t.id().equals(c.id()))) {
+            throw new InvalidRequestException("Topic id " + c.id() + " is taken");
+        }
+        List<PartitionState> partitions = new ArrayList<>();
+        for (List<Integer> replicas : ReplicaPlacer.place(alive(brokers), 0, c.partitions(), c.replicationFactor(),
+                c.name())) {
+            partitions.add(new PartitionState(replicas, replicas, replicas.get(0), 0, 0));
+        }
+        topics.put(c.name(), new TopicImage(c.name(), c.id(), c.configs(), partitions));
+    }
+
+    private static void createPartitions(Map<Integer, BrokerRegistration> brokers, Map<String, TopicImage> topics,
+                                         CreatePartitions c) {
+        TopicImage t = existing(topics, c.name());
+        int current = t.partitions().size();
+        if (c.count() <= current) {
+            throw new InvalidPartitionsException("Topic currently has " + current + " partitions, which is higher "
+                    + "than or equal to the requested " + c.count() + ".");
+        }
+        int rf = t.partitions().get(0).replicas().size();
+        List<PartitionState> partitions = new ArrayList<>(t.partitions());
+        for (List<Integer> replicas : ReplicaPlacer.place(alive(brokers), current, c.count() - current, rf,
+                c.name())) {
+            partitions.add(new PartitionState(replicas, replicas, replicas.get(0), 0, 0));
+        }
+        topics.put(t.name(), new TopicImage(t.name(), t.id(), t.configs(), partitions));
+    }
+
+    private static void alterIsr(Map<Integer, BrokerRegistration> brokers, Map<String, TopicImage> topics,
+                                 AlterIsr c) {
+        TopicImage t = existing(topics, c.topic());
+        if (c.partition() < 0 || c.partition() >= t.partitions().size()) {
+            throw new UnknownTopicOrPartitionException("No partition " + c.partition() + " in " + c.topic());
+        }
+        PartitionState state = t.partitions().get(c.partition());
+        if (state.leader() != c.leader() || state.leaderEpoch() != c.leaderEpoch()) {
+            throw new FencedLeaderEpochException("Broker " + c.leader() + " at epoch " + c.leaderEpoch()
+                    + " no longer leads " + c.topic() + "-" + c.partition());
+        }
+        List<Integer> isr = new ArrayList<>();
+        for (int r : c.isr()) {
+            // Only alive replicas may join; one that is fenced meanwhile stays out.
+            if (state.replicas().contains(r) && (state.isr().contains(r) || isAlive(brokers, r)) && !isr.contains(r)) {
+                isr.add(r);
+            }
+        }
+        if (!isr.contains(c.leader())) {
+            throw new InvalidRequestException("The ISR must contain the leader");
+        }
+        topics.put(t.name(), t.withPartition(c.partition(), state.withIsr(isr)));
+    }
+
+    private interface PartitionUpdate {
+        PartitionState update(String topic, PartitionState state);
+    }
+
+    private static void updateAll(Map<String, TopicImage> topics, PartitionUpdate update) {
+        Map<String, TopicImage> changed = new LinkedHashMap<>();
+        for (TopicImage t : topics.values()) {
+            List<PartitionState> partitions = new ArrayList<>(t.partitions());
+            boolean any = false;
+            for (int p = 0; p < partitions.size(); p++) {
+                PartitionState next = update.update(t.name(), partitions.get(p));
+                if (next != partitions.get(p)) {
+                    partitions.set(p, next);
+                    any = true;
+                }
+            }
+            if (any) {
+                changed.put(t.name(), new TopicImage(t.name(), t.id(), t.configs(), partitions));
+            }
+        }
+        topics.putAll(changed);
+    }
+
+    private static List<BrokerRegistration> alive(Map<Integer, BrokerRegistration> brokers) {
+        return brokers.values().stream().filter(b -> !b.fenced()).toList();
+    }
+
+    private static boolean isAlive(Map<Integer, BrokerRegistration> brokers, int id) {
+        BrokerRegistration b = brokers.get(id);
+        return b != null && !b.fenced();
+    }
+
+    private static TopicImage existing(Map<String, TopicImage> topics, String name) {
+        TopicImage t = topics.get(name);
+        if (t == null) {
+            throw new UnknownTopicOrPartitionException("Topic '" + name + "' does not exist.");
+        }
+        return t;
+    }
+}

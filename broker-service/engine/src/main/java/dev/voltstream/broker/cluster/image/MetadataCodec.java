@@ -1,0 +1,144 @@
+package dev.voltstream.broker.cluster.image;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.kafka.common.Uuid;
+
+import dev.voltstream.broker.cluster.image.MetadataCommand.AlterIsr;
+import dev.voltstream.broker.cluster.image.MetadataCommand.AlterTopicConfigs;
+import dev.voltstream.broker.cluster.image.MetadataCommand.CreatePartitions;
+import dev.voltstream.broker.cluster.image.MetadataCommand.CreateTopic;
+import dev.voltstream.broker.cluster.image.MetadataCommand.DeleteTopic;
+import dev.voltstream.broker.cluster.image.MetadataCommand.FenceBroker;
+import dev.voltstream.broker.cluster.image.MetadataCommand.RegisterBroker;
+
+/** The byte form of metadata commands in the Raft log: a type byte, then the fields in order. */
+public final class MetadataCodec {
+    private static final byte REGISTER = 1;
+    private static final byte FENCE = 2;
+    private static final byte CREATE_TOPIC = 3;
+    private static final byte CREATE_PARTITIONS = 4;
+    private static final byte ALTER_CONFIGS = 5;
+    private static final byte DELETE_TOPIC = 6;
+    private static final byte ALTER_ISR = 7;
+
+    private MetadataCodec() {
+    }
+
+    public static byte[] encode(MetadataCommand command) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            if (command instanceof RegisterBroker c) {
+                out.writeByte(REGISTER);
+                out.writeInt(c.id());
+                out.writeUTF(c.host());
+                out.writeInt(c.port());
+                writeNullable(out, c.rack());
+                out.writeUTF(c.incarnation());
+            } else if (command instanceof FenceBroker c) {
+                out.writeByte(FENCE);
+                out.writeInt(c.id());
+                writeNullable(out, c.incarnation());
+            } else if (command instanceof CreateTopic c) {
+                out.writeByte(CREATE_TOPIC);
+                out.writeUTF(c.name());
+                out.writeUTF(c.id().toString());
+                out.writeInt(c.partitions());
+                out.writeInt(c.replicationFactor());
+                writeMap(out, c.configs());
+            } else if (command instanceof CreatePartitions c) {
+                out.writeByte(CREATE_PARTITIONS);
+                out.writeUTF(c.name());
+                out.writeInt(c.count());
+            } else if (command instanceof AlterTopicConfigs c) {
+                out.writeByte(ALTER_CONFIGS);
+                out.writeUTF(c.name());
+                writeMap(out, c.configs());
+            } else if (command instanceof DeleteTopic c) {
+                out.writeByte(DELETE_TOPIC);
+                out.writeUTF(c.name());
+            } else if (command instanceof AlterIsr c) {
+                out.writeByte(ALTER_ISR);
+                out.writeUTF(c.topic());
+                out.writeInt(c.partition());
+                out.writeInt(c.leader());
+                out.writeInt(c.leaderEpoch());
+                out.writeInt(c.isr().size());
+                for (int id : c.isr()) {
+                    out.writeInt(id);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    public static MetadataCommand decode(byte[] data) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            byte type = in.readByte();
+            return switch (type) {
+                case REGISTER -> new RegisterBroker(in.readInt(), in.readUTF(), in.readInt(), readNullable(in),
+                        in.readUTF());
+                case FENCE -> new FenceBroker(in.readInt(), readNullable(in));
+                case CREATE_TOPIC -> new CreateTopic(in.readUTF(), Uuid.fromString(in.readUTF()), in.readInt(),
+                        in.readInt(), readMap(in));
+                case CREATE_PARTITIONS -> new CreatePartitions(in.readUTF(), in.readInt());
+                case ALTER_CONFIGS -> new AlterTopicConfigs(in.readUTF(), readMap(in));
+                case DELETE_TOPIC -> new DeleteTopic(in.readUTF());
+                case ALTER_ISR -> {
+                    String topic = in.readUTF();
+                    int partition = in.readInt();
+                    int leader = in.readInt();
+                    int epoch = in.readInt();
+                    int n = in.readInt();
+                    List<Integer> isr = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        isr.add(in.readInt());
+                    }
+                    yield new AlterIsr(topic, partition, leader, epoch, isr);
+                }
+                default -> throw new IllegalArgumentException("Unknown metadata command type " + type);
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeNullable(DataOutputStream out, String s) throws IOException {
+        out.writeBoolean(s != null);
+        if (s != null) {
+            out.writeUTF(s);
+        }
+    }
+
+    private static String readNullable(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
+    }
+
+    private static void writeMap(DataOutputStream out, Map<String, String> map) throws IOException {
+        out.writeInt(map.size());
+        for (Map.Entry<String, String> e : new TreeMap<>(map).entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeUTF(e.getValue());
+        }
+    }
+
+    private static Map<String, String> readMap(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        Map<String, String> map = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            map.put(in.readUTF(), in.readUTF());
+        }
+        return map;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.voltstream.broker.cluster.image;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.Uuid;
+
+/** A change to the cluster metadata, as written to the Raft log. Validated and applied by {@link MetadataApplier}. */
+public sealed interface MetadataCommand {
+
+    /** A broker (re)starts: registered and unfenced; a new incarnation first loses what the old one led. */
+    record RegisterBroker(int id, String host, int port, String rack, String incarnation) implements MetadataCommand {
+    }
+
+    /** The controller saw no heartbeat for the session timeout (or the broker shuts down): leaderships move away. */
+    record FenceBroker(int id, String incarnation) implements MetadataCommand {
+    }
+
+    /** Creates a topic; replicas are placed on the alive brokers when the command is applied. */
+    record CreateTopic(String name, Uuid id, int partitions, int replicationFactor, Map<String, String> configs)
+            implements MetadataCommand {
+    }
+
+    record CreatePartitions(String name, int count) implements MetadataCommand {
+    }
+
+    record AlterTopicConfigs(String name, Map<String, String> configs) implements MetadataCommand {
+    }
+
+    record DeleteTopic(String name) implements MetadataCommand {
+    }
+
+    /** A partition leader shrinks or grows its ISR; refused unless it still leads at that epoch. */
+    record AlterIsr(String topic, int partition, int leader, int leaderEpoch, List<Integer> isr)
+            implements MetadataCommand {
+    }
+}

@@ -1,0 +1,81 @@
+package dev.voltstream.broker.cluster.quorum;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.kafka.common.Uuid;
+
+import dev.voltstream.broker.config.BrokerConfig;
+import dev.voltstream.broker.config.Listener;
+
+/**
+ * Cluster mode's settings, read with KRaft's names: {@code controller.quorum.voters=1@host:port,2@host:port,...} (the
+ * Raft peers), {@code node.id}, {@code controller.listener.names}; {@code broker.heartbeat.interval.ms} and
+ * {@code broker.session.timeout.ms} (shorter defaults than Kafka's 2 s / 9 s, for failover within seconds) and
+ * {@code replica.lag.time.max.ms}.
+ */
+public record QuorumConfig(int nodeId, List<Voter> voters, Set<String> controllerListeners, long heartbeatIntervalMs,
+                           long sessionTimeoutMs, long replicaLagTimeMaxMs, long replicaFetchWaitMaxMs) {
+
+    /** One Raft peer. */
+    public record Voter(int id, String host, int port) {
+        public String address() {
+            return host + ":" + port;
+        }
+    }
+
+    /** Empty unless {@code controller.quorum.voters} is set: then the broker runs in cluster mode. */
+    public static Optional<QuorumConfig> from(BrokerConfig config) {
+        String spec = config.getString("controller.quorum.voters", "");
+        if (spec.isBlank()) {
+            return Optional.empty();
+        }
+        List<Voter> voters = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            String p = part.trim();
+            int at = p.indexOf('@');
+            int colon = p.lastIndexOf(':');
+            if (at <= 0 || colon < at) {
+                throw new IllegalArgumentException("Invalid controller.quorum.voters entry '" + p
+                        + "': expected id@host:port");
+            }
+            voters.add(new Voter(Integer.parseInt(p.substring(0, at)), p.substring(at + 1, colon),
+                    Integer.parseInt(p.substring(colon + 1))));
+        }
+        int nodeId = config.nodeId();
+        if (voters.stream().noneMatch(v -> v.id() == nodeId)) {
+            throw new IllegalArgumentException("node.id " + nodeId + " is not among controller.quorum.voters " + spec);
+        }
+        Set<String> controllerListeners = Set.of(config.getString("controller.listener.names", "CONTROLLER")
+                .split("\\s*,\\s*"));
+        return Optional.of(new QuorumConfig(nodeId, List.copyOf(voters), controllerListeners,
+                config.getLong("broker.heartbeat.interval.ms", 500),
+                config.getLong("broker.session.timeout.ms", 2500),
+                config.getLong("replica.lag.time.max.ms", 10_000),
+                config.getLong("replica.fetch.wait.max.ms", 500)));
+    }
+
+    /** The listener clients use: the first that is not a controller listener. */
+    public static Listener brokerListener(BrokerConfig config) {
+        Set<String> controller = Set.of(config.getString("controller.listener.names", "CONTROLLER")
+                .split("\\s*,\\s*"));
+        return config.listeners().stream().filter(l -> !controller.contains(l.name())).findFirst()
+                .orElse(config.listeners().get(0));
+    }
+
+    public Voter self() {
+        return voters.stream().filter(v -> v.id() == nodeId).findFirst().orElseThrow();
+    }
+
+    /** All voters share one cluster id, derived from the voter list when none is configured. */
+    public String derivedClusterId() {
+        StringBuilder sb = new StringBuilder("voltstream:");
+        voters.forEach(v -> sb.append(v.id()).append('@').append(v.address()).append(','));
+        UUID uuid = UUID.nameUUIDFromBytes(sb.toString().getBytes(StandardCharsets.UTF_8));
+        return new Uuid(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits()).toString();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.voltstream.broker.metadata;
+
+import java.util.Map;
+
+/**
+ * Where validated topic changes are decided in cluster mode (the metadata quorum). Each call returns once the change
+ * is committed and applied to this broker's {@link TopicRegistry}; a refusal is thrown as the Kafka error.
+ */
+public interface TopicChangeSink {
+    void create(String name, int partitions, short replicationFactor, Map<String, String> configs);
+
+    void createPartitions(String name, int count);
+
+    void replaceConfigs(String name, Map<String, String> configs);
+
+    void delete(String name);
+
+    /** Brokers registered and not fenced: the most replicas a new topic can have. */
+    int aliveBrokers();
+}

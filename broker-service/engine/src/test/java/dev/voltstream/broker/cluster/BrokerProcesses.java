@@ -1,0 +1,111 @@
+package dev.voltstream.broker.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Brokers as separate JVMs (BrokerMain on the test class path) forming one cluster over loopback, so a test can
+ * SIGKILL one. Each broker's output goes to {@code broker-N.out} in the cluster dir.
+ */
+final class BrokerProcesses implements AutoCloseable {
+    private final Path dir;
+    private final int size;
+    private final int[] kafkaPorts;
+    private final int[] raftPorts;
+    private final Process[] processes;
+
+    BrokerProcesses(Path dir, int size) throws IOException {
+        this.dir = dir;
+        this.size = size;
+        this.kafkaPorts = InProcessCluster.freePorts(size);
+        this.raftPorts = InProcessCluster.freePorts(size);
+        this.processes = new Process[size + 1];
+        List<String> voters = new ArrayList<>();
+        for (int id = 1; id <= size; id++) {
+            voters.add(id + "@127.0.0.1:" + raftPorts[id - 1]);
+        }
+        for (int id = 1; id <= size; id++) {
+            String props = String.join("\n",
+                    "node.id=" + id,
+                    "process.roles=broker,controller",
+                    "listeners=PLAINTEXT://127.0.0.1:" + kafkaPorts[id - 1] + ",CONTROLLER://127.0.0.1:"
+                            + raftPorts[id - 1],
+                    "controller.listener.names=CONTROLLER",
+                    "controller.quorum.voters=" + String.join(",", voters),
+                    "log.dirs=" + dir.resolve("broker-" + id + "-data"),
+                    "num.io.threads=2",
+                    "num.network.threads=1",
+                    "default.replication.factor=3",
+                    "broker.heartbeat.interval.ms=250",
+                    "broker.session.timeout.ms=1500",
+                    "replica.lag.time.max.ms=5000",
+                    "replica.fetch.wait.max.ms=200",
+                    "");
+            Files.writeString(config(id), props);
+        }
+        for (int id = 1; id <= size; id++) {
+            start(id);
+        }
+    }
+
+    private Path config(int id) {
+        return dir.resolve("broker-" + id + ".properties");
+    }
+
+    void start(int id) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "dev.voltstream.broker.BrokerMain",
+                config(id).toString());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker-" + id + ".out").toFile()));
+        try {
+            processes[id] = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGKILL: no controlled shutdown, no flush. */
+    void kill(int id) throws InterruptedException {
+        Process p = processes[id];
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
+        processes[id] = null;
+    }
+
+    boolean running(int id) {
+        return processes[id] != null && processes[id].isAlive();
+    }
+
+    String bootstrapServers() {
+        List<String> servers = new ArrayList<>();
+        for (int id = 1; id <= size; id++) {
+            servers.add("127.0.0.1:" + kafkaPorts[id - 1]);
+        }
+        return String.join(",", servers);
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (int id = 1; id <= size; id++) {
+            if (processes[id] != null) {
+                processes[id].destroy();
+            }
+        }
+        for (int id = 1; id <= size; id++) {
+            if (processes[id] != null && !processes[id].waitFor(15, TimeUnit.SECONDS)) {
+                processes[id].destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.voltstream.broker.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import dev.voltstream.broker.KafkaBroker;
+import dev.voltstream.broker.config.BrokerConfig;
+
+/**
+ * Several brokers in this JVM forming one cluster over loopback: each with its own Kafka port, Raft port and log dir.
+ * Brokers start in parallel, because each waits for a quorum to register.
+ */
+final class InProcessCluster implements AutoCloseable {
+    private final Path dir;
+    private final int size;
+    private final int[] raftPorts;
+    private final int[] kafkaPorts;
+    private final Map<String, String> overrides;
+    private final KafkaBroker[] brokers;
+
+    InProcessCluster(Path dir, int size, Map<String, String> overrides) {
+        this.dir = dir;
+        this.size = size;
+        this.overrides = overrides;
+        this.raftPorts = freePorts(size);
+        this.kafkaPorts = freePorts(size);
+        this.brokers = new KafkaBroker[size + 1];
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
+        for (int id = 1; id <= size; id++) {
+            int node = id;
+            starts.add(CompletableFuture.runAsync(() -> start(node)));
+        }
+        starts.forEach(CompletableFuture::join);
+    }
+
+    BrokerConfig config(int id) {
+        Map<String, String> values = new HashMap<>();
+        values.put("node.id", Integer.toString(id));
+        values.put("process.roles", "broker,controller");
+        values.put("listeners", "PLAINTEXT://127.0.0.1:" + kafkaPorts[id - 1] + ",CONTROLLER://127.0.0.1:"
+                + raftPorts[id - 1]);
+        values.put("controller.listener.names", "CONTROLLER");
+        values.put("controller.quorum.voters", voters());
+        values.put("log.dirs", dir.resolve("broker-" + id).toString());
+        values.put("num.io.threads", "4");
+        values.put("num.network.threads", "1");
+        values.put("broker.heartbeat.interval.ms", "200");
+        values.put("broker.session.timeout.ms", "1500");
+        values.put("replica.lag.time.max.ms", "3000");
+        values.put("default.replication.factor", "3");
+        values.putAll(overrides);
+        return new BrokerConfig(values);
+    }
+
+    private String voters() {
+        List<String> voters = new ArrayList<>();
+        for (int id = 1; id <= size; id++) {
+            voters.add(id + "@127.0.0.1:" + raftPorts[id - 1]);
+        }
+        return String.join(",", voters);
+    }
+
+    void start(int id) {
+        try {
+            brokers[id] = KafkaBroker.start(config(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void stop(int id) {
+        brokers[id].close();
+        brokers[id] = null;
+    }
+
+    KafkaBroker broker(int id) {
+        return brokers[id];
+    }
+
+    String bootstrapServers() {
+        List<String> servers = new ArrayList<>();
+        for (int id = 1; id <= size; id++) {
+            servers.add("127.0.0.1:" + kafkaPorts[id - 1]);
+        }
+        return servers.stream().collect(Collectors.joining(","));
+    }
+
+    Admin admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return Admin.create(props);
+    }
+
+    static int[] freePorts(int n) {
+        int[] ports = new int[n];
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0);
+                sockets.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            for (ServerSocket s : sockets) {
+                s.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ports;
+    }
+
+    @Override
+    public void close() {
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (int id = 1; id <= size; id++) {
+            KafkaBroker b = brokers[id];
+            if (b != null) {
+                stops.add(CompletableFuture.runAsync(b::close));
+            }
+        }
+        stops.forEach(CompletableFuture::join);
+    }
+}

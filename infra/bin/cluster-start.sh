@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Starts a local Voltstream cluster of N brokers (default 3) on 127.0.0.1, each with its own ports and log dir, every
+# broker also a voter of the metadata quorum (KRaft's combined mode: process.roles=broker,controller).
+#
+# usage: cluster-start.sh [N]
+# env: VOLTSTREAM_CLUSTER_DIR    where configs, logs and PIDs go (default /tmp/voltstream-cluster)
+#      VOLTSTREAM_CLUSTER_PORT   first Kafka port (default 19092): broker i listens on PORT+i-1, its Raft
+#                                (CONTROLLER) listener on PORT+100+i-1
+#      plus broker-start.sh's variables (VOLTSTREAM_HEAP_OPTS...). AppCDS is off unless VOLTSTREAM_APPCDS=1, since
+#      the brokers would all write one archive at exit.
+# Prints the bootstrap servers once every broker logged "Voltstream broker started". cluster-stop.sh stops them.
+set -euo pipefail
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/common.sh"
+
+n=${1:-3}
+[[ $n =~ ^[1-9][0-9]*$ ]] || die "usage: $(basename "$0") [N]"
+dir=${VOLTSTREAM_CLUSTER_DIR:-/tmp/voltstream-cluster}
+base=${VOLTSTREAM_CLUSTER_PORT:-19092}
+export VOLTSTREAM_APPCDS=${VOLTSTREAM_APPCDS:-0}
+export VOLTSTREAM_HEAP_OPTS=${VOLTSTREAM_HEAP_OPTS:--Xmx384m}
+mkdir -p "$dir"
+if [[ -s $dir/pids ]]; then
+  while read -r pid; do
+    if [[ -d /proc/$pid ]]; then
+      die "a cluster from $dir is running (PID $pid): stop it with cluster-stop.sh first"
+    fi
+  done <"$dir/pids"
+fi
+: >"$dir/pids"
+
+voters=()
+for ((i = 1; i <= n; i++)); do
+  voters+=("$i@127.0.0.1:$((base + 100 + i - 1))")
+done
+voters_csv=$(IFS=,; echo "${voters[*]}")
+rf=$((n < 3 ? n : 3))
+min_isr=$((rf > 1 ? 2 : 1))
+
+ensure_broker_jar
+bootstrap=()
+for ((i = 1; i <= n; i++)); do
+  bdir=$dir/broker-$i
+  mkdir -p "$bdir"
+  cat >"$bdir/server.properties" <<PROPS
+# Written by cluster-start.sh: broker $i of $n.
+node.id=$i
+process.roles=broker,controller
+listeners=PLAINTEXT://127.0.0.1:$((base + i - 1)),CONTROLLER://127.0.0.1:$((base + 100 + i - 1))
+controller.listener.names=CONTROLLER
+controller.quorum.voters=$voters_csv
+log.dirs=$bdir/data
+default.replication.factor=$rf
+min.insync.replicas=$min_isr
+num.partitions=3
+broker.heartbeat.interval.ms=500
+broker.session.timeout.ms=2500
+replica.lag.time.max.ms=10000
+PROPS
+  VOLTSTREAM_DAEMON_OUT=$bdir/broker.out "$INFRA_DIR/bin/broker-start.sh" -daemon "$bdir/server.properties" \
+    >>"$dir/pids"
+  bootstrap+=("127.0.0.1:$((base + i - 1))")
+done
+
+# Each broker finishes starting only once a majority of the quorum is up, so wait for all together.
+deadline=$((SECONDS + ${VOLTSTREAM_START_TIMEOUT:-120}))
+for ((i = 1; i <= n; i++)); do
+  until grep -q "Voltstream broker started" "$dir/broker-$i/broker.out" 2>/dev/null; do
+    pid=$(sed -n "${i}p" "$dir/pids")
+    [[ -d /proc/$pid ]] || die "broker $i (PID $pid) exited; see $dir/broker-$i/broker.out"
+    ((SECONDS < deadline)) || die "broker $i did not start in time; see $dir/broker-$i/broker.out"
+    sleep 0.5
+  done
+done
+echo "Voltstream cluster of $n broker(s) is up (PIDs $(tr '\n' ' ' <"$dir/pids")) in $dir" >&2
+(IFS=,; echo "${bootstrap[*]}")
