@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Starts the Voltstream broker (dev.voltstream.broker.BrokerMain) from this repository, building it through the
-# Maven wrapper first if its jar is missing or older than the broker's sources. Mirrors Kafka's kafka-server-start.sh.
+# Starts the Voltstream broker with its operator console ($BROKER_MAIN_CLASS from infra/lib/common.sh:
+# dev.voltstream.broker.console.BrokerConsoleMain) from this repository, building it through the Maven wrapper first
+# if its jar is missing or older than the broker's sources. Mirrors Kafka's kafka-server-start.sh. The console listens
+# on console.listener (default http://localhost:8080); --override console.enabled=false turns it off.
 #
 # usage: broker-start.sh [-daemon] <server.properties> [--override key=value]...
 #   -daemon   run in the background with stdout/stderr in $VOLTSTREAM_DAEMON_OUT (default /tmp/voltstream-broker.out);

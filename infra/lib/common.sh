@@ -9,11 +9,14 @@ INFRA_DIR=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 REPO_ROOT=$(cd "$INFRA_DIR/.." && pwd)
 KAFKA_PROJECT_DIR=$INFRA_DIR/kafka
 KAFKA_CLASSPATH_FILE=$KAFKA_PROJECT_DIR/target/classpath.txt
-BROKER_MODULE=broker-service/engine
+# The deployable broker is the console module's main: KafkaBroker plus the operator console on console.listener
+# (default http://localhost:8080; console.enabled=false turns it off). dev.voltstream.broker.BrokerMain in
+# broker-service/engine still runs a bare broker.
+BROKER_MODULE=broker-service/console
 # VOLTSTREAM_BROKER_JAR runs a copy of the jar (with its lib/ beside it) instead of the build output, which any
 # build in this tree may replace while a broker runs.
-BROKER_JAR=${VOLTSTREAM_BROKER_JAR:-$REPO_ROOT/$BROKER_MODULE/target/broker-engine-0.1.0-SNAPSHOT.jar}
-BROKER_MAIN_CLASS=dev.voltstream.broker.BrokerMain
+BROKER_JAR=${VOLTSTREAM_BROKER_JAR:-$REPO_ROOT/$BROKER_MODULE/target/broker-console-0.1.0-SNAPSHOT.jar}
+BROKER_MAIN_CLASS=dev.voltstream.broker.console.BrokerConsoleMain
 
 die() {
   echo "$(basename "$0"): $*" >&2

@@ -47,27 +47,34 @@ public final class BrokerConsoleMain {
         BrokerConfig config = ServerProperties.load(file, overrides);
         ConsoleConfig consoleConfig = ConsoleConfig.from(config);
         KafkaBroker broker = KafkaBroker.start(config);
-        ConsoleServer console;
-        try {
-            console = consoleConfig.enabled() ? ConsoleServer.start(consoleConfig, broker) : null;
-        } catch (Exception e) {
-            broker.close();
-            throw e;
+        ConsoleServer console = null;
+        long consoleStart = System.nanoTime();
+        if (consoleConfig.enabled()) {
+            try {
+                console = ConsoleServer.start(consoleConfig, broker);
+            } catch (java.io.IOException e) {
+                // The broker is the service; a console that cannot bind (port taken by another broker on this host)
+                // must not take it down. Give each broker its own console.listener, or console.enabled=false.
+                LOG.error("Console not started: cannot listen on {}:{} ({}); set console.listener or "
+                        + "console.enabled=false", consoleConfig.host(), consoleConfig.port(), e.toString());
+            }
         }
+        ConsoleServer startedConsole = console;
+        long consoleMillis = (System.nanoTime() - consoleStart) / 1_000_000;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Shutting down");
-            if (console != null) {
-                console.close();
+            if (startedConsole != null) {
+                startedConsole.close();
             }
             broker.close();
             LOG.info("Voltstream broker stopped");
             stopped.countDown();
         }, "shutdown"));
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
-        LOG.info("Voltstream broker started (node.id={}, cluster.id={}, listener={}, log.dirs={}, console={}) in {} ms",
-                config.nodeId(), broker.clusterId(), broker.bootstrapServers(), config.logDirs(),
-                console == null ? "off" : console.url(), uptime);
+        LOG.info("Voltstream broker started (node.id={}, cluster.id={}, listener={}, log.dirs={}, console={} in {} ms) "
+                        + "in {} ms", config.nodeId(), broker.clusterId(), broker.bootstrapServers(), config.logDirs(),
+                startedConsole == null ? "off" : startedConsole.url(), consoleMillis, uptime);
         stopped.await();
     }
 }

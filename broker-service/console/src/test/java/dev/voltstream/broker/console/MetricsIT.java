@@ -2,6 +2,7 @@ package dev.voltstream.broker.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,8 +82,22 @@ class MetricsIT {
             assertThat(scrape.value("voltstream_broker_request_latency_seconds_sum", "api=\"Produce\"")).isPositive();
             assertThat(scrape.value("voltstream_broker_request_latency_seconds_count", "api=\"Fetch\"")).isPositive();
             assertThat(scrape.value("voltstream_broker_request_errors_total", "api=\"Produce\"")).isZero();
+
+            // every series the Grafana dashboard queries is one the broker serves
+            String dashboard = Files.readString(DASHBOARD);
+            Matcher names = Pattern.compile("voltstream_[a-z_]+").matcher(dashboard);
+            Set<String> served = new HashSet<>();
+            scrape.samples().forEach(sample -> served.add(sample[0]));
+            int checked = 0;
+            while (names.find()) {
+                assertThat(served).as("dashboard metric %s", names.group()).contains(names.group());
+                checked++;
+            }
+            assertThat(checked).isGreaterThan(10);
         }
     }
+
+    private static final Path DASHBOARD = Path.of("../../infra/monitoring/grafana/voltstream-dashboard.json");
 
     /** A parsed scrape; checks the format while parsing (HELP and TYPE once per family, before its samples). */
     private record Scrape(List<String[]> samples) {
