@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,34 +48,47 @@ public final class BrokerConsoleMain {
         BrokerConfig config = ServerProperties.load(file, overrides);
         ConsoleConfig consoleConfig = ConsoleConfig.from(config);
         KafkaBroker broker = KafkaBroker.start(config);
-        ConsoleServer console = null;
-        long consoleStart = System.nanoTime();
+        // The console starts on its own thread once the Kafka listener is up: the broker's time to ready (the start
+        // line below, which broker-start.sh users and the bench wait for) does not include it.
+        AtomicReference<ConsoleServer> console = new AtomicReference<>();
+        Thread consoleStarter = new Thread(() -> startConsole(consoleConfig, broker, console), "console-start");
         if (consoleConfig.enabled()) {
-            try {
-                console = ConsoleServer.start(consoleConfig, broker);
-            } catch (java.io.IOException e) {
-                // The broker is the service; a console that cannot bind (port taken by another broker on this host)
-                // must not take it down. Give each broker its own console.listener, or console.enabled=false.
-                LOG.error("Console not started: cannot listen on {}:{} ({}); set console.listener or "
-                        + "console.enabled=false", consoleConfig.host(), consoleConfig.port(), e.toString());
-            }
+            consoleStarter.start();
         }
-        ConsoleServer startedConsole = console;
-        long consoleMillis = (System.nanoTime() - consoleStart) / 1_000_000;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Shutting down");
-            if (startedConsole != null) {
-                startedConsole.close();
+            try {
+                consoleStarter.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (console.get() != null) {
+                console.get().close();
             }
             broker.close();
             LOG.info("Voltstream broker stopped");
             stopped.countDown();
         }, "shutdown"));
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
-        LOG.info("Voltstream broker started (node.id={}, cluster.id={}, listener={}, log.dirs={}, console={} in {} ms) "
-                        + "in {} ms", config.nodeId(), broker.clusterId(), broker.bootstrapServers(), config.logDirs(),
-                startedConsole == null ? "off" : startedConsole.url(), consoleMillis, uptime);
+        LOG.info("Voltstream broker started (node.id={}, cluster.id={}, listener={}, log.dirs={}, console={}) in {} ms",
+                config.nodeId(), broker.clusterId(), broker.bootstrapServers(), config.logDirs(),
+                consoleConfig.enabled() ? "http://" + consoleConfig.host() + ":" + consoleConfig.port() : "off",
+                uptime);
         stopped.await();
+    }
+
+    private static void startConsole(ConsoleConfig config, KafkaBroker broker, AtomicReference<ConsoleServer> console) {
+        long start = System.nanoTime();
+        try {
+            console.set(ConsoleServer.start(config, broker));
+            LOG.info("Voltstream console ready at {} (started in {} ms)", console.get().url(),
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (java.io.IOException | RuntimeException e) {
+            // The broker is the service; a console that cannot bind (port taken by another broker on this host)
+            // must not take it down. Give each broker its own console.listener, or console.enabled=false.
+            LOG.error("Console not started: cannot listen on {}:{} ({}); set console.listener or "
+                    + "console.enabled=false", config.host(), config.port(), e.toString());
+        }
     }
 }

@@ -79,7 +79,7 @@ public final class ConsoleServer implements AutoCloseable {
         ConsoleServer console = new ConsoleServer(server, executor, clients, throughput, router, exporter, host);
         server.createContext("/", console::handle);
         server.start();
-        LOG.info("Console listening on {}", console.url());
+        LOG.debug("Console listening on {}", console.url());
         return console;
     }
 
