@@ -24,12 +24,13 @@ public class ProcessedEvent extends PanacheEntityBase {
     /**
      * Records the event as processed; false when it already was. Uses INSERT .. ON CONFLICT DO NOTHING so a concurrent
      * duplicate waits for the first transaction and then reports false instead of failing on the primary key.
+     * {@code {h-schema}} is Hibernate's placeholder for the default schema, which native SQL does not get otherwise.
      * Must run inside a transaction.
      */
     public static boolean markProcessed(String eventId, String topic) {
         int inserted = getEntityManager()
-                .createNativeQuery("insert into processed_event (event_id, topic, processed_at) values (?1, ?2, ?3)"
-                        + " on conflict do nothing")
+                .createNativeQuery("insert into {h-schema}processed_event (event_id, topic, processed_at)"
+                        + " values (?1, ?2, ?3) on conflict do nothing")
                 .setParameter(1, eventId)
                 .setParameter(2, topic)
                 .setParameter(3, Instant.now())

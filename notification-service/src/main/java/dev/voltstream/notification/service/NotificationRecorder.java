@@ -4,6 +4,7 @@ import dev.voltstream.contracts.BalanceChanged;
 import dev.voltstream.contracts.Event;
 import dev.voltstream.contracts.FraudAlert;
 import dev.voltstream.contracts.InvoiceIssued;
+import dev.voltstream.contracts.StationStatus;
 import dev.voltstream.contracts.StationStatusChanged;
 import dev.voltstream.contracts.Topics;
 import dev.voltstream.notification.config.NotificationConfig;
@@ -59,10 +60,11 @@ public class NotificationRecorder {
         if (!transition.apply()) {
             return EventOutcome.of(List.of());
         }
+        StationStatus before = current != null ? current.status : event.previous();
         StationState state = current != null ? current : new StationState();
         state.stationId = event.stationId();
+        state.previous = before;
         state.status = event.status();
-        state.previous = current != null ? current.status : event.previous();
         if (event.location() != null) {
             state.lat = event.location().lat();
             state.lon = event.location().lon();

@@ -1,0 +1,26 @@
+package dev.voltstream.notification;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voltstream.contracts.Event;
+import dev.voltstream.testkit.EventJson;
+import dev.voltstream.testkit.EventSamples;
+import java.util.Map;
+import java.util.UUID;
+
+/** Events for tests: a golden sample with some fields replaced, as JSON, so tests never collide on ids. */
+public final class TestEvents {
+    private TestEvents() {
+    }
+
+    /** A fresh unique suffix for ids. */
+    public static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The golden sample of {@code type} with the given fields replaced. */
+    public static String json(Class<? extends Event> type, Map<String, Object> fields) {
+        ObjectNode node = (ObjectNode) EventJson.tree(EventSamples.json(type.getSimpleName()));
+        fields.forEach((name, value) -> node.set(name, EventJson.mapper().valueToTree(value)));
+        return node.toString();
+    }
+}

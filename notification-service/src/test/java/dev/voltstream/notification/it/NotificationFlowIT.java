@@ -1,0 +1,114 @@
+package dev.voltstream.notification.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.voltstream.contracts.Event;
+import dev.voltstream.contracts.EventTypes;
+import dev.voltstream.contracts.FraudAlert;
+import dev.voltstream.contracts.StationStatusChanged;
+import dev.voltstream.contracts.Topics;
+import dev.voltstream.notification.TestEvents;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Records on the real topics of an in-process Voltstream broker become notifications in PostgreSQL, exactly once. */
+@QuarkusTest
+@TestProfile(KafkaBrokerProfile.class)
+class NotificationFlowIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private CloudEventProducer producer;
+
+    @BeforeEach
+    void startProducer() {
+        producer = new CloudEventProducer(bootstrapServers);
+    }
+
+    @AfterEach
+    void stopProducer() {
+        producer.close();
+    }
+
+    static List<String> sourceEventIds(String accountId) {
+        return given().queryParam("accountId", accountId).queryParam("size", 200)
+                .when().get("/api/notifications")
+                .then().statusCode(200)
+                .extract().jsonPath().getList("items.sourceEventId", String.class);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "account-updates, dev.voltstream.billing.BalanceChanged, BalanceChanged",
+            "fraud-alerts, dev.voltstream.payments.FraudAlert, FraudAlert",
+            "invoices, dev.voltstream.billing.InvoiceIssued, InvoiceIssued"})
+    void eachKindCreatesOneNotificationEvenWhenRedelivered(String topic, String type, String recordName)
+            throws Exception {
+        Class<? extends Event> recordClass = EventTypes.CLASSES.get(type);
+        assertThat(recordClass.getSimpleName()).isEqualTo(recordName);
+        String account = "acc-it-" + TestEvents.unique();
+        String event = TestEvents.json(recordClass, Map.of("eventId", account + "-event", "accountId", account));
+        String marker = TestEvents.json(recordClass, Map.of("eventId", account + "-marker", "accountId", account));
+
+        producer.send(topic, account, type, event);
+        producer.send(topic, account, type, event); // the redelivery
+        producer.send(topic, account, type, marker); // same key, same partition: processed after both
+
+        await().atMost(WAIT).until(() -> sourceEventIds(account).contains(account + "-marker"));
+        assertThat(sourceEventIds(account)).containsExactlyInAnyOrder(account + "-event", account + "-marker");
+    }
+
+    @Test
+    void watcherIsNotifiedOnceWhenTheStationFreesUp() throws Exception {
+        String station = "st-it-" + TestEvents.unique();
+        String account = "acc-watch-" + TestEvents.unique();
+        given().when().put("/api/accounts/" + account + "/watches/" + station).then().statusCode(201);
+        String occupied = station(station, "-1", "OCCUPIED", "AVAILABLE", "2026-11-25T10:00:00Z");
+        String freed = station(station, "-2", "AVAILABLE", "OCCUPIED", "2026-11-25T10:20:00Z");
+        String occupiedAgain = station(station, "-3", "OCCUPIED", "AVAILABLE", "2026-11-25T10:40:00Z");
+        String type = EventTypes.STATION_STATUS_CHANGED;
+
+        producer.send(Topics.STATION_STATUS, station, type, occupied);
+        producer.send(Topics.STATION_STATUS, station, type, freed);
+        producer.send(Topics.STATION_STATUS, station, type, freed);
+
+        await().atMost(WAIT).until(() -> sourceEventIds(account).contains(station + "-2"));
+        producer.send(Topics.STATION_STATUS, station, type, occupiedAgain);
+        await().atMost(WAIT).untilAsserted(() -> given().when().get("/api/stations/" + station)
+                .then().statusCode(200).body("status", equalTo("OCCUPIED")));
+        assertThat(sourceEventIds(account)).containsExactly(station + "-2");
+    }
+
+    private static String station(String station, String suffix, String status, String previous, String at) {
+        return TestEvents.json(StationStatusChanged.class, Map.of("eventId", station + suffix, "stationId", station,
+                "status", status, "previous", previous, "occurredAt", at));
+    }
+
+    @Test
+    void unknownTypeIsCountedAndTheConsumerMovesOn() throws Exception {
+        String account = "acc-unknown-" + TestEvents.unique();
+        String alert = TestEvents.json(FraudAlert.class, Map.of("eventId", account + "-alert", "accountId", account));
+
+        producer.send(Topics.FRAUD_ALERTS, account, "dev.voltstream.payments.Chargeback", "{\"whatever\":true}");
+        producer.send(Topics.FRAUD_ALERTS, account, EventTypes.FRAUD_ALERT, alert);
+
+        await().atMost(WAIT).until(() -> sourceEventIds(account).contains(account + "-alert"));
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern(
+                "voltstream_events_skipped_total\\{[^}]*reason=\"unknown-type\"[^}]*topic=\"fraud-alerts\"[^}]*} [1-9]");
+    }
+}
