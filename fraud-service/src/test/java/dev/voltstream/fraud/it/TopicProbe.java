@@ -1,0 +1,101 @@
+package dev.voltstream.fraud.it;
+
+import dev.voltstream.contracts.EventTypes;
+import dev.voltstream.contracts.Transaction;
+import dev.voltstream.testkit.EventJson;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
+
+/** A test's own Kafka clients: sends CloudEvents records, reads whole topics from the beginning. */
+final class TopicProbe implements AutoCloseable {
+    private final String bootstrap;
+    private final KafkaProducer<String, String> producer;
+
+    TopicProbe(String bootstrap) {
+        this.bootstrap = bootstrap;
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+    }
+
+    void send(Transaction tx) {
+        send(tx.accountId(), EventJson.write(tx), EventTypes.TRANSACTION, tx.eventId());
+    }
+
+    /** Sends a record with CloudEvents binary-mode headers (no ce_type header when {@code type} is null). */
+    void send(String key, String value, String type, String id) {
+        ProducerRecord<String, String> record = new ProducerRecord<>("transactions", key, value);
+        record.headers().add("ce_specversion", bytes("1.0")).add("ce_id", bytes(id))
+                .add("ce_source", bytes("/test")).add("content-type", bytes("application/json"));
+        if (type != null) {
+            record.headers().add("ce_type", bytes(type));
+        }
+        try {
+            producer.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Every record now on {@code topic}. */
+    List<ConsumerRecord<String, String>> readAll(String topic) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+            });
+            return records;
+        }
+    }
+
+    /** Waits until {@code topic} holds a record whose value matches, and returns all matching records. */
+    List<ConsumerRecord<String, String>> awaitRecords(String topic, Predicate<String> value) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            found.clear();
+            readAll(topic).stream().filter(r -> r.value() != null && value.test(r.value())).forEach(found::add);
+            return !found.isEmpty();
+        });
+        return found;
+    }
+
+    static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(2));
+    }
+}
