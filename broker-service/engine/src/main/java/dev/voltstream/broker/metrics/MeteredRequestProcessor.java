@@ -12,6 +12,8 @@ import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.voltstream.broker.network.RequestProcessor;
 import dev.voltstream.broker.protocol.KafkaRequest;
@@ -23,6 +25,8 @@ import dev.voltstream.broker.protocol.KafkaRequest;
  * its in-memory batch headers to count records).
  */
 public final class MeteredRequestProcessor implements RequestProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(MeteredRequestProcessor.class);
+
     private final RequestProcessor delegate;
     private final BrokerMetrics metrics;
     private final RebalanceTracker rebalances;
@@ -43,7 +47,12 @@ public final class MeteredRequestProcessor implements RequestProcessor {
         return delegate.process(request).whenComplete((response, error) -> {
             metrics.requestCompleted(api, System.nanoTime() - start, error != null);
             if (error == null && response != null && request.body() != null) {
-                observe(api, request.body().data(), response);
+                try {
+                    observe(api, request.body().data(), response);
+                } catch (RuntimeException e) {
+                    // counting must never turn a good response into an error response
+                    LOG.warn("Cannot record metrics of {}: {}", api, e.toString());
+                }
             }
         });
     }
