@@ -37,7 +37,8 @@ public class ProblemMappers {
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "unexpected error", instance(uri)).toResponse();
     }
 
+    /** The request path as sent (still percent-encoded, so it is always a valid URI). */
     private static URI instance(UriInfo uri) {
-        return URI.create(uri.getPath());
+        return URI.create(uri.getRequestUri().getRawPath());
     }
 }

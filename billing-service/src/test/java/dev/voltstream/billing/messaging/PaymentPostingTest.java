@@ -1,0 +1,133 @@
+package dev.voltstream.billing.messaging;
+
+import dev.voltstream.billing.InMemoryChannels;
+import dev.voltstream.billing.SinkMessages;
+import dev.voltstream.billing.TestEvents;
+import dev.voltstream.billing.TrackedMessage;
+import dev.voltstream.billing.domain.Account;
+import dev.voltstream.billing.domain.LedgerEntry;
+import dev.voltstream.contracts.EventTypes;
+import dev.voltstream.contracts.Transaction;
+import dev.voltstream.contracts.TransactionVerdict;
+import dev.voltstream.contracts.Verdict;
+import dev.voltstream.testkit.EventJson;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+@TestProfile(InMemoryChannels.class)
+class PaymentPostingTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
+
+    @Test
+    void anApprovedPaymentIsPostedDoubleEntryAndAnnounced() {
+        String accountId = TestEvents.unique("acc");
+        Transaction tx = TestEvents.cardPayment(TestEvents.unique("tx"), accountId, "42.50");
+
+        await().atMost(WAIT).until(send(TestEvents.verdict(tx, Verdict.APPROVED))::isAcked);
+
+        assertThat(balance(accountId)).isEqualByComparingTo("4957.50");
+        List<LedgerEntry> posting = QuarkusTransaction.requiringNew()
+                .call(() -> LedgerEntry.<LedgerEntry>list("postingId", "tx:" + tx.transactionId()));
+        assertThat(posting).extracting(e -> e.accountId, e -> e.amount)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(accountId, new BigDecimal("-42.50")),
+                        org.assertj.core.groups.Tuple.tuple("platform", new BigDecimal("42.50")));
+        InMemorySink<String> updates = connector.sink(Channels.ACCOUNT_UPDATES_OUT);
+        await().atMost(WAIT).until(() -> SinkMessages.withEventId(updates, "balance-" + tx.transactionId()).size() == 1);
+        var announced = SinkMessages.withEventId(updates, "balance-" + tx.transactionId()).get(0);
+        assertThat(SinkMessages.key(announced)).isEqualTo(accountId);
+        assertThat(announced.getPayload()).contains("\"delta\":-42.50", "\"newBalance\":4957.50",
+                "\"cause\":\"TRANSACTION\"", "\"causeId\":\"" + tx.transactionId() + "\"");
+    }
+
+    @Test
+    void theSameVerdictDeliveredTwiceChangesTheBalanceOnce() {
+        String accountId = TestEvents.unique("acc");
+        TransactionVerdict verdict = TestEvents.verdict(TestEvents.cardPayment(TestEvents.unique("tx"), accountId, "10.00"),
+                Verdict.APPROVED);
+
+        TrackedMessage first = send(verdict);
+        TrackedMessage redelivery = send(verdict);
+
+        await().atMost(WAIT).until(() -> first.isAcked() && redelivery.isAcked());
+        assertThat(balance(accountId)).isEqualByComparingTo("4990.00");
+        assertThat(entriesOf(accountId)).isEqualTo(2); // OPENING + one debit
+    }
+
+    @Test
+    void aSecondVerdictEventForTheSameTransactionDoesNotPayTwice() {
+        String accountId = TestEvents.unique("acc");
+        TransactionVerdict verdict = TestEvents.verdict(TestEvents.cardPayment(TestEvents.unique("tx"), accountId, "10.00"),
+                Verdict.APPROVED);
+        TransactionVerdict reEmitted = new TransactionVerdict(verdict.eventId() + "-again", verdict.transactionId(),
+                accountId, Verdict.APPROVED, List.of(), verdict.transaction(), Instant.now());
+
+        await().atMost(WAIT).until(send(verdict)::isAcked);
+        await().atMost(WAIT).until(send(reEmitted)::isAcked);
+
+        assertThat(balance(accountId)).isEqualByComparingTo("4990.00");
+    }
+
+    @Test
+    void aDeclinedVerdictChangesNothing() {
+        String accountId = TestEvents.unique("acc");
+        Transaction tx = TestEvents.cardPayment(TestEvents.unique("tx"), accountId, "99.00");
+
+        await().atMost(WAIT).until(send(TestEvents.verdict(tx, Verdict.DECLINED))::isAcked);
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Account.byId(accountId))).isEmpty();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> LedgerEntry.postingExists("tx:" + tx.transactionId())))
+                .isFalse();
+    }
+
+    @Test
+    void paymentsOfOneAccountAddUpAndTheBalanceMatchesItsLedger() {
+        String accountId = TestEvents.unique("acc");
+        List<TrackedMessage> sent = List.of("1.10", "2.20", "3.30").stream()
+                .map(amount -> TestEvents.cardPayment(TestEvents.unique("tx"), accountId, amount))
+                .map(tx -> send(TestEvents.verdict(tx, Verdict.APPROVED)))
+                .toList();
+
+        await().atMost(WAIT).until(() -> sent.stream().allMatch(TrackedMessage::isAcked));
+
+        assertThat(balance(accountId)).isEqualByComparingTo("4993.40");
+        BigDecimal ledgerSum = QuarkusTransaction.requiringNew().call(() -> LedgerEntry.<LedgerEntry>list("accountId", accountId)
+                .stream().map(e -> e.amount).reduce(BigDecimal.ZERO, BigDecimal::add));
+        assertThat(ledgerSum).isEqualByComparingTo(balance(accountId));
+    }
+
+    private TrackedMessage send(TransactionVerdict verdict) {
+        TrackedMessage message = TrackedMessage.cloudEvent(EventTypes.TRANSACTION_VERDICT, verdict.eventId(),
+                EventJson.write(verdict));
+        connector.source(Channels.TRANSACTION_VERDICTS_IN).send(message.message());
+        return message;
+    }
+
+    private static BigDecimal balance(String accountId) {
+        Optional<Account> account = QuarkusTransaction.requiringNew().call(() -> Account.byId(accountId));
+        return account.orElseThrow().balance;
+    }
+
+    private static long entriesOf(String accountId) {
+        return QuarkusTransaction.requiringNew().call(() -> LedgerEntry.count("accountId", accountId));
+    }
+}
