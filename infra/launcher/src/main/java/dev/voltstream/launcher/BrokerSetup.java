@@ -1,9 +1,11 @@
 package dev.voltstream.launcher;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +55,9 @@ public final class BrokerSetup {
     }
 
     /**
-     * The command that runs the broker(s) in the foreground.
+     * The command that runs the broker(s): a single broker or Apache Kafka in the foreground; for a cluster,
+     * {@code cluster-start.sh}, which starts the brokers in the background, records their PIDs and exits once they
+     * all logged their start.
      *
      * @throws LauncherException (exit code 3) when {@code --brokers 3} is asked but this checkout has no cluster
      *                           script yet
@@ -63,15 +67,14 @@ public final class BrokerSetup {
             return List.of(repo.script("apache-kafka-start.sh").toString(), "--port",
                     String.valueOf(settings.brokerPort()), "--dir", dataDir().toString());
         }
-        if (settings.brokers() > 1) {
+        if (clustered()) {
             Path script = repo.script(CLUSTER_SCRIPT);
             if (!Files.isExecutable(script)) {
                 throw new LauncherException("--brokers " + settings.brokers() + ": the replicated cluster is not "
                         + "available in this checkout (no executable infra/bin/" + CLUSTER_SCRIPT + "). Run the "
                         + "demo on one broker (without --brokers) for now.", 3);
             }
-            return List.of(script.toString(), "--brokers", String.valueOf(settings.brokers()), "--base-port",
-                    String.valueOf(settings.brokerPort()), "--dir", dataDir().toString());
+            return List.of(script.toString(), String.valueOf(settings.brokers()));
         }
         return List.of(repo.script("broker-start.sh").toString(), repo.serverProperties().toString(),
                 "--override", "log.dirs=" + dataDir(),
@@ -81,14 +84,75 @@ public final class BrokerSetup {
                 "--override", "console.listener=http://localhost:" + settings.consolePort());
     }
 
-    /** The environment of the broker process: no rebuild behind our back, modest heaps on a shared machine. */
+    public boolean clustered() {
+        return !settings.apacheKafka() && settings.brokers() > 1;
+    }
+
+    /**
+     * The environment of the broker process: the jar was built by {@link BuildStep}, so no build behind our back;
+     * modest heaps on a shared machine; for a cluster, its directory and first port.
+     */
     public Map<String, String> environment() {
-        return Map.of("VOLTSTREAM_NO_BUILD", "1", "VOLTSTREAM_HEAP_OPTS", "-Xmx384m",
-                "KAFKA_HEAP_OPTS", "-Xmx512m -Xms256m");
+        Map<String, String> env = new HashMap<>(Map.of("VOLTSTREAM_NO_BUILD", "1", "VOLTSTREAM_HEAP_OPTS",
+                "-Xmx384m", "KAFKA_HEAP_OPTS", "-Xmx512m -Xms256m"));
+        if (clustered()) {
+            env.put("VOLTSTREAM_CLUSTER_DIR", dataDir().toString());
+            env.put("VOLTSTREAM_CLUSTER_PORT", String.valueOf(settings.brokerPort()));
+            env.put("VOLTSTREAM_START_TIMEOUT", String.valueOf(settings.startTimeout().toSeconds()));
+        }
+        return env;
+    }
+
+    /**
+     * Waits until the brokers serve metadata with every broker registered, and returns the broker processes to
+     * watch: {@code launched} itself, or for a cluster the brokers {@code cluster-start.sh} recorded in
+     * {@code <dir>/pids}, booked so that they are stopped like the rest (even when the cluster did not come up).
+     *
+     * @throws LauncherException (exit code 3 for a cluster) when they are not ready in time
+     */
+    public List<ManagedProcess> awaitReady(Admin admin, ManagedProcess launched, ProcessBook book) {
+        if (!clustered()) {
+            Readiness.await(description(), () -> isReady(admin), launched, startTimeout());
+            return List.of(launched);
+        }
+        try {
+            Readiness.await(description() + " (" + CLUSTER_SCRIPT + ")", () -> !launched.isAlive(), null,
+                    startTimeout().plusSeconds(10));
+        } finally {
+            adoptClusterBrokers(book);
+        }
+        if (launched.exitValue() != 0) {
+            throw new LauncherException("the replicated cluster did not start (" + CLUSTER_SCRIPT + " exit "
+                    + launched.exitValue() + "); last lines of " + launched.log() + ":\n"
+                    + BuildStep.tail(launched.log(), 15), 3);
+        }
+        List<ManagedProcess> brokers = book.processes().stream().filter(p -> p.name().startsWith("broker-"))
+                .toList();
+        try {
+            Readiness.await(description(), () -> isReady(admin), null, startTimeout());
+        } catch (LauncherException e) {
+            throw new LauncherException("the replicated cluster is not ready: " + e.getMessage(), 3);
+        }
+        return brokers;
+    }
+
+    private void adoptClusterBrokers(ProcessBook book) {
+        try {
+            List<String> pids = Files.readAllLines(dataDir().resolve("pids"));
+            for (int i = 0; i < pids.size(); i++) {
+                String pid = pids.get(i).trim();
+                if (pid.matches("\\d+") && ProcessHandle.of(Long.parseLong(pid)).isPresent()) {
+                    book.adopt("broker-" + (i + 1), Long.parseLong(pid),
+                            dataDir().resolve("broker-" + (i + 1)).resolve("broker.out"));
+                }
+            }
+        } catch (IOException e) {
+            // no pids file: the script failed before starting any broker
+        }
     }
 
     /** True when the cluster answers metadata with every broker registered. */
-    public boolean isReady(Admin admin) {
+    boolean isReady(Admin admin) {
         try {
             return admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).size() >= settings.brokers();
         } catch (Exception e) {

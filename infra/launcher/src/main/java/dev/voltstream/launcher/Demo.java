@@ -93,7 +93,7 @@ public final class Demo {
                     repo.logDir().resolve("postgres.log"));
         }
         try (Admin admin = Admin.create(adminConfig(brokers.bootstrapServers()))) {
-            Readiness.await(brokers.description(), () -> brokers.isReady(admin), broker, brokers.startTimeout());
+            List<ManagedProcess> brokerProcesses = brokers.awaitReady(admin, broker, book);
             TopicSetup.createMissing(admin, settings.partitions(), (short) settings.brokers());
             if (pg != null) {
                 ManagedProcess main = pg;
@@ -104,7 +104,7 @@ public final class Demo {
             List<ManagedProcess> started = startServices(book, services);
             startSimulation(services);
             new DemoUrls(settings, readiness).print(out, brokers, postgres.jdbcUrl(), repo.logDir());
-            return watch(admin, services, started, broker);
+            return watch(admin, services, started, brokerProcesses);
         }
     }
 
@@ -135,7 +135,7 @@ public final class Demo {
     }
 
     /** Prints the status line until stopped, the run time is over, or a process dies (exit code 1). */
-    private int watch(Admin admin, ServiceSetup services, List<ManagedProcess> started, ManagedProcess broker)
+    private int watch(Admin admin, ServiceSetup services, List<ManagedProcess> started, List<ManagedProcess> brokers)
             throws InterruptedException {
         boolean tty = System.console() != null;
         String metrics = settings.services().contains(ServiceSpec.NOTIFICATION)
@@ -143,14 +143,14 @@ public final class Demo {
         StatusSampler sampler = new StatusSampler(admin, readiness, metrics);
         Instant end = settings.runFor() == null ? Instant.MAX : Instant.now().plus(settings.runFor());
         List<ManagedProcess> watched = new ArrayList<>(started);
-        watched.add(broker);
+        watched.addAll(brokers);
         out.println(tty ? "Status (Ctrl-C stops everything):" : "Status (every " + settings.statusInterval().toSeconds()
                 + " s; Ctrl-C or SIGTERM stops everything):");
         while (!stopping && Instant.now().isBefore(end)) {
             for (ManagedProcess p : watched) {
                 if (!p.isAlive() && !stopping) {
                     out.println();
-                    out.println(p.name() + " exited unexpectedly (exit " + p.exitValue() + "; see " + p.log() + ")");
+                    out.println(p.name() + " exited unexpectedly (see " + p.log() + ")");
                     return 1;
                 }
             }

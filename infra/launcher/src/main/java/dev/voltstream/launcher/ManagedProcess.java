@@ -29,12 +29,17 @@ public final class ManagedProcess {
         this.process = process;
     }
 
-    /** A process started by someone else (no exit code, no log). */
-    public ManagedProcess(String name, ProcessHandle handle) {
+    /** A process started by someone else (no exit code), with its log if known. */
+    public ManagedProcess(String name, ProcessHandle handle, Path log) {
         this.name = name;
         this.handle = handle;
-        this.log = null;
+        this.log = log;
         this.process = null;
+    }
+
+    /** A process started by someone else, log unknown. */
+    public ManagedProcess(String name, ProcessHandle handle) {
+        this(name, handle, null);
     }
 
     /**

@@ -58,6 +58,16 @@ public final class ProcessBook implements AutoCloseable {
     }
 
     /**
+     * Books a process the demo did not start itself but must stop: a broker that {@code cluster-start.sh}
+     * daemonized. Stopped in reverse booking order like the others.
+     */
+    public synchronized ManagedProcess adopt(String name, long pid, Path log) {
+        ProcessHandle handle = ProcessHandle.of(pid).orElseThrow(() -> new LauncherException(name + ": no process "
+                + pid + (log == null ? "" : " (see " + log + ")")));
+        return book(new ManagedProcess(name, handle, log));
+    }
+
+    /**
      * Books a process that {@code owner} started but that left its process tree (PostgreSQL's daemonized
      * postmaster): it is stopped right after its owner, and recorded for the next run like the others.
      */

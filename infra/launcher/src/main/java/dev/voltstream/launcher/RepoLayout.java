@@ -58,10 +58,6 @@ public record RepoLayout(Path root, Path stateDir) {
         return root.resolve("config/server.properties");
     }
 
-    public Path brokerJar() {
-        return root.resolve("broker-service/engine/target/broker-engine-0.1.0-SNAPSHOT.jar");
-    }
-
     /** The runnable jar of a Quarkus service (fast-jar layout). */
     public Path serviceJar(ServiceSpec service) {
         return root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How a Quarkus service of the demo runs: {@code java -jar <module>/target/quarkus-app/quarkus-run.jar} in its module
- * folder, configured only through the environment variables of the shared design ({@code KAFKA_BOOTSTRAP_SERVERS},
+ * How a Quarkus service of the demo runs: {@code java -jar quarkus-run.jar} of its build
+ * ({@code <module>/target/quarkus-app}, run from a copy: see {@link AppStaging}) in its module folder, configured only through the environment variables of the shared design ({@code KAFKA_BOOTSTRAP_SERVERS},
  * {@code VOLTSTREAM_DB_URL}/{@code _USER}/{@code _PASSWORD}) plus {@code QUARKUS_HTTP_PORT}.
  */
 public final class ServiceSetup {
@@ -36,7 +36,7 @@ public final class ServiceSetup {
             }
         }
         cmd.add("-jar");
-        cmd.add(repo.serviceJar(service).toString());
+        cmd.add(new AppStaging(repo).stage(service).toString());
         return cmd;
     }
 

@@ -31,24 +31,32 @@ class BuildAndBrokerSetupTest {
     }
 
     @Test
-    void buildsOnlyMissingJarsUnlessToldToRebuild() throws Exception {
+    void buildsOnlyMissingServiceJarsUnlessToldToRebuildAndTheBrokerAsBrokerStartWould() throws Exception {
         BuildStep build = new BuildStep(repo, null, m -> { });
-        assertThat(build.modulesToBuild(settings(1, false, false, Set.of()))).containsExactlyInAnyOrder(
-                "broker-service/engine", "ev-station-producer", "fraud-service", "billing-service",
-                "notification-service");
-        touch(repo.brokerJar());
+        assertThat(build.modulesToBuild(settings(1, false, false, Set.of()))).containsExactly(
+                "fraud-service", "billing-service", "notification-service", "ev-station-producer");
         touch(repo.serviceJar(ServiceSpec.FRAUD));
         assertThat(build.modulesToBuild(settings(1, false, false, Set.of("billing-service"))))
-                .containsExactlyInAnyOrder("ev-station-producer", "notification-service");
-        assertThat(build.modulesToBuild(settings(1, true, false, Set.of()))).doesNotContain("broker-service/engine");
-        assertThat(build.modulesToBuild(settings(1, false, true, Set.of()))).hasSize(5);
-        assertThat(build.command(new java.util.LinkedHashSet<>(List.of("fraud-service", "billing-service")))).containsExactly(
-                root.resolve("mvnw").toString(), "-B", "-q", "-pl", "fraud-service,billing-service", "-am", "package",
-                "-Dmaven.test.skip=true");
+                .containsExactly("notification-service", "ev-station-producer");
+        assertThat(build.modulesToBuild(settings(1, false, true, Set.of()))).hasSize(4);
+        assertThat(build.command(new java.util.LinkedHashSet<>(List.of("fraud-service", "billing-service"))))
+                .containsExactly(root.resolve("mvnw").toString(), "-B", "-q", "-pl", "fraud-service,billing-service",
+                        "-am", "package", "-Dmaven.test.skip=true");
         touch(repo.serviceJar(ServiceSpec.BILLING));
         touch(repo.serviceJar(ServiceSpec.PRODUCER));
         touch(repo.serviceJar(ServiceSpec.NOTIFICATION));
         assertThat(build.modulesToBuild(settings(1, false, false, Set.of()))).isEmpty();
+        Path edited = root.resolve("billing-service/src/main/java/Edited.java");
+        touch(edited);
+        Files.setLastModifiedTime(edited, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(repo.serviceJar(ServiceSpec.BILLING)).toMillis() + 5000));
+        assertThat(build.modulesToBuild(settings(1, false, false, Set.of()))).containsExactly("billing-service");
+        Path contract = root.resolve("event-contracts/src/main/java/Event.java");
+        touch(contract);
+        Files.setLastModifiedTime(contract, java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() + 60_000));
+        assertThat(build.modulesToBuild(settings(1, false, false, Set.of()))).hasSize(4);
+        assertThat(String.join(" ", build.brokerCommand())).contains("source infra/lib/common.sh", "ensure_broker_jar");
     }
 
     @Test
@@ -59,7 +67,8 @@ class BuildAndBrokerSetupTest {
                 "log.dirs=" + root.resolve(".voltstream/data/broker"), "listeners=PLAINTEXT://localhost:9092",
                 "num.partitions=3", "console.listener=http://localhost:8080");
         assertThat(broker.bootstrapServers()).isEqualTo("localhost:9092");
-        assertThat(broker.environment()).containsEntry("VOLTSTREAM_NO_BUILD", "1");
+        assertThat(broker.environment()).containsEntry("VOLTSTREAM_NO_BUILD", "1")
+                .doesNotContainKey("VOLTSTREAM_CLUSTER_DIR");
     }
 
     @Test
@@ -79,12 +88,36 @@ class BuildAndBrokerSetupTest {
         Path script = root.resolve("infra/bin/cluster-start.sh");
         Files.writeString(script, "#!/bin/sh\n");
         script.toFile().setExecutable(true);
-        assertThat(cluster.command()).first().isEqualTo(script.toString());
+        assertThat(cluster.command()).containsExactly(script.toString(), "3");
+        assertThat(cluster.environment()).containsEntry("VOLTSTREAM_CLUSTER_DIR",
+                root.resolve(".voltstream/data/cluster").toString()).containsEntry("VOLTSTREAM_CLUSTER_PORT", "9092");
         assertThat(cluster.bootstrapServers()).isEqualTo("localhost:9092,localhost:9093,localhost:9094");
     }
 
     @Test
-    void servicesGetTheSharedDesignsEnvironment() {
+    void aClusterThatDoesNotStartIsReportedWithExitCodeThreeAndItsBrokersAreStillBooked() throws Exception {
+        BrokerSetup cluster = new BrokerSetup(repo, settings(3, false, false, Set.of()));
+        Path dir = root.resolve(".voltstream/data/cluster");
+        Files.createDirectories(dir);
+        ProcessBook book = new ProcessBook(root.resolve("pids"), Duration.ofSeconds(5), m -> { });
+        Process straggler = new ProcessBuilder("sleep", "60").start(); // a broker the script started before failing
+        try {
+            Files.writeString(dir.resolve("pids"), straggler.pid() + "\n");
+            ManagedProcess script = book.start("cluster-start", List.of("sh", "-c", "echo broker 2 exited; exit 1"),
+                    root, java.util.Map.of(), root.resolve("cluster-start.log"));
+            assertThatThrownBy(() -> cluster.awaitReady(null, script, book)).isInstanceOf(LauncherException.class)
+                    .hasMessageContaining("did not start").hasMessageContaining("broker 2 exited")
+                    .extracting(e -> ((LauncherException) e).exitCode()).isEqualTo(3);
+            assertThat(book.processes()).extracting(ManagedProcess::name).containsExactly("cluster-start", "broker-1");
+            book.close();
+            assertThat(straggler.isAlive()).isFalse();
+        } finally {
+            straggler.destroyForcibly();
+        }
+    }
+
+    @Test
+    void servicesGetTheSharedDesignsEnvironment() throws Exception {
         DemoSettings s = new DemoSettings(1, false, false, false, Set.of(), 100, 3, Duration.ofSeconds(60),
                 Duration.ofSeconds(2), null, null);
         PostgresSetup pg = new PostgresSetup(repo, s);
@@ -94,12 +127,33 @@ class BuildAndBrokerSetupTest {
                 .containsEntry("VOLTSTREAM_DB_URL", "jdbc:postgresql://localhost:5532/voltstream")
                 .containsEntry("VOLTSTREAM_DB_USER", "voltstream").containsEntry("VOLTSTREAM_DB_PASSWORD", "voltstream");
         assertThat(services.environment(ServiceSpec.PRODUCER)).doesNotContainKey("VOLTSTREAM_DB_URL");
+        touch(repo.serviceJar(ServiceSpec.FRAUD));
+        touch(repo.serviceJar(ServiceSpec.FRAUD).resolveSibling("lib/main/dep.jar"));
         assertThat(services.command(ServiceSpec.FRAUD)).endsWith("-jar",
-                root.resolve("fraud-service/target/quarkus-app/quarkus-run.jar").toString());
+                root.resolve(".voltstream/apps/fraud-service/quarkus-run.jar").toString());
+        assertThat(root.resolve(".voltstream/apps/fraud-service/lib/main/dep.jar")).hasContent("x");
         assertThat(services.healthUrl(ServiceSpec.FRAUD)).isEqualTo("http://localhost:8182/q/health/ready");
         List<String> pgCommand = pg.command();
         assertThat(pgCommand).contains(PostgresSetup.MAIN_CLASS, "--port", "5532", "--data-dir",
                 root.resolve(".voltstream/data/postgres").toString());
+    }
+
+    @Test
+    void servicesRunFromACopyRefreshedOnlyWhenTheirBuildIsNewer() throws Exception {
+        AppStaging staging = new AppStaging(repo);
+        Path jar = repo.serviceJar(ServiceSpec.BILLING);
+        touch(jar);
+        touch(jar.resolveSibling("app/billing.jar"));
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(1_000_000));
+        Path staged = staging.stage(ServiceSpec.BILLING);
+        assertThat(staged).isEqualTo(staging.stagedDir(ServiceSpec.BILLING).resolve("quarkus-run.jar")).hasContent("x");
+        Files.writeString(staged.resolveSibling("app/billing.jar"), "local");
+        staging.stage(ServiceSpec.BILLING); // same build: nothing copied
+        assertThat(staged.resolveSibling("app/billing.jar")).hasContent("local");
+        Files.writeString(jar.resolveSibling("app/billing.jar"), "rebuilt");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(2_000_000));
+        staging.stage(ServiceSpec.BILLING);
+        assertThat(staged.resolveSibling("app/billing.jar")).hasContent("rebuilt");
     }
 
     @Test
