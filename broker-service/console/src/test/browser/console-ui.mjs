@@ -42,6 +42,13 @@ try {
   await page.waitForURL(`**/#/topics/${topic}`);
   await page.getByTestId('partitions-table').waitFor();
 
+  step('edit retention');
+  await page.getByTestId('retention-ms').fill('3600000');
+  await page.getByTestId('save-retention').click();
+  await page.locator('#toast').filter({ hasText: 'Retention saved' }).waitFor();
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('[data-testid="retention-ms"]')?.value === '3600000');
+
   step('produce three JSON records from the form');
   await page.getByTestId('browse-link').click();
   await page.waitForURL(`**/#/messages/${topic}`);
@@ -85,6 +92,17 @@ try {
   await page.goto(`${url}/#/topics`);
   await page.locator(`tr[data-topic="${topic}"] [data-testid="records"]`).filter({ hasText: /^5$/ }).waitFor();
   await page.screenshot({ path: `${shots}/06-topics.png`, fullPage: true });
+
+  step('delete a scratch topic from its page');
+  await page.getByTestId('topic-name').fill(`${topic}-scratch`);
+  await page.getByTestId('create-topic').click();
+  await page.waitForURL(`**/#/topics/${topic}-scratch`);
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByTestId('delete-topic').click();
+  await page.waitForURL('**/#/topics');
+  await page.getByTestId('topics-table').waitFor();
+  await page.waitForFunction((name) => !document.querySelector(`tr[data-topic="${name}"]`), `${topic}-scratch`);
+  await page.locator(`tr[data-topic="${topic}"]`).waitFor();
 
   if (jsErrors.length) throw new Error(`JavaScript errors in the page: ${jsErrors.join('; ')}`);
   console.log('DONE');
