@@ -106,7 +106,7 @@ class SimulationResourceTest {
     }
 
     @Test
-    void anUnknownPathIsANotFoundProblem() {
+    void anUnknownPathIsNotFound() {
         given().when().get("/api/nothing-here").then().statusCode(404);
     }
 }
