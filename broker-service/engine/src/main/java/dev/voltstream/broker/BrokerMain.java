@@ -1,10 +1,6 @@
 package dev.voltstream.broker;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import org.slf4j.Logger;
@@ -24,24 +20,7 @@ public final class BrokerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1 || args[0].startsWith("-")) {
-            System.err.println("USAGE: BrokerMain server.properties [--override property=value]*");
-            System.exit(1);
-        }
-        List<String> overrides = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
-            if (!args[i].equals("--override") || i + 1 >= args.length) {
-                System.err.println("Unexpected argument '" + args[i] + "'; expected --override property=value");
-                System.exit(1);
-            }
-            overrides.add(args[++i]);
-        }
-        Path file = Path.of(args[0]);
-        if (!Files.isReadable(file)) {
-            System.err.println("Cannot read " + file.toAbsolutePath());
-            System.exit(1);
-        }
-        BrokerConfig config = ServerProperties.load(file, overrides);
+        BrokerConfig config = ServerProperties.fromCommandLine("BrokerMain", args);
         KafkaBroker broker = KafkaBroker.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,10 +1,6 @@
 package dev.voltstream.broker.console;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -28,24 +24,7 @@ public final class BrokerConsoleMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1 || args[0].startsWith("-")) {
-            System.err.println("USAGE: BrokerConsoleMain server.properties [--override property=value]*");
-            System.exit(1);
-        }
-        List<String> overrides = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
-            if (!args[i].equals("--override") || i + 1 >= args.length) {
-                System.err.println("Unexpected argument '" + args[i] + "'; expected --override property=value");
-                System.exit(1);
-            }
-            overrides.add(args[++i]);
-        }
-        Path file = Path.of(args[0]);
-        if (!Files.isReadable(file)) {
-            System.err.println("Cannot read " + file.toAbsolutePath());
-            System.exit(1);
-        }
-        BrokerConfig config = ServerProperties.load(file, overrides);
+        BrokerConfig config = ServerProperties.fromCommandLine("BrokerConsoleMain", args);
         ConsoleConfig consoleConfig = ConsoleConfig.from(config);
         KafkaBroker broker = KafkaBroker.start(config);
         // The console starts on its own thread once the Kafka listener is up: the broker's time to ready (the start

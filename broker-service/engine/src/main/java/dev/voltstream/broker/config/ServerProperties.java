@@ -15,6 +15,33 @@ public final class ServerProperties {
     private ServerProperties() {
     }
 
+    /**
+     * Kafka's command line: {@code <server.properties> [--override key=value]...}. Prints the usage of
+     * {@code mainName} and exits on bad arguments, as Kafka does.
+     */
+    public static BrokerConfig fromCommandLine(String mainName, String[] args) throws IOException {
+        if (args.length < 1 || args[0].startsWith("-")) {
+            exit("USAGE: " + mainName + " server.properties [--override property=value]*");
+        }
+        List<String> overrides = new java.util.ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].equals("--override") || i + 1 >= args.length) {
+                exit("Unexpected argument '" + args[i] + "'; expected --override property=value");
+            }
+            overrides.add(args[++i]);
+        }
+        Path file = Path.of(args[0]);
+        if (!Files.isReadable(file)) {
+            exit("Cannot read " + file.toAbsolutePath());
+        }
+        return load(file, overrides);
+    }
+
+    private static void exit(String message) {
+        System.err.println(message);
+        System.exit(1);
+    }
+
     public static BrokerConfig load(Path file, List<String> overrides) throws IOException {
         Properties props = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
