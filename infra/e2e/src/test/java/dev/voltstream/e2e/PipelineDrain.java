@@ -1,0 +1,90 @@
+package dev.voltstream.e2e;
+
+import dev.voltstream.contracts.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+/**
+ * Whether the pipeline has nothing left to do: every consumer group's lag is 0 on every partition of the topics it
+ * reads, and neither outbox (billing, fraud) holds an unpublished row.
+ */
+final class PipelineDrain {
+    /** Consumer group (= service name) → the topics it consumes (see each service's application.properties). */
+    static final Map<String, List<String>> GROUPS = Map.of(
+            ServiceApp.FRAUD.module(), List.of(Topics.TRANSACTIONS),
+            ServiceApp.BILLING.module(), List.of(Topics.CHARGING_SESSIONS, Topics.TRANSACTION_VERDICTS),
+            ServiceApp.NOTIFICATION.module(), List.of(Topics.ACCOUNT_UPDATES, Topics.FRAUD_ALERTS, Topics.INVOICES,
+                    Topics.STATION_STATUS));
+    private static final List<String> OUTBOXES = List.of("billing.outbox_event", "fraud.outbox_event");
+
+    private final Admin admin;
+    private final Connection db;
+
+    PipelineDrain(Admin admin, Connection db) {
+        this.admin = admin;
+        this.db = db;
+    }
+
+    /** What is left: lag per group and unpublished rows per outbox, plus the total log-end offset (for stability). */
+    Backlog backlog() throws ExecutionException, InterruptedException, SQLException {
+        Map<String, Long> pending = new LinkedHashMap<>();
+        long totalEnd = 0;
+        for (var group : GROUPS.entrySet()) {
+            Map<TopicPartition, Long> ends = endOffsets(group.getValue());
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group.getKey()).partitionsToOffsetAndMetadata().get();
+            long lag = 0;
+            for (var end : ends.entrySet()) {
+                OffsetAndMetadata c = committed.get(end.getKey());
+                lag += end.getValue() - (c == null ? 0 : c.offset());
+                totalEnd += end.getValue();
+            }
+            pending.put("lag " + group.getKey(), lag);
+        }
+        try (Statement st = db.createStatement()) {
+            for (String outbox : OUTBOXES) {
+                try (ResultSet rs = st.executeQuery("select count(*) from " + outbox + " where published_at is null")) {
+                    rs.next();
+                    pending.put("unpublished " + outbox, rs.getLong(1));
+                }
+            }
+        }
+        return new Backlog(pending, totalEnd);
+    }
+
+    private Map<TopicPartition, Long> endOffsets(List<String> topics) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (var description : admin.describeTopics(topics).allTopicNames().get().values()) {
+            description.partitions().forEach(p ->
+                    request.put(new TopicPartition(description.name(), p.partition()), OffsetSpec.latest()));
+        }
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = admin.listOffsets(request).all().get();
+        return result.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    /** Outstanding work by name, and the sum of the log-end offsets it was measured against. */
+    record Backlog(Map<String, Long> pending, long totalEndOffset) {
+        boolean empty() {
+            return pending.values().stream().allMatch(v -> v == 0);
+        }
+
+        @Override
+        public String toString() {
+            return pending + " at total log end " + totalEndOffset;
+        }
+    }
+}
