@@ -1,5 +1,6 @@
 package dev.voltstream.broker.cluster;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,9 +26,10 @@ final class QuorumTopicChanges implements TopicChangeSink {
     }
 
     @Override
-    public void create(String name, int partitions, short replicationFactor, Map<String, String> configs) {
+    public void create(String name, int partitions, short replicationFactor, Map<String, String> configs,
+                       List<List<Integer>> assignments) {
         await(quorum.submit(new MetadataCommand.CreateTopic(name, Uuid.randomUuid(), partitions, replicationFactor,
-                configs)));
+                configs, assignments)));
     }
 
     @Override

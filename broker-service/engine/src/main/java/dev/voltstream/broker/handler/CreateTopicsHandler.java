@@ -82,6 +82,7 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
         }
         int partitions = topic.numPartitions();
         short replicationFactor = topic.replicationFactor();
+        java.util.List<java.util.List<Integer>> assignments = new java.util.ArrayList<>();
         if (!topic.assignments().isEmpty()) {
             if (partitions != -1 || replicationFactor != -1) {
                 throw new InvalidRequestException("Both numPartitions or replicationFactor and replicasAssignments "
@@ -90,15 +91,18 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
             partitions = topic.assignments().size();
             for (CreatableReplicaAssignment assignment : topic.assignments()) {
                 for (int broker : assignment.brokerIds()) {
-                    if (broker != cluster.localNodeId()) {
+                    if (!cluster.isAlive(broker)) {
                         throw new InvalidReplicaAssignmentException("Unknown broker id " + broker
                                 + " in the replica assignment of partition " + assignment.partitionIndex());
                     }
                 }
                 replicationFactor = (short) assignment.brokerIds().size();
             }
+            topic.assignments().stream()
+                    .sorted(java.util.Comparator.comparingInt(CreatableReplicaAssignment::partitionIndex))
+                    .forEach(a -> assignments.add(java.util.List.copyOf(a.brokerIds())));
         }
-        return topics.create(topic.name(), partitions, replicationFactor, configs, validateOnly);
+        return topics.create(topic.name(), partitions, replicationFactor, configs, assignments, validateOnly);
     }
 
     /** The full described config list of the new topic (v5+ responses; older versions do not carry it). */

@@ -1,5 +1,6 @@
 package dev.voltstream.broker.metadata;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -7,7 +8,9 @@ import java.util.Map;
  * is committed and applied to this broker's {@link TopicRegistry}; a refusal is thrown as the Kafka error.
  */
 public interface TopicChangeSink {
-    void create(String name, int partitions, short replicationFactor, Map<String, String> configs);
+    /** {@code assignments}: explicit replicas per partition, or empty to let the cluster place them. */
+    void create(String name, int partitions, short replicationFactor, Map<String, String> configs,
+                List<List<Integer>> assignments);
 
     void createPartitions(String name, int count);
 

@@ -71,6 +71,15 @@ public final class TopicService {
      */
     public TopicMetadata create(String name, int partitions, short replicationFactor, Map<String, String> configs,
                                 boolean validateOnly) {
+        return create(name, partitions, replicationFactor, configs, java.util.List.of(), validateOnly);
+    }
+
+    /**
+     * As above with explicit replica {@code assignments} per partition (already checked against the known brokers);
+     * a single node, the only possible replica, needs no record of them.
+     */
+    public TopicMetadata create(String name, int partitions, short replicationFactor, Map<String, String> configs,
+                                java.util.List<java.util.List<Integer>> assignments, boolean validateOnly) {
         Topic.validate(name);
         int count = partitions == -1 ? config.numPartitions() : partitions;
         short rf = replicationFactor == -1 ? config.defaultReplicationFactor() : replicationFactor;
@@ -103,7 +112,7 @@ public final class TopicService {
             return new TopicMetadata(name, org.apache.kafka.common.Uuid.ZERO_UUID, count, configs);
         }
         if (quorum != null) {
-            quorum.create(name, count, rf, configs);
+            quorum.create(name, count, rf, configs, assignments);
             return existing(name);
         }
         TopicMetadata topic = registry.create(name, count, configs);

@@ -56,6 +56,11 @@ class ClusterIT {
             }
             // Leaders are spread over the brokers.
             assertThat(created.partitions().stream().map(p -> p.leader().id()).distinct()).hasSize(3);
+            // An explicit assignment is kept as given, its first replica leading.
+            admin.createTopics(List.of(new NewTopic("pinned", Map.of(0, List.of(3, 1))))).all().get();
+            TopicPartitionInfo pinned = describe(admin, "pinned").partitions().get(0);
+            assertThat(pinned.replicas()).extracting(Node::id).containsExactly(3, 1);
+            assertThat(pinned.leader().id()).isEqualTo(3);
 
             try (KafkaProducer<String, String> producer = producer(cluster)) {
                 for (int i = 0; i < 300; i++) {

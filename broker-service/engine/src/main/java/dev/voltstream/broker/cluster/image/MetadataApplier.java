@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.FencedLeaderEpochException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -107,12 +108,32 @@ public final class MetadataApplier {
         if (topics.values().stream().anyMatch(t -> t.id().equals(c.id()))) {
             throw new InvalidRequestException("Topic id " + c.id() + " is taken");
         }
+        List<List<Integer>> placement = c.assignments().isEmpty()
+                ? ReplicaPlacer.place(alive(brokers), 0, c.partitions(), c.replicationFactor(), c.name())
+                : checkedAssignments(brokers, c.assignments());
         List<PartitionState> partitions = new ArrayList<>();
-        for (List<Integer> replicas : ReplicaPlacer.place(alive(brokers), 0, c.partitions(), c.replicationFactor(),
-                c.name())) {
+        for (List<Integer> replicas : placement) {
             partitions.add(new PartitionState(replicas, replicas, replicas.get(0), 0, 0));
         }
         topics.put(c.name(), new TopicImage(c.name(), c.id(), c.configs(), partitions));
+    }
+
+    private static List<List<Integer>> checkedAssignments(Map<Integer, BrokerRegistration> brokers,
+                                                          List<List<Integer>> assignments) {
+        for (int p = 0; p < assignments.size(); p++) {
+            List<Integer> replicas = assignments.get(p);
+            if (replicas.isEmpty() || replicas.stream().distinct().count() != replicas.size()) {
+                throw new InvalidReplicaAssignmentException("Partition " + p + " needs distinct replicas, got "
+                        + replicas);
+            }
+            for (int r : replicas) {
+                if (!brokers.containsKey(r)) {
+                    throw new InvalidReplicaAssignmentException("Unknown broker id " + r
+                            + " in the replica assignment of partition " + p);
+                }
+            }
+        }
+        return assignments;
     }
 
     private static void createPartitions(Map<Integer, BrokerRegistration> brokers, Map<String, TopicImage> topics,

@@ -55,6 +55,10 @@ public final class MetadataCodec {
                 out.writeInt(c.partitions());
                 out.writeInt(c.replicationFactor());
                 writeMap(out, c.configs());
+                out.writeInt(c.assignments().size());
+                for (List<Integer> replicas : c.assignments()) {
+                    writeInts(out, replicas);
+                }
             } else if (command instanceof CreatePartitions c) {
                 out.writeByte(CREATE_PARTITIONS);
                 out.writeUTF(c.name());
@@ -72,10 +76,7 @@ public final class MetadataCodec {
                 out.writeInt(c.partition());
                 out.writeInt(c.leader());
                 out.writeInt(c.leaderEpoch());
-                out.writeInt(c.isr().size());
-                for (int id : c.isr()) {
-                    out.writeInt(id);
-                }
+                writeInts(out, c.isr());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -90,8 +91,19 @@ public final class MetadataCodec {
                 case REGISTER -> new RegisterBroker(in.readInt(), in.readUTF(), in.readInt(), readNullable(in),
                         in.readUTF());
                 case FENCE -> new FenceBroker(in.readInt(), readNullable(in));
-                case CREATE_TOPIC -> new CreateTopic(in.readUTF(), Uuid.fromString(in.readUTF()), in.readInt(),
-                        in.readInt(), readMap(in));
+                case CREATE_TOPIC -> {
+                    String name = in.readUTF();
+                    Uuid id = Uuid.fromString(in.readUTF());
+                    int partitions = in.readInt();
+                    int rf = in.readInt();
+                    Map<String, String> configs = readMap(in);
+                    int n = in.readInt();
+                    List<List<Integer>> assignments = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        assignments.add(readInts(in));
+                    }
+                    yield new CreateTopic(name, id, partitions, rf, configs, assignments);
+                }
                 case CREATE_PARTITIONS -> new CreatePartitions(in.readUTF(), in.readInt());
                 case ALTER_CONFIGS -> new AlterTopicConfigs(in.readUTF(), readMap(in));
                 case DELETE_TOPIC -> new DeleteTopic(in.readUTF());
@@ -100,18 +112,29 @@ public final class MetadataCodec {
                     int partition = in.readInt();
                     int leader = in.readInt();
                     int epoch = in.readInt();
-                    int n = in.readInt();
-                    List<Integer> isr = new ArrayList<>(n);
-                    for (int i = 0; i < n; i++) {
-                        isr.add(in.readInt());
-                    }
-                    yield new AlterIsr(topic, partition, leader, epoch, isr);
+                    yield new AlterIsr(topic, partition, leader, epoch, readInts(in));
                 }
                 default -> throw new IllegalArgumentException("Unknown metadata command type " + type);
             };
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void writeInts(DataOutputStream out, List<Integer> ints) throws IOException {
+        out.writeInt(ints.size());
+        for (int i : ints) {
+            out.writeInt(i);
+        }
+    }
+
+    private static List<Integer> readInts(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<Integer> ints = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ints.add(in.readInt());
+        }
+        return ints;
     }
 
     private static void writeNullable(DataOutputStream out, String s) throws IOException {

@@ -16,9 +16,19 @@ public sealed interface MetadataCommand {
     record FenceBroker(int id, String incarnation) implements MetadataCommand {
     }
 
-    /** Creates a topic; replicas are placed on the alive brokers when the command is applied. */
-    record CreateTopic(String name, Uuid id, int partitions, int replicationFactor, Map<String, String> configs)
-            implements MetadataCommand {
+    /**
+     * Creates a topic. Without {@code assignments} (empty) replicas are placed on the alive brokers when the command is
+     * applied; with them, partition i gets exactly {@code assignments.get(i)}, its first replica leading.
+     */
+    record CreateTopic(String name, Uuid id, int partitions, int replicationFactor, Map<String, String> configs,
+                       List<List<Integer>> assignments) implements MetadataCommand {
+        public CreateTopic {
+            assignments = assignments.stream().map(List::copyOf).toList();
+        }
+
+        public CreateTopic(String name, Uuid id, int partitions, int replicationFactor, Map<String, String> configs) {
+            this(name, id, partitions, replicationFactor, configs, List.of());
+        }
     }
 
     record CreatePartitions(String name, int count) implements MetadataCommand {

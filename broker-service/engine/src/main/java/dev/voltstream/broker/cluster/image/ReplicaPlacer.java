@@ -27,6 +27,9 @@ final class ReplicaPlacer {
                     + alive.size() + " broker(s) are registered.");
         }
         List<Integer> ring = rackAlternating(alive);
+        Map<Integer, String> rackOf = new java.util.HashMap<>();
+        alive.forEach(b -> rackOf.put(b.id(), b.rack() == null ? "" : b.rack()));
+        int rackCount = (int) rackOf.values().stream().distinct().count();
         int n = ring.size();
         int start = Math.floorMod(topic.hashCode(), n);
         List<List<Integer>> result = new ArrayList<>(count);
@@ -36,12 +39,24 @@ final class ReplicaPlacer {
             int shift = 1 + (p / n) % Math.max(1, n - 1);
             int first = (start + p) % n;
             replicas.add(ring.get(first));
+            java.util.Set<String> racksUsed = new java.util.HashSet<>();
+            racksUsed.add(rackOf.get(ring.get(first)));
             for (int r = 1; r < rf; r++) {
                 int candidate = (first + r * shift) % n;
+                // Skip brokers already chosen, and brokers of a used rack while some rack has no replica yet.
+                for (int tries = 0; tries < n; tries++) {
+                    int id = ring.get(candidate);
+                    boolean rackTaken = racksUsed.size() < rackCount && racksUsed.contains(rackOf.get(id));
+                    if (!replicas.contains(id) && !rackTaken) {
+                        break;
+                    }
+                    candidate = (candidate + 1) % n;
+                }
                 while (replicas.contains(ring.get(candidate))) {
                     candidate = (candidate + 1) % n;
                 }
                 replicas.add(ring.get(candidate));
+                racksUsed.add(rackOf.get(ring.get(candidate)));
             }
             result.add(replicas);
         }

@@ -1,0 +1,149 @@
+package dev.voltstream.broker.cluster.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.protocol.Errors;
+import org.junit.jupiter.api.Test;
+
+import dev.voltstream.broker.cluster.image.MetadataCommand.AlterIsr;
+import dev.voltstream.broker.cluster.image.MetadataCommand.CreateTopic;
+import dev.voltstream.broker.cluster.image.MetadataCommand.FenceBroker;
+import dev.voltstream.broker.cluster.image.MetadataCommand.RegisterBroker;
+import dev.voltstream.broker.metadata.PartitionState;
+
+class MetadataApplierTest {
+    private long offset;
+
+    private ClusterImage apply(ClusterImage image, MetadataCommand command) {
+        MetadataApplier.Applied applied = MetadataApplier.apply(image, command, ++offset);
+        assertThat(applied.error()).as("applying %s: %s", command, applied.message()).isEqualTo(Errors.NONE);
+        return applied.image();
+    }
+
+    private ClusterImage brokers(String... racks) {
+        ClusterImage image = ClusterImage.EMPTY;
+        for (int i = 0; i < racks.length; i++) {
+            image = apply(image, new RegisterBroker(i + 1, "127.0.0.1", 9092 + i, racks[i], "inc-" + (i + 1)));
+        }
+        return image;
+    }
+
+    @Test
+    void placesReplicasOnDistinctBrokersSpreadingLeaders() {
+        ClusterImage image = apply(brokers(null, null, null), new CreateTopic("t", Uuid.randomUuid(), 6, 3, Map.of()));
+        Set<Integer> leaders = new HashSet<>();
+        for (PartitionState p : image.topics().get("t").partitions()) {
+            assertThat(p.replicas()).containsExactlyInAnyOrder(1, 2, 3);
+            assertThat(p.isr()).isEqualTo(p.replicas());
+            assertThat(p.leader()).isEqualTo(p.replicas().get(0));
+            leaders.add(p.leader());
+        }
+        assertThat(leaders).containsExactlyInAnyOrder(1, 2, 3);
+    }
+
+    @Test
+    void rackAwarePlacementSpansRacks() {
+        ClusterImage image = apply(brokers("a", "a", "b", "b"),
+                new CreateTopic("t", Uuid.randomUuid(), 8, 2, Map.of()));
+        for (PartitionState p : image.topics().get("t").partitions()) {
+            Set<String> racks = new HashSet<>();
+            p.replicas().forEach(r -> racks.add(image.brokers().get(r).rack()));
+            assertThat(racks).as("racks of %s", p.replicas()).containsExactlyInAnyOrder("a", "b");
+        }
+    }
+
+    @Test
+    void explicitAssignmentsAreKeptAndCheckedAgainstRegisteredBrokers() {
+        ClusterImage image = apply(brokers(null, null, null), new CreateTopic("t", Uuid.randomUuid(), 2, 2, Map.of(),
+                List.of(List.of(3, 1), List.of(2, 3))));
+        assertThat(image.topics().get("t").partitions()).extracting(PartitionState::replicas)
+                .containsExactly(List.of(3, 1), List.of(2, 3));
+        assertThat(image.partition(new TopicPartition("t", 0)).orElseThrow().leader()).isEqualTo(3);
+        MetadataApplier.Applied unknown = MetadataApplier.apply(image, new CreateTopic("u", Uuid.randomUuid(), 1, 1,
+                Map.of(), List.of(List.of(7))), 50);
+        assertThat(unknown.error()).isEqualTo(Errors.INVALID_REPLICA_ASSIGNMENT);
+    }
+
+    @Test
+    void refusesMoreReplicasThanAliveBrokers() {
+        MetadataApplier.Applied applied = MetadataApplier.apply(brokers(null, null),
+                new CreateTopic("t", Uuid.randomUuid(), 1, 3, Map.of()), 9);
+        assertThat(applied.error()).isEqualTo(Errors.INVALID_REPLICATION_FACTOR);
+        assertThat(applied.image().topics()).isEmpty();
+    }
+
+    @Test
+    void fencingTheLeaderElectsAnotherIsrMemberWithABumpedEpoch() {
+        ClusterImage image = apply(brokers(null, null, null), new CreateTopic("t", Uuid.randomUuid(), 1, 3, Map.of()));
+        PartitionState before = image.partition(new TopicPartition("t", 0)).orElseThrow();
+        int leader = before.leader();
+        image = apply(image, new FenceBroker(leader, "inc-" + leader));
+        PartitionState after = image.partition(new TopicPartition("t", 0)).orElseThrow();
+        assertThat(after.leader()).isNotEqualTo(leader).isIn(before.isr());
+        assertThat(after.leaderEpoch()).isEqualTo(before.leaderEpoch() + 1);
+        assertThat(after.isr()).doesNotContain(leader).hasSize(2);
+        assertThat(image.alive(leader)).isFalse();
+    }
+
+    @Test
+    void theLastIsrMemberKeepsItsPlaceAndLeadsAgainWhenBack() {
+        ClusterImage image = apply(brokers(null, null), new CreateTopic("t", Uuid.randomUuid(), 1, 1, Map.of()));
+        int only = image.partition(new TopicPartition("t", 0)).orElseThrow().leader();
+        image = apply(image, new FenceBroker(only, "inc-" + only));
+        PartitionState offline = image.partition(new TopicPartition("t", 0)).orElseThrow();
+        assertThat(offline.leader()).isEqualTo(-1); // no unclean election
+        assertThat(offline.isr()).containsExactly(only);
+        image = apply(image, new RegisterBroker(only, "127.0.0.1", 9999, null, "restarted"));
+        PartitionState back = image.partition(new TopicPartition("t", 0)).orElseThrow();
+        assertThat(back.leader()).isEqualTo(only);
+        assertThat(back.leaderEpoch()).isEqualTo(offline.leaderEpoch() + 1);
+    }
+
+    @Test
+    void aRestartedIncarnationLosesItsLeadershipsAtOnce() {
+        ClusterImage image = apply(brokers(null, null, null), new CreateTopic("t", Uuid.randomUuid(), 3, 3, Map.of()));
+        image = apply(image, new RegisterBroker(1, "127.0.0.1", 9092, null, "inc-1-again"));
+        for (PartitionState p : image.topics().get("t").partitions()) {
+            assertThat(p.leader()).isNotEqualTo(1);
+            assertThat(p.isr()).doesNotContain(1);
+        }
+        assertThat(image.alive(1)).isTrue();
+    }
+
+    @Test
+    void isrChangesOnlyFromTheCurrentLeaderAtItsEpoch() {
+        ClusterImage image = apply(brokers(null, null, null), new CreateTopic("t", Uuid.randomUuid(), 1, 3, Map.of()));
+        PartitionState p = image.partition(new TopicPartition("t", 0)).orElseThrow();
+        List<Integer> shrunk = List.of(p.leader(), p.replicas().get(1));
+        MetadataApplier.Applied stale = MetadataApplier.apply(image,
+                new AlterIsr("t", 0, p.leader(), p.leaderEpoch() + 1, shrunk), 99);
+        assertThat(stale.error()).isEqualTo(Errors.FENCED_LEADER_EPOCH);
+        image = apply(image, new AlterIsr("t", 0, p.leader(), p.leaderEpoch(), shrunk));
+        assertThat(image.partition(new TopicPartition("t", 0)).orElseThrow().isr()).isEqualTo(shrunk);
+        // A fenced broker cannot rejoin.
+        int third = p.replicas().get(2);
+        image = apply(image, new FenceBroker(third, "inc-" + third));
+        image = apply(image, new AlterIsr("t", 0, p.leader(), p.leaderEpoch(), p.replicas()));
+        assertThat(image.partition(new TopicPartition("t", 0)).orElseThrow().isr()).doesNotContain(third);
+    }
+
+    @Test
+    void commandsSurviveTheirByteForm() {
+        List<MetadataCommand> commands = List.of(
+                new RegisterBroker(1, "h", 1, null, "x"), new RegisterBroker(2, "h", 2, "r1", "y"),
+                new FenceBroker(3, "z"), new CreateTopic("t", Uuid.randomUuid(), 3, 2, Map.of("a", "b")),
+                new CreateTopic("p", Uuid.randomUuid(), 2, 2, Map.of(), List.of(List.of(1, 2), List.of(2, 1))),
+                new MetadataCommand.CreatePartitions("t", 5), new MetadataCommand.AlterTopicConfigs("t", Map.of()),
+                new MetadataCommand.DeleteTopic("t"), new AlterIsr("t", 1, 2, 3, List.of(2, 1)));
+        for (MetadataCommand c : commands) {
+            assertThat(MetadataCodec.decode(MetadataCodec.encode(c))).isEqualTo(c);
+        }
+    }
+}
