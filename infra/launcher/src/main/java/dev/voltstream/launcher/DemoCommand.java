@@ -54,6 +54,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "stop by itself after this many seconds of running (default: until Ctrl-C)")
     Long runForSeconds;
 
+    @Option(names = "--rate", paramLabel = "EVENTS_PER_SECOND",
+            description = "the simulation's rate (default: the producer's, 100 events/s); lower on a slow machine")
+    Double rate;
+
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "where data, logs and PIDs go (default: .voltstream in the repository)")
     java.nio.file.Path stateDir;
@@ -66,7 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         return new DemoSettings(brokers, kafka, fresh, rebuild || fresh, new LinkedHashSet<>(skip), portOffset,
                 partitions, Duration.ofSeconds(startTimeoutSeconds), Duration.ofSeconds(statusIntervalSeconds), dbUrl,
-                runForSeconds == null ? null : Duration.ofSeconds(runForSeconds));
+                runForSeconds == null ? null : Duration.ofSeconds(runForSeconds), rate);
     }
 
     @Override

@@ -20,10 +20,11 @@ import java.util.Set;
  * @param statusInterval how often the status line is refreshed
  * @param databaseUrl    an external PostgreSQL (JDBC URL) instead of the embedded one, or null
  * @param runFor         stop by itself after this long (tests, CI), or null to run until Ctrl-C
+ * @param rate           the simulation's events per second, or null for the producer's default (100)
  */
 public record DemoSettings(int brokers, boolean apacheKafka, boolean fresh, boolean rebuild, Set<String> skipped,
         int portOffset, int partitions, Duration startTimeout, Duration statusInterval, String databaseUrl,
-        Duration runFor) {
+        Duration runFor, Double rate) {
 
     public DemoSettings {
         if (brokers != 1 && brokers != 3) {
@@ -44,6 +45,9 @@ public record DemoSettings(int brokers, boolean apacheKafka, boolean fresh, bool
         }
         if (partitions < 1) {
             throw new LauncherException("--partitions must be at least 1, was " + partitions, 2);
+        }
+        if (rate != null && !(rate > 0)) {
+            throw new LauncherException("--rate must be positive, was " + rate, 2);
         }
         skipped = Set.copyOf(skipped);
     }

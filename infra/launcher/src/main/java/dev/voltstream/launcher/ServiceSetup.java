@@ -44,6 +44,9 @@ public final class ServiceSetup {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(settings.httpPort(service)));
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        if (service.equals(ServiceSpec.PRODUCER) && settings.rate() != null) {
+            env.put("SIMULATOR_EVENTS_PER_SECOND", String.valueOf(settings.rate())); // simulator.events-per-second
+        }
         if (service.usesDatabase()) {
             env.put("VOLTSTREAM_DB_URL", jdbcUrl);
             if (settings.embeddedDatabase()) {

@@ -27,7 +27,7 @@ class BuildAndBrokerSetupTest {
 
     private static DemoSettings settings(int brokers, boolean kafka, boolean rebuild, Set<String> skip) {
         return new DemoSettings(brokers, kafka, false, rebuild, skip, 0, 3, Duration.ofSeconds(60),
-                Duration.ofSeconds(2), null, null);
+                Duration.ofSeconds(2), null, null, null);
     }
 
     @Test
@@ -119,14 +119,16 @@ class BuildAndBrokerSetupTest {
     @Test
     void servicesGetTheSharedDesignsEnvironment() throws Exception {
         DemoSettings s = new DemoSettings(1, false, false, false, Set.of(), 100, 3, Duration.ofSeconds(60),
-                Duration.ofSeconds(2), null, null);
+                Duration.ofSeconds(2), null, null, 20.0);
         PostgresSetup pg = new PostgresSetup(repo, s);
         ServiceSetup services = new ServiceSetup(repo, s, "localhost:9192", pg.jdbcUrl());
         assertThat(services.environment(ServiceSpec.BILLING)).containsEntry("QUARKUS_HTTP_PORT", "8183")
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "localhost:9192")
                 .containsEntry("VOLTSTREAM_DB_URL", "jdbc:postgresql://localhost:5532/voltstream")
                 .containsEntry("VOLTSTREAM_DB_USER", "voltstream").containsEntry("VOLTSTREAM_DB_PASSWORD", "voltstream");
-        assertThat(services.environment(ServiceSpec.PRODUCER)).doesNotContainKey("VOLTSTREAM_DB_URL");
+        assertThat(services.environment(ServiceSpec.PRODUCER)).doesNotContainKey("VOLTSTREAM_DB_URL")
+                .containsEntry("SIMULATOR_EVENTS_PER_SECOND", "20.0");
+        assertThat(services.environment(ServiceSpec.FRAUD)).doesNotContainKey("SIMULATOR_EVENTS_PER_SECOND");
         touch(repo.serviceJar(ServiceSpec.FRAUD));
         touch(repo.serviceJar(ServiceSpec.FRAUD).resolveSibling("lib/main/dep.jar"));
         assertThat(services.command(ServiceSpec.FRAUD)).endsWith("-jar",

@@ -67,6 +67,13 @@ class DemoCommandTest {
     }
 
     @Test
+    void theRateIsTheProducersUnlessGiven() {
+        assertThat(parse().rate()).isNull();
+        assertThat(parse("--rate", "12.5").rate()).isEqualTo(12.5);
+        assertThatThrownBy(() -> parse("--rate", "0")).hasMessageContaining("--rate");
+    }
+
+    @Test
     void timesAreInSeconds() {
         DemoSettings s = parse("--start-timeout", "30", "--status-interval", "1", "--run-for", "5");
         assertThat(s.startTimeout()).isEqualTo(Duration.ofSeconds(30));

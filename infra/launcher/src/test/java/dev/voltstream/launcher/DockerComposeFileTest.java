@@ -153,6 +153,8 @@ class DockerComposeFileTest {
             Map<String, String> overrides = overrides("broker-" + i);
             nodeIds.add(overrides.get("node.id"));
             assertThat(overrides).containsEntry("node.id", String.valueOf(i))
+                    .containsEntry("process.roles", "broker,controller")
+                    .containsEntry("controller.listener.names", "CONTROLLER")
                     .containsEntry("advertised.listeners", "PLAINTEXT://broker-" + i + ":9092")
                     .containsEntry("default.replication.factor", "3")
                     .containsEntry("controller.quorum.voters", "1@broker-1:9093,2@broker-2:9093,3@broker-3:9093")
@@ -161,6 +163,24 @@ class DockerComposeFileTest {
             assertThat(dataVolume).isEqualTo("broker-" + i + "-data:" + overrides.get("log.dirs"));
         }
         assertThat(nodeIds).hasSize(3);
+    }
+
+    @Test
+    void theBrokerImageRunsWhatBrokerStartRuns() throws IOException {
+        String common = Files.readString(REPO.resolve("infra/lib/common.sh"));
+        String module = value(common, "BROKER_MODULE");
+        String mainClass = value(common, "BROKER_MAIN_CLASS");
+        String dockerfile = Files.readString(REPO.resolve("infra/docker/broker.Dockerfile"));
+        assertThat(dockerfile).contains("-pl " + module + " ", "/src/" + module + "/target/lib/", " " + mainClass + " ");
+        assertThat(REPO.resolve(module).resolve("pom.xml")).isRegularFile();
+        assertThat(REPO.resolve(module).resolve("src/main/java").resolve(mainClass.replace('.', '/') + ".java"))
+                .isRegularFile();
+    }
+
+    private static String value(String shell, String variable) {
+        Matcher m = Pattern.compile("(?m)^" + variable + "=(\\S+)$").matcher(shell);
+        assertThat(m.find()).as(variable + " in common.sh").isTrue();
+        return m.group(1);
     }
 
     private static Map<String, String> overrides(String broker) {

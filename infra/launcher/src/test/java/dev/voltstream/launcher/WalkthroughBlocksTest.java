@@ -45,6 +45,13 @@ class WalkthroughBlocksTest {
     }
 
     @Test
+    void demoItScalesTheWalkthroughsRatesToItsOwn() {
+        assertThat(DemoIT.scaleRates("-d '{\"eventsPerSecond\": 1000}'; -d '{\"eventsPerSecond\": 100}'"))
+                .isEqualTo("-d '{\"eventsPerSecond\": " + 10 * DemoIT.RATE + "}'; -d '{\"eventsPerSecond\": "
+                        + DemoIT.RATE + "}'");
+    }
+
+    @Test
     void theReadmeHasAWalkthroughWithEveryStep() throws Exception {
         List<WalkthroughBlocks.Block> blocks = WalkthroughBlocks.read(RepoLayout.locate().root().resolve("README.md"));
         assertThat(blocks).extracting(WalkthroughBlocks.Block::step).contains("1. Topics", "2. Events and keys",
@@ -54,6 +61,6 @@ class WalkthroughBlocksTest {
         assertThat(String.join("", blocks.stream().map(WalkthroughBlocks.Block::script).toList()))
                 .contains("kafka-console-producer.sh", "parse.key=true", "kafka-configs.sh", "kafka-consumer-groups.sh",
                         "--reset-offsets", "/api/scenarios/velocity-burst", "/api/invoices/by-session/")
-                .doesNotContain("docker", "quarkus:dev", "--brokers 3");
+                .doesNotContain("docker", "quarkus:dev", "--brokers 3", "./voltstream demo");
     }
 }
