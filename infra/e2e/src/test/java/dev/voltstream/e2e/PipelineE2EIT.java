@@ -53,6 +53,7 @@ class PipelineE2EIT {
     @EnumSource(BrokerKind.class)
     void invariantsHoldAfterTrafficFraudScenariosAndACrash(BrokerKind kind) throws Exception {
         Path runDir = workDir.resolve(kind.name().toLowerCase());
+        ServiceInstallation.deleteTree(runDir); // logs of an earlier run would mix with this one's
         Timings timings = new Timings(kind);
         PostgresDatabase database = PostgresFixture.newDatabase("e2e");
         try (BrokerUnderTest broker = kind.start(runDir);
@@ -69,6 +70,7 @@ class PipelineE2EIT {
             simulator.start(RATE);
             List<Simulator.ScenarioRun> scenarios = runEveryScenario(simulator, fleet.get(ServiceApp.FRAUD));
             awaitAcked(simulator, EVENTS * 2 / 5);
+            awaitBillingBusy(db); // the kill lands mid-stream: billing is posting payments, not still booting
             long killedPid = fleet.get(ServiceApp.BILLING).pid();
             ServiceProcess billing = fleet.killAndRelaunch(ServiceApp.BILLING);
             assertThat(billing.pid()).as("billing-service relaunched as a new process").isNotEqualTo(killedPid);
@@ -84,6 +86,7 @@ class PipelineE2EIT {
             timings.lap("pipeline drained");
 
             TopicSnapshot topics = TopicSnapshot.read(broker.bootstrapServers());
+            timings.lap("topics read back");
             System.out.printf("[e2e %s] %d transaction records, %d verdicts, %d alerts, %d completed sessions, "
                             + "%d invoices%n", kind, topics.transactions().size(), topics.verdicts().size(),
                     topics.alerts().size(), topics.completedSessions().size(), topics.invoices().size());
@@ -116,6 +119,14 @@ class PipelineE2EIT {
         Awaitility.await("producer acknowledged " + events + " events")
                 .atMost(Duration.ofSeconds((long) (3 * EVENTS / RATE) + 30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> simulator.status().path("acked").asLong() >= events);
+    }
+
+    private static void awaitBillingBusy(Connection db) {
+        Tables tables = new Tables(db);
+        Awaitility.await("billing-service posted 100 payments (200 ledger lines)").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> tables.count("select count(*) from billing.ledger_entry where posting_id like 'tx:%'")
+                        >= 200);
     }
 
     /** Drained: no lag, no unpublished outbox row, twice in a row over the same log-end offsets (nothing moving). */
