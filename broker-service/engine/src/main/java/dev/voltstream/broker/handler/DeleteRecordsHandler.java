@@ -62,6 +62,9 @@ public final class DeleteRecordsHandler implements ApiHandler<DeleteRecordsReque
         if (partition.isEmpty()) {
             return result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
         }
+        if (!partition.get().isLeader()) {
+            return result.setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code());
+        }
         long highWatermark = partition.get().highWatermark();
         long offset = requestedOffset == HIGH_WATERMARK ? highWatermark : requestedOffset;
         if (offset < 0 || offset > highWatermark) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -96,6 +97,18 @@ class ClusterIT {
                 }
             }
             assertThat(consumeAll(cluster, "orders", 400)).hasSize(400);
+
+            // DeleteRecords at the leader: the followers' logs start there too.
+            TopicPartition first = new TopicPartition("orders", 0);
+            admin.deleteRecords(Map.of(first, RecordsToDelete.beforeOffset(10))).all().get();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                for (int id = 1; id <= 3; id++) {
+                    if (id != victim) {
+                        assertThat(cluster.broker(id).components().replicas().partition(first).orElseThrow()
+                                .logStartOffset()).isEqualTo(10);
+                    }
+                }
+            });
 
             // min.insync.replicas=3 cannot be met with two brokers alive.
             admin.createTopics(List.of(new NewTopic("strict", 1, (short) 2)

@@ -202,6 +202,7 @@ final class ReplicaFetcher implements Runnable {
                         f.partition.appendAsFollower(records);
                     }
                     f.partition.followerHighWatermark(data.highWatermark());
+                    followLogStart(f.partition.log(), data.logStartOffset());
                 } else if (error == Errors.OFFSET_OUT_OF_RANGE) {
                     // Ahead of the leader: the epochs must be compared again.
                     f.truncated = false;
@@ -212,6 +213,13 @@ final class ReplicaFetcher implements Runnable {
             }
         }
         return progress;
+    }
+
+    /** The leader's log start moved (DeleteRecords, retention): drop what lies below it here too. */
+    private static void followLogStart(PartitionLog log, long leaderLogStart) throws IOException {
+        if (leaderLogStart > log.logStartOffset() && leaderLogStart <= log.logEndOffset()) {
+            log.deleteRecordsBefore(leaderLogStart);
+        }
     }
 
     private void disconnect() {
