@@ -115,19 +115,18 @@ public final class BrokerSetup {
             Readiness.await(description(), () -> isReady(admin), launched, startTimeout());
             return List.of(launched);
         }
+        List<ManagedProcess> brokers = new ArrayList<>();
         try {
             Readiness.await(description() + " (" + CLUSTER_SCRIPT + ")", () -> !launched.isAlive(), null,
                     startTimeout().plusSeconds(10));
         } finally {
-            adoptClusterBrokers(book);
+            brokers.addAll(adoptClusterBrokers(book));
         }
         if (launched.exitValue() != 0) {
             throw new LauncherException("the replicated cluster did not start (" + CLUSTER_SCRIPT + " exit "
                     + launched.exitValue() + "); last lines of " + launched.log() + ":\n"
                     + BuildStep.tail(launched.log(), 15), 3);
         }
-        List<ManagedProcess> brokers = book.processes().stream().filter(p -> p.name().startsWith("broker-"))
-                .toList();
         try {
             Readiness.await(description(), () -> isReady(admin), null, startTimeout());
         } catch (LauncherException e) {
@@ -136,19 +135,21 @@ public final class BrokerSetup {
         return brokers;
     }
 
-    private void adoptClusterBrokers(ProcessBook book) {
+    private List<ManagedProcess> adoptClusterBrokers(ProcessBook book) {
+        List<ManagedProcess> brokers = new ArrayList<>();
         try {
             List<String> pids = Files.readAllLines(dataDir().resolve("pids"));
             for (int i = 0; i < pids.size(); i++) {
                 String pid = pids.get(i).trim();
                 if (pid.matches("\\d+") && ProcessHandle.of(Long.parseLong(pid)).isPresent()) {
-                    book.adopt("broker-" + (i + 1), Long.parseLong(pid),
-                            dataDir().resolve("broker-" + (i + 1)).resolve("broker.out"));
+                    brokers.add(book.adopt("broker-" + (i + 1), Long.parseLong(pid),
+                            dataDir().resolve("broker-" + (i + 1)).resolve("broker.out")));
                 }
             }
         } catch (IOException e) {
             // no pids file: the script failed before starting any broker
         }
+        return brokers;
     }
 
     /** True when the cluster answers metadata with every broker registered. */

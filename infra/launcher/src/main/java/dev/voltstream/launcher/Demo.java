@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -137,37 +136,11 @@ public final class Demo {
     /** Prints the status line until stopped, the run time is over, or a process dies (exit code 1). */
     private int watch(Admin admin, ServiceSetup services, List<ManagedProcess> started, List<ManagedProcess> brokers)
             throws InterruptedException {
-        boolean tty = System.console() != null;
         String metrics = settings.services().contains(ServiceSpec.NOTIFICATION)
                 ? services.baseUrl(ServiceSpec.NOTIFICATION) + "/q/metrics" : null;
-        StatusSampler sampler = new StatusSampler(admin, readiness, metrics);
-        Instant end = settings.runFor() == null ? Instant.MAX : Instant.now().plus(settings.runFor());
-        List<ManagedProcess> watched = new ArrayList<>(started);
-        watched.addAll(brokers);
-        out.println(tty ? "Status (Ctrl-C stops everything):" : "Status (every " + settings.statusInterval().toSeconds()
-                + " s; Ctrl-C or SIGTERM stops everything):");
-        while (!stopping && Instant.now().isBefore(end)) {
-            for (ManagedProcess p : watched) {
-                if (!p.isAlive() && !stopping) {
-                    out.println();
-                    out.println(p.name() + " exited unexpectedly (see " + p.log() + ")");
-                    return 1;
-                }
-            }
-            String line;
-            try {
-                line = sampler.sample().format();
-            } catch (Exception e) {
-                line = "status unavailable: " + e;
-            }
-            if (!stopping) {
-                out.print(tty ? "\r" + line + "   " : "STATUS " + line + "\n");
-                out.flush();
-            }
-            Thread.sleep(settings.statusInterval().toMillis()); // the refresh period of a status line
-        }
-        out.println();
-        return 0;
+        StatusWatch watch = new StatusWatch(new StatusSampler(admin, readiness, metrics), started, brokers,
+                settings.brokers() > 1, out, () -> stopping);
+        return watch.run(settings.statusInterval(), settings.runFor());
     }
 
     private void checkPortsFree(BrokerSetup brokers) {

@@ -109,6 +109,7 @@ class BuildAndBrokerSetupTest {
                     .hasMessageContaining("did not start").hasMessageContaining("broker 2 exited")
                     .extracting(e -> ((LauncherException) e).exitCode()).isEqualTo(3);
             assertThat(book.processes()).extracting(ManagedProcess::name).containsExactly("cluster-start", "broker-1");
+            assertThat(book.processes().get(1).log()).isEqualTo(dir.resolve("broker-1/broker.out"));
             book.close();
             assertThat(straggler.isAlive()).isFalse();
         } finally {
