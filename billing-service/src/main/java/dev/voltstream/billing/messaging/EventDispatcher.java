@@ -69,7 +69,12 @@ public class EventDispatcher {
         } catch (InvalidEventException e) {
             return poison(message, topic, e.getMessage(), e);
         } catch (RuntimeException e) {
-            return poison(message, topic, "processing failed after retries: " + e, e);
+            // Not a bad record: the database or the service failed (e.g. while shutting down). Dead-lettering would
+            // lose the effect, so the record stays unacknowledged: its offset is not committed, readiness turns DOWN
+            // once it is overdue, and a restarted service gets it again (the processed_event row makes that safe).
+            registry.counter(CONSUMED, "topic", topic, "outcome", "left-for-redelivery").increment();
+            LOG.errorf(e, "cannot process a record of %s; leaving it uncommitted for redelivery", topic);
+            return new java.util.concurrent.CompletableFuture<>();
         }
     }
 

@@ -54,8 +54,11 @@ public class TransactionConsumer {
         try {
             decider.decide(tx);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "giving up on transaction %s; dead-lettering it", tx.transactionId());
-            return message.nack(e);
+            // Not a bad record: the database or the service itself failed (e.g. while shutting down). Dead-lettering
+            // would lose the transaction's verdict, so the record stays unacknowledged: its offset is not committed,
+            // this ordered channel stops, readiness turns DOWN, and a restarted service gets the record again.
+            LOG.errorf(e, "cannot decide transaction %s; leaving it uncommitted for redelivery", tx.transactionId());
+            return new java.util.concurrent.CompletableFuture<>();
         }
         return message.ack();
     }

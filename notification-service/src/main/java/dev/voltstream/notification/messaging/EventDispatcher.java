@@ -48,6 +48,14 @@ public class EventDispatcher {
                         liveFeed.publish(outcome);
                         return Uni.createFrom().completionStage(message.ack());
                     }
+                    if (!(failure instanceof PoisonRecordException)) {
+                        // Not a bad record: the database or the service failed (e.g. while shutting down).
+                        // Dead-lettering would lose the notification, so the record stays unacknowledged: its offset
+                        // is not committed and a restarted service gets it again (processed_event dedupes).
+                        LOG.errorf(failure, "Cannot process a record of %s; leaving it uncommitted for redelivery",
+                                topic);
+                        return Uni.createFrom().nothing();
+                    }
                     LOG.warnf("Dead-lettering a record of %s: %s", topic, failure.getMessage());
                     registry.counter("voltstream.events.rejected", "topic", topic).increment();
                     return Uni.createFrom().completionStage(message.nack(failure));
