@@ -55,8 +55,8 @@ num.partitions=3
 broker.heartbeat.interval.ms=500
 broker.session.timeout.ms=2500
 replica.lag.time.max.ms=10000
-# Each broker serves its own console: 8080, 8081, ... (VOLTSTREAM_CONSOLE_BASE_PORT moves them).
-console.listener=http://127.0.0.1:$((${VOLTSTREAM_CONSOLE_BASE_PORT:-8080} + i - 1))
+# Each broker serves its own console: broker 1 on 8080, broker i on 8090+i (clear of the services' 8081-8084).
+console.listener=http://127.0.0.1:$((i == 1 ? 8080 : 8090 + i))
 PROPS
   VOLTSTREAM_DAEMON_OUT=$bdir/broker.out "$INFRA_DIR/bin/broker-start.sh" -daemon "$bdir/server.properties" \
     >>"$dir/pids"
