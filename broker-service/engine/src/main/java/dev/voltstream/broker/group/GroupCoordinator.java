@@ -47,6 +47,7 @@ public final class GroupCoordinator implements AutoCloseable {
     private final GroupConfig config;
     private final GroupLog log;
     private final Time time;
+    private final TopicLookup topics;
     private final Map<String, Group> groups = new HashMap<>();
     private final OffsetStore offsets = new OffsetStore();
     private final ClassicGroupProtocol classic;
@@ -61,6 +62,7 @@ public final class GroupCoordinator implements AutoCloseable {
         this.config = config;
         this.log = log;
         this.time = time;
+        this.topics = topics;
         this.classic = new ClassicGroupProtocol(config, this::persist);
         this.consumer = new ConsumerGroupProtocol(config, topics);
         this.views = new GroupViews(topics);
@@ -215,7 +217,8 @@ public final class GroupCoordinator implements AutoCloseable {
             }
             Errors error = group instanceof ClassicGroup cg
                     ? OffsetCommitValidation.classic(cg, memberId, instanceId, generationOrEpoch, now)
-                    : OffsetCommitValidation.consumer((ConsumerGroup) group, memberId, generationOrEpoch, apiVersion);
+                    : OffsetCommitValidation.consumer((ConsumerGroup) group, memberId, generationOrEpoch, apiVersion,
+                            requested.keySet(), topics::topicId);
             if (error != Errors.NONE) {
                 return error;
             }

@@ -1,5 +1,10 @@
 package dev.voltstream.broker.group;
 
+import java.util.Collection;
+import java.util.function.Function;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.protocol.Errors;
 
 /** Who may commit or fetch a group's offsets: Kafka's rules for classic generations and KIP-848 member epochs. */
@@ -31,8 +36,14 @@ final class OffsetCommitValidation {
         return Errors.NONE;
     }
 
-    /** Kafka's ConsumerGroup.validateOffsetCommit: the member's current epoch, or no member at all when empty. */
-    static Errors consumer(ConsumerGroup group, String memberId, int memberEpoch, short apiVersion) {
+    /**
+     * Kafka's ConsumerGroup.validateOffsetCommit: the member's current epoch, or no member at all when empty. An older
+     * epoch is accepted when the member still holds every partition it commits (as KIP-1251's assignment epochs
+     * allow): its epoch may move on in a heartbeat response still on its way to it, and a commit for partitions
+     * nobody else owns is safe. Without this, a commitSync racing a rebalance fails with STALE_MEMBER_EPOCH.
+     */
+    static Errors consumer(ConsumerGroup group, String memberId, int memberEpoch, short apiVersion,
+                           Collection<TopicPartition> partitions, Function<String, Uuid> topicIds) {
         if (memberEpoch < 0 && group.isEmpty()) {
             return Errors.NONE;
         }
@@ -43,7 +54,12 @@ final class OffsetCommitValidation {
         if (apiVersion < 9) {
             return Errors.UNSUPPORTED_VERSION;
         }
-        return epochError(memberEpoch, member.memberEpoch);
+        Errors error = epochError(memberEpoch, member.memberEpoch);
+        if (error == Errors.STALE_MEMBER_EPOCH && memberEpoch >= 0 && !partitions.isEmpty()
+                && partitions.stream().allMatch(tp -> member.holds(topicIds.apply(tp.topic()), tp.partition()))) {
+            return Errors.NONE;
+        }
+        return error;
     }
 
     static Errors consumerFetch(ConsumerGroup group, String memberId, int memberEpoch) {
