@@ -128,6 +128,16 @@ class ClusterIT {
                     assertThat(p.isr()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
                 }
             });
+            // The leaders that took the victim back counted one ISR expansion per partition (the /metrics counter).
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                long expands = 0;
+                for (int id = 1; id <= 3; id++) {
+                    if (id != victim) {
+                        expands += cluster.broker(id).metrics().isrExpands();
+                    }
+                }
+                assertThat(expands).isGreaterThanOrEqualTo(3);
+            });
             long victimTotal = 0;
             for (int p = 0; p < 3; p++) {
                 victimTotal += cluster.broker(victim).components().replicas()
