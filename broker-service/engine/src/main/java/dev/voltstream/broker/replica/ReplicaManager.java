@@ -56,7 +56,10 @@ public final class ReplicaManager {
 
     /** Stops hosting {@code tp} and deletes its log (also a log on disk that no partition was opened over). */
     public synchronized void deletePartition(TopicPartition tp) throws IOException {
-        partitions.remove(tp);
+        Partition removed = partitions.remove(tp);
+        if (removed != null) {
+            removed.stopReplica();
+        }
         logManager.deleteLog(tp);
     }
 
