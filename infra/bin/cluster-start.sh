@@ -3,6 +3,8 @@
 # broker also a voter of the metadata quorum (KRaft's combined mode: process.roles=broker,controller).
 #
 # usage: cluster-start.sh [N]
+#        cluster-start.sh --add ID   adds broker ID (not a voter: it joins as an observer of the metadata log) to the
+#                                    running cluster in the same dir; cluster-stop.sh stops it with the others
 # env: VOLTSTREAM_CLUSTER_DIR    where configs, logs and PIDs go (default /tmp/voltstream-cluster)
 #      VOLTSTREAM_CLUSTER_PORT   first Kafka port (default 19092): broker i listens on PORT+i-1, its Raft
 #                                (CONTROLLER) listener on PORT+100+i-1
@@ -12,12 +14,71 @@
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/common.sh"
 
-n=${1:-3}
-[[ $n =~ ^[1-9][0-9]*$ ]] || die "usage: $(basename "$0") [N]"
+usage="usage: $(basename "$0") [N] | --add ID"
 dir=${VOLTSTREAM_CLUSTER_DIR:-/tmp/voltstream-cluster}
 base=${VOLTSTREAM_CLUSTER_PORT:-19092}
 export VOLTSTREAM_APPCDS=${VOLTSTREAM_APPCDS:-0}
 export VOLTSTREAM_HEAP_OPTS=${VOLTSTREAM_HEAP_OPTS:--Xmx384m}
+
+# Writes broker $1's server.properties: $2 = controller.quorum.voters, $3 = process.roles, $4 = RF, $5 = min ISR.
+write_config() {
+  local i=$1 bdir=$dir/broker-$1
+  mkdir -p "$bdir"
+  cat >"$bdir/server.properties" <<PROPS
+# Written by cluster-start.sh: broker $i.
+node.id=$i
+process.roles=$3
+listeners=PLAINTEXT://127.0.0.1:$((base + i - 1)),CONTROLLER://127.0.0.1:$((base + 100 + i - 1))
+controller.listener.names=CONTROLLER
+controller.quorum.voters=$2
+log.dirs=$bdir/data
+default.replication.factor=$4
+min.insync.replicas=$5
+num.partitions=3
+broker.heartbeat.interval.ms=500
+broker.session.timeout.ms=2500
+replica.lag.time.max.ms=10000
+# Each broker serves its own console: broker 1 on 8080, broker i on 8090+i (clear of the services' 8081-8084).
+console.listener=http://127.0.0.1:$((i == 1 ? 8080 : 8090 + i))
+PROPS
+}
+
+# Waits until broker $1 (PID $2) logged that it started.
+await_started() {
+  local i=$1 pid=$2 deadline=$((SECONDS + ${VOLTSTREAM_START_TIMEOUT:-120}))
+  until grep -q "Voltstream broker started" "$dir/broker-$i/broker.out" 2>/dev/null; do
+    [[ -d /proc/$pid ]] || die "broker $i (PID $pid) exited; see $dir/broker-$i/broker.out"
+    ((SECONDS < deadline)) || die "broker $i did not start in time; see $dir/broker-$i/broker.out"
+    sleep 0.5
+  done
+}
+
+if [[ ${1:-} == --add ]]; then
+  id=${2:-}
+  [[ $id =~ ^[1-9][0-9]*$ ]] || die "$usage"
+  first=$dir/broker-1/server.properties
+  [[ -f $first ]] || die "no cluster in $dir: start one with $(basename "$0") [N] first"
+  prop() { sed -n "s/^$1=//p" "$first"; }
+  voters_csv=$(prop controller.quorum.voters)
+  [[ ,$voters_csv, != *",$id@"* ]] || die "broker $id is a voter of this cluster already"
+  if [[ -f $dir/broker-$id/broker.pid ]] && [[ -d /proc/$(cat "$dir/broker-$id/broker.pid") ]]; then
+    die "broker $id is running already"
+  fi
+  ensure_broker_jar
+  write_config "$id" "$voters_csv" broker "$(prop default.replication.factor)" "$(prop min.insync.replicas)"
+  : >"$dir/broker-$id/broker.out"
+  pid=$(VOLTSTREAM_DAEMON_OUT=$dir/broker-$id/broker.out "$INFRA_DIR/bin/broker-start.sh" -daemon \
+    "$dir/broker-$id/server.properties")
+  echo "$pid" >>"$dir/pids"
+  echo "$pid" >"$dir/broker-$id/broker.pid"
+  await_started "$id" "$pid"
+  echo "Voltstream broker $id joined the cluster in $dir as an observer (PID $pid)" >&2
+  echo "127.0.0.1:$((base + id - 1))"
+  exit 0
+fi
+
+n=${1:-3}
+[[ $n =~ ^[1-9][0-9]*$ ]] || die "$usage"
 mkdir -p "$dir"
 if [[ -s $dir/pids ]]; then
   while read -r pid; do
@@ -39,39 +100,15 @@ min_isr=$((rf > 1 ? 2 : 1))
 ensure_broker_jar
 bootstrap=()
 for ((i = 1; i <= n; i++)); do
-  bdir=$dir/broker-$i
-  mkdir -p "$bdir"
-  cat >"$bdir/server.properties" <<PROPS
-# Written by cluster-start.sh: broker $i of $n.
-node.id=$i
-process.roles=broker,controller
-listeners=PLAINTEXT://127.0.0.1:$((base + i - 1)),CONTROLLER://127.0.0.1:$((base + 100 + i - 1))
-controller.listener.names=CONTROLLER
-controller.quorum.voters=$voters_csv
-log.dirs=$bdir/data
-default.replication.factor=$rf
-min.insync.replicas=$min_isr
-num.partitions=3
-broker.heartbeat.interval.ms=500
-broker.session.timeout.ms=2500
-replica.lag.time.max.ms=10000
-# Each broker serves its own console: broker 1 on 8080, broker i on 8090+i (clear of the services' 8081-8084).
-console.listener=http://127.0.0.1:$((i == 1 ? 8080 : 8090 + i))
-PROPS
-  VOLTSTREAM_DAEMON_OUT=$bdir/broker.out "$INFRA_DIR/bin/broker-start.sh" -daemon "$bdir/server.properties" \
-    >>"$dir/pids"
+  write_config "$i" "$voters_csv" broker,controller "$rf" "$min_isr"
+  VOLTSTREAM_DAEMON_OUT=$dir/broker-$i/broker.out "$INFRA_DIR/bin/broker-start.sh" -daemon \
+    "$dir/broker-$i/server.properties" >>"$dir/pids"
   bootstrap+=("127.0.0.1:$((base + i - 1))")
 done
 
 # Each broker finishes starting only once a majority of the quorum is up, so wait for all together.
-deadline=$((SECONDS + ${VOLTSTREAM_START_TIMEOUT:-120}))
 for ((i = 1; i <= n; i++)); do
-  until grep -q "Voltstream broker started" "$dir/broker-$i/broker.out" 2>/dev/null; do
-    pid=$(sed -n "${i}p" "$dir/pids")
-    [[ -d /proc/$pid ]] || die "broker $i (PID $pid) exited; see $dir/broker-$i/broker.out"
-    ((SECONDS < deadline)) || die "broker $i did not start in time; see $dir/broker-$i/broker.out"
-    sleep 0.5
-  done
+  await_started "$i" "$(sed -n "${i}p" "$dir/pids")"
 done
 echo "Voltstream cluster of $n broker(s) is up (PIDs $(tr '\n' ' ' <"$dir/pids")) in $dir" >&2
 (IFS=,; echo "${bootstrap[*]}")

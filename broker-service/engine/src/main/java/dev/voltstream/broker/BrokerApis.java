@@ -5,6 +5,8 @@ import java.util.List;
 import dev.voltstream.broker.config.dynamic.ConfigDescriber;
 import dev.voltstream.broker.config.dynamic.ConfigUpdater;
 import dev.voltstream.broker.handler.AlterConfigsHandler;
+import dev.voltstream.broker.handler.AlterPartitionReassignmentsHandler;
+import dev.voltstream.broker.handler.ListPartitionReassignmentsHandler;
 import dev.voltstream.broker.handler.ApiHandler;
 import dev.voltstream.broker.handler.ConsumerGroupDescribeHandler;
 import dev.voltstream.broker.handler.ConsumerGroupHeartbeatHandler;
@@ -58,6 +60,8 @@ final class BrokerApis {
                 new CreatePartitionsHandler(c.topics(), c.config().nodeId()),
                 new DeleteTopicsHandler(c.topics(), c.config()),
                 new DescribeClusterHandler(c.cluster()),
+                new AlterPartitionReassignmentsHandler(c.topics(), c.cluster()),
+                new ListPartitionReassignmentsHandler(c.topics().registry(), c.cluster()),
                 new DescribeLogDirsHandler(c.logs()),
                 new DeleteRecordsHandler(c.replicas()),
                 new OffsetForLeaderEpochHandler(c.replicas()),

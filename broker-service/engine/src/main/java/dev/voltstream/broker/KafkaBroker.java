@@ -133,6 +133,11 @@ public final class KafkaBroker implements AutoCloseable {
         return host + ":" + port();
     }
 
+    /** Cluster mode's parts (metadata quorum, replication); empty on a single node. */
+    public Optional<ClusterNode> clusterNode() {
+        return Optional.ofNullable(clusterNode);
+    }
+
     public BrokerComponents components() {
         return components;
     }

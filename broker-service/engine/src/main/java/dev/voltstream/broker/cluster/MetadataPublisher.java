@@ -20,7 +20,7 @@ import dev.voltstream.broker.replica.ReplicaManager;
 
 /**
  * Makes this broker match each new metadata image: the topic registry, the partitions it hosts (created, deleted,
- * configs), and each hosted partition's role — leader at its epoch, or follower fetching from the leader. Runs on the
+ * configs; a replica reassigned away is deleted), and each hosted partition's role — leader at its epoch, or follower fetching from the leader. Runs on the
  * Raft apply thread, so images are published one at a time in log order.
  */
 final class MetadataPublisher implements Consumer<ClusterImage> {
@@ -71,6 +71,9 @@ final class MetadataPublisher implements Consumer<ClusterImage> {
             PartitionState before = old != null && p < old.partitions().size() ? old.partitions().get(p) : null;
             TopicPartition tp = new TopicPartition(topic.name(), p);
             if (!state.replicas().contains(localId)) {
+                if (replicas.hasReplica(tp)) {
+                    removeReplica(tp);
+                }
                 continue;
             }
             boolean hosted = replicas.partition(tp).isPresent();
@@ -105,13 +108,17 @@ final class MetadataPublisher implements Consumer<ClusterImage> {
             topics.registry().remove(old.name());
         }
         for (int p = 0; p < old.partitions().size(); p++) {
-            TopicPartition tp = new TopicPartition(old.name(), p);
-            fetchers.unfollow(tp);
-            try {
-                replicas.deletePartition(tp);
-            } catch (IOException e) {
-                LOG.error("Cannot delete the log of {}", tp, e);
-            }
+            removeReplica(new TopicPartition(old.name(), p));
+        }
+    }
+
+    /** This broker no longer hosts {@code tp} (topic deleted, or reassigned away): stop fetching, delete the log. */
+    private void removeReplica(TopicPartition tp) {
+        fetchers.unfollow(tp);
+        try {
+            replicas.deletePartition(tp);
+        } catch (IOException e) {
+            LOG.error("Cannot delete the log of {}", tp, e);
         }
     }
 }

@@ -48,6 +48,11 @@ final class QuorumTopicChanges implements TopicChangeSink {
     }
 
     @Override
+    public void reassign(String topic, int partition, List<Integer> target) {
+        await(quorum.submit(new MetadataCommand.AlterPartitionReassignment(topic, partition, target)));
+    }
+
+    @Override
     public int aliveBrokers() {
         return (int) quorum.image().aliveCount();
     }

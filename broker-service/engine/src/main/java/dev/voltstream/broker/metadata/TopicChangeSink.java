@@ -18,6 +18,9 @@ public interface TopicChangeSink {
 
     void delete(String name);
 
+    /** Starts or replaces the reassignment of one partition to {@code target}; cancels it when null (KIP-455). */
+    void reassign(String topic, int partition, List<Integer> target);
+
     /** Brokers registered and not fenced: the most replicas a new topic can have. */
     int aliveBrokers();
 }

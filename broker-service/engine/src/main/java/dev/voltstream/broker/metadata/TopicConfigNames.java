@@ -55,6 +55,10 @@ public final class TopicConfigNames {
 
     private static Set<String> collect() {
         Set<String> names = new TreeSet<>();
+        // Kafka's LogConfig defines these two besides TopicConfig's (QuotaConfig): replication throttles, accepted
+        // but not enforced here.
+        names.add("leader.replication.throttled.replicas");
+        names.add("follower.replication.throttled.replicas");
         for (Field f : TopicConfig.class.getFields()) {
             if (Modifier.isStatic(f.getModifiers()) && f.getName().endsWith("_CONFIG") && f.getType() == String.class) {
                 try {

@@ -2,12 +2,15 @@ package dev.voltstream.broker.metadata;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
+import org.apache.kafka.common.errors.NoReassignmentInProgressException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -189,6 +192,26 @@ public final class TopicService {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete the logs of topic " + name, e);
+        }
+    }
+
+    /**
+     * Reassigns one partition to {@code target} replicas, or cancels its reassignment ({@code target} null). A single
+     * node has one possible assignment, itself, and so never a reassignment in progress.
+     */
+    public void reassign(TopicPartition tp, List<Integer> target) {
+        TopicMetadata topic = existing(tp.topic());
+        if (tp.partition() < 0 || tp.partition() >= topic.partitions()) {
+            throw new UnknownTopicOrPartitionException("Topic '" + tp.topic() + "' has no partition "
+                    + tp.partition() + ".");
+        }
+        if (quorum != null) {
+            quorum.reassign(tp.topic(), tp.partition(), target);
+        } else if (target == null) {
+            throw new NoReassignmentInProgressException("No reassignment is in progress for " + tp + ".");
+        } else if (!target.equals(List.of(config.nodeId()))) {
+            throw new InvalidReplicaAssignmentException("The manual partition assignment " + target
+                    + " names brokers other than this single broker " + config.nodeId() + ".");
         }
     }
 

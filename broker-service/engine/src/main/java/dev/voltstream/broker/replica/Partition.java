@@ -103,6 +103,13 @@ public final class Partition {
         failWaiters(Errors.NOT_LEADER_OR_FOLLOWER);
     }
 
+    /** This broker no longer hosts the partition: it leads nothing, and produces waiting here go elsewhere. */
+    public synchronized void stopReplica() {
+        leaderId = -1;
+        followers.clear();
+        failWaiters(Errors.NOT_LEADER_OR_FOLLOWER);
+    }
+
     public boolean isLeader() {
         return leaderId == localId;
     }

@@ -54,10 +54,18 @@ public final class ReplicaManager {
         }
     }
 
+    /** Stops hosting {@code tp} and deletes its log (also a log on disk that no partition was opened over). */
     public synchronized void deletePartition(TopicPartition tp) throws IOException {
-        if (partitions.remove(tp) != null) {
-            logManager.deleteLog(tp);
+        Partition removed = partitions.remove(tp);
+        if (removed != null) {
+            removed.stopReplica();
         }
+        logManager.deleteLog(tp);
+    }
+
+    /** Whether this broker hosts {@code tp} or still has its log on disk. */
+    public boolean hasReplica(TopicPartition tp) {
+        return partitions.containsKey(tp) || logManager.getLog(tp).isPresent();
     }
 
     /** True in cluster mode, where partitions this broker does not host may exist on others. */

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Brokers as separate JVMs (BrokerMain on the test class path) forming one cluster over loopback, so a test can
- * SIGKILL one. Each broker's output goes to {@code broker-N.out} in the cluster dir.
+ * SIGKILL one. Each broker's output goes to {@code broker-N.out} in the cluster dir. Ids 1..size are voters, started
+ * at once; ids size+1..size+observers are configured as observers and started by {@link #start}.
  */
 final class BrokerProcesses implements AutoCloseable {
     private final Path dir;
@@ -20,19 +21,23 @@ final class BrokerProcesses implements AutoCloseable {
     private final Process[] processes;
 
     BrokerProcesses(Path dir, int size) throws IOException {
+        this(dir, size, 0);
+    }
+
+    BrokerProcesses(Path dir, int size, int observers) throws IOException {
         this.dir = dir;
         this.size = size;
-        this.kafkaPorts = InProcessCluster.freePorts(size);
-        this.raftPorts = InProcessCluster.freePorts(size);
-        this.processes = new Process[size + 1];
+        this.kafkaPorts = InProcessCluster.freePorts(size + observers);
+        this.raftPorts = InProcessCluster.freePorts(size + observers);
+        this.processes = new Process[size + observers + 1];
         List<String> voters = new ArrayList<>();
         for (int id = 1; id <= size; id++) {
             voters.add(id + "@127.0.0.1:" + raftPorts[id - 1]);
         }
-        for (int id = 1; id <= size; id++) {
+        for (int id = 1; id <= size + observers; id++) {
             String props = String.join("\n",
                     "node.id=" + id,
-                    "process.roles=broker,controller",
+                    "process.roles=" + (id <= size ? "broker,controller" : "broker"),
                     "listeners=PLAINTEXT://127.0.0.1:" + kafkaPorts[id - 1] + ",CONTROLLER://127.0.0.1:"
                             + raftPorts[id - 1],
                     "controller.listener.names=CONTROLLER",
@@ -83,6 +88,10 @@ final class BrokerProcesses implements AutoCloseable {
         return processes[id] != null && processes[id].isAlive();
     }
 
+    String bootstrapServers(int id) {
+        return "127.0.0.1:" + kafkaPorts[id - 1];
+    }
+
     String bootstrapServers() {
         List<String> servers = new ArrayList<>();
         for (int id = 1; id <= size; id++) {
@@ -97,12 +106,12 @@ final class BrokerProcesses implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        for (int id = 1; id <= size; id++) {
+        for (int id = 1; id < processes.length; id++) {
             if (processes[id] != null) {
                 processes[id].destroy();
             }
         }
-        for (int id = 1; id <= size; id++) {
+        for (int id = 1; id < processes.length; id++) {
             if (processes[id] != null && !processes[id].waitFor(15, TimeUnit.SECONDS)) {
                 processes[id].destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }

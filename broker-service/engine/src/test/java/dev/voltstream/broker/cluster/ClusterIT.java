@@ -165,8 +165,12 @@ class ClusterIT {
     }
 
     private static KafkaProducer<String, String> producer(InProcessCluster cluster, Map<String, Object> extra) {
+        return producer(cluster.bootstrapServers(), extra);
+    }
+
+    static KafkaProducer<String, String> producer(String bootstrapServers, Map<String, Object> extra) {
         Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -176,8 +180,12 @@ class ClusterIT {
     }
 
     static List<ConsumerRecord<String, String>> consumeAll(InProcessCluster cluster, String topic, int expected) {
+        return consumeAll(cluster.bootstrapServers(), topic, expected);
+    }
+
+    static List<ConsumerRecord<String, String>> consumeAll(String bootstrapServers, String topic, int expected) {
         Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<ConsumerRecord<String, String>> records = new ArrayList<>();

@@ -20,9 +20,11 @@ import dev.voltstream.broker.config.BrokerConfig;
 
 /**
  * Several brokers in this JVM forming one cluster over loopback: each with its own Kafka port, Raft port and log dir.
- * Brokers start in parallel, because each waits for a quorum to register.
+ * Brokers start in parallel, because each waits for a quorum to register. Ids 1..size are the voters; up to
+ * {@link #SPARE} more brokers (ids size+1...) can be started later: they join as observers.
  */
 final class InProcessCluster implements AutoCloseable {
+    static final int SPARE = 2;
     private final Path dir;
     private final int size;
     private final int[] raftPorts;
@@ -34,9 +36,9 @@ final class InProcessCluster implements AutoCloseable {
         this.dir = dir;
         this.size = size;
         this.overrides = overrides;
-        this.raftPorts = freePorts(size);
-        this.kafkaPorts = freePorts(size);
-        this.brokers = new KafkaBroker[size + 1];
+        this.raftPorts = freePorts(size + SPARE);
+        this.kafkaPorts = freePorts(size + SPARE);
+        this.brokers = new KafkaBroker[size + SPARE + 1];
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (int id = 1; id <= size; id++) {
             int node = id;
@@ -92,6 +94,10 @@ final class InProcessCluster implements AutoCloseable {
         return brokers[id];
     }
 
+    String bootstrapServers(int id) {
+        return "127.0.0.1:" + kafkaPorts[id - 1];
+    }
+
     String bootstrapServers() {
         List<String> servers = new ArrayList<>();
         for (int id = 1; id <= size; id++) {
@@ -127,7 +133,7 @@ final class InProcessCluster implements AutoCloseable {
     @Override
     public void close() {
         List<CompletableFuture<Void>> stops = new ArrayList<>();
-        for (int id = 1; id <= size; id++) {
+        for (int id = 1; id < brokers.length; id++) {
             KafkaBroker b = brokers[id];
             if (b != null) {
                 stops.add(CompletableFuture.runAsync(b::close));

@@ -16,6 +16,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.protocol.Errors;
 
 import dev.voltstream.broker.cluster.image.MetadataCommand.AlterIsr;
+import dev.voltstream.broker.cluster.image.MetadataCommand.AlterPartitionReassignment;
 import dev.voltstream.broker.cluster.image.MetadataCommand.AlterTopicConfigs;
 import dev.voltstream.broker.cluster.image.MetadataCommand.CreatePartitions;
 import dev.voltstream.broker.cluster.image.MetadataCommand.CreateTopic;
@@ -60,6 +61,10 @@ public final class MetadataApplier {
                 topics.remove(c.name());
             } else if (command instanceof AlterIsr c) {
                 alterIsr(brokers, topics, c);
+            } else if (command instanceof AlterPartitionReassignment c) {
+                TopicImage t = existingPartition(topics, c.topic(), c.partition());
+                topics.put(t.name(), t.withPartition(c.partition(),
+                        Reassignments.alter(brokers, t.partitions().get(c.partition()), c.target())));
             }
         } catch (ApiException e) {
             return new Applied(image.with(offset, image.brokers(), image.topics()), Errors.forException(e),
@@ -155,10 +160,7 @@ public final class MetadataApplier {
 
     private static void alterIsr(Map<Integer, BrokerRegistration> brokers, Map<String, TopicImage> topics,
                                  AlterIsr c) {
-        TopicImage t = existing(topics, c.topic());
-        if (c.partition() < 0 || c.partition() >= t.partitions().size()) {
-            throw new UnknownTopicOrPartitionException("No partition " + c.partition() + " in " + c.topic());
-        }
+        TopicImage t = existingPartition(topics, c.topic(), c.partition());
         PartitionState state = t.partitions().get(c.partition());
         if (state.leader() != c.leader() || state.leaderEpoch() != c.leaderEpoch()) {
             throw new FencedLeaderEpochException("Broker " + c.leader() + " at epoch " + c.leaderEpoch()
@@ -174,7 +176,9 @@ public final class MetadataApplier {
         if (!isr.contains(c.leader())) {
             throw new InvalidRequestException("The ISR must contain the leader");
         }
-        topics.put(t.name(), t.withPartition(c.partition(), state.withIsr(isr)));
+        // A reassignment completes once its last target replica joined the ISR.
+        topics.put(t.name(), t.withPartition(c.partition(),
+                Reassignments.maybeComplete(brokers, state.withIsr(isr))));
     }
 
     private interface PartitionUpdate {
@@ -207,6 +211,14 @@ public final class MetadataApplier {
     private static boolean isAlive(Map<Integer, BrokerRegistration> brokers, int id) {
         BrokerRegistration b = brokers.get(id);
         return b != null && !b.fenced();
+    }
+
+    private static TopicImage existingPartition(Map<String, TopicImage> topics, String topic, int partition) {
+        TopicImage t = existing(topics, topic);
+        if (partition < 0 || partition >= t.partitions().size()) {
+            throw new UnknownTopicOrPartitionException("No partition " + partition + " in " + topic);
+        }
+        return t;
     }
 
     private static TopicImage existing(Map<String, TopicImage> topics, String name) {

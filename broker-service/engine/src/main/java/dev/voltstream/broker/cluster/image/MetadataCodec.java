@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.apache.kafka.common.Uuid;
 
 import dev.voltstream.broker.cluster.image.MetadataCommand.AlterIsr;
+import dev.voltstream.broker.cluster.image.MetadataCommand.AlterPartitionReassignment;
 import dev.voltstream.broker.cluster.image.MetadataCommand.AlterTopicConfigs;
 import dev.voltstream.broker.cluster.image.MetadataCommand.CreatePartitions;
 import dev.voltstream.broker.cluster.image.MetadataCommand.CreateTopic;
@@ -30,6 +31,7 @@ public final class MetadataCodec {
     private static final byte ALTER_CONFIGS = 5;
     private static final byte DELETE_TOPIC = 6;
     private static final byte ALTER_ISR = 7;
+    private static final byte REASSIGN = 8;
 
     private MetadataCodec() {
     }
@@ -77,6 +79,14 @@ public final class MetadataCodec {
                 out.writeInt(c.leader());
                 out.writeInt(c.leaderEpoch());
                 writeInts(out, c.isr());
+            } else if (command instanceof AlterPartitionReassignment c) {
+                out.writeByte(REASSIGN);
+                out.writeUTF(c.topic());
+                out.writeInt(c.partition());
+                out.writeBoolean(c.target() != null);
+                if (c.target() != null) {
+                    writeInts(out, c.target());
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -114,6 +124,8 @@ public final class MetadataCodec {
                     int epoch = in.readInt();
                     yield new AlterIsr(topic, partition, leader, epoch, readInts(in));
                 }
+                case REASSIGN -> new AlterPartitionReassignment(in.readUTF(), in.readInt(),
+                        in.readBoolean() ? readInts(in) : null);
                 default -> throw new IllegalArgumentException("Unknown metadata command type " + type);
             };
         } catch (IOException e) {

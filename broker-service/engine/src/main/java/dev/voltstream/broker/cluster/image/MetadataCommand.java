@@ -44,4 +44,14 @@ public sealed interface MetadataCommand {
     record AlterIsr(String topic, int partition, int leader, int leaderEpoch, List<Integer> isr)
             implements MetadataCommand {
     }
+
+    /**
+     * Starts (or replaces) a partition reassignment to {@code target}, or cancels the one in progress when
+     * {@code target} is null (KIP-455).
+     */
+    record AlterPartitionReassignment(String topic, int partition, List<Integer> target) implements MetadataCommand {
+        public AlterPartitionReassignment {
+            target = target == null ? null : List.copyOf(target);
+        }
+    }
 }

@@ -25,6 +25,8 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
@@ -39,13 +41,15 @@ import dev.voltstream.broker.cluster.image.MetadataCodec;
 import dev.voltstream.broker.cluster.image.MetadataCommand;
 
 /**
- * This broker's seat in the metadata quorum: a Ratis server (one voter of {@code controller.quorum.voters}) running the
- * {@link MetadataStateMachine}, and a Ratis client through which any broker proposes commands; Ratis routes them to
+ * This broker's seat in the metadata quorum: a Ratis server (one voter of {@code controller.quorum.voters}, or else an
+ * observer: a Ratis listener that receives the log without voting) running the {@link MetadataStateMachine}, and a
+ * Ratis client through which any broker proposes commands; Ratis routes them to
  * the Raft leader, which is the cluster's controller.
  */
 public final class MetadataQuorum implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataQuorum.class);
     /** Every cluster uses one Raft group; its id is fixed so that all voters agree without coordination. */
+    private static final long JOIN_TIMEOUT_MS = 120_000;
     private static final RaftGroupId GROUP_ID =
             RaftGroupId.valueOf(UUID.nameUUIDFromBytes("voltstream-metadata".getBytes()));
 
@@ -73,6 +77,9 @@ public final class MetadataQuorum implements AutoCloseable {
             peers.add(RaftPeer.newBuilder().setId(peerId(v.id())).setAddress(v.address()).build());
         }
         RaftGroup group = RaftGroup.valueOf(GROUP_ID, peers);
+        // An observer starts as a listener of its own configuration; the leader adds it to the group's below.
+        RaftGroup serverGroup = config.observer() ? RaftGroup.valueOf(GROUP_ID, concat(peers, observerPeer(config)))
+                : group;
         RaftProperties props = new RaftProperties();
         Files.createDirectories(dir);
         RaftServerConfigKeys.setStorageDir(props, List.of(dir.toFile()));
@@ -93,7 +100,7 @@ public final class MetadataQuorum implements AutoCloseable {
         boolean formatted = Files.isDirectory(dir.resolve(GROUP_ID.getUuid().toString()));
         RaftServer server = RaftServer.newBuilder()
                 .setServerId(peerId(config.nodeId()))
-                .setGroup(group)
+                .setGroup(serverGroup)
                 .setProperties(props)
                 .setStateMachine(sm)
                 .setOption(formatted ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
@@ -110,7 +117,61 @@ public final class MetadataQuorum implements AutoCloseable {
         MetadataQuorum quorum = new MetadataQuorum(config, server, client, sm, liveness);
         self[0] = quorum;
         liveness.bind(quorum);
+        if (config.observer()) {
+            quorum.joinAsObserver();
+        }
         return quorum;
+    }
+
+    private static RaftPeer observerPeer(QuorumConfig config) {
+        return RaftPeer.newBuilder().setId(peerId(config.nodeId())).setAddress(config.self().address())
+                .setStartupRole(RaftPeerRole.LISTENER).build();
+    }
+
+    private static List<RaftPeer> concat(List<RaftPeer> peers, RaftPeer peer) {
+        List<RaftPeer> all = new ArrayList<>(peers);
+        all.add(peer);
+        return all;
+    }
+
+    /**
+     * Asks the Raft leader to add this broker to the group's configuration as a listener: a non-voting member that
+     * receives the log but never votes nor counts towards a majority (Kafka's observer). Adding is idempotent (Ratis'
+     * ADD mode keeps the other members), so a restarted observer simply asks again; retried while the quorum has no
+     * leader or is in the middle of another configuration change.
+     */
+    private void joinAsObserver() throws IOException {
+        SetConfigurationRequest.Arguments join = SetConfigurationRequest.Arguments.newBuilder()
+                .setServersInNewConf(List.of())
+                .setListenersInNewConf(List.of(observerPeer(config)))
+                .setMode(SetConfigurationRequest.Mode.ADD)
+                .build();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JOIN_TIMEOUT_MS);
+        while (true) {
+            try {
+                RaftClientReply reply = client.admin().setConfiguration(join);
+                if (reply.isSuccess()) {
+                    LOG.info("Joined the metadata quorum as observer {} ({})", config.nodeId(),
+                            config.self().address());
+                    return;
+                }
+                LOG.info("Joining the metadata quorum as an observer: {}", reply.getException().toString());
+            } catch (IOException e) {
+                LOG.info("Joining the metadata quorum as an observer: {}", e.toString());
+            }
+            if (System.nanoTime() > deadline) {
+                close();
+                throw new IOException("The metadata quorum did not add observer " + config.nodeId() + " within "
+                        + JOIN_TIMEOUT_MS + " ms: are a majority of controller.quorum.voters running?");
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new IOException("Interrupted while joining the metadata quorum", e);
+            }
+        }
     }
 
     static RaftPeerId peerId(int nodeId) {
@@ -131,6 +192,17 @@ public final class MetadataQuorum implements AutoCloseable {
             return server.getDivision(GROUP_ID).getInfo().isLeader();
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** Node ids in the group's current configuration: the voters, or ({@code observers}) the listeners. */
+    public List<Integer> members(boolean observers) {
+        try {
+            return server.getDivision(GROUP_ID).getRaftConf()
+                    .getAllPeers(observers ? RaftPeerRole.LISTENER : RaftPeerRole.FOLLOWER).stream()
+                    .map(p -> Integer.parseInt(p.getId().toString().substring(1))).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

@@ -16,10 +16,11 @@ import dev.voltstream.broker.config.Listener;
  * Cluster mode's settings, read with KRaft's names: {@code controller.quorum.voters=1@host:port,2@host:port,...} (the
  * Raft peers), {@code node.id}, {@code controller.listener.names}; {@code broker.heartbeat.interval.ms} and
  * {@code broker.session.timeout.ms} (shorter defaults than Kafka's 2 s / 9 s, for failover within seconds) and
- * {@code replica.lag.time.max.ms}.
+ * {@code replica.lag.time.max.ms}. A node.id not among the voters makes the broker an observer (see {@link #observer}).
  */
-public record QuorumConfig(int nodeId, List<Voter> voters, Set<String> controllerListeners, long heartbeatIntervalMs,
-                           long sessionTimeoutMs, long replicaLagTimeMaxMs, long replicaFetchWaitMaxMs) {
+public record QuorumConfig(int nodeId, List<Voter> voters, Voter self, Set<String> controllerListeners,
+                           long heartbeatIntervalMs, long sessionTimeoutMs, long replicaLagTimeMaxMs,
+                           long replicaFetchWaitMaxMs) {
 
     /** One Raft peer. */
     public record Voter(int id, String host, int port) {
@@ -47,12 +48,11 @@ public record QuorumConfig(int nodeId, List<Voter> voters, Set<String> controlle
                     Integer.parseInt(p.substring(colon + 1))));
         }
         int nodeId = config.nodeId();
-        if (voters.stream().noneMatch(v -> v.id() == nodeId)) {
-            throw new IllegalArgumentException("node.id " + nodeId + " is not among controller.quorum.voters " + spec);
-        }
         Set<String> controllerListeners = Set.of(config.getString("controller.listener.names", "CONTROLLER")
                 .split("\\s*,\\s*"));
-        return Optional.of(new QuorumConfig(nodeId, List.copyOf(voters), controllerListeners,
+        Voter self = voters.stream().filter(v -> v.id() == nodeId).findFirst()
+                .orElseGet(() -> observerAddress(config, nodeId, controllerListeners, spec));
+        return Optional.of(new QuorumConfig(nodeId, List.copyOf(voters), self, controllerListeners,
                 config.getLong("broker.heartbeat.interval.ms", 500),
                 config.getLong("broker.session.timeout.ms", 2500),
                 config.getLong("replica.lag.time.max.ms", 10_000),
@@ -67,8 +67,28 @@ public record QuorumConfig(int nodeId, List<Voter> voters, Set<String> controlle
                 .orElse(config.listeners().get(0));
     }
 
-    public Voter self() {
-        return voters.stream().filter(v -> v.id() == nodeId).findFirst().orElseThrow();
+    /**
+     * A broker whose node.id is not among the voters joins as an observer: a non-voting (Ratis listener) replica of
+     * the metadata log, reached by the leader on its controller listener, which must have a fixed port.
+     */
+    private static Voter observerAddress(BrokerConfig config, int nodeId, Set<String> controllerListeners,
+                                         String spec) {
+        Listener listener = config.listeners().stream().filter(l -> controllerListeners.contains(l.name()))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("node.id " + nodeId
+                        + " is not among controller.quorum.voters " + spec + ", so it joins as an observer, which "
+                        + "needs a controller listener (" + controllerListeners + ") in listeners to receive the "
+                        + "metadata log on"));
+        if (listener.port() == 0) {
+            throw new IllegalArgumentException("The observer's controller listener " + listener.name()
+                    + " needs a fixed port: the metadata quorum connects to it");
+        }
+        String host = listener.host().isEmpty() || listener.host().equals("0.0.0.0") ? "localhost" : listener.host();
+        return new Voter(nodeId, host, listener.port());
+    }
+
+    /** Whether this broker is an observer of the metadata log (not a voter). */
+    public boolean observer() {
+        return voters.stream().noneMatch(v -> v.id() == nodeId);
     }
 
     /** All voters share one cluster id, derived from the voter list when none is configured. */

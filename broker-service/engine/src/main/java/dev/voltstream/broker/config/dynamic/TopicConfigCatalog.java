@@ -57,6 +57,10 @@ public final class TopicConfigCatalog {
         add(keys, TopicConfig.MESSAGE_DOWNCONVERSION_ENABLE_CONFIG, BOOLEAN, "true");
         add(keys, TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, LONG, "3600000",
                 "log.message.timestamp.after.max.ms");
+        // Replication throttles (kafka-reassign-partitions --throttle sets them, --verify clears them): accepted and
+        // kept as configs, but replication is not throttled.
+        add(keys, "leader.replication.throttled.replicas", LIST, "");
+        add(keys, "follower.replication.throttled.replicas", LIST, "");
         add(keys, TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG, LONG, str(MAX),
                 "log.message.timestamp.before.max.ms");
         add(keys, TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, STRING, "CreateTime", "log.message.timestamp.type");
