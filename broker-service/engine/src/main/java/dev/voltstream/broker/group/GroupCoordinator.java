@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,12 @@ public final class GroupCoordinator implements LeadershipListener, AutoCloseable
     private final Time time;
     private final Map<Integer, GroupShard> shards = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> ticker;
+    /** Replays run here, not on the broker scheduler, whose timers (long-poll fetches) must not wait for them. */
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "group-coordinator-loader");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private GroupCoordinator(GroupConfig config, TopicLookup topics, IntSupplier partitionCount,
                              IntSupplier minInsyncReplicas, ScheduledExecutorService scheduler, Time time) {
@@ -114,7 +122,7 @@ public final class GroupCoordinator implements LeadershipListener, AutoCloseable
         }
         LOG.info("Elected coordinator of {} (leader epoch {}): loading its groups", partition.topicPartition(),
                 leaderEpoch);
-        scheduler.execute(() -> {
+        loader.execute(() -> {
             try {
                 shard.load();
             } catch (IOException | RuntimeException e) {
@@ -279,6 +287,7 @@ public final class GroupCoordinator implements LeadershipListener, AutoCloseable
     @Override
     public void close() {
         ticker.cancel(false);
+        loader.shutdownNow();
     }
 
     /** How the coordinator resolves topics (partition counts, ids) without depending on the metadata layer. */

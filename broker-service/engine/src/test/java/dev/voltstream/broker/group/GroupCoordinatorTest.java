@@ -204,7 +204,7 @@ class GroupCoordinatorTest {
     }
 
     /** One topic "t" with one partition. */
-    private static final class FixedTopics implements GroupCoordinator.TopicLookup {
+    static final class FixedTopics implements GroupCoordinator.TopicLookup {
         private final Uuid id = Uuid.randomUuid();
 
         @Override
