@@ -36,6 +36,7 @@ import dev.voltstream.broker.handler.InitProducerIdHandler;
 import dev.voltstream.broker.handler.ListOffsetsHandler;
 import dev.voltstream.broker.handler.MetadataHandler;
 import dev.voltstream.broker.handler.ProduceHandler;
+import dev.voltstream.broker.metadata.OffsetsTopic;
 
 /** The list of API handlers this broker serves (ApiVersions is added by the dispatcher and advertises exactly these). */
 final class BrokerApis {
@@ -66,7 +67,8 @@ final class BrokerApis {
                 new DeleteRecordsHandler(c.replicas()),
                 new OffsetForLeaderEpochHandler(c.replicas()),
                 new DescribeProducersHandler(c.replicas()),
-                new FindCoordinatorHandler(c.cluster()),
+                new FindCoordinatorHandler(c.cluster(), c.replicas().clustered()
+                        ? new OffsetsTopic(c.topics(), c.config())::ensureCreated : () -> false),
                 new JoinGroupHandler(c.groups()),
                 new SyncGroupHandler(c.groups()),
                 new HeartbeatHandler(c.groups()),

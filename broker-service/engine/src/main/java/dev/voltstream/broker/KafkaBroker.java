@@ -26,6 +26,7 @@ import dev.voltstream.broker.handler.ApiDispatcher;
 import dev.voltstream.broker.metadata.ClusterIdentity;
 import dev.voltstream.broker.metadata.ClusterView;
 import dev.voltstream.broker.metadata.LocalCluster;
+import dev.voltstream.broker.metadata.OffsetsTopic;
 import dev.voltstream.broker.metadata.TopicRegistry;
 import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.metrics.BrokerMetrics;
@@ -80,7 +81,9 @@ public final class KafkaBroker implements AutoCloseable {
             DynamicBrokerConfigs brokerConfigs = DynamicBrokerConfigs.load(metadataDir, config);
             TopicService topics = new TopicService(registry, replicas, config, brokerConfigs::logDefaults);
             logs.loadLogs(tp -> registry.byName(tp.topic()).map(topics::logConfig)
-                    .orElse(brokerConfigs.logDefaults()));
+                    .orElse(tp.topic().equals(OffsetsTopic.NAME)
+                            ? brokerConfigs.logDefaults().withOverrides(OffsetsTopic.LOG_CONFIGS)
+                            : brokerConfigs.logDefaults()));
             if (quorumConfig.isEmpty()) {
                 topics.openAll();
             }
@@ -96,8 +99,9 @@ public final class KafkaBroker implements AutoCloseable {
             }
             ClusterView cluster = clusterNode != null ? clusterNode.view()
                     : new LocalCluster(identity, config, () -> serverRef.get().port());
-            GroupCoordinator groups = GroupCoordinator.start(GroupConfig.from(config), config.logDefaults(), logs,
-                    new RegistryTopics(registry), scheduler, time);
+            GroupCoordinator groups = clusterNode != null ? clusteredGroups(config, clusterNode, topics, scheduler, time)
+                    : GroupCoordinator.start(GroupConfig.from(config), config.logDefaults(), logs,
+                            new RegistryTopics(registry), scheduler, time);
             BrokerComponents components = new BrokerComponents(config, cluster, topics, replicas, logs,
                     new ProducerIdAllocator(metadataDir.resolve("producer-id-block")), scheduler, workers, time,
                     metadataDir, brokerConfigs, groups);
@@ -120,6 +124,19 @@ public final class KafkaBroker implements AutoCloseable {
             logs.close();
             throw e;
         }
+    }
+
+    /** Cluster mode: coordinates the groups of the {@code __consumer_offsets} partitions this broker leads. */
+    private static GroupCoordinator clusteredGroups(BrokerConfig config, ClusterNode clusterNode, TopicService topics,
+                                                    ScheduledThreadPoolExecutor scheduler, Time time) {
+        OffsetsTopic offsetsTopic = new OffsetsTopic(topics, config);
+        int minIsr = config.getInt("min.insync.replicas", 1);
+        GroupCoordinator groups = GroupCoordinator.clustered(GroupConfig.from(config),
+                new RegistryTopics(topics.registry()),
+                () -> topics.registry().byName(OffsetsTopic.NAME).map(t -> t.partitions()).orElse(-1),
+                () -> offsetsTopic.minInsyncReplicas(minIsr), scheduler, time);
+        clusterNode.watchLeadership(OffsetsTopic.NAME, groups);
+        return groups;
     }
 
     /** The port the Kafka listener is bound to (useful with port 0). */

@@ -6,9 +6,12 @@ import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 
 import dev.voltstream.broker.cluster.image.BrokerRegistration;
+import dev.voltstream.broker.cluster.image.ClusterImage;
+import dev.voltstream.broker.cluster.image.TopicImage;
 import dev.voltstream.broker.cluster.quorum.MetadataQuorum;
 import dev.voltstream.broker.metadata.BrokerNode;
 import dev.voltstream.broker.metadata.ClusterView;
+import dev.voltstream.broker.metadata.OffsetsTopic;
 import dev.voltstream.broker.metadata.PartitionState;
 
 /**
@@ -66,14 +69,17 @@ final class ClusterMetadataView implements ClusterView {
         return quorum.image().alive(brokerId);
     }
 
-    /**
-     * Group coordination stays on one deterministic broker, the alive one with the lowest id: committed offsets are
-     * kept in that broker's local {@code __consumer_offsets} log and are not replicated yet.
-     */
+    /** The leader of the group's {@code __consumer_offsets} partition, as Kafka places group coordinators. */
     @Override
-    public BrokerNode groupCoordinator(String listenerName, String groupId) {
-        return quorum.image().brokers().values().stream().filter(b -> !b.fenced()).findFirst()
-                .map(ClusterMetadataView::node).orElseGet(() -> localBroker(listenerName));
+    public Optional<BrokerNode> groupCoordinator(String listenerName, String groupId) {
+        ClusterImage image = quorum.image();
+        TopicImage topic = image.topics().get(OffsetsTopic.NAME);
+        if (topic == null || topic.partitions().isEmpty()) {
+            return Optional.empty();
+        }
+        int leader = topic.partitions().get(OffsetsTopic.partitionFor(groupId, topic.partitions().size())).leader();
+        BrokerRegistration broker = image.brokers().get(leader);
+        return broker == null || broker.fenced() ? Optional.empty() : Optional.of(node(broker));
     }
 
     private static BrokerNode node(BrokerRegistration b) {

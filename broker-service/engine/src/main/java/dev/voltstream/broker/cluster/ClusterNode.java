@@ -24,6 +24,7 @@ import dev.voltstream.broker.metadata.ClusterView;
 import dev.voltstream.broker.metrics.BrokerMetrics;
 import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.replica.IsrChanger;
+import dev.voltstream.broker.replica.LeadershipListener;
 import dev.voltstream.broker.replica.Partition;
 import dev.voltstream.broker.replica.ReplicaManager;
 
@@ -42,10 +43,12 @@ public final class ClusterNode implements AutoCloseable {
     private final ClusterMetadataView view;
     private final ScheduledExecutorService scheduler;
     private final ScheduledFuture<?> isrShrink;
+    private final LeadershipWatcher leadership;
     private volatile BrokerLifecycle lifecycle;
 
     private ClusterNode(QuorumConfig config, MetadataQuorum quorum, FetcherManager fetchers, ClusterMetadataView view,
-                        ScheduledExecutorService scheduler, ScheduledFuture<?> isrShrink) {
+                        ScheduledExecutorService scheduler, ScheduledFuture<?> isrShrink, LeadershipWatcher leadership) {
+        this.leadership = leadership;
         this.config = config;
         this.quorum = quorum;
         this.fetchers = fetchers;
@@ -74,7 +77,9 @@ public final class ClusterNode implements AutoCloseable {
             }
         };
         MetadataPublisher publisher = new MetadataPublisher(config.nodeId(), topics, replicas, fetchers, isrChanger);
-        MetadataQuorum quorum = MetadataQuorum.start(config, metadataDir.resolve("raft"), publisher, scheduler);
+        LeadershipWatcher leadership = new LeadershipWatcher(config.nodeId(), replicas);
+        MetadataQuorum quorum = MetadataQuorum.start(config, metadataDir.resolve("raft"),
+                publisher.andThen(leadership), scheduler);
         quorumRef.set(quorum);
         topics.useQuorum(new QuorumTopicChanges(quorum));
         long lagMax = config.replicaLagTimeMaxMs();
@@ -86,7 +91,7 @@ public final class ClusterNode implements AutoCloseable {
             }
         }, period, period, TimeUnit.MILLISECONDS);
         return new ClusterNode(config, quorum, fetchers,
-                new ClusterMetadataView(clusterId, config.nodeId(), quorum), scheduler, isrShrink);
+                new ClusterMetadataView(clusterId, config.nodeId(), quorum), scheduler, isrShrink, leadership);
     }
 
     /** Ratis logs every setting at INFO on start; keep the broker's log readable unless asked otherwise. */
@@ -156,6 +161,11 @@ public final class ClusterNode implements AutoCloseable {
         if (!Files.exists(blockFile)) {
             Files.writeString(blockFile, Long.toString((long) nodeId << 40), StandardCharsets.UTF_8);
         }
+    }
+
+    /** Tells {@code listener} whenever this broker starts or stops leading a partition of {@code topic}. */
+    public void watchLeadership(String topic, LeadershipListener listener) {
+        leadership.watch(topic, listener);
     }
 
     public ClusterView view() {

@@ -83,7 +83,8 @@ final class MetadataPublisher implements Consumer<ClusterImage> {
             try {
                 Partition partition = replicas.getOrCreatePartition(tp, topic.id(), topics.logConfig(metadata));
                 partition.isrChanger(isrChanger);
-                if (configsChanged) {
+                if (configsChanged || !hosted) {
+                    // A log reopened at start got the broker defaults: the topic's overrides apply from now.
                     partition.log().updateConfig(topics.logConfig(metadata));
                 }
                 if (state.leader() == localId) {

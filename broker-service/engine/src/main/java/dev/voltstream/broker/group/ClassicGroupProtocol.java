@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.apache.kafka.common.message.JoinGroupResponseData;
 import org.apache.kafka.common.message.JoinGroupResponseData.JoinGroupResponseMember;
@@ -26,9 +26,10 @@ final class ClassicGroupProtocol {
 
     private final GroupConfig config;
     /** Writes the group's generation and assignments to the group log. */
-    private final Consumer<ClassicGroup> persist;
+    /** Writes the group's generation; completes with NONE once it is durable (replicated), else the error. */
+    private final Function<ClassicGroup, CompletableFuture<Errors>> persist;
 
-    ClassicGroupProtocol(GroupConfig config, Consumer<ClassicGroup> persist) {
+    ClassicGroupProtocol(GroupConfig config, Function<ClassicGroup, CompletableFuture<Errors>> persist) {
         this.config = config;
         this.persist = persist;
     }
@@ -154,8 +155,8 @@ final class ClassicGroupProtocol {
         boolean sameProtocol = group.protocolName() != null && group.protocolName().equals(group.selectProtocol());
         if (group.isIn(ClassicGroupState.STABLE) && sameProtocol && (!leader || r.canSkipAssignment())) {
             // KIP-345: a static member coming back unchanged keeps its assignment, no rebalance.
-            persist.accept(group);
-            return done(currentGeneration(group, replacement, leader, leader));
+            return persist.apply(group).thenApply(error -> error == Errors.NONE
+                    ? currentGeneration(group, replacement, leader, leader) : joinError(r, error));
         }
         CompletableFuture<JoinGroupResponseData> future = new CompletableFuture<>();
         replacement.awaitingJoin(future);
@@ -236,7 +237,7 @@ final class ClassicGroupProtocol {
         group.initNextGeneration(now);
         if (group.isIn(ClassicGroupState.EMPTY)) {
             LOG.info("Group {} is empty in generation {}", group.groupId(), group.generationId());
-            persist.accept(group);
+            persist.apply(group);
             return;
         }
         LOG.info("Group {} rebalanced to generation {} ({} members, protocol {})", group.groupId(),
@@ -281,15 +282,9 @@ final class ClassicGroupProtocol {
                     for (ClassicMember m : group.members()) {
                         m.assignment(assignments.get(m.memberId()));
                     }
-                    group.transitionTo(ClassicGroupState.STABLE, now);
-                    persist.accept(group);
-                    for (ClassicMember m : group.members()) {
-                        if (m.isAwaitingSync()) {
-                            CompletableFuture<SyncGroupResponseData> f = m.awaitingSync();
-                            m.awaitingSync(null);
-                            f.complete(syncSuccess(group, m));
-                        }
-                    }
+                    int generation = group.generationId();
+                    // As Kafka: the members get their assignment once the generation is durable.
+                    persist.apply(group).thenAccept(written -> assignmentStored(group, generation, written, now));
                 }
                 return future;
             }
@@ -299,6 +294,46 @@ final class ClassicGroupProtocol {
                 return done(syncSuccess(group, member));
             default:
                 return done(syncError(Errors.UNKNOWN_MEMBER_ID));
+        }
+    }
+
+    /** Runs holding the shard's lock, when the leader's assignment was written (or could not be). */
+    private void assignmentStored(ClassicGroup group, int generation, Errors error, long now) {
+        if (!group.isIn(ClassicGroupState.COMPLETING_REBALANCE) || group.generationId() != generation) {
+            return; // a rebalance started meanwhile and told the waiting members
+        }
+        if (error == Errors.NONE) {
+            group.transitionTo(ClassicGroupState.STABLE, now);
+        } else {
+            LOG.warn("Cannot store generation {} of group {}: {}", generation, group.groupId(), error);
+        }
+        for (ClassicMember m : group.members()) {
+            if (error != Errors.NONE) {
+                m.assignment(ClassicMember.EMPTY);
+            }
+            if (m.isAwaitingSync()) {
+                CompletableFuture<SyncGroupResponseData> f = m.awaitingSync();
+                m.awaitingSync(null);
+                f.complete(error == Errors.NONE ? syncSuccess(group, m) : syncError(error));
+            }
+        }
+        if (error != Errors.NONE) {
+            maybePrepareRebalance(group, "its assignment could not be stored", now);
+        }
+    }
+
+    /** The shard stops coordinating: members waiting for a join or sync answer look for the new coordinator. */
+    void unload(ClassicGroup group) {
+        for (ClassicMember m : group.members()) {
+            if (m.isAwaitingJoin()) {
+                m.awaitingJoin().complete(new JoinGroupResponseData().setMemberId(m.memberId()).setGenerationId(-1)
+                        .setErrorCode(Errors.NOT_COORDINATOR.code()));
+                m.awaitingJoin(null);
+            }
+            if (m.isAwaitingSync()) {
+                m.awaitingSync().complete(syncError(Errors.NOT_COORDINATOR));
+                m.awaitingSync(null);
+            }
         }
     }
 

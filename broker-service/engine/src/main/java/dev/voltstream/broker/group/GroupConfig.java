@@ -20,12 +20,14 @@ import dev.voltstream.broker.config.BrokerConfig;
  * @param consumerHeartbeatIntervalMs {@code group.consumer.heartbeat.interval.ms} (KIP-848)
  * @param consumerSessionTimeoutMs    {@code group.consumer.session.timeout.ms} (KIP-848)
  * @param consumerAssignors           {@code group.consumer.assignors}: server-side assignors, the first is the default
+ * @param offsetsCommitTimeoutMs      {@code offsets.commit.timeout.ms}: how long a coordinator write waits for
+ *                                    replication before failing with COORDINATOR_NOT_AVAILABLE
  * @param tickMs                      how often timers (session, rebalance, join delay) are checked
  */
 public record GroupConfig(int initialRebalanceDelayMs, int minSessionTimeoutMs, int maxSessionTimeoutMs,
                           int maxGroupSize, long offsetsRetentionMs, long offsetsRetentionCheckMs,
                           int offsetMetadataMaxBytes, int consumerHeartbeatIntervalMs, int consumerSessionTimeoutMs,
-                          List<String> consumerAssignors, long tickMs) {
+                          List<String> consumerAssignors, long offsetsCommitTimeoutMs, long tickMs) {
 
     public static GroupConfig from(BrokerConfig c) {
         List<String> assignors = Arrays.stream(c.getString("group.consumer.assignors", "uniform,range").split(","))
@@ -42,6 +44,7 @@ public record GroupConfig(int initialRebalanceDelayMs, int minSessionTimeoutMs, 
                 c.getInt("group.consumer.heartbeat.interval.ms", 5000),
                 c.getInt("group.consumer.session.timeout.ms", 45_000),
                 assignors.isEmpty() ? List.of("uniform") : assignors,
+                c.getLong("offsets.commit.timeout.ms", 5000),
                 100);
     }
 

@@ -31,10 +31,6 @@ public final class ConsumerGroupHeartbeatHandler implements ApiHandler<ConsumerG
             return CompletableFuture.completedFuture(new ConsumerGroupHeartbeatResponseData()
                     .setErrorCode(Errors.INVALID_REQUEST.code()).setErrorMessage("GroupId can't be empty."));
         }
-        if (!coordinator.loaded()) {
-            return CompletableFuture.completedFuture(new ConsumerGroupHeartbeatResponseData()
-                    .setErrorCode(Errors.COORDINATOR_LOAD_IN_PROGRESS.code()));
-        }
         return CompletableFuture.completedFuture(coordinator.consumerGroupHeartbeat(request, context.clientId(),
                 JoinGroupHandler.clientHost(context)));
     }

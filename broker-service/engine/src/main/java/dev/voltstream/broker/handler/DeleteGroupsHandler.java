@@ -1,5 +1,7 @@
 package dev.voltstream.broker.handler;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -27,10 +29,12 @@ public final class DeleteGroupsHandler implements ApiHandler<DeleteGroupsRequest
     @Override
     public CompletionStage<DeleteGroupsResponseData> handle(RequestContext context, DeleteGroupsRequestData request) {
         DeleteGroupsResponseData response = new DeleteGroupsResponseData();
+        List<CompletableFuture<?>> writes = new ArrayList<>();
         for (String groupId : request.groupsNames()) {
-            response.results().add(new DeletableGroupResult().setGroupId(groupId)
-                    .setErrorCode(coordinator.deleteGroup(groupId).code()));
+            DeletableGroupResult result = new DeletableGroupResult().setGroupId(groupId);
+            response.results().add(result);
+            writes.add(coordinator.deleteGroup(groupId).thenAccept(error -> result.setErrorCode(error.code())));
         }
-        return CompletableFuture.completedFuture(response);
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(ignored -> response);
     }
 }

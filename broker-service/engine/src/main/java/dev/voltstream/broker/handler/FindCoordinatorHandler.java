@@ -1,7 +1,9 @@
 package dev.voltstream.broker.handler;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
@@ -15,14 +17,23 @@ import dev.voltstream.broker.metadata.ClusterView;
 import dev.voltstream.broker.protocol.RequestContext;
 
 /**
- * FindCoordinator (v4+ batches keys): this node coordinates every group. Transactional ids get
- * COORDINATOR_NOT_AVAILABLE (there is no transaction coordinator) and share groups INVALID_REQUEST.
+ * FindCoordinator (v4+ batches keys): a single node coordinates every group; in a cluster the leader of the group's
+ * {@code __consumer_offsets} partition does, and the first request creates that topic (as Kafka does), answering
+ * COORDINATOR_NOT_AVAILABLE while it has no leader. Transactional ids get COORDINATOR_NOT_AVAILABLE (there is no
+ * transaction coordinator) and share groups INVALID_REQUEST.
  */
 public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorRequestData> {
     private final ClusterView cluster;
+    private final BooleanSupplier createOffsetsTopic;
 
     public FindCoordinatorHandler(ClusterView cluster) {
+        this(cluster, () -> false);
+    }
+
+    /** {@code createOffsetsTopic}: creates {@code __consumer_offsets} if missing (cluster mode), true when it exists. */
+    public FindCoordinatorHandler(ClusterView cluster, BooleanSupplier createOffsetsTopic) {
         this.cluster = cluster;
+        this.createOffsetsTopic = createOffsetsTopic;
     }
 
     @Override
@@ -37,10 +48,12 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
         FindCoordinatorResponseData response = new FindCoordinatorResponseData();
         if (context.apiVersion() >= 4) {
             for (String key : request.coordinatorKeys()) {
-                response.coordinators().add(find(request.keyType(), key, coordinator(context, key, node)));
+                response.coordinators().add(find(request.keyType(), key,
+                        coordinator(context, request.keyType(), key, node)));
             }
         } else {
-            Coordinator c = find(request.keyType(), request.key(), coordinator(context, request.key(), node));
+            Coordinator c = find(request.keyType(), request.key(),
+                    coordinator(context, request.keyType(), request.key(), node));
             response.setErrorCode(c.errorCode()).setNodeId(c.nodeId()).setHost(c.host()).setPort(c.port());
             if (context.apiVersion() >= 1) {
                 response.setErrorMessage(c.errorMessage());
@@ -49,7 +62,7 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
         return CompletableFuture.completedFuture(response);
     }
 
-    private static Coordinator find(byte keyType, String key, BrokerNode node) {
+    private static Coordinator find(byte keyType, String key, Optional<BrokerNode> coordinator) {
         Coordinator c = new Coordinator().setKey(key).setNodeId(-1).setHost("").setPort(-1);
         CoordinatorType type;
         try {
@@ -66,12 +79,23 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
         if (key == null || key.isEmpty()) {
             return error(c, Errors.INVALID_REQUEST, "Group id must not be empty");
         }
+        if (coordinator.isEmpty()) {
+            return error(c, Errors.COORDINATOR_NOT_AVAILABLE, "The coordinator is not available");
+        }
+        BrokerNode node = coordinator.get();
         return c.setNodeId(node.id()).setHost(node.host()).setPort(node.port()).setErrorCode(Errors.NONE.code());
     }
 
     /** Groups live on the broker the cluster picks (this one on a single node). */
-    private BrokerNode coordinator(RequestContext context, String key, BrokerNode local) {
-        return key == null || key.isEmpty() ? local : cluster.groupCoordinator(context.listenerName(), key);
+    private Optional<BrokerNode> coordinator(RequestContext context, byte keyType, String key, BrokerNode local) {
+        if (key == null || key.isEmpty() || keyType != CoordinatorType.GROUP.id()) {
+            return Optional.of(local);
+        }
+        Optional<BrokerNode> found = cluster.groupCoordinator(context.listenerName(), key);
+        if (found.isEmpty() && createOffsetsTopic.getAsBoolean()) {
+            found = cluster.groupCoordinator(context.listenerName(), key);
+        }
+        return found;
     }
 
     private static Coordinator error(Coordinator c, Errors error, String message) {

@@ -29,11 +29,6 @@ public final class JoinGroupHandler implements ApiHandler<JoinGroupRequestData> 
     public CompletionStage<JoinGroupResponseData> handle(RequestContext context, JoinGroupRequestData request) {
         short version = context.apiVersion();
         ClassicJoin join = ClassicJoin.of(request, context.clientId(), clientHost(context), version);
-        if (!coordinator.loaded()) {
-            return CompletableFuture.completedFuture(new JoinGroupResponseData().setGenerationId(-1)
-                    .setMemberId(request.memberId()).setProtocolName(version >= 7 ? null : "")
-                    .setErrorCode(Errors.COORDINATOR_LOAD_IN_PROGRESS.code()));
-        }
         return coordinator.joinGroup(join).thenApply(r -> {
             // Fields a version does not have must keep their defaults.
             if (version < 7) {

@@ -72,11 +72,12 @@ public final class OffsetCommitHandler implements ApiHandler<OffsetCommitRequest
         }
         if (!valid.isEmpty() || request.topics().isEmpty()) {
             long retention = version <= 4 ? request.retentionTimeMs() : -1;
-            Errors error = coordinator.loaded()
-                    ? coordinator.commitOffsets(request.groupId(), request.memberId(), request.groupInstanceId(),
-                            request.generationIdOrMemberEpoch(), version, retention, valid)
-                    : Errors.COORDINATOR_LOAD_IN_PROGRESS;
-            pending.values().forEach(r -> r.setErrorCode(error.code()));
+            // Answered once the commit is replicated (or failed), as Kafka's offsets.commit.required.acks=-1.
+            return coordinator.commitOffsets(request.groupId(), request.memberId(), request.groupInstanceId(),
+                    request.generationIdOrMemberEpoch(), version, retention, valid).thenApply(error -> {
+                        pending.values().forEach(r -> r.setErrorCode(error.code()));
+                        return response;
+                    });
         }
         return CompletableFuture.completedFuture(response);
     }

@@ -3,11 +3,9 @@ package dev.voltstream.broker.handler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.message.OffsetDeleteRequestData;
 import org.apache.kafka.common.message.OffsetDeleteRequestData.OffsetDeleteRequestPartition;
 import org.apache.kafka.common.message.OffsetDeleteRequestData.OffsetDeleteRequestTopic;
@@ -47,13 +45,14 @@ public final class OffsetDeleteHandler implements ApiHandler<OffsetDeleteRequest
                 }
             }
         }
-        Map<TopicPartition, Errors> results;
-        try {
-            results = coordinator.deleteOffsets(request.groupId(), known);
-        } catch (ApiException e) {
-            return CompletableFuture.completedFuture(new OffsetDeleteResponseData()
-                    .setErrorCode(Errors.forException(e).code()));
-        }
+        GroupCoordinator.DeletedOffsets deleted = coordinator.deleteOffsets(request.groupId(), known);
+        return deleted.written().thenApply(error -> error != Errors.NONE
+                ? new OffsetDeleteResponseData().setErrorCode(error.code())
+                : answer(request, deleted.partitions()));
+    }
+
+    private static OffsetDeleteResponseData answer(OffsetDeleteRequestData request,
+                                                   Map<TopicPartition, Errors> results) {
         OffsetDeleteResponseData response = new OffsetDeleteResponseData();
         for (OffsetDeleteRequestTopic t : request.topics()) {
             OffsetDeleteResponseTopic topic = new OffsetDeleteResponseTopic().setName(t.name());
@@ -65,6 +64,6 @@ public final class OffsetDeleteHandler implements ApiHandler<OffsetDeleteRequest
             }
             response.topics().add(topic);
         }
-        return CompletableFuture.completedFuture(response);
+        return response;
     }
 }

@@ -90,9 +90,6 @@ public final class OffsetFetchHandler implements ApiHandler<OffsetFetchRequestDa
 
     private OffsetFetchResponseGroup fetchGroup(OffsetFetchRequestGroup g, boolean byId) {
         OffsetFetchResponseGroup result = new OffsetFetchResponseGroup().setGroupId(g.groupId());
-        if (!coordinator.loaded()) {
-            return result.setErrorCode(Errors.COORDINATOR_LOAD_IN_PROGRESS.code());
-        }
         List<TopicPartition> wanted = null;
         // The answer's topics in request order; unknown topic ids are answered per partition.
         Map<String, OffsetFetchResponseTopics> byTopic = new TreeMap<>();

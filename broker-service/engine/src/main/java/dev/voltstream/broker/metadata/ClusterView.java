@@ -29,9 +29,12 @@ public interface ClusterView {
         return brokerId == localNodeId();
     }
 
-    /** The broker coordinating a consumer group: this broker on a single node. */
-    default BrokerNode groupCoordinator(String listenerName, String groupId) {
-        return localBroker(listenerName);
+    /**
+     * The broker coordinating a consumer group: this broker on a single node; in a cluster the leader of the group's
+     * {@code __consumer_offsets} partition, empty while that topic does not exist or the partition has no leader.
+     */
+    default Optional<BrokerNode> groupCoordinator(String listenerName, String groupId) {
+        return Optional.of(localBroker(listenerName));
     }
 
     default BrokerNode localBroker(String listenerName) {

@@ -92,7 +92,7 @@ public final class TopicService {
         if (rf <= 0) {
             throw new InvalidReplicationFactorException("Replication factor must be larger than 0.");
         }
-        int alive = quorum == null ? aliveBrokers : quorum.aliveBrokers();
+        int alive = aliveBrokers();
         if (rf > alive) {
             throw new InvalidReplicationFactorException("Unable to replicate the partition " + rf
                     + " time(s): The target replication factor of " + rf + " cannot be reached because only "
@@ -121,6 +121,12 @@ public final class TopicService {
         TopicMetadata topic = registry.create(name, count, configs);
         openPartitions(topic, 0);
         return topic;
+    }
+
+    /** Brokers that can host replicas: the registered, unfenced ones in cluster mode, this one otherwise. */
+    public int aliveBrokers() {
+        TopicChangeSink sink = quorum;
+        return sink == null ? aliveBrokers : sink.aliveBrokers();
     }
 
     /** Auto-creation (Metadata, FindCoordinator's internal topics) with broker defaults, if enabled. */

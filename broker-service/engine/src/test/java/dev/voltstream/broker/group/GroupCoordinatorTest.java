@@ -88,9 +88,9 @@ class GroupCoordinatorTest {
         assertThat(coordinator.heartbeat("g", member, null, 7)).isEqualTo(Errors.ILLEGAL_GENERATION);
         assertThat(coordinator.heartbeat("g", "nobody", null, 1)).isEqualTo(Errors.UNKNOWN_MEMBER_ID);
         assertThat(coordinator.heartbeat("other", member, null, 1)).isEqualTo(Errors.UNKNOWN_MEMBER_ID);
-        assertThat(coordinator.commitOffsets("g", member, null, 7, (short) 9, -1, commit(5)))
+        assertThat(coordinator.commitOffsets("g", member, null, 7, (short) 9, -1, commit(5)).join())
                 .isEqualTo(Errors.ILLEGAL_GENERATION);
-        assertThat(coordinator.commitOffsets("g", "", null, -1, (short) 9, -1, commit(5)))
+        assertThat(coordinator.commitOffsets("g", "", null, -1, (short) 9, -1, commit(5)).join())
                 .as("a simple commit to a non-empty group").isEqualTo(Errors.UNKNOWN_MEMBER_ID);
     }
 
@@ -118,7 +118,7 @@ class GroupCoordinatorTest {
     @Test
     void groupsAndOffsetsComeBackFromTheLogAfterARestart() throws Exception {
         String member = joinedMember("instance-1");
-        assertThat(coordinator.commitOffsets("g", member, "instance-1", 1, (short) 9, -1, commit(42)))
+        assertThat(coordinator.commitOffsets("g", member, "instance-1", 1, (short) 9, -1, commit(42)).join())
                 .isEqualTo(Errors.NONE);
         restart();
         assertThat(coordinator.fetchOffsets("g", null, -1, null).offsets().get(TP).metadata()).isEqualTo("meta");
@@ -130,7 +130,7 @@ class GroupCoordinatorTest {
 
     @Test
     void offsetsOfAnEmptyGroupExpireAfterTheRetentionAndTheGroupGoes() throws Exception {
-        assertThat(coordinator.commitOffsets("idle", "", null, -1, (short) 9, -1, commit(3)))
+        assertThat(coordinator.commitOffsets("idle", "", null, -1, (short) 9, -1, commit(3)).join())
                 .isEqualTo(Errors.NONE);
         clock.addAndGet(TimeUnit.MINUTES.toMillis(30));
         // Let the 100 ms timer run a few times at the new time before checking that nothing expired yet.
@@ -139,7 +139,7 @@ class GroupCoordinatorTest {
         clock.addAndGet(TimeUnit.MINUTES.toMillis(31));
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 coordinator.fetchOffsets("idle", null, -1, null).offsets().isEmpty());
-        assertThat(coordinator.deleteGroup("idle")).isEqualTo(Errors.GROUP_ID_NOT_FOUND);
+        assertThat(coordinator.deleteGroup("idle").join()).isEqualTo(Errors.GROUP_ID_NOT_FOUND);
         restart();
         assertThat(coordinator.fetchOffsets("idle", null, -1, null).offsets()).isEmpty();
     }
@@ -147,10 +147,10 @@ class GroupCoordinatorTest {
     @Test
     void onlyEmptyGroupsCanBeDeleted() {
         String member = joinedMember(null);
-        assertThat(coordinator.deleteGroup("g")).isEqualTo(Errors.NON_EMPTY_GROUP);
+        assertThat(coordinator.deleteGroup("g").join()).isEqualTo(Errors.NON_EMPTY_GROUP);
         assertThat(coordinator.leaveGroup("g", List.of(new org.apache.kafka.common.message.LeaveGroupRequestData
                 .MemberIdentity().setMemberId(member))).members().get(0).errorCode()).isZero();
-        assertThat(coordinator.deleteGroup("g")).isEqualTo(Errors.NONE);
+        assertThat(coordinator.deleteGroup("g").join()).isEqualTo(Errors.NONE);
     }
 
     private String joinedMember(String instanceId) {
@@ -204,7 +204,7 @@ class GroupCoordinatorTest {
     }
 
     /** One topic "t" with one partition. */
-    private static final class FixedTopics implements GroupCoordinator.TopicLookup {
+    static final class FixedTopics implements GroupCoordinator.TopicLookup {
         private final Uuid id = Uuid.randomUuid();
 
         @Override

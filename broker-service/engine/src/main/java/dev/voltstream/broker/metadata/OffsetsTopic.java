@@ -1,0 +1,77 @@
+package dev.voltstream.broker.metadata;
+
+import java.util.Map;
+
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.voltstream.broker.config.BrokerConfig;
+import dev.voltstream.broker.storage.LogConfig;
+
+/**
+ * The internal {@code __consumer_offsets} topic of cluster mode, where group coordinators keep groups and committed
+ * offsets: {@code offsets.topic.num.partitions} partitions (default {@value #DEFAULT_PARTITIONS}; Kafka's 50 is sized
+ * for much larger clusters) replicated {@code offsets.topic.replication.factor} times (default 3, capped at the
+ * brokers alive when it is created). The coordinator of a group is the leader of partition
+ * {@code abs(groupId.hashCode()) % partitions}, as in Kafka. Created on the first FindCoordinator that needs it.
+ */
+public final class OffsetsTopic {
+    private static final Logger LOG = LoggerFactory.getLogger(OffsetsTopic.class);
+    public static final String NAME = "__consumer_offsets";
+    public static final int DEFAULT_PARTITIONS = 3;
+    /** No time or size retention: records leave the log only when a coordinator rewrites its live state. */
+    public static final Map<String, String> LOG_CONFIGS = Map.of(
+            LogConfig.RETENTION_MS, "-1",
+            LogConfig.RETENTION_BYTES, "-1",
+            LogConfig.SEGMENT_BYTES, Integer.toString(100 * 1024 * 1024));
+
+    private final TopicService topics;
+    private final int partitions;
+    private final short replicationFactor;
+
+    public OffsetsTopic(TopicService topics, BrokerConfig config) {
+        this.topics = topics;
+        this.partitions = config.getInt("offsets.topic.num.partitions", DEFAULT_PARTITIONS);
+        this.replicationFactor = (short) config.getInt("offsets.topic.replication.factor", 3);
+    }
+
+    /** The partition holding a group's records. */
+    public static int partitionFor(String groupId, int partitionCount) {
+        return Utils.abs(groupId.hashCode()) % partitionCount;
+    }
+
+    /** The topic's partition count: as created, else as it would be created. */
+    public int partitionCount() {
+        return topics.registry().byName(NAME).map(TopicMetadata::partitions).orElse(partitions);
+    }
+
+    /** The topic's {@code min.insync.replicas}, else the broker's. */
+    public int minInsyncReplicas(int brokerDefault) {
+        String value = topics.registry().byName(NAME).map(t -> t.configs().get("min.insync.replicas")).orElse(null);
+        try {
+            return value == null ? brokerDefault : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return brokerDefault;
+        }
+    }
+
+    /** Cluster mode: creates the topic through the metadata quorum unless it exists; false if that failed. */
+    public boolean ensureCreated() {
+        if (topics.registry().byName(NAME).isPresent()) {
+            return true;
+        }
+        short rf = (short) Math.max(1, Math.min(replicationFactor, topics.aliveBrokers()));
+        try {
+            topics.create(NAME, partitions, rf, LOG_CONFIGS, false);
+            LOG.info("Created {} with {} partitions, replication factor {}", NAME, partitions, rf);
+            return true;
+        } catch (TopicExistsException e) {
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot create {}: {}", NAME, e.toString());
+            return false;
+        }
+    }
+}
