@@ -94,7 +94,7 @@ public final class KafkaBroker implements AutoCloseable {
             BrokerMetrics metrics = new BrokerMetrics();
             if (quorumConfig.isPresent()) {
                 clusterNode = ClusterNode.start(quorumConfig.get(), identity.clusterId(), metadataDir, topics,
-                        replicas, scheduler, metrics);
+                        replicas, scheduler, metrics, brokerConfigs);
                 ClusterNode.seedProducerIds(metadataDir.resolve("producer-id-block"), config.nodeId());
             }
             ClusterView cluster = clusterNode != null ? clusterNode.view()

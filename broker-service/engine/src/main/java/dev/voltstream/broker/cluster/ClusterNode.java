@@ -19,6 +19,7 @@ import dev.voltstream.broker.cluster.quorum.MetadataQuorum;
 import dev.voltstream.broker.cluster.quorum.QuorumConfig;
 import dev.voltstream.broker.cluster.replication.FetcherManager;
 import dev.voltstream.broker.config.BrokerConfig;
+import dev.voltstream.broker.config.dynamic.DynamicBrokerConfigs;
 import dev.voltstream.broker.config.Listener;
 import dev.voltstream.broker.metadata.ClusterView;
 import dev.voltstream.broker.metrics.BrokerMetrics;
@@ -59,7 +60,8 @@ public final class ClusterNode implements AutoCloseable {
 
     public static ClusterNode start(QuorumConfig config, String clusterId, Path metadataDir, TopicService topics,
                                     ReplicaManager replicas, ScheduledExecutorService scheduler,
-                                    BrokerMetrics metrics) throws IOException {
+                                    BrokerMetrics metrics, DynamicBrokerConfigs brokerConfigs)
+            throws IOException {
         quietRatisLogging();
         replicas.clustered(true);
         FetcherManager fetchers = new FetcherManager(config.nodeId(), (int) config.replicaFetchWaitMaxMs());
@@ -79,9 +81,13 @@ public final class ClusterNode implements AutoCloseable {
         MetadataPublisher publisher = new MetadataPublisher(config.nodeId(), topics, replicas, fetchers, isrChanger);
         LeadershipWatcher leadership = new LeadershipWatcher(config.nodeId(), replicas);
         MetadataQuorum quorum = MetadataQuorum.start(config, metadataDir.resolve("raft"),
-                publisher.andThen(leadership), scheduler);
+                publisher.andThen(leadership)
+                        .andThen(new BrokerConfigPublisher(config.nodeId(), brokerConfigs, topics, replicas)),
+                scheduler);
         quorumRef.set(quorum);
         topics.useQuorum(new QuorumTopicChanges(quorum));
+        brokerConfigs.replicateThrough((resource, configs) ->
+                QuorumTopicChanges.await(quorum.submit(new MetadataCommand.AlterBrokerConfigs(resource, configs))));
         long lagMax = config.replicaLagTimeMaxMs();
         long period = Math.max(100, lagMax / 4);
         ScheduledFuture<?> isrShrink = scheduler.scheduleWithFixedDelay(() -> {

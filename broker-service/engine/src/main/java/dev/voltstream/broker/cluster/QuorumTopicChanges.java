@@ -57,7 +57,8 @@ final class QuorumTopicChanges implements TopicChangeSink {
         return (int) quorum.image().aliveCount();
     }
 
-    private static void await(CompletableFuture<Void> change) {
+    /** Waits for a proposed change; its Kafka error, or a timeout, is thrown as the ApiException a handler maps. */
+    static void await(CompletableFuture<Void> change) {
         try {
             change.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

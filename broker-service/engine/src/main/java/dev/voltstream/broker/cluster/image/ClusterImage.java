@@ -15,12 +15,23 @@ import dev.voltstream.broker.metadata.PartitionState;
  * sequence of images because every broker applies the same log.
  */
 public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> brokers,
-                           SortedMap<String, TopicImage> topics) {
-    public static final ClusterImage EMPTY = new ClusterImage(0, new TreeMap<>(), new TreeMap<>());
+                           SortedMap<String, TopicImage> topics, SortedMap<String, Map<String, String>> brokerConfigs) {
+    public static final ClusterImage EMPTY = new ClusterImage(0, new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
 
     public ClusterImage {
         brokers = Collections.unmodifiableSortedMap(new TreeMap<>(brokers));
         topics = Collections.unmodifiableSortedMap(new TreeMap<>(topics));
+        SortedMap<String, Map<String, String>> configs = new TreeMap<>();
+        brokerConfigs.forEach((resource, values) -> configs.put(resource, Map.copyOf(values)));
+        brokerConfigs = Collections.unmodifiableSortedMap(configs);
+    }
+
+    /**
+     * The dynamic configs of a broker resource, as AlterConfigs names it: a broker id, or {@code ""} for the
+     * cluster-wide default. Empty when there are none.
+     */
+    public Map<String, String> brokerConfigs(String resource) {
+        return brokerConfigs.getOrDefault(resource, Map.of());
     }
 
     public Optional<PartitionState> partition(TopicPartition tp) {
@@ -41,6 +52,16 @@ public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> b
     }
 
     ClusterImage with(long newOffset, Map<Integer, BrokerRegistration> newBrokers, Map<String, TopicImage> newTopics) {
-        return new ClusterImage(newOffset, new TreeMap<>(newBrokers), new TreeMap<>(newTopics));
+        return new ClusterImage(newOffset, new TreeMap<>(newBrokers), new TreeMap<>(newTopics), brokerConfigs);
+    }
+
+    ClusterImage withBrokerConfigs(long newOffset, String resource, Map<String, String> configs) {
+        SortedMap<String, Map<String, String>> copy = new TreeMap<>(brokerConfigs);
+        if (configs.isEmpty()) {
+            copy.remove(resource);
+        } else {
+            copy.put(resource, configs);
+        }
+        return new ClusterImage(newOffset, brokers, topics, copy);
     }
 }

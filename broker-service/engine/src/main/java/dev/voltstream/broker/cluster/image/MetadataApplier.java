@@ -61,6 +61,9 @@ public final class MetadataApplier {
                 topics.remove(c.name());
             } else if (command instanceof AlterIsr c) {
                 alterIsr(brokers, topics, c);
+            } else if (command instanceof MetadataCommand.AlterBrokerConfigs c) {
+                return new Applied(image.withBrokerConfigs(offset, brokerResource(c.resource()), c.configs()),
+                        Errors.NONE, null);
             } else if (command instanceof AlterPartitionReassignment c) {
                 TopicImage t = existingPartition(topics, c.topic(), c.partition());
                 topics.put(t.name(), t.withPartition(c.partition(),
@@ -227,5 +230,21 @@ public final class MetadataApplier {
             throw new UnknownTopicOrPartitionException("Topic '" + name + "' does not exist.");
         }
         return t;
+    }
+
+    /** {@code ""} (the cluster default) or a broker id, as Kafka names broker config resources. */
+    private static String brokerResource(String resource) {
+        if (resource.isEmpty()) {
+            return resource;
+        }
+        try {
+            if (Integer.parseInt(resource) >= 0) {
+                return resource;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new org.apache.kafka.common.errors.InvalidRequestException(
+                "Broker id must be a non-negative integer or empty, but it is: " + resource);
     }
 }

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 
 import org.apache.kafka.common.Uuid;
 
+import dev.voltstream.broker.cluster.image.MetadataCommand.AlterBrokerConfigs;
 import dev.voltstream.broker.cluster.image.MetadataCommand.AlterIsr;
 import dev.voltstream.broker.cluster.image.MetadataCommand.AlterPartitionReassignment;
 import dev.voltstream.broker.cluster.image.MetadataCommand.AlterTopicConfigs;
@@ -32,6 +33,7 @@ public final class MetadataCodec {
     private static final byte DELETE_TOPIC = 6;
     private static final byte ALTER_ISR = 7;
     private static final byte REASSIGN = 8;
+    private static final byte ALTER_BROKER_CONFIGS = 9;
 
     private MetadataCodec() {
     }
@@ -87,6 +89,10 @@ public final class MetadataCodec {
                 if (c.target() != null) {
                     writeInts(out, c.target());
                 }
+            } else if (command instanceof AlterBrokerConfigs c) {
+                out.writeByte(ALTER_BROKER_CONFIGS);
+                out.writeUTF(c.resource());
+                writeMap(out, c.configs());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -126,6 +132,7 @@ public final class MetadataCodec {
                 }
                 case REASSIGN -> new AlterPartitionReassignment(in.readUTF(), in.readInt(),
                         in.readBoolean() ? readInts(in) : null);
+                case ALTER_BROKER_CONFIGS -> new AlterBrokerConfigs(in.readUTF(), readMap(in));
                 default -> throw new IllegalArgumentException("Unknown metadata command type " + type);
             };
         } catch (IOException e) {

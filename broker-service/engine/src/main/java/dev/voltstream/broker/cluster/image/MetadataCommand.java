@@ -54,4 +54,14 @@ public sealed interface MetadataCommand {
             target = target == null ? null : List.copyOf(target);
         }
     }
+
+    /**
+     * Replaces the dynamic configs of a broker resource: {@code resource} is a broker id, or {@code ""} for the
+     * cluster-wide default (AlterConfigs' names). Empty {@code configs} remove them all.
+     */
+    record AlterBrokerConfigs(String resource, Map<String, String> configs) implements MetadataCommand {
+        public AlterBrokerConfigs {
+            configs = Map.copyOf(configs);
+        }
+    }
 }

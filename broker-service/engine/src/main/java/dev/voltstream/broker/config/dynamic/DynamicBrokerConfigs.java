@@ -30,6 +30,14 @@ public final class DynamicBrokerConfigs {
     private volatile Map<String, String> node;
     private volatile Map<String, String> clusterDefault;
     private volatile BrokerConfig effective;
+    /** Cluster mode: where changes go instead of this broker's file (the metadata quorum). */
+    private volatile ReplicatedChanges replicated;
+
+    /** Proposes a broker resource's new configs to the cluster; returns once they are applied here. */
+    @FunctionalInterface
+    public interface ReplicatedChanges {
+        void replace(String resource, Map<String, String> configs);
+    }
 
     private DynamicBrokerConfigs(Path file, BrokerConfig staticConfig, Map<String, String> node,
                                  Map<String, String> clusterDefault) {
@@ -93,8 +101,47 @@ public final class DynamicBrokerConfigs {
         return merged;
     }
 
-    /** Replaces one scope's dynamic configs (validated with {@link #preview}) and persists all of them. */
-    public synchronized void replace(BrokerScope scope, Map<String, String> configs) {
+    /**
+     * Cluster mode: changes are proposed through {@code changes} and arrive back through {@link #applyReplicated},
+     * so every broker sees the cluster default and each broker's own configs from the metadata log.
+     */
+    public void replicateThrough(ReplicatedChanges changes) {
+        this.replicated = changes;
+    }
+
+    /**
+     * Replaces one scope's dynamic configs (validated with {@link #preview}) and persists all of them; in cluster mode
+     * through the metadata log (this broker's id, or {@code ""} for the cluster default).
+     */
+    public void replace(BrokerScope scope, Map<String, String> configs) {
+        preview(scope, configs);
+        ReplicatedChanges changes = replicated;
+        if (changes != null) {
+            changes.replace(scope == BrokerScope.NODE ? Integer.toString(staticConfig.nodeId()) : "", configs);
+            return;
+        }
+        replaceLocally(scope, configs);
+    }
+
+    /**
+     * Takes this broker's and the cluster default's configs as the metadata log has them (cluster mode). Values the
+     * log holds are not validated again: they were validated where they were proposed.
+     *
+     * @return whether anything changed
+     */
+    public synchronized boolean applyReplicated(Map<String, String> nodeConfigs, Map<String, String> defaults) {
+        if (nodeConfigs.equals(node) && defaults.equals(clusterDefault)) {
+            return false;
+        }
+        BrokerConfig merged = merge(staticConfig, defaults, nodeConfigs);
+        write(Map.copyOf(nodeConfigs), Map.copyOf(defaults));
+        node = Map.copyOf(nodeConfigs);
+        clusterDefault = Map.copyOf(defaults);
+        effective = merged;
+        return true;
+    }
+
+    private synchronized void replaceLocally(BrokerScope scope, Map<String, String> configs) {
         BrokerConfig merged = preview(scope, configs);
         Map<String, String> newNode = scope == BrokerScope.NODE ? Map.copyOf(configs) : node;
         Map<String, String> newDefault = scope == BrokerScope.CLUSTER_DEFAULT ? Map.copyOf(configs) : clusterDefault;

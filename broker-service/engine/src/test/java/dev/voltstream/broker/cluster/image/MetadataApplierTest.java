@@ -146,4 +146,23 @@ class MetadataApplierTest {
             assertThat(MetadataCodec.decode(MetadataCodec.encode(c))).isEqualTo(c);
         }
     }
+
+    @Test
+    void brokerConfigsAreKeptPerResourceAndSurviveTheCodec() {
+        ClusterImage image = apply(brokers(null, null), new MetadataCommand.AlterBrokerConfigs("",
+                Map.of("log.retention.ms", "60000")));
+        MetadataCommand perBroker = MetadataCodec.decode(MetadataCodec.encode(
+                new MetadataCommand.AlterBrokerConfigs("2", Map.of("log.segment.bytes", "1048576"))));
+        image = apply(image, perBroker);
+        assertThat(image.brokerConfigs("")).isEqualTo(Map.of("log.retention.ms", "60000"));
+        assertThat(image.brokerConfigs("2")).isEqualTo(Map.of("log.segment.bytes", "1048576"));
+        assertThat(image.brokerConfigs("1")).isEmpty();
+
+        image = apply(image, new MetadataCommand.AlterBrokerConfigs("", Map.of()));
+        assertThat(image.brokerConfigs()).containsOnlyKeys("2");
+        MetadataApplier.Applied bad = MetadataApplier.apply(image,
+                new MetadataCommand.AlterBrokerConfigs("broker-1", Map.of("log.retention.ms", "1")), 99);
+        assertThat(bad.error()).isEqualTo(Errors.INVALID_REQUEST);
+        assertThat(bad.image().brokerConfigs()).isEqualTo(image.brokerConfigs());
+    }
 }
