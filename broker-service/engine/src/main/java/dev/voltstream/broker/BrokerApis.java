@@ -28,6 +28,7 @@ import dev.voltstream.broker.handler.DescribeClusterHandler;
 import dev.voltstream.broker.handler.DescribeConfigsHandler;
 import dev.voltstream.broker.handler.DescribeLogDirsHandler;
 import dev.voltstream.broker.handler.DescribeProducersHandler;
+import dev.voltstream.broker.handler.ElectLeadersHandler;
 import dev.voltstream.broker.handler.IncrementalAlterConfigsHandler;
 import dev.voltstream.broker.handler.OffsetForLeaderEpochHandler;
 import dev.voltstream.broker.handler.CreateTopicsHandler;
@@ -63,6 +64,7 @@ final class BrokerApis {
                 new DescribeClusterHandler(c.cluster()),
                 new AlterPartitionReassignmentsHandler(c.topics(), c.cluster()),
                 new ListPartitionReassignmentsHandler(c.topics().registry(), c.cluster()),
+                new ElectLeadersHandler(c.topics()),
                 new DescribeLogDirsHandler(c.logs()),
                 new DeleteRecordsHandler(c.replicas()),
                 new OffsetForLeaderEpochHandler(c.replicas()),

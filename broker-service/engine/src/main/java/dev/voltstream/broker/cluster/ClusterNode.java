@@ -46,6 +46,8 @@ public final class ClusterNode implements AutoCloseable {
     private final ScheduledFuture<?> isrShrink;
     private final LeadershipWatcher leadership;
     private volatile BrokerLifecycle lifecycle;
+    /** Null when auto.leader.rebalance.enable=false. */
+    private volatile LeaderRebalancer rebalancer;
 
     private ClusterNode(QuorumConfig config, MetadataQuorum quorum, FetcherManager fetchers, ClusterMetadataView view,
                         ScheduledExecutorService scheduler, ScheduledFuture<?> isrShrink, LeadershipWatcher leadership) {
@@ -96,8 +98,10 @@ public final class ClusterNode implements AutoCloseable {
                 p.maybeShrinkIsr(now, lagMax);
             }
         }, period, period, TimeUnit.MILLISECONDS);
-        return new ClusterNode(config, quorum, fetchers,
+        ClusterNode node = new ClusterNode(config, quorum, fetchers,
                 new ClusterMetadataView(clusterId, config.nodeId(), quorum), scheduler, isrShrink, leadership);
+        node.rebalancer = LeaderRebalancer.start(brokerConfigs.effective(), quorum, scheduler);
+        return node;
     }
 
     /** Ratis logs every setting at INFO on start; keep the broker's log readable unless asked otherwise. */
@@ -194,6 +198,10 @@ public final class ClusterNode implements AutoCloseable {
             l.close();
         }
         isrShrink.cancel(false);
+        LeaderRebalancer r = rebalancer;
+        if (r != null) {
+            r.close();
+        }
         fetchers.close();
         quorum.close();
     }

@@ -53,6 +53,11 @@ final class QuorumTopicChanges implements TopicChangeSink {
     }
 
     @Override
+    public void electLeader(String topic, int partition, boolean unclean) {
+        await(quorum.submit(new MetadataCommand.ElectLeader(topic, partition, unclean)));
+    }
+
+    @Override
     public int aliveBrokers() {
         return (int) quorum.image().aliveCount();
     }

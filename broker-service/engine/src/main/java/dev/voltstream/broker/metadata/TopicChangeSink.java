@@ -21,6 +21,9 @@ public interface TopicChangeSink {
     /** Starts or replaces the reassignment of one partition to {@code target}; cancels it when null (KIP-455). */
     void reassign(String topic, int partition, List<Integer> target);
 
+    /** Elects the partition's preferred replica, or (unclean) any alive replica when it has no leader. */
+    void electLeader(String topic, int partition, boolean unclean);
+
     /** Brokers registered and not fenced: the most replicas a new topic can have. */
     int aliveBrokers();
 }

@@ -221,6 +221,23 @@ public final class TopicService {
         }
     }
 
+    /**
+     * Elects the partition's preferred leader, or (unclean) a leader for a partition without one. A single node always
+     * leads its partitions, so no election is ever needed there.
+     */
+    public void electLeader(TopicPartition tp, boolean unclean) {
+        TopicMetadata topic = existing(tp.topic());
+        if (tp.partition() < 0 || tp.partition() >= topic.partitions()) {
+            throw new UnknownTopicOrPartitionException("Topic '" + tp.topic() + "' has no partition "
+                    + tp.partition() + ".");
+        }
+        if (quorum == null) {
+            throw new org.apache.kafka.common.errors.ElectionNotNeededException(
+                    "Leader election not needed for this partition: this single broker leads it.");
+        }
+        quorum.electLeader(tp.topic(), tp.partition(), unclean);
+    }
+
     public TopicMetadata existing(String name) {
         return registry.byName(name).orElseThrow(() ->
                 new UnknownTopicOrPartitionException("Topic '" + name + "' does not exist."));

@@ -61,6 +61,10 @@ public final class MetadataApplier {
                 topics.remove(c.name());
             } else if (command instanceof AlterIsr c) {
                 alterIsr(brokers, topics, c);
+            } else if (command instanceof MetadataCommand.ElectLeader c) {
+                TopicImage t = existingPartition(topics, c.topic(), c.partition());
+                topics.put(t.name(), t.withPartition(c.partition(),
+                        LeaderElections.elect(brokers, t.partitions().get(c.partition()), c.unclean())));
             } else if (command instanceof MetadataCommand.AlterBrokerConfigs c) {
                 return new Applied(image.withBrokerConfigs(offset, brokerResource(c.resource()), c.configs()),
                         Errors.NONE, null);

@@ -34,6 +34,7 @@ public final class MetadataCodec {
     private static final byte ALTER_ISR = 7;
     private static final byte REASSIGN = 8;
     private static final byte ALTER_BROKER_CONFIGS = 9;
+    private static final byte ELECT_LEADER = 10;
 
     private MetadataCodec() {
     }
@@ -89,6 +90,11 @@ public final class MetadataCodec {
                 if (c.target() != null) {
                     writeInts(out, c.target());
                 }
+            } else if (command instanceof MetadataCommand.ElectLeader c) {
+                out.writeByte(ELECT_LEADER);
+                out.writeUTF(c.topic());
+                out.writeInt(c.partition());
+                out.writeBoolean(c.unclean());
             } else if (command instanceof AlterBrokerConfigs c) {
                 out.writeByte(ALTER_BROKER_CONFIGS);
                 out.writeUTF(c.resource());
@@ -132,6 +138,7 @@ public final class MetadataCodec {
                 }
                 case REASSIGN -> new AlterPartitionReassignment(in.readUTF(), in.readInt(),
                         in.readBoolean() ? readInts(in) : null);
+                case ELECT_LEADER -> new MetadataCommand.ElectLeader(in.readUTF(), in.readInt(), in.readBoolean());
                 case ALTER_BROKER_CONFIGS -> new AlterBrokerConfigs(in.readUTF(), readMap(in));
                 default -> throw new IllegalArgumentException("Unknown metadata command type " + type);
             };

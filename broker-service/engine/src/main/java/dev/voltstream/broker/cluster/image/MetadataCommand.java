@@ -64,4 +64,8 @@ public sealed interface MetadataCommand {
             configs = Map.copyOf(configs);
         }
     }
+
+    /** Elects the preferred replica, or (unclean) any alive replica of a partition without a leader. */
+    record ElectLeader(String topic, int partition, boolean unclean) implements MetadataCommand {
+    }
 }
