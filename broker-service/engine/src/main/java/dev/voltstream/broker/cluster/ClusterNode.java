@@ -41,12 +41,14 @@ public final class ClusterNode implements AutoCloseable {
     private final ClusterMetadataView view;
     private final ScheduledExecutorService scheduler;
     private final ScheduledFuture<?> isrShrink;
+    private final MetadataPublisher publisher;
     private volatile BrokerLifecycle lifecycle;
 
     private ClusterNode(QuorumConfig config, MetadataQuorum quorum, FetcherManager fetchers, ClusterMetadataView view,
-                        ScheduledExecutorService scheduler, ScheduledFuture<?> isrShrink) {
+                        ScheduledExecutorService scheduler, ScheduledFuture<?> isrShrink, MetadataPublisher publisher) {
         this.config = config;
         this.quorum = quorum;
+        this.publisher = publisher;
         this.fetchers = fetchers;
         this.view = view;
         this.scheduler = scheduler;
@@ -84,7 +86,7 @@ public final class ClusterNode implements AutoCloseable {
             }
         }, period, period, TimeUnit.MILLISECONDS);
         return new ClusterNode(config, quorum, fetchers,
-                new ClusterMetadataView(clusterId, config.nodeId(), quorum), scheduler, isrShrink);
+                new ClusterMetadataView(clusterId, config.nodeId(), quorum), scheduler, isrShrink, publisher);
     }
 
     /** Ratis logs every setting at INFO on start; keep the broker's log readable unless asked otherwise. */
@@ -125,6 +127,8 @@ public final class ClusterNode implements AutoCloseable {
         int port = advertised.port() == 0 ? boundPort : advertised.port();
         lifecycle = BrokerLifecycle.register(quorum, host, port, brokerConfig.rack().orElse(null), scheduler,
                 REGISTRATION_TIMEOUT_MS);
+        // The registration is applied here, so this broker's image now includes every entry from before its start.
+        publisher.caughtUp();
     }
 
     /**
