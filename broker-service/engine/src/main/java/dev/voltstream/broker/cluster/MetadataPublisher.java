@@ -2,8 +2,8 @@ package dev.voltstream.broker.cluster;
 
 import java.io.IOException;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.apache.kafka.common.TopicPartition;
@@ -22,8 +22,8 @@ import dev.voltstream.broker.replica.ReplicaManager;
 
 /**
  * Makes this broker match each new metadata image: the topic registry, the partitions it hosts (created, deleted,
- * configs; a replica reassigned away is deleted), and each hosted partition's role — leader at its epoch, or follower fetching from the leader. Runs on the
- * Raft apply thread, so images are published one at a time in log order.
+ * configs; a replica reassigned away is deleted), and each hosted partition's role — leader at its epoch, or follower
+ * fetching from the leader. Runs on the Raft apply thread, so images are published one at a time in log order.
  */
 final class MetadataPublisher implements Consumer<ClusterImage> {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataPublisher.class);
