@@ -88,9 +88,10 @@ public final class KafkaBroker implements AutoCloseable {
             Listener listener = quorumConfig.isPresent() ? QuorumConfig.brokerListener(config)
                     : config.listeners().get(0);
             AtomicReference<BrokerServer> serverRef = new AtomicReference<>();
+            BrokerMetrics metrics = new BrokerMetrics();
             if (quorumConfig.isPresent()) {
                 clusterNode = ClusterNode.start(quorumConfig.get(), identity.clusterId(), metadataDir, topics,
-                        replicas, scheduler);
+                        replicas, scheduler, metrics);
                 ClusterNode.seedProducerIds(metadataDir.resolve("producer-id-block"), config.nodeId());
             }
             ClusterView cluster = clusterNode != null ? clusterNode.view()
@@ -101,7 +102,6 @@ public final class KafkaBroker implements AutoCloseable {
                     new ProducerIdAllocator(metadataDir.resolve("producer-id-block")), scheduler, workers, time,
                     metadataDir, brokerConfigs, groups);
             ApiDispatcher dispatcher = new ApiDispatcher(BrokerApis.all(components));
-            BrokerMetrics metrics = new BrokerMetrics();
             BrokerServer server = BrokerServer.start(listener, config.networkThreads(), config.socketRequestMaxBytes(),
                     dispatcher.versions(), new MeteredRequestProcessor(dispatcher, metrics), workers);
             serverRef.set(server);

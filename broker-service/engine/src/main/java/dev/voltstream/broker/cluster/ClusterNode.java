@@ -21,6 +21,7 @@ import dev.voltstream.broker.cluster.replication.FetcherManager;
 import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.config.Listener;
 import dev.voltstream.broker.metadata.ClusterView;
+import dev.voltstream.broker.metrics.BrokerMetrics;
 import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.replica.IsrChanger;
 import dev.voltstream.broker.replica.Partition;
@@ -56,7 +57,8 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     public static ClusterNode start(QuorumConfig config, String clusterId, Path metadataDir, TopicService topics,
-                                    ReplicaManager replicas, ScheduledExecutorService scheduler) throws IOException {
+                                    ReplicaManager replicas, ScheduledExecutorService scheduler,
+                                    BrokerMetrics metrics) throws IOException {
         quietRatisLogging();
         replicas.clustered(true);
         FetcherManager fetchers = new FetcherManager(config.nodeId(), (int) config.replicaFetchWaitMaxMs());
@@ -64,7 +66,7 @@ public final class ClusterNode implements AutoCloseable {
         IsrChanger isrChanger = new IsrChanger() {
             @Override
             public void propose(Partition partition, int epoch, java.util.List<Integer> isr, Runnable done) {
-                proposeIsr(quorumRef.get(), config.nodeId(), partition, epoch, isr, done);
+                proposeIsr(quorumRef.get(), config.nodeId(), partition, epoch, isr, metrics, done);
             }
 
             @Override
@@ -100,16 +102,21 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     private static void proposeIsr(MetadataQuorum quorum, int localId, Partition partition, int epoch,
-                                   java.util.List<Integer> isr, Runnable done) {
+                                   java.util.List<Integer> isr, BrokerMetrics metrics, Runnable done) {
         if (quorum == null) {
             done.run();
             return;
         }
         LOG.info("Proposing ISR {} for {} (leader epoch {})", isr, partition.topicPartition(), epoch);
+        boolean shrink = isr.size() < partition.inSyncReplicas().size();
         quorum.submit(new MetadataCommand.AlterIsr(partition.topicPartition().topic(),
                 partition.topicPartition().partition(), localId, epoch, isr)).whenComplete((ok, e) -> {
                     if (e != null) {
                         LOG.info("ISR change for {} refused: {}", partition.topicPartition(), e.toString());
+                    } else if (shrink) {
+                        metrics.isrShrunk();
+                    } else {
+                        metrics.isrExpanded();
                     }
                     done.run();
                 });

@@ -84,6 +84,9 @@ class ClusterIT {
             // Stop the leader of partition 0: another ISR member takes over with a bumped epoch.
             TopicPartitionInfo before = created.partitions().get(0);
             int victim = before.leader().id();
+            TopicPartition first = new TopicPartition("orders", 0);
+            long victimEnd = cluster.broker(victim).components().replicas().partition(first).orElseThrow()
+                    .logEndOffset();
             cluster.stop(victim);
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                 TopicPartitionInfo now = describe(admin, "orders").partitions().get(0);
@@ -98,14 +101,18 @@ class ClusterIT {
             }
             assertThat(consumeAll(cluster, "orders", 400)).hasSize(400);
 
-            // DeleteRecords at the leader: the followers' logs start there too.
-            TopicPartition first = new TopicPartition("orders", 0);
-            admin.deleteRecords(Map.of(first, RecordsToDelete.beforeOffset(10))).all().get();
+            // DeleteRecords at the leader of everything the stopped victim lacks: the followers' logs start there
+            // too, and the victim, whose log now ends below the leader's start, must start empty there on return.
+            int leader = describe(admin, "orders").partitions().get(0).leader().id();
+            long deletedBefore = cluster.broker(leader).components().replicas().partition(first).orElseThrow()
+                    .highWatermark();
+            assertThat(deletedBefore).isGreaterThan(victimEnd);
+            admin.deleteRecords(Map.of(first, RecordsToDelete.beforeOffset(deletedBefore))).all().get();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 for (int id = 1; id <= 3; id++) {
                     if (id != victim) {
                         assertThat(cluster.broker(id).components().replicas().partition(first).orElseThrow()
-                                .logStartOffset()).isEqualTo(10);
+                                .logStartOffset()).isEqualTo(deletedBefore);
                     }
                 }
             });
@@ -128,6 +135,18 @@ class ClusterIT {
                     assertThat(p.isr()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
                 }
             });
+            // The leaders that took the victim back counted one ISR expansion per partition (the /metrics counter).
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                long expands = 0;
+                for (int id = 1; id <= 3; id++) {
+                    if (id != victim) {
+                        expands += cluster.broker(id).metrics().isrExpands();
+                    }
+                }
+                assertThat(expands).isGreaterThanOrEqualTo(3);
+            });
+            assertThat(cluster.broker(victim).components().replicas().partition(first).orElseThrow()
+                    .logStartOffset()).isEqualTo(deletedBefore);
             long victimTotal = 0;
             for (int p = 0; p < 3; p++) {
                 victimTotal += cluster.broker(victim).components().replicas()

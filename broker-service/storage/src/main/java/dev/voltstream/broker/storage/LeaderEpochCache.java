@@ -100,6 +100,14 @@ final class LeaderEpochCache {
         persist();
     }
 
+    /** Forgets every epoch (the log was emptied). */
+    synchronized void clear() throws IOException {
+        if (!epochs.isEmpty()) {
+            epochs.clear();
+            persist();
+        }
+    }
+
     synchronized Map<Integer, Long> entries() {
         return new TreeMap<>(epochs);
     }

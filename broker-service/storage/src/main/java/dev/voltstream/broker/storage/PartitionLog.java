@@ -294,6 +294,21 @@ public final class PartitionLog implements Closeable {
         }
     }
 
+    /**
+     * Drops the whole log and starts it empty at {@code offset}: a follower whose log ends below the leader's log
+     * start (the leader deleted what it would fetch next) can only continue from there.
+     */
+    public void truncateFullyAndStartAt(long offset) throws IOException {
+        synchronized (lock) {
+            ensureOpen();
+            long now = time.milliseconds();
+            truncateFullyAndStartAt(offset, now);
+            epochCache.clear();
+            producerState.clear();
+            deferredDeletions.deleteDue(now);
+        }
+    }
+
     public void flush() throws IOException {
         segments.active().flush();
     }

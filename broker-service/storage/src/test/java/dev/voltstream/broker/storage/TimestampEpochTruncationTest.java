@@ -109,6 +109,25 @@ class TimestampEpochTruncationTest {
     }
 
     @Test
+    void truncateFullyAndStartAtEmptiesTheLogAtAnOffsetBeyondItsEnd() throws IOException {
+        log.appendAsLeader(TestBatches.idempotent(77L, (short) 0, 0, 5, 1000L), 1);
+
+        log.truncateFullyAndStartAt(40);
+
+        assertThat(log.logStartOffset()).isEqualTo(40);
+        assertThat(log.logEndOffset()).isEqualTo(40);
+        assertThat(log.sizeInBytes()).isZero();
+        assertThat(log.latestEpoch()).isEqualTo(-1);
+        assertThat(log.activeProducers()).isEmpty();
+        log.close();
+        log = PartitionLog.open(root.resolve("sessions-2"), TP, LogConfig.defaults().withOverrides(SMALL), time);
+        assertThat(log.logStartOffset()).isEqualTo(40);
+        assertThat(log.logEndOffset()).isEqualTo(40);
+        assertThat(log.appendAsLeader(TestBatches.batch(2, 1L), 3).firstOffset()).isEqualTo(40);
+        assertThat(log.endOffsetForEpoch(3)).isEqualTo(new EpochEndOffset(3, 42));
+    }
+
+    @Test
     void followerAppendKeepsOffsetsAndRecordsEpochs() throws IOException {
         PartitionLog leader = PartitionLog.open(root.resolve("sessions-9"), new TopicPartition("sessions", 9),
                 LogConfig.defaults(), time);

@@ -29,6 +29,8 @@ final class ControllerLiveness implements AutoCloseable {
     private final ScheduledFuture<?> task;
     private volatile MetadataQuorum quorum;
     private volatile long controllerSince = System.nanoTime();
+    /** The controller this one replaced, not heard from since (-1: none). */
+    private volatile int suspect = -1;
 
     ControllerLiveness(QuorumConfig config, ScheduledExecutorService scheduler) {
         this.config = config;
@@ -50,10 +52,21 @@ final class ControllerLiveness implements AutoCloseable {
         return b != null && !b.fenced() && b.incarnation().equals(incarnation);
     }
 
-    void onBecameController() {
+    /**
+     * Every broker gets a fresh session, except the controller we replace: a majority of voters stopped hearing from
+     * it (that is what made them elect us), so unless it heartbeats within {@link #suspectGraceMs} it is fenced
+     * without waiting out a whole session — its leaderships move a session timeout sooner.
+     */
+    void onBecameController(int previousController) {
         controllerSince = System.nanoTime();
         lastSeen.clear();
         registeredAt.clear();
+        suspect = previousController == config.nodeId() ? -1 : previousController;
+    }
+
+    /** Two heartbeat intervals, at least a second, at most a session. */
+    long suspectGraceMs() {
+        return Math.min(config.sessionTimeoutMs(), Math.max(1000, 2 * config.heartbeatIntervalMs()));
     }
 
     private void check() {
@@ -71,8 +84,11 @@ final class ControllerLiveness implements AutoCloseable {
             long registered = registeredAt.computeIfAbsent(key, k -> now);
             long seen = Math.max(Math.max(lastSeen.getOrDefault(b.id(), controllerSince), controllerSince),
                     registered);
-            if (now - seen > timeout && fencing.add(key)) {
-                LOG.warn("Broker {} missed heartbeats for {} ms: fencing it", b.id(), config.sessionTimeoutMs());
+            long allowed = b.id() == suspect && !lastSeen.containsKey(b.id())
+                    ? TimeUnit.MILLISECONDS.toNanos(suspectGraceMs()) : timeout;
+            if (now - seen > allowed && fencing.add(key)) {
+                LOG.warn("Broker {} missed heartbeats for {} ms: fencing it", b.id(),
+                        TimeUnit.NANOSECONDS.toMillis(allowed));
                 q.submit(new MetadataCommand.FenceBroker(b.id(), b.incarnation()))
                         .whenComplete((ok, e) -> {
                             fencing.remove(key);

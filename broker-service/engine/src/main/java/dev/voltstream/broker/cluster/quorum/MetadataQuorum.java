@@ -237,10 +237,11 @@ public final class MetadataQuorum implements AutoCloseable {
     }
 
     private void onLeaderChanged(RaftPeerId leader) {
+        int previous = controllerId;
         controllerId = leader == null ? -1 : Integer.parseInt(leader.toString().substring(1));
         LOG.info("Metadata quorum leader (controller) is now node {}", controllerId);
         if (controllerId == config.nodeId()) {
-            liveness.onBecameController();
+            liveness.onBecameController(previous);
         }
     }
 

@@ -204,8 +204,7 @@ final class ReplicaFetcher implements Runnable {
                     f.partition.followerHighWatermark(data.highWatermark());
                     followLogStart(f.partition.log(), data.logStartOffset());
                 } else if (error == Errors.OFFSET_OUT_OF_RANGE) {
-                    // Ahead of the leader: the epochs must be compared again.
-                    f.truncated = false;
+                    outOfRange(f, data.logStartOffset());
                 } else {
                     // Not the leader (yet), or another epoch: new metadata will tell where to fetch.
                     progress = false;
@@ -213,6 +212,21 @@ final class ReplicaFetcher implements Runnable {
             }
         }
         return progress;
+    }
+
+    /**
+     * Behind the leader's log start (it deleted what we would fetch next, while we were away): nothing to keep, start
+     * empty there. Otherwise we are ahead of the leader and the epochs must be compared again.
+     */
+    private void outOfRange(FollowedPartition f, long leaderLogStart) throws IOException {
+        PartitionLog log = f.partition.log();
+        if (leaderLogStart > log.logEndOffset()) {
+            LOG.info("{} ends at {}, below the leader's log start {}: starting empty there",
+                    f.partition.topicPartition(), log.logEndOffset(), leaderLogStart);
+            log.truncateFullyAndStartAt(leaderLogStart);
+        } else {
+            f.truncated = false;
+        }
     }
 
     /** The leader's log start moved (DeleteRecords, retention): drop what lies below it here too. */
