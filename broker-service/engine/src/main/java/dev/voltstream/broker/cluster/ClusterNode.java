@@ -45,15 +45,18 @@ public final class ClusterNode implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ScheduledFuture<?> isrShrink;
     private final LeadershipWatcher leadership;
+    private final MetadataPublisher publisher;
     private volatile BrokerLifecycle lifecycle;
     /** Null when auto.leader.rebalance.enable=false. */
     private volatile LeaderRebalancer rebalancer;
 
     private ClusterNode(QuorumConfig config, MetadataQuorum quorum, FetcherManager fetchers, ClusterMetadataView view,
-                        ScheduledExecutorService scheduler, ScheduledFuture<?> isrShrink, LeadershipWatcher leadership) {
+                        ScheduledExecutorService scheduler, ScheduledFuture<?> isrShrink, LeadershipWatcher leadership,
+                        MetadataPublisher publisher) {
         this.leadership = leadership;
         this.config = config;
         this.quorum = quorum;
+        this.publisher = publisher;
         this.fetchers = fetchers;
         this.view = view;
         this.scheduler = scheduler;
@@ -99,7 +102,8 @@ public final class ClusterNode implements AutoCloseable {
             }
         }, period, period, TimeUnit.MILLISECONDS);
         ClusterNode node = new ClusterNode(config, quorum, fetchers,
-                new ClusterMetadataView(clusterId, config.nodeId(), quorum), scheduler, isrShrink, leadership);
+                new ClusterMetadataView(clusterId, config.nodeId(), quorum), scheduler, isrShrink, leadership,
+                publisher);
         node.rebalancer = LeaderRebalancer.start(brokerConfigs.effective(), quorum, scheduler);
         return node;
     }
@@ -147,6 +151,8 @@ public final class ClusterNode implements AutoCloseable {
         int port = advertised.port() == 0 ? boundPort : advertised.port();
         lifecycle = BrokerLifecycle.register(quorum, host, port, brokerConfig.rack().orElse(null), scheduler,
                 REGISTRATION_TIMEOUT_MS);
+        // The registration is applied here, so this broker's image now includes every entry from before its start.
+        publisher.caughtUp();
     }
 
     /**

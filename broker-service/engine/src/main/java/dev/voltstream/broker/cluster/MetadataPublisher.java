@@ -1,7 +1,9 @@
 package dev.voltstream.broker.cluster;
 
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.apache.kafka.common.TopicPartition;
@@ -20,8 +22,8 @@ import dev.voltstream.broker.replica.ReplicaManager;
 
 /**
  * Makes this broker match each new metadata image: the topic registry, the partitions it hosts (created, deleted,
- * configs; a replica reassigned away is deleted), and each hosted partition's role — leader at its epoch, or follower fetching from the leader. Runs on the
- * Raft apply thread, so images are published one at a time in log order.
+ * configs; a replica reassigned away is deleted), and each hosted partition's role — leader at its epoch, or follower
+ * fetching from the leader. Runs on the Raft apply thread, so images are published one at a time in log order.
  */
 final class MetadataPublisher implements Consumer<ClusterImage> {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataPublisher.class);
@@ -32,6 +34,9 @@ final class MetadataPublisher implements Consumer<ClusterImage> {
     private final FetcherManager fetchers;
     private final IsrChanger isrChanger;
     private ClusterImage previous = ClusterImage.EMPTY;
+    /** Set once this broker's image caught up with the log: until then, replicas reassigned away keep their logs. */
+    private boolean caughtUp;
+    private final Set<TopicPartition> keptUntilCaughtUp = new HashSet<>();
 
     MetadataPublisher(int localId, TopicService topics, ReplicaManager replicas, FetcherManager fetchers,
                       IsrChanger isrChanger) {
@@ -72,7 +77,7 @@ final class MetadataPublisher implements Consumer<ClusterImage> {
             TopicPartition tp = new TopicPartition(topic.name(), p);
             if (!state.replicas().contains(localId)) {
                 if (replicas.hasReplica(tp)) {
-                    removeReplica(tp);
+                    reassignedAway(tp);
                 }
                 continue;
             }
@@ -111,6 +116,33 @@ final class MetadataPublisher implements Consumer<ClusterImage> {
         for (int p = 0; p < old.partitions().size(); p++) {
             removeReplica(new TopicPartition(old.name(), p));
         }
+    }
+
+    /**
+     * This broker is not a replica of {@code tp} but has it. While the log is being replayed after a restart that may
+     * be only an intermediate state (a later entry may make it a replica again, even its last in-sync one), so the
+     * log is kept until the image has caught up: only then is it deleted, if this broker is still not a replica.
+     */
+    private void reassignedAway(TopicPartition tp) {
+        if (caughtUp) {
+            removeReplica(tp);
+            return;
+        }
+        fetchers.unfollow(tp);
+        replicas.partition(tp).ifPresent(Partition::stopReplica);
+        keptUntilCaughtUp.add(tp);
+    }
+
+    /** This broker's image has caught up with the metadata log (its registration is applied). */
+    synchronized void caughtUp() {
+        caughtUp = true;
+        for (TopicPartition tp : keptUntilCaughtUp) {
+            boolean replica = previous.partition(tp).map(s -> s.replicas().contains(localId)).orElse(false);
+            if (!replica && replicas.hasReplica(tp)) {
+                removeReplica(tp);
+            }
+        }
+        keptUntilCaughtUp.clear();
     }
 
     /** This broker no longer hosts {@code tp} (topic deleted, or reassigned away): stop fetching, delete the log. */

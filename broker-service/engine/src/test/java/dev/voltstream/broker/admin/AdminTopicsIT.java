@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.admin.CreatePartitionsOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -59,6 +61,23 @@ class AdminTopicsIT {
     void stop() {
         admin.close();
         broker.close();
+    }
+
+    @Test
+    void aSingleNodeReassignsOnlyToItselfAndHasNoReassignmentInProgress() throws Exception {
+        int self = broker.broker().components().config().nodeId();
+        TopicPartition tp = new TopicPartition("t", 0);
+        admin.alterPartitionReassignments(Map.of(tp, Optional.of(new NewPartitionReassignment(List.of(self)))))
+                .all().get();
+        assertThat(admin.listPartitionReassignments().reassignments().get()).isEmpty();
+        assertThatThrownBy(() -> admin.alterPartitionReassignments(Map.of(tp,
+                Optional.of(new NewPartitionReassignment(List.of(self + 1))))).all().get())
+                .hasCauseInstanceOf(org.apache.kafka.common.errors.InvalidReplicaAssignmentException.class);
+        assertThatThrownBy(() -> admin.alterPartitionReassignments(Map.of(new TopicPartition("t", 3),
+                Optional.of(new NewPartitionReassignment(List.of(self))))).all().get())
+                .hasCauseInstanceOf(org.apache.kafka.common.errors.UnknownTopicOrPartitionException.class);
+        assertThatThrownBy(() -> admin.alterPartitionReassignments(Map.of(tp, Optional.empty())).all().get())
+                .hasCauseInstanceOf(org.apache.kafka.common.errors.NoReassignmentInProgressException.class);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.voltstream.broker.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +37,9 @@ class ObserverKillIT {
     void aKilledObserverRejoinsAndCatchesUp() throws Exception {
         try (BrokerProcesses cluster = new BrokerProcesses(dir, 3, 1);
              Admin admin = admin(cluster.bootstrapServers())) {
+            awaitBrokers(cluster, admin, 1, 2, 3);
             cluster.start(4);
-            awaitBrokers(admin, 1, 2, 3, 4);
+            awaitBrokers(cluster, admin, 1, 2, 3, 4);
             admin.createTopics(List.of(new NewTopic("observed", 4, (short) 3)
                     .configs(Map.of("min.insync.replicas", "2")))).all().get();
             assertThat(describe(admin).partitions()).anySatisfy(p ->
@@ -44,11 +47,11 @@ class ObserverKillIT {
             produce(cluster.bootstrapServers(), 0, 300);
 
             cluster.kill(4);
-            awaitBrokers(admin, 1, 2, 3);
+            awaitBrokers(cluster, admin, 1, 2, 3);
             produce(cluster.bootstrapServers(), 300, 300);
 
             cluster.start(4);
-            awaitBrokers(admin, 1, 2, 3, 4);
+            awaitBrokers(cluster, admin, 1, 2, 3, 4);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 for (TopicPartitionInfo p : describe(admin).partitions()) {
                     assertThat(p.isr()).extracting(Node::id).containsExactlyInAnyOrderElementsOf(
@@ -59,10 +62,24 @@ class ObserverKillIT {
         }
     }
 
-    private static void awaitBrokers(Admin admin, Integer... ids) {
-        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
-                assertThat(admin.describeCluster().nodes().get()).extracting(Node::id)
-                        .containsExactlyInAnyOrder(ids));
+    /** Waits until exactly these brokers are alive; on a time-out the brokers' output tails tell why. */
+    private static void awaitBrokers(BrokerProcesses cluster, Admin admin, Integer... ids) throws Exception {
+        try {
+            await().atMost(Duration.ofSeconds(120)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(admin.describeCluster().nodes().get()).extracting(Node::id)
+                            .containsExactlyInAnyOrder(ids));
+        } catch (ConditionTimeoutException e) {
+            StringBuilder tails = new StringBuilder(e.getMessage());
+            for (int id = 1; id <= 4; id++) {
+                Path out = cluster.dir().resolve("broker-" + id + ".out");
+                if (Files.exists(out)) {
+                    List<String> lines = Files.readAllLines(out);
+                    tails.append("\n--- broker ").append(id).append(" ---\n")
+                            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+                }
+            }
+            throw new AssertionError(tails.toString(), e);
+        }
     }
 
     private static void produce(String bootstrap, int from, int count) throws Exception {

@@ -43,13 +43,13 @@ import dev.voltstream.broker.cluster.image.MetadataCommand;
 /**
  * This broker's seat in the metadata quorum: a Ratis server (one voter of {@code controller.quorum.voters}, or else an
  * observer: a Ratis listener that receives the log without voting) running the {@link MetadataStateMachine}, and a
- * Ratis client through which any broker proposes commands; Ratis routes them to
- * the Raft leader, which is the cluster's controller.
+ * Ratis client through which any broker proposes commands; Ratis routes them to the Raft leader, which is the
+ * cluster's controller.
  */
 public final class MetadataQuorum implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataQuorum.class);
-    /** Every cluster uses one Raft group; its id is fixed so that all voters agree without coordination. */
     private static final long JOIN_TIMEOUT_MS = 120_000;
+    /** Every cluster uses one Raft group; its id is fixed so that all voters agree without coordination. */
     private static final RaftGroupId GROUP_ID =
             RaftGroupId.valueOf(UUID.nameUUIDFromBytes("voltstream-metadata".getBytes()));
 
