@@ -46,14 +46,15 @@ public final class ClusterNode implements AutoCloseable {
     private volatile BrokerLifecycle lifecycle;
 
     private ClusterNode(QuorumConfig config, MetadataQuorum quorum, FetcherManager fetchers, ClusterMetadataView view,
-                        ScheduledExecutorService scheduler, ScheduledFuture<?> isrShrink, LeadershipWatcher leadership) {
-        this.leadership = leadership;
+                        ScheduledExecutorService scheduler, ScheduledFuture<?> isrShrink,
+                        LeadershipWatcher leadership) {
         this.config = config;
         this.quorum = quorum;
         this.fetchers = fetchers;
         this.view = view;
         this.scheduler = scheduler;
         this.isrShrink = isrShrink;
+        this.leadership = leadership;
     }
 
     public static ClusterNode start(QuorumConfig config, String clusterId, Path metadataDir, TopicService topics,

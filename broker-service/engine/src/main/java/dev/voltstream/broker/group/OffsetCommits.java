@@ -40,7 +40,8 @@ final class OffsetCommits {
     }
 
     CompletableFuture<Errors> commit(String groupId, String memberId, String instanceId, int generationOrEpoch,
-                                     short apiVersion, long retentionMs, Map<TopicPartition, CommittedOffset> requested) {
+                                     short apiVersion, long retentionMs,
+                                     Map<TopicPartition, CommittedOffset> requested) {
         Group group = groups.get(groupId);
         long now = time.milliseconds();
         if (group == null) {
