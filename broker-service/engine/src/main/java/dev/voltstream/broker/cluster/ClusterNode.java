@@ -121,7 +121,8 @@ public final class ClusterNode implements AutoCloseable {
 
     /**
      * Registers this broker with the address clients should use (its advertised listener of the same name, else the
-     * bound one) and starts heartbeating. Blocks until a quorum accepted the registration.
+     * bound one) and starts heartbeating. Blocks until a quorum accepted the registration; only then are the
+     * leaderships this broker sees current, and its group coordinator starts loading the partitions it leads.
      */
     public void register(BrokerConfig brokerConfig, Listener listener, int boundPort) throws InterruptedException {
         Listener advertised = brokerConfig.advertisedListeners().stream()
@@ -131,6 +132,7 @@ public final class ClusterNode implements AutoCloseable {
         int port = advertised.port() == 0 ? boundPort : advertised.port();
         lifecycle = BrokerLifecycle.register(quorum, host, port, brokerConfig.rack().orElse(null), scheduler,
                 REGISTRATION_TIMEOUT_MS);
+        leadership.arm();
     }
 
     /**

@@ -64,6 +64,7 @@ class GroupCoordinatorFailoverIT {
                 assertThat(coordinator).as("the leader of the group's offsets partition")
                         .isEqualTo(offsetsLeader(admin, group));
 
+                BrokerProcesses.awaitFullIsr(admin, OFFSETS); // a busy machine may have shrunk an ISR meanwhile
                 cluster.kill(coordinator);
                 try (KafkaConsumer<String, String> successor = consumer(cluster, group, protocol)) {
                     assertThat(successor.committed(Set.copyOf(PARTITIONS), Duration.ofSeconds(60)))
