@@ -99,7 +99,8 @@ public final class KafkaBroker implements AutoCloseable {
             }
             ClusterView cluster = clusterNode != null ? clusterNode.view()
                     : new LocalCluster(identity, config, () -> serverRef.get().port());
-            GroupCoordinator groups = clusterNode != null ? clusteredGroups(config, clusterNode, topics, scheduler, time)
+            GroupCoordinator groups = clusterNode != null
+                    ? clusteredGroups(config, clusterNode, topics, scheduler, time)
                     : GroupCoordinator.start(GroupConfig.from(config), config.logDefaults(), logs,
                             new RegistryTopics(registry), scheduler, time);
             BrokerComponents components = new BrokerComponents(config, cluster, topics, replicas, logs,

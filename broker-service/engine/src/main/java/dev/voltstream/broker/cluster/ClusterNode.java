@@ -53,7 +53,6 @@ public final class ClusterNode implements AutoCloseable {
     private ClusterNode(QuorumConfig config, MetadataQuorum quorum, FetcherManager fetchers, ClusterMetadataView view,
                         ScheduledExecutorService scheduler, ScheduledFuture<?> isrShrink, LeadershipWatcher leadership,
                         MetadataPublisher publisher) {
-        this.leadership = leadership;
         this.config = config;
         this.quorum = quorum;
         this.publisher = publisher;
@@ -61,6 +60,7 @@ public final class ClusterNode implements AutoCloseable {
         this.view = view;
         this.scheduler = scheduler;
         this.isrShrink = isrShrink;
+        this.leadership = leadership;
     }
 
     public static ClusterNode start(QuorumConfig config, String clusterId, Path metadataDir, TopicService topics,
@@ -141,7 +141,8 @@ public final class ClusterNode implements AutoCloseable {
 
     /**
      * Registers this broker with the address clients should use (its advertised listener of the same name, else the
-     * bound one) and starts heartbeating. Blocks until a quorum accepted the registration.
+     * bound one) and starts heartbeating. Blocks until a quorum accepted the registration; only then are the
+     * leaderships this broker sees current, and its group coordinator starts loading the partitions it leads.
      */
     public void register(BrokerConfig brokerConfig, Listener listener, int boundPort) throws InterruptedException {
         Listener advertised = brokerConfig.advertisedListeners().stream()
@@ -153,6 +154,7 @@ public final class ClusterNode implements AutoCloseable {
                 REGISTRATION_TIMEOUT_MS);
         // The registration is applied here, so this broker's image now includes every entry from before its start.
         publisher.caughtUp();
+        leadership.arm();
     }
 
     /**

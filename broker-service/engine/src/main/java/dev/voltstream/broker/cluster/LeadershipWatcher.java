@@ -16,7 +16,9 @@ import dev.voltstream.broker.replica.ReplicaManager;
 /**
  * Tells listeners which partitions of their topic this broker leads, as each metadata image is published (after the
  * {@link MetadataPublisher} gave the hosted partitions their roles): elected on a new leadership or epoch, resigned
- * when it ends. A listener added later first hears about the current image.
+ * when it ends. A listener added later first hears about the current image. Nothing is told before {@link #arm}: while
+ * a restarted broker replays the metadata log it may see itself leading what moved away long ago, until its new
+ * registration (which fences its previous incarnation) is applied.
  */
 final class LeadershipWatcher implements Consumer<ClusterImage> {
     private final int localId;
@@ -24,6 +26,7 @@ final class LeadershipWatcher implements Consumer<ClusterImage> {
     private final Map<String, LeadershipListener> listeners = new HashMap<>();
     private final Map<TopicPartition, Led> led = new HashMap<>();
     private ClusterImage last = ClusterImage.EMPTY;
+    private boolean armed;
 
     private record Led(Partition partition, int epoch) {
     }
@@ -38,10 +41,18 @@ final class LeadershipWatcher implements Consumer<ClusterImage> {
         accept(last);
     }
 
+    /** This broker's registration is in the image: from now on its leaderships are current. */
+    synchronized void arm() {
+        armed = true;
+        accept(last);
+    }
+
     @Override
     public synchronized void accept(ClusterImage image) {
         last = image;
-        listeners.forEach((topic, listener) -> publish(image.topics().get(topic), topic, listener));
+        if (armed) {
+            listeners.forEach((topic, listener) -> publish(image.topics().get(topic), topic, listener));
+        }
     }
 
     private void publish(TopicImage topic, String name, LeadershipListener listener) {

@@ -2,7 +2,6 @@ package dev.voltstream.broker.group;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -102,7 +101,7 @@ final class GroupLog {
         recordsSinceSnapshot += encoded.length;
         CompletableFuture<Errors> replicated = partition.awaitReplication(appended.lastOffset());
         if (replicated.isDone() && pendingWrites == 0) {
-            return CompletableFuture.completedFuture(coordinatorError(replicated.join(), minIsr));
+            return CompletableFuture.completedFuture(coordinatorError(replicated.join()));
         }
         pendingWrites++;
         CompletableFuture<Errors> done = new CompletableFuture<>();
@@ -110,16 +109,19 @@ final class GroupLog {
                 .whenComplete((error, e) -> callbacks.execute(() -> {
                     synchronized (lock) {
                         pendingWrites--;
-                        done.complete(e != null ? Errors.UNKNOWN_SERVER_ERROR : coordinatorError(error, minIsr));
+                        done.complete(e != null ? Errors.UNKNOWN_SERVER_ERROR : coordinatorError(error));
                     }
                 }));
         return done;
     }
 
-    /** Kafka's GroupCoordinatorService mapping of write errors to what a client of the coordinator retries. */
-    private Errors coordinatorError(Errors replication, int minIsr) {
+    /**
+     * Kafka's GroupCoordinatorService mapping of write errors to what a client of the coordinator retries. Once the
+     * high watermark passed the write, every in-sync replica has it: that is durable, even if the ISR shrank since.
+     */
+    private static Errors coordinatorError(Errors replication) {
         return switch (replication) {
-            case NONE -> partition.inSyncReplicas().size() < minIsr ? Errors.COORDINATOR_NOT_AVAILABLE : Errors.NONE;
+            case NONE -> Errors.NONE;
             case NOT_LEADER_OR_FOLLOWER, KAFKA_STORAGE_ERROR -> Errors.NOT_COORDINATOR;
             default -> Errors.COORDINATOR_NOT_AVAILABLE;
         };

@@ -1,7 +1,6 @@
 package dev.voltstream.broker.group;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +40,6 @@ final class GroupShard {
     private final GroupConfig config;
     private final GroupLog log;
     private final Time time;
-    private final GroupCoordinator.TopicLookup topics;
     private final Object lock;
     private final Map<String, Group> groups = new HashMap<>();
     private final OffsetStore offsets = new OffsetStore();
@@ -49,6 +47,7 @@ final class GroupShard {
     private final ConsumerGroupProtocol consumer;
     private final GroupViews views;
     private final OffsetExpiry expiry;
+    private final OffsetCommits commits;
     private volatile boolean loaded;
     private volatile boolean unloaded;
 
@@ -59,12 +58,12 @@ final class GroupShard {
         this.log = log;
         this.lock = lock;
         this.time = time;
-        this.topics = topics;
         this.classic = new ClassicGroupProtocol(config, g -> log.append(List.of(GroupLoader.snapshot(g)),
                 time.milliseconds()));
         this.consumer = new ConsumerGroupProtocol(config, topics);
         this.views = new GroupViews(topics);
         this.expiry = new OffsetExpiry(config, groups, offsets, this::remove, time.milliseconds());
+        this.commits = new OffsetCommits(groups, offsets, log, topics, time, this::remove);
     }
 
     int partition() {
@@ -206,86 +205,21 @@ final class GroupShard {
             if (unloaded) {
                 return CompletableFuture.completedFuture(Errors.NOT_COORDINATOR);
             }
-            Group group = groups.get(groupId);
-            long now = time.milliseconds();
-            if (group == null) {
-                if (generationOrEpoch >= 0 || !memberId.isEmpty() || instanceId != null) {
-                    return CompletableFuture.completedFuture(Errors.ILLEGAL_GENERATION);
-                }
-                group = new ClassicGroup(groupId, now);
-                groups.put(groupId, group);
-            }
-            Errors error = group instanceof ClassicGroup cg
-                    ? OffsetCommitValidation.classic(cg, memberId, instanceId, generationOrEpoch, now)
-                    : OffsetCommitValidation.consumer((ConsumerGroup) group, memberId, generationOrEpoch, apiVersion,
-                            requested.keySet(), topics::topicId);
-            if (error != Errors.NONE) {
-                return CompletableFuture.completedFuture(error);
-            }
-            Map<TopicPartition, CommittedOffset> commits = new HashMap<>();
-            requested.forEach((tp, c) -> commits.put(tp, new CommittedOffset(c.offset(), c.leaderEpoch(),
-                    c.metadata(), now, retentionMs >= 0 ? now + retentionMs : -1)));
-            List<GroupRecord> records = new ArrayList<>(commits.size());
-            commits.forEach((tp, offset) -> records.add(new GroupRecord.Offset(groupId, tp, offset)));
-            return log.append(records, now).thenApply(written -> {
-                if (written == Errors.NONE && !unloaded) {
-                    commits.forEach((tp, offset) -> offsets.put(groupId, tp, offset));
-                }
-                return written;
-            });
+            return commits.commit(groupId, memberId, instanceId, generationOrEpoch, apiVersion, retentionMs,
+                    requested);
         }
     }
 
     FetchedOffsets fetchOffsets(String groupId, String memberId, int memberEpoch,
                                 Collection<TopicPartition> partitions) {
         synchronized (lock) {
-            Group group = groups.get(groupId);
-            if (group instanceof ConsumerGroup cg && memberId != null && !memberId.isEmpty()) {
-                Errors error = OffsetCommitValidation.consumerFetch(cg, memberId, memberEpoch);
-                if (error != Errors.NONE) {
-                    return new FetchedOffsets(error, Map.of());
-                }
-            }
-            Map<TopicPartition, CommittedOffset> all = offsets.offsets(groupId);
-            if (partitions == null) {
-                return new FetchedOffsets(Errors.NONE, Map.copyOf(all));
-            }
-            Map<TopicPartition, CommittedOffset> found = new HashMap<>();
-            for (TopicPartition tp : partitions) {
-                CommittedOffset c = all.get(tp);
-                if (c != null) {
-                    found.put(tp, c);
-                }
-            }
-            return new FetchedOffsets(Errors.NONE, found);
+            return commits.fetch(groupId, memberId, memberEpoch, partitions);
         }
     }
 
     GroupCoordinator.DeletedOffsets deleteOffsets(String groupId, Collection<TopicPartition> partitions) {
         synchronized (lock) {
-            Group group = groups.get(groupId);
-            if (group == null) {
-                return GroupCoordinator.DeletedOffsets.failed(Errors.GROUP_ID_NOT_FOUND);
-            }
-            if (group instanceof ClassicGroup cg && !cg.isEmpty()
-                    && !ClassicGroup.CONSUMER_PROTOCOL_TYPE.equals(cg.protocolType())) {
-                return GroupCoordinator.DeletedOffsets.failed(Errors.NON_EMPTY_GROUP);
-            }
-            Set<String> subscribed = group.subscribedTopics();
-            Map<TopicPartition, Errors> result = new HashMap<>();
-            List<GroupRecord> tombstones = new ArrayList<>();
-            for (TopicPartition tp : partitions) {
-                if (subscribed.contains(tp.topic())) {
-                    result.put(tp, Errors.GROUP_SUBSCRIBED_TO_TOPIC);
-                } else {
-                    result.put(tp, Errors.NONE);
-                    if (offsets.offsets(groupId).containsKey(tp)) {
-                        tombstones.add(new GroupRecord.Offset(groupId, tp, null));
-                    }
-                }
-            }
-            CompletableFuture<Errors> written = remove(tombstones);
-            return new GroupCoordinator.DeletedOffsets(written, result);
+            return commits.delete(groupId, partitions);
         }
     }
 

@@ -30,7 +30,7 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
         this(cluster, () -> false);
     }
 
-    /** {@code createOffsetsTopic}: creates {@code __consumer_offsets} if missing (cluster mode), true when it exists. */
+    /** {@code createOffsetsTopic}: creates {@code __consumer_offsets} if missing (cluster mode); true if it exists. */
     public FindCoordinatorHandler(ClusterView cluster, BooleanSupplier createOffsetsTopic) {
         this.cluster = cluster;
         this.createOffsetsTopic = createOffsetsTopic;

@@ -1,12 +1,10 @@
 package dev.voltstream.broker.handler;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.apache.kafka.common.message.JoinGroupRequestData;
 import org.apache.kafka.common.message.JoinGroupResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
-import org.apache.kafka.common.protocol.Errors;
 
 import dev.voltstream.broker.group.ClassicJoin;
 import dev.voltstream.broker.group.GroupCoordinator;

@@ -1,12 +1,23 @@
 package dev.voltstream.broker.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartitionInfo;
 
 /**
  * Brokers as separate JVMs (BrokerMain on the test class path) forming one cluster over loopback, so a test can
@@ -102,6 +113,30 @@ final class BrokerProcesses implements AutoCloseable {
 
     Path dir() {
         return dir;
+    }
+
+    /** An admin client with short timeouts, so awaits notice a dead broker quickly. */
+    Admin admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        return Admin.create(props);
+    }
+
+    /** Waits until every partition of the topic has a leader and all three brokers in its ISR. */
+    static void awaitFullIsr(Admin admin, String topic) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .untilAsserted(() -> {
+                    for (TopicPartitionInfo p : describe(admin, topic).partitions()) {
+                        assertThat(p.leader()).isNotNull();
+                        assertThat(p.isr()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
+                    }
+                });
+    }
+
+    static TopicDescription describe(Admin admin, String topic) throws Exception {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,7 +26,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -56,12 +53,12 @@ class ClusterFailoverIT {
     @Test
     void everyAcknowledgedRecordSurvivesRepeatedLeaderKills() throws Exception {
         try (BrokerProcesses cluster = new BrokerProcesses(dir, 3);
-             Admin admin = admin(cluster)) {
+             Admin admin = cluster.admin()) {
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
                     assertThat(admin.describeCluster().nodes().get()).hasSize(3));
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3)
                     .configs(Map.of("min.insync.replicas", "2")))).all().get();
-            awaitFullIsr(admin);
+            BrokerProcesses.awaitFullIsr(admin, TOPIC);
 
             Map<String, Ack> acked = new ConcurrentHashMap<>();
             AtomicBoolean producing = new AtomicBoolean(true);
@@ -78,7 +75,7 @@ class ClusterFailoverIT {
             for (int kill = 0; kill < KILLS; kill++) {
                 int before = acked.size();
                 await().atMost(Duration.ofSeconds(30)).until(() -> acked.size() > before + 200);
-                TopicDescription topic = describe(admin);
+                TopicDescription topic = BrokerProcesses.describe(admin, TOPIC);
                 int victim = topic.partitions().get(0).leader().id();
                 Set<Integer> led = new HashSet<>();
                 for (TopicPartitionInfo p : topic.partitions()) {
@@ -98,7 +95,7 @@ class ClusterFailoverIT {
                 failoverMs.add((firstAckAfterKill.get() - killedAt) / 1_000_000);
 
                 cluster.start(victim);
-                awaitFullIsr(admin);
+                BrokerProcesses.awaitFullIsr(admin, TOPIC);
             }
             int last = acked.size();
             await().atMost(Duration.ofSeconds(30)).until(() -> acked.size() > last + 200);
@@ -195,27 +192,5 @@ class ClusterFailoverIT {
             assertThat(r.partition()).isEqualTo(e.getValue().partition());
             assertThat(r.offset()).as("offset of %s", e.getKey()).isEqualTo(e.getValue().offset());
         }
-    }
-
-    private static void awaitFullIsr(Admin admin) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .untilAsserted(() -> {
-                    for (TopicPartitionInfo p : describe(admin).partitions()) {
-                        assertThat(p.leader()).isNotNull();
-                        assertThat(p.isr()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
-                    }
-                });
-    }
-
-    private static TopicDescription describe(Admin admin) throws Exception {
-        return admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC);
-    }
-
-    private static Admin admin(BrokerProcesses cluster) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-        return Admin.create(props);
     }
 }

@@ -8,11 +8,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,9 +20,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
@@ -50,7 +46,7 @@ class GroupCoordinatorFailoverIT {
     @Test
     void committedOffsetsSurviveASigkillOfTheGroupCoordinator() throws Exception {
         try (BrokerProcesses cluster = new BrokerProcesses(dir, 3);
-             Admin admin = admin(cluster)) {
+             Admin admin = cluster.admin()) {
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
                     assertThat(admin.describeCluster().nodes().get()).hasSize(3));
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3))).all().get();
@@ -58,7 +54,7 @@ class GroupCoordinatorFailoverIT {
             // The first group request creates the offsets topic; commits are safe once every replica is in sync.
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
                     admin.listConsumerGroupOffsets("warm-up").partitionsToOffsetAndMetadata().get());
-            awaitFullIsr(admin, OFFSETS);
+            BrokerProcesses.awaitFullIsr(admin, OFFSETS);
 
             for (String protocol : List.of("classic", "consumer")) {
                 String group = "failover-" + protocol;
@@ -68,6 +64,7 @@ class GroupCoordinatorFailoverIT {
                 assertThat(coordinator).as("the leader of the group's offsets partition")
                         .isEqualTo(offsetsLeader(admin, group));
 
+                BrokerProcesses.awaitFullIsr(admin, OFFSETS); // a busy machine may have shrunk an ISR meanwhile
                 cluster.kill(coordinator);
                 try (KafkaConsumer<String, String> successor = consumer(cluster, group, protocol)) {
                     assertThat(successor.committed(Set.copyOf(PARTITIONS), Duration.ofSeconds(60)))
@@ -76,8 +73,8 @@ class GroupCoordinatorFailoverIT {
                             .isEqualTo(offsetsOf(committed));
                 }
                 cluster.start(coordinator);
-                awaitFullIsr(admin, OFFSETS);
-                awaitFullIsr(admin, TOPIC);
+                BrokerProcesses.awaitFullIsr(admin, OFFSETS);
+                BrokerProcesses.awaitFullIsr(admin, TOPIC);
             }
         }
     }
@@ -101,7 +98,8 @@ class GroupCoordinatorFailoverIT {
                 assertThat(committed.get(tp)).as("commit of %s", tp).isNotNull();
                 assertThat(committed.get(tp).offset()).isEqualTo(consumer.position(tp));
             }
-            assertThat(committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum()).isGreaterThanOrEqualTo(80);
+            assertThat(committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum())
+                    .isGreaterThanOrEqualTo(80);
             return committed;
         }
     }
@@ -126,7 +124,7 @@ class GroupCoordinatorFailoverIT {
     }
 
     private static int offsetsLeader(Admin admin, String group) throws Exception {
-        TopicDescription offsets = describe(admin, OFFSETS);
+        TopicDescription offsets = BrokerProcesses.describe(admin, OFFSETS);
         return offsets.partitions().get(Utils.abs(group.hashCode()) % offsets.partitions().size()).leader().id();
     }
 
@@ -156,27 +154,5 @@ class GroupCoordinatorFailoverIT {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5);
         props.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
         return new KafkaConsumer<>(props);
-    }
-
-    private static void awaitFullIsr(Admin admin, String topic) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .untilAsserted(() -> {
-                    for (TopicPartitionInfo p : describe(admin, topic).partitions()) {
-                        assertThat(p.leader()).isNotNull();
-                        assertThat(p.isr()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
-                    }
-                });
-    }
-
-    private static TopicDescription describe(Admin admin, String topic) throws Exception {
-        return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-    }
-
-    private static Admin admin(BrokerProcesses cluster) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-        return Admin.create(props);
     }
 }

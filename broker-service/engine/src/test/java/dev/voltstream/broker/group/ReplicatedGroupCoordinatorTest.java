@@ -50,8 +50,13 @@ class ReplicatedGroupCoordinatorTest {
         partition = new Partition(OFFSETS_0, Uuid.randomUuid(), logs.getOrCreateLog(OFFSETS_0, LogConfig.defaults()),
                 1, (tp, bytes) -> { });
         partition.makeLeader(1, List.of(1, 2), List.of(1, 2), System.currentTimeMillis());
-        GroupConfig config = GroupConfig.from(new BrokerConfig(Map.of("offsets.commit.timeout.ms", "500")));
-        coordinator = GroupCoordinator.clustered(config, new GroupCoordinatorTest.FixedTopics(), () -> 1, () -> 1,
+        coordinator = coordinator(30_000);
+    }
+
+    private GroupCoordinator coordinator(long commitTimeoutMs) {
+        GroupConfig config = GroupConfig.from(new BrokerConfig(Map.of("offsets.commit.timeout.ms",
+                Long.toString(commitTimeoutMs))));
+        return GroupCoordinator.clustered(config, new GroupCoordinatorTest.FixedTopics(), () -> 1, () -> 1,
                 scheduler, Time.SYSTEM);
     }
 
@@ -96,6 +101,8 @@ class ReplicatedGroupCoordinatorTest {
 
     @Test
     void aCommitTheFollowerNeverFetchesTimesOutAsCoordinatorNotAvailable() throws Exception {
+        coordinator.close();
+        coordinator = coordinator(200);
         elect();
         assertThat(commit(5).get()).isEqualTo(Errors.COORDINATOR_NOT_AVAILABLE);
     }
