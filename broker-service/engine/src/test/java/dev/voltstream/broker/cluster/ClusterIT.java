@@ -50,7 +50,7 @@ class ClusterIT {
 
             admin.createTopics(List.of(new NewTopic("orders", 3, (short) 3)
                     .configs(Map.of("min.insync.replicas", "2")))).all().get();
-            TopicDescription created = describe(admin, "orders");
+            TopicDescription created = describeCreated(admin, "orders");
             for (TopicPartitionInfo p : created.partitions()) {
                 assertThat(p.replicas()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
                 assertThat(p.isr()).hasSize(3);
@@ -59,7 +59,7 @@ class ClusterIT {
             assertThat(created.partitions().stream().map(p -> p.leader().id()).distinct()).hasSize(3);
             // An explicit assignment is kept as given, its first replica leading.
             admin.createTopics(List.of(new NewTopic("pinned", Map.of(0, List.of(3, 1))))).all().get();
-            TopicPartitionInfo pinned = describe(admin, "pinned").partitions().get(0);
+            TopicPartitionInfo pinned = describeCreated(admin, "pinned").partitions().get(0);
             assertThat(pinned.replicas()).extracting(Node::id).containsExactly(3, 1);
             assertThat(pinned.leader().id()).isEqualTo(3);
 
@@ -154,6 +154,15 @@ class ClusterIT {
             }
             assertThat(victimTotal).isEqualTo(400);
         }
+    }
+
+    /**
+     * CreateTopics answers once the broker that took it applied the change; the broker the admin asks next may apply
+     * it a moment later (as in Kafka, whose tests wait for the topic too).
+     */
+    private static TopicDescription describeCreated(Admin admin, String topic) {
+        return await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> describe(admin, topic),
+                java.util.Objects::nonNull);
     }
 
     private static TopicDescription describe(Admin admin, String topic) throws Exception {
