@@ -157,18 +157,18 @@ public final class GroupCoordinator implements LeadershipListener, AutoCloseable
 
     public CompletableFuture<JoinGroupResponseData> joinGroup(ClassicJoin join) {
         if (join.groupId() == null || join.groupId().isEmpty()) {
-            return CompletableFuture.completedFuture(ClassicGroupProtocol.joinError(join, Errors.INVALID_GROUP_ID));
+            return CompletableFuture.completedFuture(ClassicErrors.joinError(join, Errors.INVALID_GROUP_ID));
         }
         Route route = route(join.groupId());
         return route.shard() == null
-                ? CompletableFuture.completedFuture(ClassicGroupProtocol.joinError(join, route.error()))
+                ? CompletableFuture.completedFuture(ClassicErrors.joinError(join, route.error()))
                 : route.shard().joinGroup(join);
     }
 
     public CompletableFuture<SyncGroupResponseData> syncGroup(SyncGroupRequestData request) {
         Route route = route(request.groupId());
         return route.shard() == null
-                ? CompletableFuture.completedFuture(ClassicGroupProtocol.syncError(route.error()))
+                ? CompletableFuture.completedFuture(ClassicErrors.syncError(route.error()))
                 : route.shard().syncGroup(request);
     }
 

@@ -110,17 +110,17 @@ final class GroupShard {
     CompletableFuture<JoinGroupResponseData> joinGroup(ClassicJoin join) {
         synchronized (lock) {
             if (unloaded) {
-                return CompletableFuture.completedFuture(ClassicGroupProtocol.joinError(join, Errors.NOT_COORDINATOR));
+                return CompletableFuture.completedFuture(ClassicErrors.joinError(join, Errors.NOT_COORDINATOR));
             }
             Group group = groups.get(join.groupId());
             if (group instanceof ConsumerGroup cg && !cg.isEmpty()) {
                 return CompletableFuture.completedFuture(
-                        ClassicGroupProtocol.joinError(join, Errors.INCONSISTENT_GROUP_PROTOCOL));
+                        ClassicErrors.joinError(join, Errors.INCONSISTENT_GROUP_PROTOCOL));
             }
             if (!(group instanceof ClassicGroup)) {
                 if (!join.memberId().isEmpty()) {
                     return CompletableFuture.completedFuture(
-                            ClassicGroupProtocol.joinError(join, Errors.UNKNOWN_MEMBER_ID));
+                            ClassicErrors.joinError(join, Errors.UNKNOWN_MEMBER_ID));
                 }
                 group = new ClassicGroup(join.groupId(), time.milliseconds());
                 groups.put(join.groupId(), group);
@@ -132,10 +132,10 @@ final class GroupShard {
     CompletableFuture<SyncGroupResponseData> syncGroup(SyncGroupRequestData request) {
         synchronized (lock) {
             if (unloaded) {
-                return CompletableFuture.completedFuture(ClassicGroupProtocol.syncError(Errors.NOT_COORDINATOR));
+                return CompletableFuture.completedFuture(ClassicErrors.syncError(Errors.NOT_COORDINATOR));
             }
             if (!(groups.get(request.groupId()) instanceof ClassicGroup group)) {
-                return CompletableFuture.completedFuture(ClassicGroupProtocol.syncError(Errors.UNKNOWN_MEMBER_ID));
+                return CompletableFuture.completedFuture(ClassicErrors.syncError(Errors.UNKNOWN_MEMBER_ID));
             }
             return classic.sync(group, request, time.milliseconds());
         }

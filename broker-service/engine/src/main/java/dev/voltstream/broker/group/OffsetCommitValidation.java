@@ -22,7 +22,7 @@ final class OffsetCommitValidation {
             return Errors.NONE;
         }
         if (generationId >= 0 || !memberId.isEmpty() || instanceId != null) {
-            Errors error = ClassicGroupProtocol.validateMember(group, memberId, instanceId, generationId);
+            Errors error = ClassicErrors.validateMember(group, memberId, instanceId, generationId);
             if (error != Errors.NONE) {
                 return error;
             }
