@@ -6,6 +6,8 @@
 # env: VOLTSTREAM_CLUSTER_DIR    where configs, logs and PIDs go (default /tmp/voltstream-cluster)
 #      VOLTSTREAM_CLUSTER_PORT   first Kafka port (default 19092): broker i listens on PORT+i-1, its Raft
 #                                (CONTROLLER) listener on PORT+100+i-1
+#      VOLTSTREAM_CLUSTER_CONSOLE=0  no operator console (console.enabled=false), e.g. for load tests that must not
+#                                take the fixed console ports
 #      plus broker-start.sh's variables (VOLTSTREAM_HEAP_OPTS...). AppCDS is off unless VOLTSTREAM_APPCDS=1, since
 #      the brokers would all write one archive at exit.
 # Prints the bootstrap servers once every broker logged "Voltstream broker started". cluster-stop.sh stops them.
@@ -35,6 +37,7 @@ done
 voters_csv=$(IFS=,; echo "${voters[*]}")
 rf=$((n < 3 ? n : 3))
 min_isr=$((rf > 1 ? 2 : 1))
+console_on=${VOLTSTREAM_CLUSTER_CONSOLE:-1}
 
 ensure_broker_jar
 bootstrap=()
@@ -55,9 +58,13 @@ num.partitions=3
 broker.heartbeat.interval.ms=500
 broker.session.timeout.ms=2500
 replica.lag.time.max.ms=10000
-# Each broker serves its own console: broker 1 on 8080, broker i on 8090+i (clear of the services' 8081-8084).
-console.listener=http://127.0.0.1:$((i == 1 ? 8080 : 8090 + i))
 PROPS
+  if [[ $console_on == 0 ]]; then
+    echo "console.enabled=false" >>"$bdir/server.properties"
+  else
+    # Each broker serves its own console: broker 1 on 8080, broker i on 8090+i (clear of the services' 8081-8084).
+    echo "console.listener=http://127.0.0.1:$((i == 1 ? 8080 : 8090 + i))" >>"$bdir/server.properties"
+  fi
   VOLTSTREAM_DAEMON_OUT=$bdir/broker.out "$INFRA_DIR/bin/broker-start.sh" -daemon "$bdir/server.properties" \
     >>"$dir/pids"
   bootstrap+=("127.0.0.1:$((base + i - 1))")
