@@ -10,7 +10,7 @@
 #   --brokers      brokers on each side (default 1); N > 1 starts an N-broker cluster of each
 #   --quick        one repeat at a tenth of the record counts (a smoke test, not a result)
 #   --repeats      runs per scenario and broker (default 3); the report has the medians
-#   --scale        multiplies the record counts (default 1; 0.4 with --brokers > 1, where 2 cores run 2N brokers)
+#   --scale        multiplies the record counts (default 1; 0.3 with --brokers > 1, where 2 cores run 2N brokers)
 #   --max-seconds  upper bound of every single run (default 60; 30 with --brokers > 1)
 #   --only         run only the scenarios whose name (or its slug, e.g. acks-all) contains TEXT
 #   --out          the markdown report; the plots go beside it (load-tests*.md → load*/, other.md → other/)
@@ -41,7 +41,7 @@ if ((brokers == 1)); then
   out=${out:-$REPO_ROOT/docs/load-tests.md} scale=${scale:-1} max_seconds=${max_seconds:-60}
   HEAP=${LOAD_HEAP_OPTS:--Xmx1g}
 else
-  out=${out:-$REPO_ROOT/docs/load-tests-$brokers-brokers.md} scale=${scale:-0.4} max_seconds=${max_seconds:-30}
+  out=${out:-$REPO_ROOT/docs/load-tests-$brokers-brokers.md} scale=${scale:-0.3} max_seconds=${max_seconds:-30}
   HEAP=${LOAD_HEAP_OPTS:--Xmx512m}
 fi
 plots=$(dirname "$out")/$(basename "$out" .md | sed 's/^load-tests/load/')
@@ -52,11 +52,15 @@ mkdir -p "$(dirname "$out")"
 WORK=$(mktemp -d /tmp/voltstream-load.XXXXXX)
 pids=()
 cleanup() {
+  local pid file
+  for file in "$WORK/ours/pids" "$WORK/kafka/pids"; do # the clusters' brokers
+    [[ -f $file ]] && while read -r pid; do pids+=("$pid"); done <"$file"
+  done
+  # Every broker at once (each runs from this run's work dir: the PID has not been reused), then wait for each.
+  for pid in "${pids[@]}"; do
+    [[ $(process_cmdline "$pid") == *"$WORK/"* ]] && kill -TERM "$pid" 2>/dev/null
+  done
   for pid in "${pids[@]}"; do terminate_and_wait "$pid" 2>/dev/null || true; done
-  if ((brokers > 1)); then
-    VOLTSTREAM_CLUSTER_DIR=$WORK/ours "$BIN/cluster-stop.sh" 2>/dev/null || true
-    KAFKA_CLUSTER_DIR=$WORK/kafka "$BIN/apache-kafka-cluster-stop.sh" 2>/dev/null || true
-  fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
