@@ -58,6 +58,9 @@ num.partitions=3
 broker.heartbeat.interval.ms=500
 broker.session.timeout.ms=2500
 replica.lag.time.max.ms=10000
+# As config/server.properties and Kafka's shipped config: no 3 s wait for more members before a new group's first
+# rebalance.
+group.initial.rebalance.delay.ms=0
 PROPS
   if [[ $console_on == 0 ]]; then
     echo "console.enabled=false" >>"$bdir/server.properties"

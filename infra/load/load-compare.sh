@@ -77,8 +77,9 @@ export VOLTSTREAM_BROKER_JAR=$WORK/broker/$(basename "$BROKER_JAR") VOLTSTREAM_N
 
 if ((brokers == 1)); then
   OURS_PORT=29392 KAFKA_PORT=29492
-  printf 'listeners=PLAINTEXT://127.0.0.1:%s\nlog.dirs=%s/ours-data\nnode.id=1\nconsole.enabled=false\n' \
-    "$OURS_PORT" "$WORK" >"$WORK/ours.properties"
+  # group.initial.rebalance.delay.ms=0 as config/server.properties and the reference Kafka (apache-kafka-start.sh).
+  printf 'listeners=PLAINTEXT://127.0.0.1:%s\nlog.dirs=%s/ours-data\nnode.id=1\nconsole.enabled=false\n%s\n' \
+    "$OURS_PORT" "$WORK" "group.initial.rebalance.delay.ms=0" >"$WORK/ours.properties"
   "$BIN/broker-start.sh" "$WORK/ours.properties" >"$WORK/ours.out" 2>&1 </dev/null &
   pids+=($!)
   ours_pids=$! ours_bootstrap=127.0.0.1:$OURS_PORT
