@@ -25,18 +25,8 @@ base=${KAFKA_CLUSTER_PORT:-39092}
 export KAFKA_HEAP_OPTS=${KAFKA_HEAP_OPTS:--Xmx384m}
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
-if [[ -s $dir/pids ]]; then
-  while read -r pid; do
-    [[ -d /proc/$pid ]] && die "a Kafka cluster from $dir is running (PID $pid): stop it with apache-kafka-cluster-stop.sh first"
-  done <"$dir/pids"
-fi
-: >"$dir/pids"
-
-voters=()
-for ((i = 1; i <= n; i++)); do
-  voters+=("$i@127.0.0.1:$((base + 100 + i - 1))")
-done
-voters_csv=$(IFS=,; echo "${voters[*]}")
+new_pid_record "$dir" apache-kafka-cluster-stop.sh
+voters_csv=$(local_quorum_voters "$n" "$base")
 rf=$((n < 3 ? n : 3))
 min_isr=$((rf > 1 ? 2 : 1))
 

@@ -9,15 +9,4 @@ source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/common.sh"
 
 dir=${KAFKA_CLUSTER_DIR:-/tmp/voltstream-apache-kafka-cluster}
 [[ -s $dir/pids ]] || { echo "No Apache Kafka cluster recorded in $dir." >&2; exit 0; }
-stoppers=()
-while read -r pid; do
-  [[ $(process_cmdline "$pid") == *" kafka.Kafka "* ]] || continue # gone, or the PID now belongs to something else
-  "$INFRA_DIR/bin/apache-kafka-stop.sh" --pid "$pid" &
-  stoppers+=($!)
-done <"$dir/pids"
-status=0
-for s in "${stoppers[@]}"; do
-  wait "$s" || status=1
-done
-: >"$dir/pids"
-exit $status
+stop_recorded_pids "$dir/pids" "$INFRA_DIR/bin/apache-kafka-stop.sh" --pid

@@ -21,20 +21,8 @@ base=${VOLTSTREAM_CLUSTER_PORT:-19092}
 export VOLTSTREAM_APPCDS=${VOLTSTREAM_APPCDS:-0}
 export VOLTSTREAM_HEAP_OPTS=${VOLTSTREAM_HEAP_OPTS:--Xmx384m}
 mkdir -p "$dir"
-if [[ -s $dir/pids ]]; then
-  while read -r pid; do
-    if [[ -d /proc/$pid ]]; then
-      die "a cluster from $dir is running (PID $pid): stop it with cluster-stop.sh first"
-    fi
-  done <"$dir/pids"
-fi
-: >"$dir/pids"
-
-voters=()
-for ((i = 1; i <= n; i++)); do
-  voters+=("$i@127.0.0.1:$((base + 100 + i - 1))")
-done
-voters_csv=$(IFS=,; echo "${voters[*]}")
+new_pid_record "$dir" cluster-stop.sh
+voters_csv=$(local_quorum_voters "$n" "$base")
 rf=$((n < 3 ? n : 3))
 min_isr=$((rf > 1 ? 2 : 1))
 console_on=${VOLTSTREAM_CLUSTER_CONSOLE:-1}

@@ -138,3 +138,44 @@ kafka_metadata_ready() {
   local brokers=$(((b[12] << 24) | (b[13] << 16) | (b[14] << 8) | b[15]))
   ((brokers >= min_brokers && brokers < 1000))
 }
+
+# Local clusters (cluster-start.sh, apache-kafka-cluster-start.sh) record their PIDs in <dir>/pids, one a line.
+# Dies if a process recorded there still runs (hint: the script that stops it); else starts an empty record.
+new_pid_record() {
+  local dir=$1 stop_hint=$2 pid
+  if [[ -s $dir/pids ]]; then
+    while read -r pid; do
+      if [[ -d /proc/$pid ]]; then
+        die "a cluster from $dir is running (PID $pid): stop it with $stop_hint first"
+      fi
+    done <"$dir/pids"
+  fi
+  : >"$dir/pids"
+}
+
+# Prints controller.quorum.voters of an N-node local cluster: node i's controller listens on 127.0.0.1:BASE+100+i-1.
+local_quorum_voters() {
+  local n=$1 base=$2 i voters=()
+  for ((i = 1; i <= n; i++)); do
+    voters+=("$i@127.0.0.1:$((base + 100 + i - 1))")
+  done
+  (IFS=,; echo "${voters[*]}")
+}
+
+# Runs `COMMAND... PID` for every running PID recorded in FILE, all at once; waits for all, then empties FILE.
+# Fails if any of them failed.
+stop_recorded_pids() {
+  local file=$1 pid s status=0 stoppers=()
+  shift
+  while read -r pid; do
+    if [[ -d /proc/$pid ]]; then
+      "$@" "$pid" &
+      stoppers+=($!)
+    fi
+  done <"$file"
+  for s in "${stoppers[@]}"; do
+    wait "$s" || status=1
+  done
+  : >"$file"
+  return $status
+}
