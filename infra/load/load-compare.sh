@@ -101,6 +101,8 @@ else
   kafka_bootstrap=$(KAFKA_CLUSTER_DIR=$WORK/kafka KAFKA_CLUSTER_PORT=29792 KAFKA_HEAP_OPTS=$HEAP \
     "$BIN/apache-kafka-cluster-start.sh" "$brokers") || die "the Kafka cluster did not start (see $WORK/kafka/node-*/kafka.out)"
   kafka_pids=$(paste -sd, "$WORK/kafka/pids")
+  [[ $ours_bootstrap == 127.0.0.1:* && $kafka_bootstrap == 127.0.0.1:* ]] \
+    || die "a cluster start printed no bootstrap servers (ours: '$ours_bootstrap', kafka: '$kafka_bootstrap')"
   setup="Setup: a $brokers-broker Voltstream cluster (infra/bin/cluster-start.sh) and a $brokers-node Apache Kafka \
 cluster (infra/bin/apache-kafka-cluster-start.sh, every node broker+controller); every run's topic has replication \
 factor $rf and min.insync.replicas=$min_isr. Broker CPU and RSS are summed over the $brokers processes of each side"
