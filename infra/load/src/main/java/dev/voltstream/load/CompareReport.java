@@ -70,6 +70,7 @@ final class CompareReport {
             appendRatios(md, summaries);
         }
         appendTotals(md);
+        appendEveryRun(md);
         md.append("\nPlots (latency and throughput over time of each scenario's median run): [")
                 .append(link).append("/](").append(link).append("/).\n");
         for (Scenario s : scenarios.values()) {
@@ -138,6 +139,20 @@ final class CompareReport {
                 + "|---|---:|---:|\n");
         totals.forEach((t, s) -> md.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", t,
                 number(s.cpuSeconds(), "%.1f"), number(s.rssMiB(), "%.0f"))));
+    }
+
+    /** Every run's records/s, p99 and errors in run order, so the spread behind each median is visible. */
+    private void appendEveryRun(StringBuilder md) {
+        md.append("\n## Every run\n\n| scenario | target | records/s | p99 ms | errors |\n|---|---|---|---|---|\n");
+        results.forEach((scenario, byTarget) -> byTarget.forEach((t, runs) -> md.append("| ").append(scenario)
+                .append(" | ").append(t).append(" | ")
+                .append(joined(runs, m -> String.format(Locale.ROOT, "%,.0f", m.result().recordsPerSecond())))
+                .append(" | ").append(joined(runs, m -> String.format(Locale.ROOT, "%.0f", m.result().p99Ms())))
+                .append(" | ").append(joined(runs, m -> Long.toString(m.result().errors()))).append(" |\n")));
+    }
+
+    private static String joined(List<Measurement> runs, java.util.function.Function<Measurement, String> cell) {
+        return String.join(" / ", runs.stream().map(cell).toList());
     }
 
     static double ratio(double a, double b) {

@@ -99,6 +99,7 @@ class CompareReportTest {
                 .contains("## voltstream / kafka")
                 .contains("| acks=all, 1 partition | 1.50 | 0.50 | 0.50 | 0.50 | 0.50 | 0.75 |")
                 .contains("| voltstream | 2.5 | 1024 |")
+                .contains("| acks=all, 1 partition | kafka | 20,000 | 8 | 0 |")
                 .contains("![throughput against offered load](load-3-brokers/offered-load.svg)");
         for (String svg : List.of("acks-all-1-partition-p99.svg", "acks-all-fixed-load-10000-rec-s-throughput.svg",
                 "offered-load.svg", "offered-load-p99.svg")) {
