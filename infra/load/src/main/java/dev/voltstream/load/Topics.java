@@ -1,5 +1,6 @@
 package dev.voltstream.load;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -40,6 +43,21 @@ final class Topics {
         }
     }
 
+    /**
+     * The describe above may come from a broker that is ahead of a partition's leader. ListOffsets goes to each
+     * leader, and the admin client retries it until the leader serves the partition: after that no first produce
+     * request meets NOT_LEADER_OR_FOLLOWER, which on Apache Kafka 4.1 can leave an idempotent producer retrying
+     * OUT_OF_ORDER_SEQUENCE_NUMBER until its batch expires (KAFKA-15591).
+     */
+    private static void awaitLeadersServe(Admin admin, String topic, int partitions) throws InterruptedException,
+            ExecutionException, java.util.concurrent.TimeoutException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+    }
+
     private static void awaitInSync(Admin admin, String topic) throws InterruptedException, ExecutionException,
             java.util.concurrent.TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -49,6 +67,7 @@ final class Topics {
                         .get(topic);
                 if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()
                         && p.isr().size() == p.replicas().size())) {
+                    awaitLeadersServe(admin, topic, d.partitions().size());
                     return;
                 }
             } catch (ExecutionException e) {
