@@ -15,7 +15,7 @@
 #   --only         run only the scenarios whose name (or its slug, e.g. acks-all) contains TEXT
 #   --out          the markdown report; the plots go beside it (load-tests*.md → load*/, other.md → other/)
 # env: LOAD_HEAP_OPTS  heap of every broker, default -Xmx1g (single node) or -Xmx512m (cluster)
-# Default runs take about 10-20 min (single node) and 15-20 min (3 brokers) on 2 cores; --quick about 3-5 min.
+# Default runs take about 10-20 min (single node) and ~15 min (3 brokers) on 2 cores; --quick about 4-7 min.
 # Everything is bounded (records and seconds per run) and stopped by PID on exit.
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/common.sh"
