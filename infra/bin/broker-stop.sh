@@ -4,13 +4,15 @@
 #
 # usage: broker-stop.sh [PID]
 #   With a PID it stops only that broker (after checking that it is one).
+# env: VOLTSTREAM_BROKER_JAR  also stop brokers running this copy of the jar (as broker-start.sh does)
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/common.sh"
 
 is_our_broker() {
   local cmd
   cmd=$(process_cmdline "$1")
-  [[ $cmd == *" $BROKER_MAIN_CLASS "* && $cmd == *"$REPO_ROOT/$BROKER_MODULE/target/"* ]]
+  # The build output, or the copy of the jar named by VOLTSTREAM_BROKER_JAR (load-compare.sh and the bench run one).
+  [[ $cmd == *" $BROKER_MAIN_CLASS "* && ($cmd == *"$REPO_ROOT/$BROKER_MODULE/target/"* || $cmd == *" -cp $BROKER_JAR "*) ]]
 }
 
 pids=()

@@ -8,6 +8,8 @@
 # env: VOLTSTREAM_CLUSTER_DIR    where configs, logs and PIDs go (default /tmp/voltstream-cluster)
 #      VOLTSTREAM_CLUSTER_PORT   first Kafka port (default 19092): broker i listens on PORT+i-1, its Raft
 #                                (CONTROLLER) listener on PORT+100+i-1
+#      VOLTSTREAM_CLUSTER_CONSOLE=0  no operator console (console.enabled=false), e.g. for load tests that must not
+#                                take the fixed console ports
 #      plus broker-start.sh's variables (VOLTSTREAM_HEAP_OPTS...). AppCDS is off unless VOLTSTREAM_APPCDS=1, since
 #      the brokers would all write one archive at exit.
 # Prints the bootstrap servers once every broker logged "Voltstream broker started". cluster-stop.sh stops them.
@@ -19,6 +21,7 @@ dir=${VOLTSTREAM_CLUSTER_DIR:-/tmp/voltstream-cluster}
 base=${VOLTSTREAM_CLUSTER_PORT:-19092}
 export VOLTSTREAM_APPCDS=${VOLTSTREAM_APPCDS:-0}
 export VOLTSTREAM_HEAP_OPTS=${VOLTSTREAM_HEAP_OPTS:--Xmx384m}
+console_on=${VOLTSTREAM_CLUSTER_CONSOLE:-1}
 
 # Writes broker $1's server.properties: $2 = controller.quorum.voters, $3 = process.roles, $4 = RF, $5 = min ISR.
 write_config() {
@@ -38,9 +41,16 @@ num.partitions=3
 broker.heartbeat.interval.ms=500
 broker.session.timeout.ms=2500
 replica.lag.time.max.ms=10000
-# Each broker serves its own console: broker 1 on 8080, broker i on 8090+i (clear of the services' 8081-8084).
-console.listener=http://127.0.0.1:$((i == 1 ? 8080 : 8090 + i))
+# As config/server.properties and Kafka's shipped config: no 3 s wait for more members before a new group's first
+# rebalance.
+group.initial.rebalance.delay.ms=0
 PROPS
+  if [[ $console_on == 0 ]]; then
+    echo "console.enabled=false" >>"$bdir/server.properties"
+  else
+    # Each broker serves its own console: broker 1 on 8080, broker i on 8090+i (clear of the services' 8081-8084).
+    echo "console.listener=http://127.0.0.1:$((i == 1 ? 8080 : 8090 + i))" >>"$bdir/server.properties"
+  fi
 }
 
 # Waits until broker $1 (PID $2) logged that it started.
@@ -80,20 +90,8 @@ fi
 n=${1:-3}
 [[ $n =~ ^[1-9][0-9]*$ ]] || die "$usage"
 mkdir -p "$dir"
-if [[ -s $dir/pids ]]; then
-  while read -r pid; do
-    if [[ -d /proc/$pid ]]; then
-      die "a cluster from $dir is running (PID $pid): stop it with cluster-stop.sh first"
-    fi
-  done <"$dir/pids"
-fi
-: >"$dir/pids"
-
-voters=()
-for ((i = 1; i <= n; i++)); do
-  voters+=("$i@127.0.0.1:$((base + 100 + i - 1))")
-done
-voters_csv=$(IFS=,; echo "${voters[*]}")
+new_pid_record "$dir" cluster-stop.sh
+voters_csv=$(local_quorum_voters "$n" "$base")
 rf=$((n < 3 ? n : 3))
 min_isr=$((rf > 1 ? 2 : 1))
 

@@ -9,16 +9,4 @@ source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/common.sh"
 
 dir=${VOLTSTREAM_CLUSTER_DIR:-/tmp/voltstream-cluster}
 [[ -s $dir/pids ]] || { echo "No cluster recorded in $dir." >&2; exit 0; }
-stoppers=()
-while read -r pid; do
-  if [[ -d /proc/$pid ]]; then
-    "$INFRA_DIR/bin/broker-stop.sh" "$pid" &
-    stoppers+=($!)
-  fi
-done <"$dir/pids"
-status=0
-for s in "${stoppers[@]}"; do
-  wait "$s" || status=1
-done
-: >"$dir/pids"
-exit $status
+stop_recorded_pids "$dir/pids" "$INFRA_DIR/bin/broker-stop.sh"

@@ -120,9 +120,10 @@ terminate_and_wait() {
 # Probes a Kafka-protocol listener without a JVM: sends a Metadata v4 request (all topics) over bash's /dev/tcp
 # and succeeds when the answer carries our correlation id and lists at least one broker, which is what a client
 # needs before it can produce. (Kafka answers ApiVersions a little earlier than it is usable; metadata with a
-# registered broker is the stricter, fairer signal for "ready".)
+# registered broker is the stricter, fairer signal for "ready".) An optional third argument asks for at least that
+# many brokers (a cluster whose members have all registered).
 kafka_metadata_ready() {
-  local host=$1 port=$2 bytes
+  local host=$1 port=$2 min_brokers=${3:-1} bytes
   # size=16 | api_key=3 | api_version=4 | correlation_id=7 | client_id="p" | topics=null(-1) | auto_create=false
   bytes=$(
     exec 2>/dev/null # a refused connection is the normal "not yet" answer
@@ -135,5 +136,46 @@ kafka_metadata_ready() {
   ((${#b[@]} == 16)) || return 1
   ((b[4] == 0 && b[5] == 0 && b[6] == 0 && b[7] == 7)) || return 1
   local brokers=$(((b[12] << 24) | (b[13] << 16) | (b[14] << 8) | b[15]))
-  ((brokers >= 1 && brokers < 1000))
+  ((brokers >= min_brokers && brokers < 1000))
+}
+
+# Local clusters (cluster-start.sh, apache-kafka-cluster-start.sh) record their PIDs in <dir>/pids, one a line.
+# Dies if a process recorded there still runs (hint: the script that stops it); else starts an empty record.
+new_pid_record() {
+  local dir=$1 stop_hint=$2 pid
+  if [[ -s $dir/pids ]]; then
+    while read -r pid; do
+      if [[ -d /proc/$pid ]]; then
+        die "a cluster from $dir is running (PID $pid): stop it with $stop_hint first"
+      fi
+    done <"$dir/pids"
+  fi
+  : >"$dir/pids"
+}
+
+# Prints controller.quorum.voters of an N-node local cluster: node i's controller listens on 127.0.0.1:BASE+100+i-1.
+local_quorum_voters() {
+  local n=$1 base=$2 i voters=()
+  for ((i = 1; i <= n; i++)); do
+    voters+=("$i@127.0.0.1:$((base + 100 + i - 1))")
+  done
+  (IFS=,; echo "${voters[*]}")
+}
+
+# Runs `COMMAND... PID` for every running PID recorded in FILE, all at once; waits for all, then empties FILE.
+# Fails if any of them failed.
+stop_recorded_pids() {
+  local file=$1 pid s status=0 stoppers=()
+  shift
+  while read -r pid; do
+    if [[ -d /proc/$pid ]]; then
+      "$@" "$pid" &
+      stoppers+=($!)
+    fi
+  done <"$file"
+  for s in "${stoppers[@]}"; do
+    wait "$s" || status=1
+  done
+  : >"$file"
+  return $status
 }

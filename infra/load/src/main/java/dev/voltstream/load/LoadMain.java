@@ -2,8 +2,10 @@ package dev.voltstream.load;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
@@ -70,8 +72,16 @@ public final class LoadMain {
     @Command(name = "compare", mixinStandardHelpOptions = true,
             description = "The scenario matrix against each target, alternating, with a markdown report and plots.")
     static final class Compare implements Callable<Integer> {
-        @Option(names = "--target", required = true, description = "name=host:port[@pid], e.g. voltstream=127.0.0.1:29092@1234")
+        @Option(names = "--target", required = true, description = "name=host:port[,host:port...][@pid[,pid...]], "
+                + "e.g. voltstream=127.0.0.1:29092@1234; the CPU and RSS of several PIDs (a cluster) are added up")
         List<String> targets;
+        @Option(names = "--replication-factor", defaultValue = "-1", description = "of each run's topic; -1: the broker's default")
+        short replicationFactor;
+        @Option(names = "--topic-config", description = "topic config of each run's topic, e.g. min.insync.replicas=2")
+        Map<String, String> topicConfigs = new LinkedHashMap<>();
+        @Option(names = "--setup", defaultValue = "", description = "text for the report's head: brokers, command")
+        String setup;
+        @Option(names = "--plots", description = "directory of the SVG plots (default: load/ beside --out)") Path plots;
         @Option(names = "--repeats", defaultValue = "3") int repeats;
         @Option(names = "--scale", defaultValue = "1", description = "multiplies the record counts (0.1 for a quick run)")
         double scale;
@@ -83,11 +93,14 @@ public final class LoadMain {
         public Integer call() throws Exception {
             List<Target> parsed = targets.stream().map(Target::parse).toList();
             CompareReport report = new CompareReport(parsed);
+            for (Target t : parsed) {
+                warmUp(t);
+            }
             List<ProcessStats> before = new ArrayList<>();
-            parsed.forEach(t -> before.add(ProcessStats.of(t.pid())));
+            parsed.forEach(t -> before.add(t.processStats()));
             int n = 0;
             for (Scenario scenario : Scenario.matrix(scale)) {
-                if (only != null && !scenario.name().contains(only)) {
+                if (!scenario.matches(only)) {
                     continue;
                 }
                 n++;
@@ -96,21 +109,33 @@ public final class LoadMain {
                         Target t = parsed.get((i + r) % parsed.size());
                         String topic = "load-" + n + "-" + r;
                         System.err.printf("%s [%s] run %d%n", scenario.name(), t.name(), r + 1);
+                        Topics.create(t.bootstrap(), topic, scenario.partitions(), replicationFactor, topicConfigs);
+                        ProcessStats start = t.processStats();
                         RunResult result = scenario.isConsume()
                                 ? fanOut(scenario, t, topic)
                                 : new ProduceLoad(scenario.produce(t.bootstrap(), topic, maxSeconds))
                                         .run(s -> printProgress(t.name(), s));
                         System.err.println("  => " + result.summary());
-                        report.add(scenario, t, result);
+                        report.add(scenario, t, result, t.processStats().since(start));
                     }
                 }
             }
             for (int i = 0; i < parsed.size(); i++) {
-                report.processStats(parsed.get(i), before.get(i), ProcessStats.of(parsed.get(i).pid()));
+                report.processStats(parsed.get(i), before.get(i), parsed.get(i).processStats());
             }
-            report.write(out, "compare --repeats " + repeats + " --scale " + scale, repeats);
+            report.write(out, plots == null ? out.resolveSibling("load") : plots, "compare --repeats " + repeats
+                    + " --scale " + scale + " --max-seconds " + maxSeconds, setup, repeats);
             System.out.println("Report: " + out.toAbsolutePath());
             return 0;
+        }
+
+        /** A few records produced and read by a group first, so no run pays for creating internal topics. */
+        private void warmUp(Target t) throws Exception {
+            System.err.printf("warm-up [%s]%n", t.name());
+            Topics.create(t.bootstrap(), "load-warm-up", 1, replicationFactor, topicConfigs);
+            new ProduceLoad(new ProduceOptions(t.bootstrap(), "load-warm-up", 1, 1, 1_000, 100, false, "none", "all",
+                    0, maxSeconds)).run(s -> { });
+            new ConsumeLoad(t.bootstrap(), "load-warm-up", 1, 1_000, maxSeconds).run(s -> { });
         }
 
         private RunResult fanOut(Scenario scenario, Target t, String topic) throws Exception {
