@@ -60,9 +60,9 @@ public interface BillingConfig {
         @WithDefault("10")
         int ackTimeoutSeconds();
 
-        /** Pause between relay runs (read by the @Scheduled expression; a Duration like 0.2s or 5s). */
+        /** Pause between relay runs (a Duration like 0.2s or 5s). */
         @WithDefault("0.2s")
-        String relayInterval();
+        java.time.Duration relayInterval();
 
         /** Readiness turns DOWN when more rows than this wait for the relay. */
         @WithDefault("100000")

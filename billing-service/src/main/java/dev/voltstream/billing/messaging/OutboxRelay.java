@@ -3,21 +3,26 @@ package dev.voltstream.billing.messaging;
 import dev.voltstream.billing.config.BillingConfig;
 import dev.voltstream.billing.domain.OutboxEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes the outbox: the oldest unpublished rows in id order, all sent at once (the producer keeps their order per
  * partition), then marks published only the rows up to the first one the broker did not acknowledge. The rest are
  * sent again on the next run, so a row may be published twice but never lost; its event id makes the copy
- * recognisable.
+ * recognisable. It runs every {@code billing.outbox.relay-interval} on its own thread (Quarkus' scheduler cannot run
+ * more often than once a second), started with the application and stopped before the database goes away.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -25,17 +30,38 @@ public class OutboxRelay {
 
     private final OutboxPublisher publisher;
     private final BillingConfig config;
+    private ScheduledExecutorService executor;
 
     public OutboxRelay(OutboxPublisher publisher, BillingConfig config) {
         this.publisher = publisher;
         this.config = config;
     }
 
-    @Scheduled(identity = "outbox-relay", every = "${billing.outbox.relay-interval:0.2s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void start(@Observes StartupEvent event) {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "billing-outbox-relay");
+            t.setDaemon(true);
+            return t;
+        });
+        long interval = Math.max(1, config.outbox().relayInterval().toMillis());
+        executor.scheduleWithFixedDelay(this::relay, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (executor != null) {
+            executor.shutdown();
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Drains the outbox; never throws, so the schedule keeps running (a failed run is retried on the next). */
     void relay() {
-        while (relayBatch() == config.outbox().batchSize()) {
-            // a full batch suggests a backlog: keep draining instead of waiting for the next tick
+        try {
+            while (relayBatch() == config.outbox().batchSize() && !executor.isShutdown()) {
+                // a full batch suggests a backlog: keep draining instead of waiting for the next tick
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox relay run failed, will retry: %s", e.toString());
         }
     }
 
