@@ -1,0 +1,116 @@
+package dev.voltstream.load;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The pipeline scenario against a running system (broker, PostgreSQL, fraud-, billing- and notification-service):
+ * for each offered rate, sends contract Transactions from N simulated terminals at that rate for a fixed time, waits
+ * (bounded) until their notifications are stored, and analyses the step; stops at the first rate not sustained.
+ */
+final class PipelineRun {
+    /** What to run. */
+    record Options(String bootstrap, String jdbcUrl, String dbUser, String dbPassword, List<Double> rates,
+                   double seconds, double warmUpSeconds, double drainSeconds, int stations, Map<String, Long> pids) {
+    }
+
+    private final Options options;
+    private final String runId = Long.toString(System.currentTimeMillis(), 36);
+
+    PipelineRun(Options options) {
+        this.options = options;
+    }
+
+    List<PipelineStep> run() throws Exception {
+        List<PipelineStep> steps = new ArrayList<>();
+        ProcessCpu cpu = new ProcessCpu(options.pids());
+        try (KafkaProducer<String, String> producer = producer();
+             NotificationStore store = new NotificationStore(options.jdbcUrl(), options.dbUser(), options.dbPassword())) {
+            if (options.warmUpSeconds() > 0) {
+                double rate = options.rates().get(0);
+                System.err.printf(Locale.ROOT, "warm-up: %.0f tx/s for %.0f s (not recorded)%n", rate,
+                        options.warmUpSeconds());
+                step("w", rate, options.warmUpSeconds(), producer, store, cpu);
+            }
+            for (int i = 0; i < options.rates().size(); i++) {
+                double rate = options.rates().get(i);
+                System.err.printf(Locale.ROOT, "offered %.0f tx/s for %.0f s%n", rate, options.seconds());
+                PipelineStep step = step("s" + i, rate, options.seconds(), producer, store, cpu);
+                steps.add(step);
+                System.err.printf(Locale.ROOT, "  => achieved %.0f tx/s, p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, "
+                                + "backlog %+.0f tx/s, %d not notified; CPU %s%n", step.achieved(), step.p50Ms(),
+                        step.p99Ms(), step.p999Ms(), step.backlogGrowth(), step.missing(), step.cpuPercent());
+                if (!RampPolicy.continueAfter(step)) {
+                    System.err.println("  not sustained (" + RampPolicy.reason(step) + "): the ramp stops here");
+                    break;
+                }
+            }
+        }
+        return steps;
+    }
+
+    private PipelineStep step(String name, double rate, double seconds, KafkaProducer<String, String> producer,
+                              NotificationStore store, ProcessCpu cpu) throws Exception {
+        String prefix = "pl" + runId + name;
+        PipelineTransactions txs = new PipelineTransactions(prefix, options.stations(),
+                PipelineTransactions.accountsFor(rate, options.stations()));
+        int planned = (int) Math.round(rate * seconds);
+        long[] intended = new long[planned];
+        AtomicLong errors = new AtomicLong();
+        Map<String, Double> cpuBefore = cpu.cpuSeconds();
+        long epoch0 = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+        long nano0 = System.nanoTime();
+        RatePacer pacer = new RatePacer(rate);
+        long deadline = nano0 + (long) ((seconds * 1.5 + 5) * 1e9); // a blocked producer must not hold the run
+        int sent = 0;
+        for (; sent < planned && System.nanoTime() < deadline; sent++) {
+            long due = pacer.awaitTurn(sent);
+            intended[sent] = epoch0 + (due - nano0) / 1000;
+            producer.send(txs.record(sent, Instant.EPOCH.plus(intended[sent], ChronoUnit.MICROS)), (md, e) -> {
+                if (e != null) {
+                    errors.incrementAndGet();
+                }
+            });
+        }
+        producer.flush();
+        double window = (System.nanoTime() - nano0) / 1e9;
+        Map<String, Double> cpuPercent = ProcessCpu.percent(cpuBefore, cpu.cpuSeconds(), window);
+        if (errors.get() > 0) {
+            System.err.println("  " + errors.get() + " sends failed");
+        }
+        long drainUntil = System.nanoTime() + (long) (options.drainSeconds() * 1e9);
+        String idPrefix = txs.transactionIdPrefix();
+        while (store.count(idPrefix) < sent && System.nanoTime() < drainUntil) {
+            Thread.sleep(500); // polling PostgreSQL: there is nothing to await but the rows themselves
+        }
+        Map<String, Long> times = store.storedTimes(idPrefix);
+        long[] sentIntended = java.util.Arrays.copyOf(intended, sent);
+        long[] stored = new long[sent];
+        for (Map.Entry<String, Long> e : times.entrySet()) {
+            long seq = txs.seqOf(e.getKey());
+            if (seq >= 0 && seq < stored.length) {
+                stored[(int) seq] = e.getValue();
+            }
+        }
+        return PipelineStep.analyse(rate, seconds, sentIntended, stored).withCpu(cpuPercent);
+    }
+
+    private KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "voltstream-load-pipeline");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+}
