@@ -8,15 +8,17 @@
 # the services and the broker during the run; the report gets their top CPU frames. Writes docs/load-pipeline.md and
 # SVG plots in docs/load/.
 #
-# usage: pipeline-load.sh [--broker voltstream|kafka|both] [--rates 500,1000,2000,5000] [--seconds N] [--quick]
-#                         [--stations N] [--out FILE] [--no-profile]
-#   --quick     one rate (1000 tx/s) for 10 s per broker: a smoke test, not a result
-#   --seconds   send window per rate (default 45); each rate also waits up to 20 s for its last notifications
+# usage: pipeline-load.sh [--broker voltstream|kafka|both] [--rates 25,50,100,250,500,1000,2000,5000] [--seconds N] [--quick]
+#                         [--stations N] [--out FILE] [--no-profile] [--keep]
+#   --quick     one rate (25 tx/s) for 10 s per broker: a smoke test, not a result
+#   --seconds   send window per rate (default 30); each rate also waits up to 20 s for its last notifications;
+#               the ramp stops at the first rate the pipeline does not sustain
+#   --keep      keep the work directory (logs of every process, results files, JFR recordings)
 # Everything is bounded (rates × seconds, start and drain timeouts), on 127.0.0.1 only, and stopped by PID on exit.
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/common.sh"
 
-brokers=both rates=500,1000,2000,5000 seconds=45 warm_up=10 drain=20 stations=1000 profile=true
+brokers=both rates=25,50,100,250,500,1000,2000,5000 seconds=30 warm_up=10 drain=20 stations=1000 profile=true keep=false
 out=$REPO_ROOT/docs/load-pipeline.md
 command="infra/load/pipeline-load.sh $*"
 while (($#)); do
@@ -25,9 +27,10 @@ while (($#)); do
     --rates) rates=$2; shift ;;
     --seconds) seconds=$2; shift ;;
     --stations) stations=$2; shift ;;
-    --quick) rates=1000 seconds=10 warm_up=5 drain=10 ;;
+    --quick) rates=25 seconds=10 warm_up=5 drain=15 ;;
     --out) out=$(realpath -m "$2"); shift ;;
     --no-profile) profile=false ;;
+    --keep) keep=true ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
@@ -48,7 +51,7 @@ stop_demo() {
     demo_pid=
   fi
 }
-trap 'stop_demo; rm -rf "$WORK"' EXIT
+trap 'stop_demo; if $keep; then echo "Kept $WORK" >&2; else rm -rf "$WORK"; fi' EXIT
 trap 'exit 130' INT TERM
 
 echo "Building the load-test tool..." >&2
@@ -87,7 +90,7 @@ for broker in $brokers; do
   processes=() jvms=()
   while read -r pid _ name; do
     case $name in
-      launcher | postgres) ;; # the embedded PostgreSQL's main only waits; its postmaster is the companion
+      launcher | postgres | *build*) ;; # the embedded PostgreSQL's main only waits; its postmaster is the companion
       postgres-companion) processes+=(--process "postgres=$pid") ;;
       broker | kafka) processes+=(--process "broker=$pid"); jvms+=("broker=$pid") ;;
       *) processes+=(--process "$name=$pid"); jvms+=("$name=$pid") ;;

@@ -129,9 +129,9 @@ public final class LoadMain {
         @Option(names = "--db-user", defaultValue = "voltstream") String dbUser;
         @Option(names = "--db-password", defaultValue = "voltstream") String dbPassword;
         @Option(names = "--broker", required = true, description = "the broker's name in the report") String broker;
-        @Option(names = "--rates", split = ",", defaultValue = "500,1000,2000,5000") List<Double> rates;
-        @Option(names = "--seconds", defaultValue = "60", description = "send window per rate") double seconds;
-        @Option(names = "--warm-up", defaultValue = "10", description = "seconds at the first rate, not recorded")
+        @Option(names = "--rates", split = ",", defaultValue = "25,50,100,250,500,1000,2000,5000") List<Double> rates;
+        @Option(names = "--seconds", defaultValue = "30", description = "send window per rate") double seconds;
+        @Option(names = "--warm-up", defaultValue = "10", description = "seconds at ≤ 50 tx/s first, not recorded")
         double warmUp;
         @Option(names = "--drain", defaultValue = "30", description = "max seconds to wait for the last notifications")
         double drain;

@@ -25,6 +25,11 @@ final class NotificationStore implements AutoCloseable {
         this.connection.setAutoCommit(true);
     }
 
+    /** The connection, for other read-only queries of the same database. */
+    Connection connection() {
+        return connection;
+    }
+
     /** How many of the transactions with this id prefix have been notified. */
     long count(String transactionIdPrefix) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement("SELECT count(*)" + WHERE)) {

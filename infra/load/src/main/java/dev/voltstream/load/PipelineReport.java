@@ -41,7 +41,7 @@ public final class PipelineReport {
             md.append(String.format(Locale.ROOT, "**Highest sustained rate: %s.** Goal (≥ %.0f tx/s with p99 < %.0f ms): %s.%n%n",
                     best == 0 ? "none of the offered rates" : String.format(Locale.ROOT, "%.0f tx/s", best),
                     GOAL_RATE, GOAL_P99_MS, goalMet(run) ? "met" : "not met"));
-            md.append(cpuTable(run)).append('\n');
+            md.append(cpuTable(run)).append('\n').append(queueTable(run)).append('\n');
             String name = "pipeline-latency-" + run.broker() + ".svg";
             Files.writeString(plots.resolve(name), latencyOverTime(run).render());
             md.append("![p99 over time, ").append(run.broker()).append("](load/").append(name).append(")\n\n");
@@ -91,6 +91,25 @@ public final class PipelineReport {
                 Double pct = s.cpuPercent().get(n);
                 t.append(pct == null ? " - |" : String.format(Locale.ROOT, " %.0f |", pct));
             }
+            t.append('\n');
+        }
+        return t.toString();
+    }
+
+    /** The queue in front of each stage at the end of each send window: the first long one is the limit. */
+    static String queueTable(PipelineResults run) {
+        List<String> names = run.steps().stream().flatMap(s -> s.queues().keySet().stream()).distinct().sorted().toList();
+        if (names.isEmpty()) {
+            return "";
+        }
+        StringBuilder t = new StringBuilder("Records waiting in front of each stage at the end of each send window "
+                + "(consumer lag from committed offsets, outbox rows not yet published; −1 = could not be read):\n\n"
+                + "| offered tx/s |");
+        names.forEach(n -> t.append(' ').append(n).append(" |"));
+        t.append("\n|---:|").append("---:|".repeat(names.size())).append('\n');
+        for (PipelineStep s : run.steps()) {
+            t.append(String.format(Locale.ROOT, "| %.0f |", s.offered()));
+            names.forEach(n -> t.append(' ').append(s.queues().getOrDefault(n, -1L)).append(" |"));
             t.append('\n');
         }
         return t.toString();

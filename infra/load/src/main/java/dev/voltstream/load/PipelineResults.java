@@ -27,9 +27,11 @@ public record PipelineResults(String broker, Map<String, String> meta, List<Pipe
             StringBuilder cpu = new StringBuilder();
             s.cpuPercent().forEach((name, pct) -> cpu.append(cpu.isEmpty() ? "" : ",")
                     .append(name).append('=').append(String.format(Locale.ROOT, "%.1f", pct)));
-            out.append(String.format(Locale.ROOT, "step\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s%n", s.offered(),
+            StringBuilder queues = new StringBuilder();
+            s.queues().forEach((name, n) -> queues.append(queues.isEmpty() ? "" : ",").append(name).append('=').append(n));
+            out.append(String.format(Locale.ROOT, "step\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s%n", s.offered(),
                     s.seconds(), s.sent(), s.completed(), s.p50Ms(), s.p99Ms(), s.p999Ms(), s.maxMs(), s.achieved(),
-                    s.backlogGrowth(), cpu.isEmpty() ? "-" : cpu));
+                    s.backlogGrowth(), cpu.isEmpty() ? "-" : cpu, queues.isEmpty() ? "-" : queues));
             s.latencyPerSecond().forEach((sec, v) -> out.append(String.format(Locale.ROOT, "sec\t%s\t%d\t%s\t%s%n",
                     s.offered(), sec, v[0], v[1])));
         }
@@ -57,20 +59,29 @@ public record PipelineResults(String broker, Map<String, String> meta, List<Pipe
         for (String[] f : stepLines) {
             double offered = Double.parseDouble(f[1]);
             Map<String, Double> cpu = new LinkedHashMap<>();
-            if (!f[11].equals("-")) {
-                for (String kv : f[11].split(",")) {
-                    String[] p = kv.split("=");
-                    cpu.put(p[0], Double.parseDouble(p[1]));
-                }
-            }
+            pairs(f[11]).forEach((k, v) -> cpu.put(k, Double.parseDouble(v)));
+            Map<String, Long> queues = new LinkedHashMap<>();
+            pairs(f[12]).forEach((k, v) -> queues.put(k, Long.parseLong(v)));
             steps.add(new PipelineStep(offered, Double.parseDouble(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]),
                     Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7]),
                     Double.parseDouble(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10]),
-                    series.getOrDefault(offered, Map.of()), cpu));
+                    series.getOrDefault(offered, Map.of()), cpu, queues));
         }
         if (broker == null) {
             throw new IOException(file + " is not a pipeline result (no broker line)");
         }
         return new PipelineResults(broker, meta, steps);
+    }
+
+    /** {@code a=1,b=2} (or {@code -}) → ordered pairs. */
+    private static Map<String, String> pairs(String field) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        if (!field.equals("-")) {
+            for (String kv : field.split(",")) {
+                int eq = kv.lastIndexOf('=');
+                pairs.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        return pairs;
     }
 }

@@ -24,6 +24,8 @@ final class PipelineRun {
                    double seconds, double warmUpSeconds, double drainSeconds, int stations, Map<String, Long> pids) {
     }
 
+    static final double WARM_UP_RATE = 50;
+
     private final Options options;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
 
@@ -35,21 +37,28 @@ final class PipelineRun {
         List<PipelineStep> steps = new ArrayList<>();
         ProcessCpu cpu = new ProcessCpu(options.pids());
         try (KafkaProducer<String, String> producer = producer();
-             NotificationStore store = new NotificationStore(options.jdbcUrl(), options.dbUser(), options.dbPassword())) {
+             NotificationStore store = new NotificationStore(options.jdbcUrl(), options.dbUser(), options.dbPassword());
+             PipelineQueues queues = new PipelineQueues(options.bootstrap(), store.connection())) {
             if (options.warmUpSeconds() > 0) {
-                double rate = options.rates().get(0);
+                // gently (the JIT is cold), and drained before the first measured rate
+                double rate = Math.min(options.rates().get(0), WARM_UP_RATE);
                 System.err.printf(Locale.ROOT, "warm-up: %.0f tx/s for %.0f s (not recorded)%n", rate,
                         options.warmUpSeconds());
-                step("w", rate, options.warmUpSeconds(), producer, store, cpu);
+                PipelineStep warmUp = step("w", rate, options.warmUpSeconds(), producer, store, cpu, queues);
+                if (warmUp.missing() > 0) {
+                    System.err.println("  warning: " + warmUp.missing() + " warm-up transactions not notified after "
+                            + "the drain wait; they queue ahead of the first rate");
+                }
             }
             for (int i = 0; i < options.rates().size(); i++) {
                 double rate = options.rates().get(i);
                 System.err.printf(Locale.ROOT, "offered %.0f tx/s for %.0f s%n", rate, options.seconds());
-                PipelineStep step = step("s" + i, rate, options.seconds(), producer, store, cpu);
+                PipelineStep step = step("s" + i, rate, options.seconds(), producer, store, cpu, queues);
                 steps.add(step);
                 System.err.printf(Locale.ROOT, "  => achieved %.0f tx/s, p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, "
-                                + "backlog %+.0f tx/s, %d not notified; CPU %s%n", step.achieved(), step.p50Ms(),
-                        step.p99Ms(), step.p999Ms(), step.backlogGrowth(), step.missing(), step.cpuPercent());
+                                + "backlog %+.0f tx/s, %d not notified%n     CPU %% %s%n     queues at end %s%n",
+                        step.achieved(), step.p50Ms(), step.p99Ms(), step.p999Ms(), step.backlogGrowth(),
+                        step.missing(), rounded(step.cpuPercent()), step.queues());
                 if (!RampPolicy.continueAfter(step)) {
                     System.err.println("  not sustained (" + RampPolicy.reason(step) + "): the ramp stops here");
                     break;
@@ -60,7 +69,7 @@ final class PipelineRun {
     }
 
     private PipelineStep step(String name, double rate, double seconds, KafkaProducer<String, String> producer,
-                              NotificationStore store, ProcessCpu cpu) throws Exception {
+                              NotificationStore store, ProcessCpu cpu, PipelineQueues queues) throws Exception {
         String prefix = "pl" + runId + name;
         PipelineTransactions txs = new PipelineTransactions(prefix, options.stations(),
                 PipelineTransactions.accountsFor(rate, options.stations()));
@@ -85,6 +94,7 @@ final class PipelineRun {
         producer.flush();
         double window = (System.nanoTime() - nano0) / 1e9;
         Map<String, Double> cpuPercent = ProcessCpu.percent(cpuBefore, cpu.cpuSeconds(), window);
+        Map<String, Long> queuesAtEnd = queues.sample();
         if (errors.get() > 0) {
             System.err.println("  " + errors.get() + " sends failed");
         }
@@ -102,7 +112,13 @@ final class PipelineRun {
                 stored[(int) seq] = e.getValue();
             }
         }
-        return PipelineStep.analyse(rate, seconds, sentIntended, stored).withCpu(cpuPercent);
+        return PipelineStep.analyse(rate, seconds, sentIntended, stored).with(cpuPercent, queuesAtEnd);
+    }
+
+    private static Map<String, Long> rounded(Map<String, Double> values) {
+        Map<String, Long> r = new java.util.LinkedHashMap<>();
+        values.forEach((k, v) -> r.put(k, Math.round(v)));
+        return r;
     }
 
     private KafkaProducer<String, String> producer() {

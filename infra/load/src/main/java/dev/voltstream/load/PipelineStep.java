@@ -22,10 +22,12 @@ import org.HdrHistogram.Histogram;
  * @param backlogGrowth    change of the backlog per second over the second half of the send window, tx/s
  * @param latencyPerSecond second of the window (intended time) → {p50, p99} ms of the transactions sent in it
  * @param cpuPercent       process name → CPU use during the send window, % of one core
+ * @param queues           stage → records waiting in front of it at the end of the send window ({@link PipelineQueues})
  */
 public record PipelineStep(double offered, double seconds, long sent, long completed, double p50Ms, double p99Ms,
                            double p999Ms, double maxMs, double achieved, double backlogGrowth,
-                           Map<Integer, double[]> latencyPerSecond, Map<String, Double> cpuPercent) {
+                           Map<Integer, double[]> latencyPerSecond, Map<String, Double> cpuPercent,
+                           Map<String, Long> queues) {
     private static final long MAX_LATENCY_US = TimeUnit.MINUTES.toMicros(30);
 
     /** Transactions sent but never notified (by the end of the drain wait). */
@@ -74,13 +76,14 @@ public record PipelineStep(double offered, double seconds, long sent, long compl
         Map<Integer, double[]> series = new LinkedHashMap<>();
         perSecond.forEach((second, h) -> series.put(second, new double[] {ms(h, 50), ms(h, 99)}));
         return new PipelineStep(offered, seconds, intended.length, completed, ms(all, 50), ms(all, 99), ms(all, 99.9),
-                all.getTotalCount() == 0 ? 0 : all.getMaxValue() / 1000.0, achieved, growth, series, Map.of());
+                all.getTotalCount() == 0 ? 0 : all.getMaxValue() / 1000.0, achieved, growth, series, Map.of(), Map.of());
     }
 
-    /** This step with the CPU use of the processes measured during its send window. */
-    public PipelineStep withCpu(Map<String, Double> cpu) {
+    /** This step with the CPU use of the processes during its send window and the queues at its end. */
+    public PipelineStep with(Map<String, Double> cpu, Map<String, Long> queuesAtEnd) {
         return new PipelineStep(offered, seconds, sent, completed, p50Ms, p99Ms, p999Ms, maxMs, achieved,
-                backlogGrowth, latencyPerSecond, Map.copyOf(cpu));
+                backlogGrowth, latencyPerSecond, new java.util.LinkedHashMap<>(cpu),
+                new java.util.LinkedHashMap<>(queuesAtEnd));
     }
 
     /** Sent by {@code t} (intended time) minus notified by {@code t}. */

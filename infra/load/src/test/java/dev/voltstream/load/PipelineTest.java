@@ -120,7 +120,7 @@ class PipelineTest {
 
     @Test
     void resultsRoundTripAndTheReportHasTablesAndWellFormedPlots(@TempDir Path dir) throws Exception {
-        PipelineStep a = step(500, 4, i -> 30_000).withCpu(Map.of("fraud-service", 80.5, "postgres", 40.0));
+        PipelineStep a = step(500, 4, i -> 30_000).with(Map.of("fraud-service", 80.5, "postgres", 40.0), Map.of("1 fraud in", 12L, "2 fraud outbox", 0L));
         PipelineStep b = step(1000, 4, i -> i * 1000L);
         new PipelineResults("voltstream", Map.of("started", "now"), List.of(a, b)).write(dir.resolve("v.tsv"));
         new PipelineResults("kafka", Map.of(), List.of(a)).write(dir.resolve("k.tsv"));
@@ -130,6 +130,7 @@ class PipelineTest {
         assertThat(back.steps()).hasSize(2);
         assertThat(back.steps().get(0).p99Ms()).isEqualTo(a.p99Ms());
         assertThat(back.steps().get(0).cpuPercent()).containsEntry("fraud-service", 80.5);
+        assertThat(back.steps().get(0).queues()).containsEntry("1 fraud in", 12L).containsEntry("2 fraud outbox", 0L);
         assertThat(back.steps().get(1).latencyPerSecond()).hasSameSizeAs(b.latencyPerSecond());
         assertThat(RampPolicy.sustained(back.steps().get(1))).isFalse();
 
@@ -138,7 +139,7 @@ class PipelineTest {
         new PipelineReport(List.of(back, PipelineResults.read(dir.resolve("k.tsv")))).write(out, "cmd", "extra text");
         String md = Files.readString(out);
         assertThat(md).contains("## voltstream", "## kafka", "**Highest sustained rate: 500 tx/s.**",
-                "| 1000 |", "no: achieved", "| fraud-service |", "extra text", "(load/pipeline-achieved.svg)");
+                "| 1000 |", "no: achieved", "| fraud-service |", "| 1 fraud in |", "extra text", "(load/pipeline-achieved.svg)");
         for (String svg : List.of("pipeline-achieved.svg", "pipeline-p99.svg", "pipeline-latency-voltstream.svg")) {
             DocumentBuilderFactory.newInstance().newDocumentBuilder()
                     .parse(out.getParent().resolve("load").resolve(svg).toFile());
