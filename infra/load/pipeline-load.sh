@@ -73,6 +73,7 @@ for broker in $brokers; do
   state=$WORK/$broker
   offset=$([[ $broker == kafka ]] && echo 19100 || echo 19000)
   demo_args=(demo --skip ev-station-producer --port-offset "$offset" --state-dir "$state" --status-interval 60
+    --start-timeout 600
     --run-for 1800)
   [[ $broker == kafka ]] && demo_args+=(--kafka)
   echo "Starting the system on $broker (logs in $state/logs)..." >&2

@@ -67,11 +67,17 @@ public final class PipelineReport {
                 + "| p99.9 ms | max ms | backlog growth tx/s | sustained |\n"
                 + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (PipelineStep s : run.steps()) {
-            t.append(String.format(Locale.ROOT, "| %.0f | %.0f | %d | %d | %.1f | %.1f | %.1f | %.1f | %+.0f | %s |%n",
-                    s.offered(), s.achieved(), s.sent(), s.missing(), s.p50Ms(), s.p99Ms(), s.p999Ms(), s.maxMs(),
-                    s.backlogGrowth(), RampPolicy.sustained(s) ? "yes" : "no: " + RampPolicy.reason(s)));
+            String atLeast = s.missing() > 0 ? "≥ " : ""; // the never-notified count with their latency so far
+            t.append(String.format(Locale.ROOT, "| %.0f | %.0f | %d | %d | %s | %s | %s | %s | %+.0f | %s |%n",
+                    s.offered(), s.achieved(), s.sent(), s.missing(), ms(atLeast, s.p50Ms()), ms(atLeast, s.p99Ms()),
+                    ms(atLeast, s.p999Ms()), ms(atLeast, s.maxMs()), s.backlogGrowth(),
+                    RampPolicy.sustained(s) ? "yes" : "no: " + RampPolicy.reason(s)));
         }
         return t.toString();
+    }
+
+    private static String ms(String prefix, double value) {
+        return prefix + String.format(Locale.ROOT, "%.1f", value);
     }
 
     /** CPU per process during each send window, % of one core (the machine has as many × 100 % as cores). */

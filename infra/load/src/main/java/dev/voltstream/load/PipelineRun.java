@@ -112,7 +112,8 @@ final class PipelineRun {
                 stored[(int) seq] = e.getValue();
             }
         }
-        return PipelineStep.analyse(rate, seconds, sentIntended, stored).with(cpuPercent, queuesAtEnd);
+        long gaveUpAt = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+        return PipelineStep.analyse(rate, seconds, sentIntended, stored, gaveUpAt).with(cpuPercent, queuesAtEnd);
     }
 
     private static Map<String, Long> rounded(Map<String, Double> values) {

@@ -17,7 +17,7 @@ import org.HdrHistogram.Histogram;
  * @param seconds          length of the send window
  * @param sent             transactions sent (planned = offered × seconds unless the producer fell behind)
  * @param completed        transactions whose notification was stored (by the end of the drain wait)
- * @param p50Ms            latency percentiles over the completed transactions, ms
+ * @param p50Ms            latency percentiles, ms; lower bounds when some transactions were never notified
  * @param achieved         notifications stored per second during the send window (after a warm-up)
  * @param backlogGrowth    change of the backlog per second over the second half of the send window, tx/s
  * @param latencyPerSecond second of the window (intended time) → {p50, p99} ms of the transactions sent in it
@@ -42,8 +42,10 @@ public record PipelineStep(double offered, double seconds, long sent, long compl
      * @param seconds  the send window's length; the window starts at {@code intendedUs[0]}
      * @param intended intended send time of each sent transaction (epoch µs, by sequence number)
      * @param stored   the time its notification was stored (epoch µs), 0 when it was not
+     * @param gaveUpAt when the drain wait ended (epoch µs): a transaction never notified counts with the latency it
+     *                 had by then, so the percentiles are lower bounds rather than blind to the slowest transactions
      */
-    public static PipelineStep analyse(double offered, double seconds, long[] intended, long[] stored) {
+    public static PipelineStep analyse(double offered, double seconds, long[] intended, long[] stored, long gaveUpAt) {
         if (intended.length != stored.length) {
             throw new IllegalArgumentException("intended and stored times must pair up");
         }
@@ -56,14 +58,14 @@ public record PipelineStep(double offered, double seconds, long sent, long compl
         long storedInWindow = 0;
         List<Long> storedTimes = new ArrayList<>();
         for (int i = 0; i < intended.length; i++) {
+            long latency = Math.min(Math.max((stored[i] == 0 ? gaveUpAt : stored[i]) - intended[i], 0), MAX_LATENCY_US);
+            all.recordValue(latency);
+            perSecond.computeIfAbsent((int) ((intended[i] - start) / 1_000_000), s -> new Histogram(MAX_LATENCY_US, 3))
+                    .recordValue(latency);
             if (stored[i] == 0) {
                 continue;
             }
             completed++;
-            long latency = Math.min(Math.max(stored[i] - intended[i], 0), MAX_LATENCY_US);
-            all.recordValue(latency);
-            perSecond.computeIfAbsent((int) ((intended[i] - start) / 1_000_000), s -> new Histogram(MAX_LATENCY_US, 3))
-                    .recordValue(latency);
             if (stored[i] > warmUp && stored[i] <= end) {
                 storedInWindow++;
             }

@@ -33,7 +33,7 @@ class PipelineTest {
             long latency = latencyUs.applyAsLong(i);
             stored[i] = latency < 0 ? 0 : intended[i] + latency;
         }
-        return PipelineStep.analyse(rate, seconds, intended, stored);
+        return PipelineStep.analyse(rate, seconds, intended, stored, T0 + (seconds + 5) * 1_000_000L);
     }
 
     @Test
@@ -74,6 +74,9 @@ class PipelineTest {
 
         assertThat(s.completed()).isEqualTo(999);
         assertThat(s.missing()).isEqualTo(1);
+        // it counts with the latency it had when the drain wait gave up (15 s after the start, sent at 5 s): ≥ 10 s
+        assertThat(s.maxMs()).isCloseTo(10_000, within(10.0));
+        assertThat(s.p50Ms()).isCloseTo(20, within(0.1));
         assertThat(RampPolicy.sustained(s)).isFalse();
         assertThat(RampPolicy.reason(s)).isEqualTo("1 not notified after the drain wait");
     }
