@@ -5,21 +5,23 @@
 # the same heap, embedded PostgreSQL, the three services; the station simulator is skipped because the load tool
 # sends the transactions itself), then `voltstream-load pipeline` offers each rate, measures end-to-end latency
 # (intended send time → BALANCE_CHANGED notification stored) and stops at the first rate not sustained. JFR records
-# the services and the broker during the run; the report gets their top CPU frames. Writes docs/load-pipeline.md and
-# SVG plots in docs/load/.
+# the services and the broker during the run; the report gets their top CPU frames and socket-read waits. A full run
+# writes docs/load-pipeline.md and SVG plots in docs/load/; a --quick run writes /tmp/voltstream-pipeline-quick.md
+# (and /tmp/load/) unless --out says otherwise.
 #
 # usage: pipeline-load.sh [--broker voltstream|kafka|both] [--rates 25,50,100,250,500,1000,2000,5000] [--seconds N] [--quick]
 #                         [--stations N] [--out FILE] [--no-profile] [--keep]
-#   --quick     one rate (25 tx/s) for 10 s per broker: a smoke test, not a result
+#   --quick     one rate (25 tx/s) for 10 s per broker: a smoke test of the harness, not a result
 #   --seconds   send window per rate (default 30); each rate also waits up to 20 s for its last notifications;
 #               the ramp stops at the first rate the pipeline does not sustain
 #   --keep      keep the work directory (logs of every process, results files, JFR recordings)
-# Everything is bounded (rates × seconds, start and drain timeouts), on 127.0.0.1 only, and stopped by PID on exit.
+# Everything is bounded (rates × seconds, start and drain timeouts), the load targets 127.0.0.1 only, and every
+# process is stopped by PID on exit (the launcher stops what it started).
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/common.sh"
 
-brokers=both rates=25,50,100,250,500,1000,2000,5000 seconds=30 warm_up=10 drain=20 stations=1000 profile=true keep=false
-out=$REPO_ROOT/docs/load-pipeline.md
+brokers=both rates=25,50,100,250,500,1000,2000,5000 seconds=30 warm_up=10 drain=20 stations=1000 profile=true keep=false quick=false
+out=
 command="infra/load/pipeline-load.sh $*"
 while (($#)); do
   case $1 in
@@ -27,7 +29,7 @@ while (($#)); do
     --rates) rates=$2; shift ;;
     --seconds) seconds=$2; shift ;;
     --stations) stations=$2; shift ;;
-    --quick) rates=25 seconds=10 warm_up=5 drain=15 ;;
+    --quick) rates=25 seconds=10 warm_up=5 drain=15 quick=true ;;
     --out) out=$(realpath -m "$2"); shift ;;
     --no-profile) profile=false ;;
     --keep) keep=true ;;
@@ -36,6 +38,10 @@ while (($#)); do
   esac
   shift
 done
+if [[ -z $out ]]; then
+  out=$REPO_ROOT/docs/load-pipeline.md
+  $quick && out=/tmp/voltstream-pipeline-quick.md # a smoke test never replaces the recorded result
+fi
 case $brokers in
   both) brokers="voltstream kafka" ;;
   voltstream | kafka) ;;
