@@ -90,11 +90,17 @@ public final class BrokerSetup {
 
     /**
      * The environment of the broker process: the jar was built by {@link BuildStep}, so no build behind our back;
-     * modest heaps on a shared machine; for a cluster, its directory and first port.
+     * modest heaps on a shared machine, or for either broker the heap options in {@code VOLTSTREAM_DEMO_BROKER_HEAP}
+     * (the pipeline load test gives both the same); for a cluster, its directory and first port.
      */
     public Map<String, String> environment() {
         Map<String, String> env = new HashMap<>(Map.of("VOLTSTREAM_NO_BUILD", "1", "VOLTSTREAM_HEAP_OPTS",
                 "-Xmx384m", "KAFKA_HEAP_OPTS", "-Xmx512m -Xms256m"));
+        String heap = System.getenv("VOLTSTREAM_DEMO_BROKER_HEAP");
+        if (heap != null && !heap.isBlank()) {
+            env.put("VOLTSTREAM_HEAP_OPTS", heap);
+            env.put("KAFKA_HEAP_OPTS", heap);
+        }
         if (clustered()) {
             env.put("VOLTSTREAM_CLUSTER_DIR", dataDir().toString());
             env.put("VOLTSTREAM_CLUSTER_PORT", String.valueOf(settings.brokerPort()));

@@ -36,9 +36,13 @@ public final class PostgresSetup {
                 : settings.databaseUrl();
     }
 
-    /** The command that runs the embedded PostgreSQL until SIGTERM, on the class path of this JVM. */
+    /**
+     * The command that runs the embedded PostgreSQL until SIGTERM, on the class path of this JVM. The heap is for the
+     * first start on a machine, which unpacks the PostgreSQL binaries in memory (96 MB ran out); later starts find
+     * them unpacked and use little of it.
+     */
     public List<String> command() {
-        return List.of(Java.executable(), "-Xmx96m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        return List.of(Java.executable(), "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 MAIN_CLASS, "--port", String.valueOf(settings.postgresPort()), "--data-dir", dataDir().toString(),
                 "--database", "voltstream", "--user", USER, "--password", PASSWORD);
     }

@@ -11,10 +11,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code voltstream-load}: load tests for any Kafka-protocol broker. Every run is bounded in records and time. */
 @Command(name = "voltstream-load", mixinStandardHelpOptions = true,
-        subcommands = {LoadMain.Produce.class, LoadMain.Consume.class, LoadMain.Compare.class},
+        subcommands = {LoadMain.Produce.class, LoadMain.Consume.class, LoadMain.Compare.class, LoadMain.Pipeline.class,
+                LoadMain.PipelineReportCommand.class, LoadMain.JfrTopCommand.class},
         description = "Throughput and latency of Kafka-protocol brokers (HdrHistogram), with progress and SVG plots.")
 public final class LoadMain {
 
@@ -142,6 +144,94 @@ public final class LoadMain {
             new ProduceLoad(scenario.produce(t.bootstrap(), topic, maxSeconds).withProducers(1)).run(s -> { });
             return new ConsumeLoad(t.bootstrap(), topic, scenario.consumerGroups(), scenario.records(), maxSeconds)
                     .run(s -> printProgress(t.name(), s));
+        }
+    }
+    @Command(name = "pipeline", mixinStandardHelpOptions = true,
+            description = "Transactions through fraud → billing → notification at rising rates; end-to-end latency.")
+    static final class Pipeline implements Callable<Integer> {
+        @Option(names = "--bootstrap-server", defaultValue = "localhost:9092") String bootstrap;
+        @Option(names = "--jdbc-url", defaultValue = "jdbc:postgresql://localhost:5432/voltstream") String jdbcUrl;
+        @Option(names = "--db-user", defaultValue = "voltstream") String dbUser;
+        @Option(names = "--db-password", defaultValue = "voltstream") String dbPassword;
+        @Option(names = "--broker", required = true, description = "the broker's name in the report") String broker;
+        @Option(names = "--rates", split = ",", defaultValue = "25,50,100,250,500,1000,2000,5000") List<Double> rates;
+        @Option(names = "--seconds", defaultValue = "30", description = "send window per rate") double seconds;
+        @Option(names = "--warm-up", defaultValue = "10", description = "seconds at ≤ 50 tx/s first, not recorded")
+        double warmUp;
+        @Option(names = "--drain", defaultValue = "30", description = "max seconds to wait for the last notifications")
+        double drain;
+        @Option(names = "--stations", defaultValue = "1000", description = "simulated stations / terminals") int stations;
+        @Option(names = "--process", description = "name=pid whose CPU (with children) is measured per rate")
+        List<String> processes = List.of();
+        @Option(names = "--meta", description = "key=value noted in the report") List<String> meta = List.of();
+        @Option(names = "--out", required = true, description = "results file (tab-separated)") Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            java.util.Map<String, Long> pids = new java.util.LinkedHashMap<>();
+            processes.stream().map(ProcessCpu::parse).forEach(e -> pids.put(e.getKey(), e.getValue()));
+            pids.put("load-tool", ProcessHandle.current().pid());
+            java.util.Map<String, String> notes = new java.util.LinkedHashMap<>();
+            notes.put("started", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            notes.put("load average at start", loadAverage());
+            meta.stream().map(ProcessCpu::parse0).forEach(e -> notes.put(e.getKey(), e.getValue()));
+            notes.put("options", String.format(Locale.ROOT, "rates %s, %.0f s per rate, %.0f s warm-up, %d stations",
+                    rates, seconds, warmUp, stations));
+            List<PipelineStep> steps = new PipelineRun(new PipelineRun.Options(bootstrap, jdbcUrl, dbUser, dbPassword,
+                    rates, seconds, warmUp, drain, stations, pids)).run();
+            notes.put("load average at end", loadAverage());
+            new PipelineResults(broker, notes, steps).write(out);
+            System.out.printf(Locale.ROOT, "%s: highest sustained rate %.0f tx/s; results in %s%n", broker,
+                    RampPolicy.highestSustained(steps), out.toAbsolutePath());
+            return 0;
+        }
+
+        private static String loadAverage() {
+            try {
+                return java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip();
+            } catch (java.io.IOException e) {
+                return "unknown";
+            }
+        }
+    }
+
+    @Command(name = "pipeline-report", mixinStandardHelpOptions = true,
+            description = "Markdown report and SVG plots from pipeline results files, brokers side by side.")
+    static final class PipelineReportCommand implements Callable<Integer> {
+        @Parameters(arity = "1..*", description = "results files written by pipeline --out") List<Path> results;
+        @Option(names = "--out", defaultValue = "docs/load-pipeline.md") Path out;
+        @Option(names = "--command", defaultValue = "infra/load/pipeline-load.sh") String command;
+        @Option(names = "--append", description = "a markdown file appended to the report (e.g. the profile)")
+        Path append;
+
+        @Override
+        public Integer call() throws Exception {
+            List<PipelineResults> runs = new ArrayList<>();
+            for (Path p : results) {
+                runs.add(PipelineResults.read(p));
+            }
+            String extra = append != null && java.nio.file.Files.exists(append) ? java.nio.file.Files.readString(append) : "";
+            new PipelineReport(runs).write(out, command, extra);
+            System.out.println("Report: " + out.toAbsolutePath());
+            return 0;
+        }
+    }
+
+    @Command(name = "jfr-top", mixinStandardHelpOptions = true,
+            description = "Top CPU frames of JFR recordings (jdk.ExecutionSample) as markdown.")
+    static final class JfrTopCommand implements Callable<Integer> {
+        @Parameters(arity = "1..*", description = "name=recording.jfr") List<String> recordings;
+        @Option(names = "--prefix", defaultValue = "dev.voltstream", description = "package of the inclusive frames")
+        String prefix;
+        @Option(names = "--top", defaultValue = "10") int top;
+
+        @Override
+        public Integer call() throws Exception {
+            for (String spec : recordings) {
+                var kv = ProcessCpu.parse0(spec);
+                System.out.println(JfrTop.of(Path.of(kv.getValue()), prefix).markdown(kv.getKey(), top));
+            }
+            return 0;
         }
     }
 }
