@@ -43,8 +43,7 @@ public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> b
     }
 
     public boolean alive(int brokerId) {
-        BrokerRegistration b = brokers.get(brokerId);
-        return b != null && !b.fenced();
+        return BrokerRegistration.isAlive(brokers, brokerId);
     }
 
     public long aliveCount() {

@@ -1,5 +1,7 @@
 package dev.voltstream.broker.cluster.image;
 
+import static dev.voltstream.broker.cluster.image.BrokerRegistration.isAlive;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,7 @@ public final class LeaderElections {
         if (state.leader() == preferred) {
             throw new ElectionNotNeededException("Leader election not needed for this partition.");
         }
-        if (!alive(brokers, preferred) || !state.isr().contains(preferred)) {
+        if (!isAlive(brokers, preferred) || !state.isr().contains(preferred)) {
             throw new PreferredLeaderNotAvailableException("The preferred leader " + preferred
                     + " is not alive or not in the ISR " + state.isr() + ".");
         }
@@ -44,12 +46,12 @@ public final class LeaderElections {
             throw new ElectionNotNeededException("The partition has a leader: an unclean election is not needed.");
         }
         for (int r : state.replicas()) {
-            if (state.isr().contains(r) && alive(brokers, r)) {
+            if (state.isr().contains(r) && isAlive(brokers, r)) {
                 return state.withLeader(r, state.isr());
             }
         }
         for (int r : state.replicas()) {
-            if (alive(brokers, r)) {
+            if (isAlive(brokers, r)) {
                 return state.withLeader(r, List.of(r));
             }
         }
@@ -59,7 +61,7 @@ public final class LeaderElections {
     /** Whether the preferred replica could lead but does not: what leader rebalancing corrects. */
     static boolean preferredLeaderIdle(Map<Integer, BrokerRegistration> brokers, PartitionState state) {
         int preferred = state.replicas().get(0);
-        return state.leader() != preferred && alive(brokers, preferred) && state.isr().contains(preferred)
+        return state.leader() != preferred && isAlive(brokers, preferred) && state.isr().contains(preferred)
                 && !state.reassigning();
     }
 
@@ -88,10 +90,5 @@ public final class LeaderElections {
             }
         });
         return candidates;
-    }
-
-    private static boolean alive(Map<Integer, BrokerRegistration> brokers, int id) {
-        BrokerRegistration b = brokers.get(id);
-        return b != null && !b.fenced();
     }
 }

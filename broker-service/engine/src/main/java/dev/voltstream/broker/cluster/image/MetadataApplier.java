@@ -1,5 +1,7 @@
 package dev.voltstream.broker.cluster.image;
 
+import static dev.voltstream.broker.cluster.image.BrokerRegistration.isAlive;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -213,11 +215,6 @@ public final class MetadataApplier {
 
     private static List<BrokerRegistration> alive(Map<Integer, BrokerRegistration> brokers) {
         return brokers.values().stream().filter(b -> !b.fenced()).toList();
-    }
-
-    private static boolean isAlive(Map<Integer, BrokerRegistration> brokers, int id) {
-        BrokerRegistration b = brokers.get(id);
-        return b != null && !b.fenced();
     }
 
     private static TopicImage existingPartition(Map<String, TopicImage> topics, String topic, int partition) {

@@ -1,5 +1,7 @@
 package dev.voltstream.broker.cluster.image;
 
+import static dev.voltstream.broker.cluster.image.BrokerRegistration.isAlive;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,7 +58,7 @@ final class Reassignments {
                     adding, removing);
         }
         // Clean election only: the first replica, in preference order, that is in the ISR and alive.
-        int leader = replicas.stream().filter(r -> isr.contains(r) && alive(brokers, r)).findFirst().orElse(-1);
+        int leader = replicas.stream().filter(r -> isr.contains(r) && isAlive(brokers, r)).findFirst().orElse(-1);
         return new PartitionState(replicas, isr, leader, state.leaderEpoch() + 1, state.partitionEpoch() + 1, adding,
                 removing);
     }
@@ -72,15 +74,10 @@ final class Reassignments {
                 throw new InvalidReplicaAssignmentException("The manual partition assignment includes the broker "
                         + r + " more than once.");
             }
-            if (!alive(brokers, r)) {
+            if (!isAlive(brokers, r)) {
                 throw new InvalidReplicaAssignmentException("The manual partition assignment includes broker " + r
                         + ", but no such broker is registered and unfenced.");
             }
         }
-    }
-
-    private static boolean alive(Map<Integer, BrokerRegistration> brokers, int id) {
-        BrokerRegistration b = brokers.get(id);
-        return b != null && !b.fenced();
     }
 }
