@@ -45,7 +45,7 @@ final class BrokerApis {
     }
 
     private static ConfigUpdater configUpdater(BrokerComponents c) {
-        return new ConfigUpdater(c.topics(), c.replicas(), c.brokerConfigs(), c.config().nodeId());
+        return new ConfigUpdater(c.topics(), c.brokerConfigs(), c.config().nodeId());
     }
 
     static List<ApiHandler<?>> all(BrokerComponents c) {

@@ -87,7 +87,7 @@ public final class ClusterNode implements AutoCloseable {
         LeadershipWatcher leadership = new LeadershipWatcher(config.nodeId(), replicas);
         MetadataQuorum quorum = MetadataQuorum.start(config, metadataDir.resolve("raft"),
                 publisher.andThen(leadership)
-                        .andThen(new BrokerConfigPublisher(config.nodeId(), brokerConfigs, topics, replicas)),
+                        .andThen(new BrokerConfigPublisher(config.nodeId(), brokerConfigs, topics)),
                 scheduler);
         quorumRef.set(quorum);
         topics.useQuorum(new QuorumTopicChanges(quorum));

@@ -206,11 +206,7 @@ public final class TopicService {
      * node has one possible assignment, itself, and so never a reassignment in progress.
      */
     public void reassign(TopicPartition tp, List<Integer> target) {
-        TopicMetadata topic = existing(tp.topic());
-        if (tp.partition() < 0 || tp.partition() >= topic.partitions()) {
-            throw new UnknownTopicOrPartitionException("Topic '" + tp.topic() + "' has no partition "
-                    + tp.partition() + ".");
-        }
+        existingPartition(tp);
         if (quorum != null) {
             quorum.reassign(tp.topic(), tp.partition(), target);
         } else if (target == null) {
@@ -226,16 +222,35 @@ public final class TopicService {
      * leads its partitions, so no election is ever needed there.
      */
     public void electLeader(TopicPartition tp, boolean unclean) {
-        TopicMetadata topic = existing(tp.topic());
-        if (tp.partition() < 0 || tp.partition() >= topic.partitions()) {
-            throw new UnknownTopicOrPartitionException("Topic '" + tp.topic() + "' has no partition "
-                    + tp.partition() + ".");
-        }
+        existingPartition(tp);
         if (quorum == null) {
             throw new org.apache.kafka.common.errors.ElectionNotNeededException(
                     "Leader election not needed for this partition: this single broker leads it.");
         }
         quorum.electLeader(tp.topic(), tp.partition(), unclean);
+    }
+
+    /** @throws UnknownTopicOrPartitionException if the topic or that partition of it does not exist */
+    private void existingPartition(TopicPartition tp) {
+        TopicMetadata topic = existing(tp.topic());
+        if (tp.partition() < 0 || tp.partition() >= topic.partitions()) {
+            throw new UnknownTopicOrPartitionException("Topic '" + tp.topic() + "' has no partition "
+                    + tp.partition() + ".");
+        }
+    }
+
+    /**
+     * Gives every hosted partition the log settings its topic has now (its overrides over the current broker
+     * defaults): after a change of the dynamic broker defaults.
+     */
+    public void reapplyLogConfigs() {
+        for (TopicMetadata topic : registry.all()) {
+            LogConfig logConfig = logConfig(topic);
+            for (int p = 0; p < topic.partitions(); p++) {
+                replicas.partition(new TopicPartition(topic.name(), p))
+                        .ifPresent(partition -> partition.log().updateConfig(logConfig));
+            }
+        }
     }
 
     public TopicMetadata existing(String name) {

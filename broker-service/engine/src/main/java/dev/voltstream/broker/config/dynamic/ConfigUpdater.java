@@ -5,15 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidRequestException;
 
 import dev.voltstream.broker.metadata.TopicConfigNames;
-import dev.voltstream.broker.metadata.TopicMetadata;
 import dev.voltstream.broker.metadata.TopicService;
-import dev.voltstream.broker.replica.ReplicaManager;
-import dev.voltstream.broker.storage.LogConfig;
 
 /**
  * Replaces the config set of a topic or broker resource after validating it, honouring validate-only. A broker
@@ -22,14 +18,11 @@ import dev.voltstream.broker.storage.LogConfig;
  */
 public final class ConfigUpdater {
     private final TopicService topics;
-    private final ReplicaManager replicas;
     private final DynamicBrokerConfigs brokerConfigs;
     private final int localNodeId;
 
-    public ConfigUpdater(TopicService topics, ReplicaManager replicas, DynamicBrokerConfigs brokerConfigs,
-                         int localNodeId) {
+    public ConfigUpdater(TopicService topics, DynamicBrokerConfigs brokerConfigs, int localNodeId) {
         this.topics = topics;
-        this.replicas = replicas;
         this.brokerConfigs = brokerConfigs;
         this.localNodeId = localNodeId;
     }
@@ -77,16 +70,6 @@ public final class ConfigUpdater {
         } catch (InvalidConfigurationException | IllegalArgumentException e) {
             throw new InvalidRequestException(e.getMessage());
         }
-        reapplyLogConfigs();
-    }
-
-    private void reapplyLogConfigs() {
-        for (TopicMetadata topic : topics.registry().all()) {
-            LogConfig config = topics.logConfig(topic);
-            for (int p = 0; p < topic.partitions(); p++) {
-                replicas.partition(new TopicPartition(topic.name(), p))
-                        .ifPresent(partition -> partition.log().updateConfig(config));
-            }
-        }
+        topics.reapplyLogConfigs();
     }
 }
