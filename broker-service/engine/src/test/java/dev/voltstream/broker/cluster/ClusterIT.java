@@ -160,7 +160,7 @@ class ClusterIT {
      * CreateTopics answers once the broker that took it applied the change; the broker the admin asks next may apply
      * it a moment later (as in Kafka, whose tests wait for the topic too).
      */
-    private static TopicDescription describeCreated(Admin admin, String topic) {
+    static TopicDescription describeCreated(Admin admin, String topic) {
         return await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> describe(admin, topic),
                 java.util.Objects::nonNull);
     }

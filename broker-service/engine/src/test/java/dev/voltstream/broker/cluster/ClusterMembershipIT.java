@@ -65,7 +65,7 @@ class ClusterMembershipIT {
 
             // New partitions are placed on broker 4 too; clients bootstrapping from broker 4 alone work.
             admin.createTopics(List.of(new NewTopic("grown", 4, (short) 3))).all().get();
-            TopicDescription grown = describe(admin, "grown");
+            TopicDescription grown = ClusterIT.describeCreated(admin, "grown");
             assertThat(grown.partitions()).anySatisfy(p ->
                     assertThat(p.replicas()).extracting(Node::id).contains(4));
             assertThat(grown.partitions()).anySatisfy(p -> assertThat(p.leader().id()).isEqualTo(4));
