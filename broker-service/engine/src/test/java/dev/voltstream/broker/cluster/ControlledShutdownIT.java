@@ -45,7 +45,9 @@ class ControlledShutdownIT {
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3)
                     .configs(Map.of("min.insync.replicas", "2")))).all().get();
             TopicPartition first = new TopicPartition(TOPIC, 0);
-            PartitionState before = state(cluster.broker(1), first);
+            // Broker 1 may apply the new topic a moment after the broker that took the CreateTopics.
+            PartitionState before = await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                    .until(() -> state(cluster.broker(1), first), java.util.Objects::nonNull);
             int victim = before.leader();
             int witness = victim == 1 ? 2 : 1;
 

@@ -71,7 +71,7 @@ class LeaderElectionIT {
     /** Stops partition 0's preferred leader, waits for the failover, restarts it and waits until it is in sync. */
     private static int bounceThePreferredLeader(InProcessCluster cluster, Admin admin) throws Exception {
         admin.createTopics(List.of(new NewTopic("meters", 3, (short) 3))).all().get();
-        int preferred = partition0(admin).replicas().get(0).id();
+        int preferred = ClusterIT.describeCreated(admin, "meters").partitions().get(0).replicas().get(0).id();
         assertThat(partition0(admin).leader().id()).isEqualTo(preferred);
         cluster.stop(preferred);
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {

@@ -42,7 +42,7 @@ class ObserverKillIT {
             awaitBrokers(cluster, admin, 1, 2, 3, 4);
             admin.createTopics(List.of(new NewTopic("observed", 4, (short) 3)
                     .configs(Map.of("min.insync.replicas", "2")))).all().get();
-            assertThat(describe(admin).partitions()).anySatisfy(p ->
+            assertThat(ClusterIT.describeCreated(admin, "observed").partitions()).anySatisfy(p ->
                     assertThat(p.replicas()).extracting(Node::id).contains(4));
             produce(cluster.bootstrapServers(), 0, 300);
 
