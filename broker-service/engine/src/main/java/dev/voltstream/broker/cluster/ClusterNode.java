@@ -186,6 +186,12 @@ public final class ClusterNode implements AutoCloseable {
         leadership.watch(topic, listener);
     }
 
+    /** How often this broker was fenced while running and registered again (0 while it heartbeats in time). */
+    public int reRegistrations() {
+        BrokerLifecycle l = lifecycle;
+        return l == null ? 0 : l.reRegistrations();
+    }
+
     public ClusterView view() {
         return view;
     }

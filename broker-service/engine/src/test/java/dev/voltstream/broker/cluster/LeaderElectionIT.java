@@ -82,6 +82,9 @@ class LeaderElectionIT {
         cluster.start(preferred);
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
                 assertThat(partition0(admin).isr()).extracting(Node::id).contains(preferred));
+        // The restarted broker heartbeats from its registration on: the controller never takes it for a silent one
+        // (a fencing would move away whatever it leads, e.g. the leadership an election just gave it).
+        assertThat(cluster.broker(preferred).clusterNode().orElseThrow().reRegistrations()).isZero();
         return preferred;
     }
 

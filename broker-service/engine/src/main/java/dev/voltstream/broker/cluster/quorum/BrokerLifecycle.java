@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ public final class BrokerLifecycle implements AutoCloseable {
     private final MetadataQuorum quorum;
     private final MetadataCommand.RegisterBroker registration;
     private final AtomicBoolean registering = new AtomicBoolean();
+    private final AtomicInteger reRegistrations = new AtomicInteger();
     private final ScheduledFuture<?> heartbeats;
 
     private BrokerLifecycle(MetadataQuorum quorum, MetadataCommand.RegisterBroker registration,
@@ -34,31 +36,49 @@ public final class BrokerLifecycle implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Registers and waits (up to {@code timeoutMs}) until the registration is in the local image. */
+    /**
+     * Registers and waits (up to {@code timeoutMs}) until the registration is in the local image. Heartbeats start
+     * before the wait: the controller may apply the registration well before this broker's own log has caught up to
+     * it (a restarted broker replays first), and it judges the new incarnation's session from the moment it sees it.
+     */
     public static BrokerLifecycle register(MetadataQuorum quorum, String host, int port, String rack,
                                            ScheduledExecutorService scheduler, long timeoutMs)
             throws InterruptedException {
         MetadataCommand.RegisterBroker registration = new MetadataCommand.RegisterBroker(quorum.config().nodeId(),
                 host, port, rack, UUID.randomUUID().toString());
+        BrokerLifecycle lifecycle = new BrokerLifecycle(quorum, registration, scheduler);
+        lifecycle.registering.set(true); // until registered, a "not registered" answer is expected, not a fencing
         try {
             quorum.submit(registration).get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            lifecycle.heartbeats.cancel(false);
             throw new IllegalStateException("No metadata quorum within " + timeoutMs + " ms: are a majority of "
                     + "controller.quorum.voters running?", e);
         } catch (java.util.concurrent.ExecutionException e) {
+            lifecycle.heartbeats.cancel(false);
             throw new IllegalStateException("Broker registration failed", e.getCause());
+        } catch (InterruptedException e) {
+            lifecycle.heartbeats.cancel(false);
+            throw e;
         }
+        lifecycle.registering.set(false);
         LOG.info("Registered broker {} ({}:{}) with the metadata quorum", registration.id(), host, port);
-        return new BrokerLifecycle(quorum, registration, scheduler);
+        return lifecycle;
     }
 
     private void heartbeat() {
         quorum.heartbeat(registration.incarnation()).whenComplete((ok, e) -> {
             if (e == null && !ok && registering.compareAndSet(false, true)) {
                 LOG.info("The controller fenced this broker: registering again");
+                reRegistrations.incrementAndGet();
                 quorum.submit(registration).whenComplete((r, e2) -> registering.set(false));
             }
         });
+    }
+
+    /** How often the controller fenced this process (missed heartbeats) and it had to register again. */
+    public int reRegistrations() {
+        return reRegistrations.get();
     }
 
     /** Controlled shutdown: stop heartbeating and fence ourselves (best effort: the quorum may be gone). */
