@@ -37,6 +37,8 @@ final class MetadataPublisher implements Consumer<ClusterImage> {
     /** Set once this broker's image caught up with the log: until then, replicas reassigned away keep their logs. */
     private boolean caughtUp;
     private final Set<TopicPartition> keptUntilCaughtUp = new HashSet<>();
+    /** Logs met during the replay that belong to another topic of the same name (partition.metadata says so). */
+    private final Set<TopicPartition> otherTopicsLogs = new HashSet<>();
 
     MetadataPublisher(int localId, TopicService topics, ReplicaManager replicas, FetcherManager fetchers,
                       IsrChanger isrChanger) {
@@ -81,6 +83,14 @@ final class MetadataPublisher implements Consumer<ClusterImage> {
                 }
                 continue;
             }
+            if (!ownsLog(tp, topic)) {
+                if (!caughtUp) {
+                    // Replaying: the log here may be that of a later topic of this name; decide once caught up.
+                    otherTopicsLogs.add(tp);
+                    continue;
+                }
+                removeReplica(tp); // left by a topic of this name deleted while this broker was away
+            }
             boolean hosted = replicas.partition(tp).isPresent();
             if (hosted && Objects.equals(state, before) && !configsChanged) {
                 continue;
@@ -114,8 +124,18 @@ final class MetadataPublisher implements Consumer<ClusterImage> {
             topics.registry().remove(old.name());
         }
         for (int p = 0; p < old.partitions().size(); p++) {
-            removeReplica(new TopicPartition(old.name(), p));
+            TopicPartition tp = new TopicPartition(old.name(), p);
+            // A topic id never comes back, so its own log can go at once, even while replaying; a log of another
+            // topic of the same name (re-created after this deletion) stays.
+            if (ownsLog(tp, old)) {
+                removeReplica(tp);
+            }
         }
+    }
+
+    /** Whether the log of {@code tp} here, if any, is {@code topic}'s (or from before topic ids were recorded). */
+    private boolean ownsLog(TopicPartition tp, TopicImage topic) {
+        return replicas.recordedTopicId(tp).map(topic.id()::equals).orElse(true);
     }
 
     /**
@@ -143,6 +163,16 @@ final class MetadataPublisher implements Consumer<ClusterImage> {
             }
         }
         keptUntilCaughtUp.clear();
+        for (TopicPartition tp : otherTopicsLogs) {
+            TopicImage topic = previous.topics().get(tp.topic());
+            if (topic == null || !ownsLog(tp, topic)) {
+                removeReplica(tp);
+                if (topic != null) {
+                    publishTopic(previous, null, topic); // hosts the current topic's partition over a fresh log
+                }
+            }
+        }
+        otherTopicsLogs.clear();
     }
 
     /** This broker no longer hosts {@code tp} (topic deleted, or reassigned away): stop fetching, delete the log. */

@@ -48,10 +48,18 @@ public final class ReplicaManager {
                 return existing;
             }
             PartitionLog log = logManager.getOrCreateLog(tp, config);
+            if (topicId != null && !Uuid.ZERO_UUID.equals(topicId) && PartitionMetadataFile.read(log.dir()).isEmpty()) {
+                PartitionMetadataFile.write(log.dir(), topicId);
+            }
             Partition partition = new Partition(tp, topicId, log, nodeId, purgatory);
             partitions.put(tp, partition);
             return partition;
         }
+    }
+
+    /** The id of the topic whose log for {@code tp} is on disk here, when it has one and the id was recorded. */
+    public Optional<Uuid> recordedTopicId(TopicPartition tp) {
+        return logManager.getLog(tp).flatMap(log -> PartitionMetadataFile.read(log.dir()));
     }
 
     /** Stops hosting {@code tp} and deletes its log (also a log on disk that no partition was opened over). */
