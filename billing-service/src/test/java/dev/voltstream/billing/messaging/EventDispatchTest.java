@@ -2,6 +2,7 @@ package dev.voltstream.billing.messaging;
 
 import dev.voltstream.billing.InMemoryChannels;
 import dev.voltstream.billing.TestEvents;
+import dev.voltstream.billing.TrackedBatch;
 import dev.voltstream.billing.TrackedMessage;
 import dev.voltstream.billing.domain.Invoice;
 import dev.voltstream.contracts.EventTypes;
@@ -54,7 +55,7 @@ class EventDispatchTest {
     void aRecordWithoutTypeIsDeadLettered() {
         TrackedMessage message = TrackedMessage.untyped("{}");
 
-        connector.source(Channels.TRANSACTION_VERDICTS_IN).send(message.message());
+        TrackedBatch.send(connector.source(Channels.TRANSACTION_VERDICTS_IN), message);
 
         await().atMost(WAIT).until(message::isNacked);
         assertThat(message.nackReason()).hasMessageContaining("ce_type");
@@ -92,7 +93,7 @@ class EventDispatchTest {
         TrackedMessage message = TrackedMessage.cloudEvent(EventTypes.TRANSACTION_VERDICT, orphan.eventId(),
                 EventJson.write(orphan));
 
-        connector.source(Channels.TRANSACTION_VERDICTS_IN).send(message.message());
+        TrackedBatch.send(connector.source(Channels.TRANSACTION_VERDICTS_IN), message);
 
         await().atMost(WAIT).until(message::isNacked);
         assertThat(message.nackReason()).hasMessageContaining("carries no transaction");
@@ -113,7 +114,7 @@ class EventDispatchTest {
     }
 
     private double unknownTypesSkipped() {
-        Counter counter = registry.find(EventDispatcher.SKIPPED).tag("reason", "unknown-type")
+        Counter counter = registry.find(ConsumerMetrics.SKIPPED).tag("reason", "unknown-type")
                 .tag("topic", Topics.CHARGING_SESSIONS).counter();
         return counter == null ? 0 : counter.count();
     }
