@@ -87,7 +87,8 @@ public class Account extends PanacheEntityBase {
 
     /**
      * The accounts locked for update until the transaction ends, locked in id order (the same order for every
-     * transaction, so concurrent batches cannot deadlock on each other's accounts).
+     * transaction, so concurrent batches cannot deadlock on each other's accounts; the platform account, which every
+     * batch credits, is not among them: it is locked last, by {@link #credit}).
      */
     public static Map<String, Account> lockedByIds(Collection<String> accountIds) {
         Map<String, Account> locked = new LinkedHashMap<>();
@@ -98,6 +99,13 @@ public class Account extends PanacheEntityBase {
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
         accounts.forEach(a -> locked.put(a.accountId, a));
         return locked;
+    }
+
+    /** Adds the amount to the account's balance in one UPDATE (locking its row until the transaction ends). */
+    public static void credit(String accountId, BigDecimal amount, Instant now) {
+        if (update("balance = balance + ?1, updatedAt = ?2 where accountId = ?3", amount, now, accountId) != 1) {
+            throw new IllegalStateException("no account " + accountId + " to credit");
+        }
     }
 
     /** The account, if it was ever seen. */

@@ -13,6 +13,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -34,6 +36,7 @@ import java.util.concurrent.CompletionStage;
 public class TransactionVerdictConsumer {
     private static final Logger LOG = Logger.getLogger(TransactionVerdictConsumer.class);
     private static final String TOPIC = Topics.TRANSACTION_VERDICTS;
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private final EventReader reader;
     private final VerdictCheck check;
@@ -71,6 +74,8 @@ public class TransactionVerdictConsumer {
                 reasons.add(e);
             }
         }
+        long start = System.nanoTime();
+        long cpuStart = LOG.isDebugEnabled() ? CPU.getCurrentThreadCpuTime() : 0;
         List<Outcome> outcomes;
         try {
             outcomes = verdicts.isEmpty() ? List.of()
@@ -88,6 +93,12 @@ public class TransactionVerdictConsumer {
             relay.wake();
         }
         count(outcomes);
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("batch committed: records=%d verdicts=%d applied=%d poison=%d in %d ms (%d ms cpu)",
+                    records.records().size(), verdicts.size(), outcomes.stream().filter(Outcome.APPLIED::equals).count(),
+                    poison.size(), (System.nanoTime() - start) / 1_000_000,
+                    (CPU.getCurrentThreadCpuTime() - cpuStart) / 1_000_000);
+        }
         List<CompletableFuture<Void>> nacks = new ArrayList<>(poison.size());
         for (int i = 0; i < poison.size(); i++) {
             nacks.add(dispatcher.poison(poison.get(i), TOPIC, reasons.get(i)).toCompletableFuture());

@@ -29,10 +29,10 @@ import java.util.stream.Collectors;
  * the platform) exactly once per transaction id, a DECLINED one is only remembered as processed.
  * <p>
  * The work is a handful of statements whatever the batch size: which event ids were processed and which postings
- * exist (one query each), the unknown accounts opened in one insert with their OPENING entries, the batch's accounts
- * locked once in id order, postings decided in memory, then processed events, ledger entries and outbox rows inserted
- * as JDBC batches and each touched balance updated once (the platform's too, with one CREDIT line per posting, so
- * every balance stays the sum of its ledger).
+ * exist (one query each), the unknown accounts opened in one insert with their OPENING entries, the payers locked
+ * once in id order, postings decided in memory, then processed events, ledger entries and outbox rows inserted as JDBC
+ * batches and each touched balance updated once; the platform is credited once per batch, last (one CREDIT line per
+ * posting all the same, so every balance stays the sum of its ledger).
  */
 @ApplicationScoped
 public class PaymentBatchService {
@@ -103,10 +103,7 @@ public class PaymentBatchService {
         Set<String> payers = new HashSet<>();
         postings.values().forEach(p -> payers.add(p.debitAccount()));
         accounts.openAllAtFirstSight(payers, now);
-        Set<String> touched = new HashSet<>(payers);
-        touched.add(accounts.platformAccountId());
-        Map<String, Account> locked = Account.lockedByIds(touched);
-        Account platform = locked.get(accounts.platformAccountId());
+        Map<String, Account> locked = Account.lockedByIds(payers);
 
         List<LedgerEntry> entries = new ArrayList<>(postings.size() * 2);
         List<BalanceChanged> announcements = new ArrayList<>(postings.size());
@@ -117,9 +114,8 @@ public class PaymentBatchService {
             Account payer = locked.get(posting.debitAccount());
             String description = tx.type() + " " + tx.transactionId();
             for (LedgerPosting.Line line : posting.lines()) {
-                Account account = line.accountId().equals(payer.accountId) ? payer : platform;
-                entries.add(LedgerEntry.of(posting.postingId(), account.accountId, line.type(), line.signedAmount(),
-                        account.currency, description, now));
+                entries.add(LedgerEntry.of(posting.postingId(), line.accountId(), line.type(), line.signedAmount(),
+                        payer.currency, description, now));
             }
             payer.balance = Money.of(payer.balance.subtract(posting.amount()));
             platformCredit = platformCredit.add(posting.amount());
@@ -129,15 +125,17 @@ public class PaymentBatchService {
             LOG.debugf("payment posted: transactionId=%s accountId=%s amount=%s newBalance=%s",
                     tx.transactionId(), payer.accountId, posting.amount(), payer.balance);
         }
-        // one update per touched account at flush: the entities are managed, so each changed balance is written once
-        for (String accountId : payers) {
-            locked.get(accountId).updatedAt = now;
+        // the payers are managed entities: each changed balance is written once, by one UPDATE at flush
+        for (Account payer : locked.values()) {
+            payer.updatedAt = now;
         }
-        platform.balance = Money.of(platform.balance.add(platformCredit));
-        platform.updatedAt = now;
         LedgerEntry.persist(entries);
         for (BalanceChanged changed : announcements) {
             outbox.append(Topics.ACCOUNT_UPDATES, changed.accountId(), EventTypes.BALANCE_CHANGED, changed);
         }
+        // Every batch credits the platform: its row lock is taken last (after the payers, in every transaction, so no
+        // deadlock) and after the inserts went out, so the other consumer copy waits for it only until this commit.
+        Account.getEntityManager().flush();
+        Account.credit(accounts.platformAccountId(), platformCredit, now);
     }
 }
