@@ -52,6 +52,18 @@ class EventDispatchTest {
     }
 
     @Test
+    void anUnknownTypeInABatchOfVerdictsIsCountedAndAcknowledged() {
+        double before = unknownTypesSkipped(Topics.TRANSACTION_VERDICTS);
+        TrackedMessage message = TrackedMessage.cloudEvent("com.example.Surprise", "x-2", "{\"hello\":2}");
+
+        TrackedBatch.send(connector.source(Channels.TRANSACTION_VERDICTS_IN), message);
+
+        await().atMost(WAIT).until(message::isAcked);
+        assertThat(message.isNacked()).isFalse();
+        assertThat(unknownTypesSkipped(Topics.TRANSACTION_VERDICTS)).isEqualTo(before + 1);
+    }
+
+    @Test
     void aRecordWithoutTypeIsDeadLettered() {
         TrackedMessage message = TrackedMessage.untyped("{}");
 
@@ -114,8 +126,12 @@ class EventDispatchTest {
     }
 
     private double unknownTypesSkipped() {
+        return unknownTypesSkipped(Topics.CHARGING_SESSIONS);
+    }
+
+    private double unknownTypesSkipped(String topic) {
         Counter counter = registry.find(ConsumerMetrics.SKIPPED).tag("reason", "unknown-type")
-                .tag("topic", Topics.CHARGING_SESSIONS).counter();
+                .tag("topic", topic).counter();
         return counter == null ? 0 : counter.count();
     }
 }
