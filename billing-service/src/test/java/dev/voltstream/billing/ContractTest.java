@@ -106,7 +106,11 @@ class ContractTest {
 
     private void settle(String channel, String type, String id, String json) {
         TrackedMessage message = TrackedMessage.cloudEvent(type, id, json);
-        connector.source(channel).send(message.message());
+        if (Channels.TRANSACTION_VERDICTS_IN.equals(channel)) {
+            TrackedBatch.send(connector.source(channel), message); // the verdicts channel consumes polled batches
+        } else {
+            connector.source(channel).send(message.message());
+        }
         await().atMost(WAIT).until(message::isAcked);
     }
 }

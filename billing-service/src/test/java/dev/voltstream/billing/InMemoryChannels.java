@@ -22,6 +22,8 @@ public class InMemoryChannels implements QuarkusTestProfile {
                 Channels.CHARGING_SESSIONS_IN, Channels.TRANSACTION_VERDICTS_IN));
         props.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory(
                 Channels.INVOICES_OUT, Channels.TRANSACTIONS_OUT, Channels.ACCOUNT_UPDATES_OUT));
+        // the in-memory connector has one source per channel name; concurrency would rename the copies
+        props.put("mp.messaging.incoming." + Channels.TRANSACTION_VERDICTS_IN + ".concurrency", "1");
         props.put("billing.outbox.relay-interval", "0.05s");
         return props;
     }

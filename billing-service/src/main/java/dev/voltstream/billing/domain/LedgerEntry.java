@@ -15,7 +15,10 @@ import jakarta.persistence.Table;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One line of the ledger: a signed amount on one account. A posting (same postingId) of a payment has two entries that
@@ -50,6 +53,20 @@ public class LedgerEntry extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** A new (not yet persisted) entry. */
+    public static LedgerEntry of(String postingId, String accountId, EntryType type, BigDecimal amount,
+                                 String currency, String description, Instant createdAt) {
+        LedgerEntry entry = new LedgerEntry();
+        entry.postingId = postingId;
+        entry.accountId = accountId;
+        entry.entryType = type;
+        entry.amount = amount;
+        entry.currency = currency;
+        entry.description = description;
+        entry.createdAt = createdAt;
+        return entry;
+    }
+
     /** The account's entries, oldest first. */
     public static List<LedgerEntry> ofAccount(String accountId, int pageIndex, int pageSize) {
         return find("accountId", Sort.by("id"), accountId).page(Page.of(pageIndex, pageSize)).list();
@@ -58,5 +75,16 @@ public class LedgerEntry extends PanacheEntityBase {
     /** Whether a posting already exists (a payment is applied at most once). */
     public static boolean postingExists(String postingId) {
         return count("postingId", postingId) > 0;
+    }
+
+    /** Which of the postings already exist: one query for a whole batch. */
+    public static Set<String> existingPostings(Collection<String> postingIds) {
+        if (postingIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(getEntityManager()
+                .createQuery("select distinct e.postingId from LedgerEntry e where e.postingId in :ids", String.class)
+                .setParameter("ids", postingIds)
+                .getResultList());
     }
 }

@@ -15,6 +15,8 @@ import java.util.Optional;
 public final class CloudEventType {
     /** Kafka header of the CloudEvents type in binary mode. */
     public static final String HEADER = "ce_type";
+    /** Dead-letter reason of a record without a type. */
+    public static final String MISSING = "record has no " + HEADER + " header";
 
     private CloudEventType() {
     }

@@ -15,14 +15,18 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes the outbox: the oldest unpublished rows in id order, all sent at once (the producer keeps their order per
  * partition), then marks published only the rows up to the first one the broker did not acknowledge. The rest are
  * sent again on the next run, so a row may be published twice but never lost; its event id makes the copy
- * recognisable. It runs every {@code billing.outbox.relay-interval} on its own thread (Quarkus' scheduler cannot run
- * more often than once a second), started with the application and stopped before the database goes away.
+ * recognisable. It runs on its own thread, started with the application and stopped before the database goes away:
+ * woken by {@link #wake()} right after a consumer committed new rows (wake-ups while a run is going coalesce into one
+ * more run), and every {@code billing.outbox.relay-interval} as a fallback for rows nobody woke it for (left by a
+ * crash, or written by a path that does not wake it). Quarkus' scheduler cannot run more often than once a second.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -30,7 +34,8 @@ public class OutboxRelay {
 
     private final OutboxPublisher publisher;
     private final BillingConfig config;
-    private ScheduledExecutorService executor;
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+    private volatile ScheduledExecutorService executor;
 
     public OutboxRelay(OutboxPublisher publisher, BillingConfig config) {
         this.publisher = publisher;
@@ -51,6 +56,24 @@ public class OutboxRelay {
         if (executor != null) {
             executor.shutdown();
             executor.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Asks for a relay run soon, on the relay's thread. Cheap and non-blocking; many calls before the run starts
+     * cause one run, a call during a run causes one more after it.
+     */
+    public void wake() {
+        ScheduledExecutorService relayThread = executor;
+        if (relayThread != null && !relayThread.isShutdown() && wakePending.compareAndSet(false, true)) {
+            try {
+                relayThread.execute(() -> {
+                    wakePending.set(false);
+                    relay();
+                });
+            } catch (RejectedExecutionException e) {
+                wakePending.set(false); // shutting down; the rows wait for the next start
+            }
         }
     }
 

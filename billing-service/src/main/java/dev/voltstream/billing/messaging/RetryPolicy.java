@@ -7,9 +7,10 @@ import org.jboss.logging.Logger;
 import java.util.function.Supplier;
 
 /**
- * Retries an effect a few times with a growing pause. Two records racing for the same new row (a session's invoice,
- * an account opened from both topics) lose with a constraint violation; the retry then sees the winner's row and
- * becomes a no-op instead of a dead letter.
+ * Retries an effect (one invoice, or a whole batch of verdicts) a few times with a growing pause. Two transactions
+ * racing for the same new row (a session's invoice, an account opened from both topics, an event id redelivered to
+ * the other consumer copy after a rebalance) lose with a constraint violation or a deadlock; the retry then sees the
+ * winner's row and becomes a no-op instead of a dead letter.
  */
 @ApplicationScoped
 public class RetryPolicy {

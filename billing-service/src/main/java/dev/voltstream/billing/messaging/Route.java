@@ -25,6 +25,16 @@ public record Route<T extends Event>(String type, Class<T> eventClass, Function<
         return new Route<>(type, null, null);
     }
 
+    /** The route of the type among the routes, or null when the type is unknown. */
+    public static Route<?> find(java.util.List<Route<?>> routes, String type) {
+        for (Route<?> route : routes) {
+            if (route.type().equals(type)) {
+                return route;
+            }
+        }
+        return null;
+    }
+
     /** Whether this type is skipped on purpose. */
     public boolean ignored() {
         return handler == null;

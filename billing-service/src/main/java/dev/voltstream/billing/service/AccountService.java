@@ -11,6 +11,10 @@ import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Opens accounts at first sight. The opening balance is written as an OPENING ledger entry in the same transaction,
@@ -29,13 +33,30 @@ public class AccountService {
     /** Opens a customer account with the configured opening balance unless it exists. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void openAtFirstSight(String accountId, Instant now) {
-        open(accountId, AccountKind.CUSTOMER, Money.of(config.openingBalance()), now);
+        if (Account.openIfAbsent(accountId, AccountKind.CUSTOMER, openingBalance(), config.currency(), now)) {
+            openingEntry(accountId, openingBalance(), now).persist();
+            LOG.debugf("account opened: accountId=%s openingBalance=%s", accountId, openingBalance());
+        }
     }
 
-    /** Opens the platform's account (balance zero) unless it exists. */
+    /**
+     * Opens, in one statement, every customer account of the set that does not exist yet, and the platform account
+     * if it does not; persists the OPENING entry of each account this call opened. Returns how many it opened.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void openPlatformAccount(Instant now) {
-        open(config.platformAccount(), AccountKind.PLATFORM, Money.of(BigDecimal.ZERO), now);
+    public int openAllAtFirstSight(Collection<String> customerIds, Instant now) {
+        Set<String> ids = new HashSet<>(customerIds);
+        ids.add(platformAccountId());
+        List<String> opened = Account.openAllIfAbsent(ids, platformAccountId(), openingBalance(), config.currency(),
+                now);
+        for (String accountId : opened) {
+            BigDecimal balance = accountId.equals(platformAccountId()) ? Money.of(BigDecimal.ZERO) : openingBalance();
+            openingEntry(accountId, balance, now).persist();
+        }
+        if (!opened.isEmpty()) {
+            LOG.debugf("accounts opened: %d", opened.size());
+        }
+        return opened.size();
     }
 
     /** The id of the account that receives payments. */
@@ -43,19 +64,12 @@ public class AccountService {
         return config.platformAccount();
     }
 
-    private void open(String accountId, AccountKind kind, BigDecimal openingBalance, Instant now) {
-        if (!Account.openIfAbsent(accountId, kind, openingBalance, config.currency(), now)) {
-            return;
-        }
-        LedgerEntry opening = new LedgerEntry();
-        opening.postingId = EventIds.openingPostingId(accountId);
-        opening.accountId = accountId;
-        opening.entryType = EntryType.OPENING;
-        opening.amount = openingBalance;
-        opening.currency = config.currency();
-        opening.description = "opening balance";
-        opening.createdAt = now;
-        opening.persist();
-        LOG.infof("account opened: accountId=%s kind=%s openingBalance=%s", accountId, kind, openingBalance);
+    private BigDecimal openingBalance() {
+        return Money.of(config.openingBalance());
+    }
+
+    private LedgerEntry openingEntry(String accountId, BigDecimal balance, Instant now) {
+        return LedgerEntry.of(EventIds.openingPostingId(accountId), accountId, EntryType.OPENING, balance,
+                config.currency(), "opening balance", now);
     }
 }

@@ -2,6 +2,7 @@ package dev.voltstream.billing.it;
 
 import dev.voltstream.billing.TestEvents;
 import dev.voltstream.billing.domain.Account;
+import dev.voltstream.billing.domain.EntryType;
 import dev.voltstream.billing.domain.Invoice;
 import dev.voltstream.billing.domain.LedgerEntry;
 import dev.voltstream.billing.domain.OutboxEvent;
@@ -16,6 +17,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +26,9 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +44,7 @@ import static org.hamcrest.Matchers.equalTo;
 @TestProfile(KafkaAndPostgres.class)
 class BillingKafkaIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Logger LOG = Logger.getLogger(BillingKafkaIT.class);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -149,6 +155,70 @@ class BillingKafkaIT {
         assertThat(record.key()).isEqualTo("st-001");
         assertThat(KafkaClients.header(record, "dead-letter-reason")).contains("cannot read SessionCompleted");
         assertThat(KafkaClients.header(record, "dead-letter-topic")).isEqualTo(Topics.CHARGING_SESSIONS);
+    }
+
+    @Test
+    void aBatchWithSeveralVerdictsOfOneAccountADuplicateAndAPoisonRecord() throws Exception {
+        String accountId = TestEvents.unique("acc");
+        TransactionVerdict a = approved(accountId, "10.00");
+        TransactionVerdict b = approved(accountId, "20.50");
+        TransactionVerdict c = approved(accountId, "30.25");
+        String poisonId = TestEvents.unique("poison");
+        String garbage = "{\"eventId\":\"" + poisonId + "\", not a verdict";
+        List<String[]> records = new ArrayList<>();
+        for (TransactionVerdict v : List.of(a, b, a, c)) { // a twice: a redelivery inside the batch
+            records.add(verdictRecord(v));
+        }
+        records.add(2, new String[] {accountId, EventTypes.TRANSACTION_VERDICT, poisonId, garbage});
+
+        kafka.sendAll(Topics.TRANSACTION_VERDICTS, records); // one produce round, so most likely one polled batch
+        Map<TopicPartition, Long> end = kafka.endOffsets(Topics.TRANSACTION_VERDICTS);
+
+        await().atMost(WAIT).until(() -> posted(c.transactionId()));
+        assertThat(balance(accountId)).isEqualByComparingTo("4939.25"); // 5000 − 10 − 20.50 − 30.25
+        assertThat(QuarkusTransaction.requiringNew().call(() -> LedgerEntry.count("accountId", accountId))).isEqualTo(4);
+        given().get("/api/consistency").then().statusCode(200).body("consistent", equalTo(true));
+        List<ConsumerRecord<String, String>> dead = kafka.readUntil(Topics.deadLetter(Topics.TRANSACTION_VERDICTS),
+                seen -> seen.stream().anyMatch(r -> garbage.equals(r.value())), WAIT);
+        List<ConsumerRecord<String, String>> ours = dead.stream().filter(r -> garbage.equals(r.value())).toList();
+        assertThat(ours).hasSize(1);
+        assertThat(KafkaClients.header(ours.get(0), "dead-letter-reason")).contains("cannot read TransactionVerdict");
+        assertThat(KafkaClients.header(ours.get(0), "dead-letter-topic")).isEqualTo(Topics.TRANSACTION_VERDICTS);
+        // the group commits past the batch, poison record included: a restart does not get the batch again
+        await().atMost(WAIT).until(() -> {
+            Map<TopicPartition, Long> committed = kafka.committed("billing-service");
+            return end.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue());
+        });
+    }
+
+    @Test
+    void manyVerdictsAreAppliedAndTheirTimeIsLogged() throws Exception {
+        int n = 5_000;
+        int accounts = 50;
+        String run = TestEvents.unique("load");
+        List<String[]> records = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String accountId = run + "-acc-" + (i % accounts);
+            records.add(verdictRecord(TestEvents.verdict(
+                    TestEvents.cardPayment(run + "-tx-" + i, accountId, "1.00"), Verdict.APPROVED)));
+        }
+        long start = System.nanoTime();
+        kafka.sendAll(Topics.TRANSACTION_VERDICTS, records);
+        long sent = System.nanoTime();
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() -> QuarkusTransaction
+                .requiringNew().call(() -> LedgerEntry.count("postingId like ?1 and entryType = ?2",
+                        "tx:" + run + "-tx-%", EntryType.DEBIT)) == n);
+        long applied = System.nanoTime();
+        LOG.infof("applied %d verdicts of %d accounts in %d ms after the first was sent (sending took %d ms): %.0f/s",
+                n, accounts, (applied - start) / 1_000_000, (sent - start) / 1_000_000,
+                n * 1e9 / (applied - start));
+        assertThat(balance(run + "-acc-0")).isEqualByComparingTo("4900.00"); // 100 payments of 1.00
+        given().get("/api/consistency").then().statusCode(200).body("consistent", equalTo(true));
+    }
+
+    private static String[] verdictRecord(TransactionVerdict verdict) {
+        return new String[] {verdict.accountId(), EventTypes.TRANSACTION_VERDICT, verdict.eventId(),
+                EventJson.write(verdict)};
     }
 
     private void sendVerdict(TransactionVerdict verdict) throws Exception {

@@ -2,6 +2,7 @@ package dev.voltstream.billing.messaging;
 
 import dev.voltstream.billing.InMemoryChannels;
 import dev.voltstream.billing.TestEvents;
+import dev.voltstream.billing.TrackedBatch;
 import dev.voltstream.billing.TrackedMessage;
 import dev.voltstream.billing.domain.Invoice;
 import dev.voltstream.contracts.EventTypes;
@@ -51,10 +52,22 @@ class EventDispatchTest {
     }
 
     @Test
+    void anUnknownTypeInABatchOfVerdictsIsCountedAndAcknowledged() {
+        double before = unknownTypesSkipped(Topics.TRANSACTION_VERDICTS);
+        TrackedMessage message = TrackedMessage.cloudEvent("com.example.Surprise", "x-2", "{\"hello\":2}");
+
+        TrackedBatch.send(connector.source(Channels.TRANSACTION_VERDICTS_IN), message);
+
+        await().atMost(WAIT).until(message::isAcked);
+        assertThat(message.isNacked()).isFalse();
+        assertThat(unknownTypesSkipped(Topics.TRANSACTION_VERDICTS)).isEqualTo(before + 1);
+    }
+
+    @Test
     void aRecordWithoutTypeIsDeadLettered() {
         TrackedMessage message = TrackedMessage.untyped("{}");
 
-        connector.source(Channels.TRANSACTION_VERDICTS_IN).send(message.message());
+        TrackedBatch.send(connector.source(Channels.TRANSACTION_VERDICTS_IN), message);
 
         await().atMost(WAIT).until(message::isNacked);
         assertThat(message.nackReason()).hasMessageContaining("ce_type");
@@ -92,7 +105,7 @@ class EventDispatchTest {
         TrackedMessage message = TrackedMessage.cloudEvent(EventTypes.TRANSACTION_VERDICT, orphan.eventId(),
                 EventJson.write(orphan));
 
-        connector.source(Channels.TRANSACTION_VERDICTS_IN).send(message.message());
+        TrackedBatch.send(connector.source(Channels.TRANSACTION_VERDICTS_IN), message);
 
         await().atMost(WAIT).until(message::isNacked);
         assertThat(message.nackReason()).hasMessageContaining("carries no transaction");
@@ -113,8 +126,12 @@ class EventDispatchTest {
     }
 
     private double unknownTypesSkipped() {
-        Counter counter = registry.find(EventDispatcher.SKIPPED).tag("reason", "unknown-type")
-                .tag("topic", Topics.CHARGING_SESSIONS).counter();
+        return unknownTypesSkipped(Topics.CHARGING_SESSIONS);
+    }
+
+    private double unknownTypesSkipped(String topic) {
+        Counter counter = registry.find(ConsumerMetrics.SKIPPED).tag("reason", "unknown-type")
+                .tag("topic", topic).counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -3,9 +3,11 @@ package dev.voltstream.billing.messaging;
 import dev.voltstream.billing.InMemoryChannels;
 import dev.voltstream.billing.SinkMessages;
 import dev.voltstream.billing.TestEvents;
+import dev.voltstream.billing.TrackedBatch;
 import dev.voltstream.billing.TrackedMessage;
 import dev.voltstream.billing.domain.Account;
 import dev.voltstream.billing.domain.LedgerEntry;
+import dev.voltstream.billing.service.ConsistencyCheck;
 import dev.voltstream.contracts.EventTypes;
 import dev.voltstream.contracts.Transaction;
 import dev.voltstream.contracts.TransactionVerdict;
@@ -37,6 +39,9 @@ class PaymentPostingTest {
     @Inject
     @Any
     InMemoryConnector connector;
+
+    @Inject
+    ConsistencyCheck consistency;
 
     @Test
     void anApprovedPaymentIsPostedDoubleEntryAndAnnounced() {
@@ -115,11 +120,87 @@ class PaymentPostingTest {
         assertThat(ledgerSum).isEqualByComparingTo(balance(accountId));
     }
 
+    @Test
+    void verdictsOfOneAccountInOneBatchSeeEachOtherAsIfOneByOne() {
+        String accountId = TestEvents.unique("acc");
+        List<Transaction> txs = List.of("1.10", "2.20", "3.30").stream()
+                .map(amount -> TestEvents.cardPayment(TestEvents.unique("tx"), accountId, amount)).toList();
+
+        TrackedBatch batch = sendBatch(txs.stream().map(tx -> tracked(TestEvents.verdict(tx, Verdict.APPROVED)))
+                .toArray(TrackedMessage[]::new));
+
+        await().atMost(WAIT).until(batch::isAcked);
+        assertThat(balance(accountId)).isEqualByComparingTo("4993.40");
+        InMemorySink<String> updates = connector.sink(Channels.ACCOUNT_UPDATES_OUT);
+        List<String> expected = List.of("4998.90", "4996.70", "4993.40");
+        for (int i = 0; i < txs.size(); i++) {
+            String eventId = "balance-" + txs.get(i).transactionId();
+            await().atMost(WAIT).until(() -> SinkMessages.withEventId(updates, eventId).size() == 1);
+            assertThat(SinkMessages.withEventId(updates, eventId).get(0).getPayload())
+                    .contains("\"newBalance\":" + expected.get(i));
+        }
+        // one CREDIT line on the platform per posting, though its balance is updated once for the batch
+        for (Transaction tx : txs) {
+            assertThat(QuarkusTransaction.requiringNew().call(() -> LedgerEntry.count(
+                    "postingId = ?1 and accountId = ?2", "tx:" + tx.transactionId(), "platform"))).isOne();
+        }
+        assertThat(consistency.run().consistent()).isTrue();
+    }
+
+    @Test
+    void theSameVerdictTwiceAndAReEmittedVerdictInsideOneBatchPayOnce() {
+        String accountId = TestEvents.unique("acc");
+        TransactionVerdict verdict = TestEvents.verdict(TestEvents.cardPayment(TestEvents.unique("tx"), accountId, "10.00"),
+                Verdict.APPROVED);
+        TransactionVerdict reEmitted = new TransactionVerdict(verdict.eventId() + "-again", verdict.transactionId(),
+                accountId, Verdict.APPROVED, List.of(), verdict.transaction(), Instant.now());
+
+        TrackedBatch batch = sendBatch(tracked(verdict), tracked(verdict), tracked(reEmitted));
+
+        await().atMost(WAIT).until(batch::isAcked);
+        assertThat(balance(accountId)).isEqualByComparingTo("4990.00");
+        assertThat(entriesOf(accountId)).isEqualTo(2); // OPENING + one debit
+        assertThat(consistency.run().consistent()).isTrue();
+    }
+
+    @Test
+    void poisonRecordsInABatchAreNackedAloneAndTheRestIsApplied() {
+        String accountId = TestEvents.unique("acc");
+        TransactionVerdict first = TestEvents.verdict(TestEvents.cardPayment(TestEvents.unique("tx"), accountId, "5.00"),
+                Verdict.APPROVED);
+        TransactionVerdict declined = TestEvents.verdict(TestEvents.cardPayment(TestEvents.unique("tx"), accountId, "7.00"),
+                Verdict.DECLINED);
+        TransactionVerdict second = TestEvents.verdict(TestEvents.cardPayment(TestEvents.unique("tx"), accountId, "6.00"),
+                Verdict.APPROVED);
+        TrackedMessage unreadable = TrackedMessage.cloudEvent(EventTypes.TRANSACTION_VERDICT, "bad-v", "{not json");
+        TrackedMessage orphan = tracked(new TransactionVerdict("verdict-orphan-b", "orphan-b", accountId,
+                Verdict.APPROVED, null, null, Instant.now()));
+        TrackedMessage ok1 = tracked(first);
+        TrackedMessage ok2 = tracked(declined);
+        TrackedMessage ok3 = tracked(second);
+
+        TrackedBatch batch = sendBatch(ok1, unreadable, ok2, orphan, ok3);
+
+        await().atMost(WAIT).until(batch::isAcked);
+        assertThat(unreadable.isNacked()).isTrue();
+        assertThat(unreadable.nackReason()).isInstanceOf(PoisonRecordException.class);
+        assertThat(orphan.nackReason()).hasMessageContaining("carries no transaction");
+        assertThat(List.of(ok1, ok2, ok3)).allMatch(m -> m.isAcked() && !m.isNacked());
+        assertThat(balance(accountId)).isEqualByComparingTo("4989.00");
+    }
+
     private TrackedMessage send(TransactionVerdict verdict) {
-        TrackedMessage message = TrackedMessage.cloudEvent(EventTypes.TRANSACTION_VERDICT, verdict.eventId(),
-                EventJson.write(verdict));
-        connector.source(Channels.TRANSACTION_VERDICTS_IN).send(message.message());
+        TrackedMessage message = tracked(verdict);
+        sendBatch(message);
         return message;
+    }
+
+    private TrackedBatch sendBatch(TrackedMessage... messages) {
+        return TrackedBatch.send(connector.source(Channels.TRANSACTION_VERDICTS_IN), messages);
+    }
+
+    private static TrackedMessage tracked(TransactionVerdict verdict) {
+        return TrackedMessage.cloudEvent(EventTypes.TRANSACTION_VERDICT, verdict.eventId(), EventJson.write(verdict));
     }
 
     private static BigDecimal balance(String accountId) {

@@ -2,6 +2,7 @@ package dev.voltstream.billing.rest;
 
 import dev.voltstream.billing.InMemoryChannels;
 import dev.voltstream.billing.TestEvents;
+import dev.voltstream.billing.TrackedBatch;
 import dev.voltstream.billing.TrackedMessage;
 import dev.voltstream.billing.messaging.Channels;
 import dev.voltstream.contracts.EventTypes;
@@ -118,7 +119,11 @@ class BillingApiTest {
 
     private void settle(String channel, String type, String id, String json) {
         TrackedMessage message = TrackedMessage.cloudEvent(type, id, json);
-        connector.source(channel).send(message.message());
+        if (Channels.TRANSACTION_VERDICTS_IN.equals(channel)) {
+            TrackedBatch.send(connector.source(channel), message); // the verdicts channel consumes polled batches
+        } else {
+            connector.source(channel).send(message.message());
+        }
         await().atMost(WAIT).until(message::isAcked);
     }
 }
