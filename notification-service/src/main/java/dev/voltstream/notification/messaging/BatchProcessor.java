@@ -74,6 +74,8 @@ public class BatchProcessor {
                                 + " for redelivery", batch.records().size(), topic);
                         return Uni.createFrom().nothing();
                     }
+                    LOG.debugf("Recorded a batch of %d records of %s: %d events, %d poison", batch.records().size(),
+                            topic, recorded.read().events().size(), recorded.read().poison().size());
                     liveFeed.publish(recorded.outcomes());
                     counters.created(recorded.outcomes());
                     return Uni.createFrom().completionStage(() -> settle(topic, batch, recorded.read()));
