@@ -1,9 +1,11 @@
 package dev.voltstream.notification;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voltstream.contracts.BalanceChanged;
 import dev.voltstream.contracts.Event;
 import dev.voltstream.testkit.EventJson;
 import dev.voltstream.testkit.EventSamples;
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,5 +24,11 @@ public final class TestEvents {
         ObjectNode node = (ObjectNode) EventJson.tree(EventSamples.json(type.getSimpleName()));
         fields.forEach((name, value) -> node.set(name, EventJson.mapper().valueToTree(value)));
         return node.toString();
+    }
+
+    /** A BalanceChanged of the account by delta to newBalance, its cause id (the notification's subject) = eventId. */
+    public static String balanceChanged(String accountId, String eventId, String delta, String newBalance) {
+        return json(BalanceChanged.class, Map.of("eventId", eventId, "accountId", accountId, "causeId", eventId,
+                "delta", new BigDecimal(delta), "newBalance", new BigDecimal(newBalance)));
     }
 }

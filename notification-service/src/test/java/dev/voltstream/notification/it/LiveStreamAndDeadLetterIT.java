@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.voltstream.contracts.BalanceChanged;
 import dev.voltstream.contracts.EventTypes;
 import dev.voltstream.contracts.FraudAlert;
 import dev.voltstream.contracts.Topics;
@@ -14,7 +13,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -144,8 +142,7 @@ class LiveStreamAndDeadLetterIT {
     }
 
     private static String balance(String account, String suffix, String delta, String newBalance) {
-        return TestEvents.json(BalanceChanged.class, Map.of("eventId", account + suffix, "accountId", account,
-                "causeId", account + suffix, "delta", new BigDecimal(delta), "newBalance", new BigDecimal(newBalance)));
+        return TestEvents.balanceChanged(account, account + suffix, delta, newBalance);
     }
 
     /** The account's notifications as "sourceEventId KIND". */

@@ -4,21 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.voltstream.contracts.BalanceChanged;
 import dev.voltstream.contracts.EventTypes;
 import dev.voltstream.contracts.StationStatusChanged;
 import dev.voltstream.contracts.Topics;
 import dev.voltstream.notification.InMemoryMessagingProfile;
 import dev.voltstream.notification.TestEvents;
 import dev.voltstream.notification.service.LiveFeed;
-import dev.voltstream.notification.service.NotificationPage;
 import dev.voltstream.notification.service.NotificationView;
 import dev.voltstream.notification.service.WatchService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -44,17 +41,14 @@ class BatchProcessorTest {
     @Inject
     LiveFeed liveFeed;
 
+    /** Oldest first (by id: allocated in record order). */
     private static List<NotificationView> notificationsOf(String accountId) {
-        return given().queryParam("accountId", accountId).queryParam("size", 200)
-                .when().get("/api/notifications")
-                .then().statusCode(200)
-                .extract().as(NotificationPage.class, RestAssuredEventJson.MAPPER).items().stream()
+        return RestAssuredEventJson.notificationsOf(accountId).stream()
                 .sorted(Comparator.comparing(NotificationView::id)).toList();
     }
 
     private static String balance(String account, String eventId, String delta, String newBalance) {
-        return TestEvents.json(BalanceChanged.class, Map.of("eventId", eventId, "accountId", account,
-                "causeId", eventId, "delta", new BigDecimal(delta), "newBalance", new BigDecimal(newBalance)));
+        return TestEvents.balanceChanged(account, eventId, delta, newBalance);
     }
 
     @Test
