@@ -45,7 +45,8 @@ public class ProcessedEvent extends PanacheEntityBase {
         @SuppressWarnings("unchecked")
         List<String> inserted = getEntityManager()
                 .createNativeQuery("insert into {h-schema}processed_event (event_id, topic, processed_at)"
-                        + " select e.id, e.topic, ?3 from unnest(cast(?1 as text[]), cast(?2 as text[])) as e(id, topic)"
+                        + " select e.id, e.topic, ?3"
+                        + " from unnest(cast(?1 as text[]), cast(?2 as text[])) as e(id, topic)"
                         + " order by e.id on conflict do nothing returning event_id", String.class)
                 .setParameter(1, ids)
                 .setParameter(2, topics)

@@ -25,7 +25,7 @@ public class EventCounters {
         this.registry = registry;
     }
 
-    /** A record of a type this service does not know ({@code unknown-type}) or does not handle ({@code unhandled-type}). */
+    /** A record of a type this service does not know ({@code unknown-type}) or not handle ({@code unhandled-type}). */
     void skipped(String reason, String topic) {
         skipped.computeIfAbsent(reason + '\n' + topic,
                 key -> registry.counter("voltstream.events.skipped", "reason", reason, "topic", topic)).increment();

@@ -86,9 +86,11 @@ public class NotificationRecorder {
         }
         StationStatusChanged e = (StationStatusChanged) event; // topicOf admitted only the four handled classes
         StationBoard.Change change = board.apply(e);
-        return change == null
-                ? new Applied(e.eventId(), List.of(), Optional.empty())
-                : new Applied(e.eventId(), rules.forStationAvailable(e, change.watchersToNotify()), Optional.of(change.station()));
+        if (change == null) {
+            return new Applied(e.eventId(), List.of(), Optional.empty());
+        }
+        return new Applied(e.eventId(), rules.forStationAvailable(e, change.watchersToNotify()),
+                Optional.of(change.station()));
     }
 
     private static String topicOf(Event event) {
