@@ -5,7 +5,9 @@ import dev.voltstream.contracts.BalanceChanged;
 import dev.voltstream.contracts.Event;
 import dev.voltstream.testkit.EventJson;
 import dev.voltstream.testkit.EventSamples;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,5 +32,16 @@ public final class TestEvents {
     public static String balanceChanged(String accountId, String eventId, String delta, String newBalance) {
         return json(BalanceChanged.class, Map.of("eventId", eventId, "accountId", accountId, "causeId", eventId,
                 "delta", new BigDecimal(delta), "newBalance", new BigDecimal(newBalance)));
+    }
+
+    /** The CloudEvents binary-mode Kafka headers the services write for a value of this type (null: none). */
+    public static RecordHeaders cloudEventHeaders(String type) {
+        RecordHeaders headers = new RecordHeaders();
+        if (type != null) {
+            Map.of("ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(), "ce_type", type,
+                            "ce_source", "/voltstream/test", "content-type", "application/json")
+                    .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        }
+        return headers;
     }
 }

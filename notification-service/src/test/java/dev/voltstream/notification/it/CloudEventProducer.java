@@ -1,11 +1,10 @@
 package dev.voltstream.notification.it;
 
-import java.nio.charset.StandardCharsets;
+import dev.voltstream.notification.TestEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -58,19 +57,7 @@ final class CloudEventProducer implements AutoCloseable {
     }
 
     private static ProducerRecord<String, String> record(String topic, String key, String type, String json) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
-        if (type != null) {
-            header(record, "ce_specversion", "1.0");
-            header(record, "ce_id", UUID.randomUUID().toString());
-            header(record, "ce_type", type);
-            header(record, "ce_source", "/voltstream/test");
-            header(record, "content-type", "application/json");
-        }
-        return record;
-    }
-
-    private static void header(ProducerRecord<String, String> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(topic, null, key, json, TestEvents.cloudEventHeaders(type));
     }
 
     @Override

@@ -1,22 +1,20 @@
 package dev.voltstream.notification.messaging;
 
+import dev.voltstream.notification.TestEvents;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.commit.KafkaCommitHandler;
 import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
@@ -38,16 +36,8 @@ final class KafkaBatchFixture {
 
     /** Adds a record (type null: no CloudEvents headers) at the next offset. */
     KafkaBatchFixture add(String key, String type, String json) {
-        RecordHeaders headers = new RecordHeaders();
-        if (type != null) {
-            header(headers, "ce_specversion", "1.0");
-            header(headers, "ce_id", UUID.randomUUID().toString());
-            header(headers, "ce_type", type);
-            header(headers, "ce_source", "/voltstream/test");
-            header(headers, "content-type", "application/json");
-        }
         records.add(new ConsumerRecord<>(topic, 0, records.size(), System.currentTimeMillis(),
-                TimestampType.CREATE_TIME, -1, -1, key, json, headers, Optional.empty()));
+                TimestampType.CREATE_TIME, -1, -1, key, json, TestEvents.cloudEventHeaders(type), Optional.empty()));
         return this;
     }
 
@@ -69,9 +59,5 @@ final class KafkaBatchFixture {
         };
         return new IncomingKafkaRecordBatch<>(new ConsumerRecords<>(Map.of(new TopicPartition(topic, 0), records),
                 Map.of()), topic, 0, commits, deadLetters, true, false);
-    }
-
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }
