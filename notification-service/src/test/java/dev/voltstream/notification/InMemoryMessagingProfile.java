@@ -18,6 +18,8 @@ public class InMemoryMessagingProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new HashMap<>(InMemoryConnector.switchIncomingChannelsToInMemory(
                 Channels.ACCOUNT_UPDATES, Channels.FRAUD_ALERTS, Channels.INVOICES, Channels.STATION_STATUS));
+        // one copy of the hot channel: tests send into the in-memory channel by its name (copies get suffixed names)
+        config.put("mp.messaging.incoming." + Channels.ACCOUNT_UPDATES + ".concurrency", "1");
         // the transient-failure back-off is not under test here; keep the low-balance threshold at its default
         return config;
     }

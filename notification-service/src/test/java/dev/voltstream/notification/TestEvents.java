@@ -1,9 +1,13 @@
 package dev.voltstream.notification;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voltstream.contracts.BalanceChanged;
 import dev.voltstream.contracts.Event;
 import dev.voltstream.testkit.EventJson;
 import dev.voltstream.testkit.EventSamples;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,5 +26,22 @@ public final class TestEvents {
         ObjectNode node = (ObjectNode) EventJson.tree(EventSamples.json(type.getSimpleName()));
         fields.forEach((name, value) -> node.set(name, EventJson.mapper().valueToTree(value)));
         return node.toString();
+    }
+
+    /** A BalanceChanged of the account by delta to newBalance, its cause id (the notification's subject) = eventId. */
+    public static String balanceChanged(String accountId, String eventId, String delta, String newBalance) {
+        return json(BalanceChanged.class, Map.of("eventId", eventId, "accountId", accountId, "causeId", eventId,
+                "delta", new BigDecimal(delta), "newBalance", new BigDecimal(newBalance)));
+    }
+
+    /** The CloudEvents binary-mode Kafka headers the services write for a value of this type (null: none). */
+    public static RecordHeaders cloudEventHeaders(String type) {
+        RecordHeaders headers = new RecordHeaders();
+        if (type != null) {
+            Map.of("ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(), "ce_type", type,
+                            "ce_source", "/voltstream/test", "content-type", "application/json")
+                    .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        }
+        return headers;
     }
 }

@@ -10,6 +10,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
@@ -20,8 +21,10 @@ import java.util.List;
 public class Notification extends PanacheEntityBase {
     private static final Sort NEWEST_FIRST = Sort.descending("createdAt", "id");
 
+    /** From {@code notification_id_seq} (increment 50): ids are allocated 50 at a time, so inserts can be batched. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @SequenceGenerator(name = "notification_id", sequenceName = "notification_id_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "notification_id")
     public Long id;
 
     @Column(name = "account_id", nullable = false)

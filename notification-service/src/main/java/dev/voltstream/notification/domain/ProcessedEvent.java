@@ -6,6 +6,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** A consumed event id: recorded in the same transaction as its effects, so redelivery changes nothing. */
 @Entity
@@ -22,19 +27,31 @@ public class ProcessedEvent extends PanacheEntityBase {
     public Instant processedAt;
 
     /**
-     * Records the event as processed; false when it already was. Uses INSERT .. ON CONFLICT DO NOTHING so a concurrent
-     * duplicate waits for the first transaction and then reports false instead of failing on the primary key.
+     * Records a batch's events as processed in one statement and returns the ids that were not processed before (the
+     * others are duplicates: change nothing for them). INSERT .. ON CONFLICT DO NOTHING, so a concurrent duplicate
+     * waits for the first transaction and then counts as processed instead of failing on the primary key; the ids are
+     * inserted in sorted order so two transactions with overlapping ids lock them in the same order.
      * {@code {h-schema}} is Hibernate's placeholder for the default schema, which native SQL does not get otherwise.
      * Must run inside a transaction.
+     *
+     * @param topicByEventId each distinct event id of the batch with the topic it came from
      */
-    public static boolean markProcessed(String eventId, String topic) {
-        int inserted = getEntityManager()
+    public static Set<String> markProcessed(Map<String, String> topicByEventId) {
+        if (topicByEventId.isEmpty()) {
+            return Set.of();
+        }
+        String[] ids = topicByEventId.keySet().stream().sorted().toArray(String[]::new);
+        String[] topics = Arrays.stream(ids).map(topicByEventId::get).toArray(String[]::new);
+        @SuppressWarnings("unchecked")
+        List<String> inserted = getEntityManager()
                 .createNativeQuery("insert into {h-schema}processed_event (event_id, topic, processed_at)"
-                        + " values (?1, ?2, ?3) on conflict do nothing")
-                .setParameter(1, eventId)
-                .setParameter(2, topic)
+                        + " select e.id, e.topic, ?3"
+                        + " from unnest(cast(?1 as text[]), cast(?2 as text[])) as e(id, topic)"
+                        + " order by e.id on conflict do nothing returning event_id", String.class)
+                .setParameter(1, ids)
+                .setParameter(2, topics)
                 .setParameter(3, Instant.now())
-                .executeUpdate();
-        return inserted == 1;
+                .getResultList();
+        return new HashSet<>(inserted);
     }
 }

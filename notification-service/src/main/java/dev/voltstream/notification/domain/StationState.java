@@ -10,7 +10,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The last known status of a station, as seen on station-status. */
 @Entity
@@ -41,5 +44,15 @@ public class StationState extends PanacheEntityBase {
     public static List<StationState> all(StationStatus status) {
         Sort byId = Sort.ascending("stationId");
         return status == null ? listAll(byId) : list("status", byId, status);
+    }
+
+    /** The known stations among the given ids, by station id (one query). */
+    public static Map<String, StationState> byIds(Collection<String> stationIds) {
+        if (stationIds.isEmpty()) {
+            return new HashMap<>();
+        }
+        Map<String, StationState> states = new HashMap<>();
+        StationState.<StationState>list("stationId in ?1", stationIds).forEach(s -> states.put(s.stationId, s));
+        return states;
     }
 }

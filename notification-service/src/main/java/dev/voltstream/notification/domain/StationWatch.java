@@ -9,8 +9,11 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /** An account watching a station: it is notified each time the station becomes available. */
 @Entity
@@ -63,8 +66,13 @@ public class StationWatch extends PanacheEntityBase {
         return list("accountId", Sort.ascending("stationId"), accountId);
     }
 
-    /** The accounts watching a station, by account id. */
-    public static List<StationWatch> ofStation(String stationId) {
-        return list("stationId", Sort.ascending("accountId"), stationId);
+    /** Station id → the accounts watching it (by account id), for the given stations (one query). */
+    public static Map<String, List<String>> watchersOf(Collection<String> stationIds) {
+        if (stationIds.isEmpty()) {
+            return Map.of();
+        }
+        return StationWatch.<StationWatch>list("stationId in ?1", Sort.ascending("stationId", "accountId"), stationIds)
+                .stream().collect(Collectors.groupingBy(w -> w.stationId, Collectors.mapping(w -> w.accountId,
+                        Collectors.toList())));
     }
 }

@@ -13,9 +13,4 @@ import java.util.Optional;
 public record EventOutcome(boolean duplicate, List<NotificationView> notifications, Optional<StationView> station) {
     /** Nothing changed because the event was seen before. */
     public static final EventOutcome DUPLICATE = new EventOutcome(true, List.of(), Optional.empty());
-
-    /** New notifications and no station change. */
-    public static EventOutcome of(List<NotificationView> notifications) {
-        return new EventOutcome(false, notifications, Optional.empty());
-    }
 }

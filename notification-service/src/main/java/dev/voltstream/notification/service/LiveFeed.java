@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import dev.voltstream.notification.config.NotificationConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,10 +25,15 @@ public class LiveFeed {
         registry.gauge("voltstream.notification.live.subscribers", subscribers);
     }
 
-    /** Publishes what one event changed. Synchronized: a BroadcastProcessor must not be fed concurrently. */
-    public synchronized void publish(EventOutcome outcome) {
-        outcome.notifications().forEach(notifications::onNext);
-        outcome.station().ifPresent(stations::onNext);
+    /**
+     * Publishes what a committed batch changed, in event order. Synchronized: a BroadcastProcessor must not be fed
+     * concurrently (the consumer copies publish from their own threads).
+     */
+    public synchronized void publish(List<EventOutcome> outcomes) {
+        for (EventOutcome outcome : outcomes) {
+            outcome.notifications().forEach(notifications::onNext);
+            outcome.station().ifPresent(stations::onNext);
+        }
     }
 
     /** Live notifications, of one account or (accountId null) of all. */

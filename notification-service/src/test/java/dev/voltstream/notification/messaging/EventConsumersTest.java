@@ -12,7 +12,6 @@ import dev.voltstream.contracts.Transaction;
 import dev.voltstream.notification.InMemoryMessagingProfile;
 import dev.voltstream.notification.TestEvents;
 import dev.voltstream.notification.service.LiveFeed;
-import dev.voltstream.notification.service.NotificationPage;
 import dev.voltstream.notification.service.NotificationView;
 import dev.voltstream.notification.service.WatchService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,10 +45,7 @@ class EventConsumersTest {
     MeterRegistry registry;
 
     private static List<NotificationView> notificationsOf(String accountId) {
-        return given().queryParam("accountId", accountId).queryParam("size", 200)
-                .when().get("/api/notifications")
-                .then().statusCode(200)
-                .extract().as(NotificationPage.class, RestAssuredEventJson.MAPPER).items();
+        return RestAssuredEventJson.notificationsOf(accountId);
     }
 
     private void deliverTwice(String channel, String type, String json) throws Exception {

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import java.net.URI;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** One message sent into an in-memory channel, with what became of it (acked, or nacked with a reason). */
+/**
+ * One batch message of one record sent into an in-memory channel (the consumers take {@code Message<List<String>>}),
+ * with what became of it (acked, or nacked with a reason).
+ */
 final class InMemoryDelivery {
     private final CompletableFuture<Void> acked = new CompletableFuture<>();
     private final CompletableFuture<Throwable> nacked = new CompletableFuture<>();
@@ -18,7 +23,7 @@ final class InMemoryDelivery {
     /** Sends a JSON value with a CloudEvents type (none when type is null) into the channel. */
     static InMemoryDelivery send(InMemoryConnector connector, String channel, String type, String json) {
         InMemoryDelivery delivery = new InMemoryDelivery();
-        Message<String> message = Message.of(json);
+        Message<List<String>> message = Message.of(Collections.singletonList(json));
         if (type != null) {
             message = message.addMetadata(OutgoingCloudEventMetadata.builder()
                     .withId(UUID.randomUUID().toString()).withType(type).withSource(URI.create("/test")).build());

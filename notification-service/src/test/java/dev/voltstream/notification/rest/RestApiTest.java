@@ -17,6 +17,7 @@ import dev.voltstream.testkit.EventJson;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -64,8 +65,8 @@ class RestApiTest {
     void notificationsAreListedNewestFirstInPages() {
         String account = "acc-page-" + TestEvents.unique();
         for (int i = 1; i <= 3; i++) {
-            recorder.fraudAlert(EventJson.read(TestEvents.json(FraudAlert.class,
-                    Map.of("eventId", account + "-" + i, "accountId", account)), FraudAlert.class));
+            recorder.record(List.of(EventJson.read(TestEvents.json(FraudAlert.class,
+                    Map.of("eventId", account + "-" + i, "accountId", account)), FraudAlert.class)));
         }
 
         given().queryParam("accountId", account).queryParam("size", 2)
@@ -82,8 +83,8 @@ class RestApiTest {
     @Test
     void oneNotificationByIdAndUnknownIdIs404() {
         String account = "acc-one-" + TestEvents.unique();
-        long id = recorder.fraudAlert(EventJson.read(TestEvents.json(FraudAlert.class,
-                Map.of("eventId", account, "accountId", account)), FraudAlert.class)).notifications().get(0).id();
+        long id = recorder.record(List.of(EventJson.read(TestEvents.json(FraudAlert.class,
+                Map.of("eventId", account, "accountId", account)), FraudAlert.class))).get(0).notifications().get(0).id();
 
         given().when().get("/api/notifications/" + id).then().statusCode(200).body("accountId", equalTo(account));
         given().when().get("/api/notifications/999999999").then().statusCode(404)
@@ -100,8 +101,8 @@ class RestApiTest {
     @Test
     void stationsAreListedByStatus() {
         String station = "st-l-" + TestEvents.unique();
-        recorder.stationStatusChanged(new StationStatusChanged(station + "-e", station, StationStatus.OUT_OF_SERVICE,
-                StationStatus.AVAILABLE, null, java.time.Instant.now()));
+        recorder.record(List.of(new StationStatusChanged(station + "-e", station, StationStatus.OUT_OF_SERVICE,
+                StationStatus.AVAILABLE, null, java.time.Instant.now())));
 
         given().queryParam("status", "OUT_OF_SERVICE").when().get("/api/stations")
                 .then().statusCode(200).body("stationId", hasItem(station));
