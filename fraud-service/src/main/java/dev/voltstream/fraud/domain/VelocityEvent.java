@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /** One recent transaction of an account, for the velocity rule's sliding window. */
@@ -25,15 +26,8 @@ public class VelocityEvent extends PanacheEntityBase {
         return e;
     }
 
-    /** Times of the account's transactions after {@code from}, oldest first. */
-    public static List<Instant> timesAfter(String accountId, Instant from) {
-        return getEntityManager().createQuery("select v.occurredAt from VelocityEvent v"
-                        + " where v.accountId = ?1 and v.occurredAt > ?2 order by v.occurredAt", Instant.class)
-                .setParameter(1, accountId).setParameter(2, from).getResultList();
-    }
-
-    /** Drops the account's entries at or before {@code until}: they can never be inside a window again. */
-    public static long pruneUntil(String accountId, Instant until) {
-        return delete("accountId = ?1 and occurredAt <= ?2", accountId, until);
+    /** The entries of {@code accountIds} after {@code from}, oldest first (one query). */
+    public static List<VelocityEvent> after(Collection<String> accountIds, Instant from) {
+        return list("accountId in ?1 and occurredAt > ?2 order by occurredAt", accountIds, from);
     }
 }
