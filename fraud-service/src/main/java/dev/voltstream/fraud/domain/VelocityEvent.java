@@ -6,8 +6,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** One recent transaction of an account, for the velocity rule's sliding window. */
 @Entity
@@ -26,8 +29,16 @@ public class VelocityEvent extends PanacheEntityBase {
         return e;
     }
 
-    /** The entries of {@code accountIds} after {@code from}, oldest first (one query). */
-    public static List<VelocityEvent> after(Collection<String> accountIds, Instant from) {
-        return list("accountId in ?1 and occurredAt > ?2 order by occurredAt", accountIds, from);
+    /**
+     * The times of {@code accountIds}' entries after {@code from}, oldest first, by account (one query; plain values,
+     * not managed entities, so they cost nothing at flush).
+     */
+    public static Map<String, List<Instant>> timesAfter(Collection<String> accountIds, Instant from) {
+        Map<String, List<Instant>> times = new HashMap<>();
+        getEntityManager().createQuery("select v.accountId, v.occurredAt from VelocityEvent v"
+                        + " where v.accountId in ?1 and v.occurredAt > ?2 order by v.occurredAt", Object[].class)
+                .setParameter(1, accountIds).setParameter(2, from).getResultList()
+                .forEach(row -> times.computeIfAbsent((String) row[0], a -> new ArrayList<>()).add((Instant) row[1]));
+        return times;
     }
 }

@@ -67,6 +67,7 @@ public class TransactionConsumer {
             }
         }
         if (!transactions.isEmpty()) {
+            long start = System.nanoTime();
             try {
                 decider.decideAll(transactions);
             } catch (RuntimeException e) {
@@ -78,6 +79,8 @@ public class TransactionConsumer {
                 return new CompletableFuture<>();
             }
             relay.wake();
+            LOG.debugf("batch of %d records: %d transactions decided in %d ms", records.size(), transactions.size(),
+                    (System.nanoTime() - start) / 1_000_000);
         }
         // Only after the commit: a dead-lettered record counts as processed for the offset commit, and when it is
         // the batch's last record of its partition, that would commit the offsets of the whole batch.

@@ -25,17 +25,17 @@ public final class AccountBook {
     private final Duration window;
     private final Set<String> blocked;
     private final Map<String, AccountState> states;
-    private final Map<String, List<Instant>> times = new HashMap<>();
+    private final Map<String, List<Instant>> times;
     private final List<VelocityEvent> newEntries = new ArrayList<>();
     private final Map<String, Instant> pruneUntil = new LinkedHashMap<>();
 
     AccountBook(Duration window, Set<String> blocked, Collection<AccountState> states,
-                Collection<VelocityEvent> recent) {
+                Map<String, List<Instant>> recent) {
         this.window = window;
         this.blocked = blocked;
         this.states = new HashMap<>();
         states.forEach(s -> this.states.put(s.accountId, s));
-        recent.forEach(v -> times.computeIfAbsent(v.accountId, a -> new ArrayList<>()).add(v.occurredAt));
+        this.times = new HashMap<>(recent);
     }
 
     /** The history the rules see for a transaction of {@code accountId} at {@code at}. */

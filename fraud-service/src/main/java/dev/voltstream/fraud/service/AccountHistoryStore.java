@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Loads the rule state of a batch's accounts into an {@link AccountBook} (a few set queries) and writes it back. */
@@ -37,11 +38,12 @@ public class AccountHistoryStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public AccountBook loadAll(Collection<String> accountIds, Instant earliest) {
         if (accountIds.isEmpty()) {
-            return new AccountBook(thresholds.velocityWindow(), Set.of(), List.of(), List.of());
+            return new AccountBook(thresholds.velocityWindow(), Set.of(), List.of(), Map.of());
         }
         List<AccountState> states = AccountState.findAllForUpdate(accountIds);
         Set<String> blocked = BlockedAccount.blockedAmong(accountIds);
-        List<VelocityEvent> recent = VelocityEvent.after(accountIds, earliest.minus(thresholds.velocityWindow()));
+        Map<String, List<Instant>> recent = VelocityEvent.timesAfter(accountIds,
+                earliest.minus(thresholds.velocityWindow()));
         return new AccountBook(thresholds.velocityWindow(), blocked, states, recent);
     }
 
