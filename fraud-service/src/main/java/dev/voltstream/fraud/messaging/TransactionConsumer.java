@@ -49,8 +49,7 @@ public class TransactionConsumer {
     public CompletionStage<Void> consume(Message<List<String>> batch) {
         List<Message<String>> records = BatchRecords.of(batch);
         List<Transaction> transactions = new ArrayList<>(records.size());
-        List<Message<String>> poison = new ArrayList<>();
-        List<PoisonRecordException> causes = new ArrayList<>();
+        List<Poison> poison = new ArrayList<>();
         for (Message<String> record : records) {
             Optional<String> type = CloudEventType.of(record);
             if (type.isPresent() && !EventTypes.TRANSACTION.equals(type.get())) {
@@ -62,8 +61,10 @@ public class TransactionConsumer {
             try {
                 transactions.add(reader.read(record.getPayload()));
             } catch (PoisonRecordException e) {
-                poison.add(record);
-                causes.add(e);
+                poison.add(new Poison(record, e));
+            } catch (RuntimeException e) {
+                // whatever else one record's bytes can cause concerns that record alone, never its whole batch
+                poison.add(new Poison(record, new PoisonRecordException("unreadable record: " + e, e)));
             }
         }
         if (!transactions.isEmpty()) {
@@ -86,8 +87,9 @@ public class TransactionConsumer {
         // the batch's last record of its partition, that would commit the offsets of the whole batch.
         CompletableFuture<?>[] deadLettered = new CompletableFuture<?>[poison.size()];
         for (int i = 0; i < poison.size(); i++) {
-            LOG.warnf("dead-lettering a poison record: %s", causes.get(i).getMessage());
-            deadLettered[i] = poison.get(i).nack(causes.get(i)).toCompletableFuture();
+            Poison p = poison.get(i);
+            LOG.warnf("dead-lettering a poison record: %s", p.cause().getMessage());
+            deadLettered[i] = p.record().nack(p.cause()).toCompletableFuture();
         }
         return CompletableFuture.allOf(deadLettered).handle((ok, failure) -> failure).thenCompose(failure -> {
             if (failure != null) {
@@ -97,5 +99,9 @@ public class TransactionConsumer {
             }
             return batch.ack();
         });
+    }
+
+    /** A record that can never be decided, and why. */
+    private record Poison(Message<String> record, PoisonRecordException cause) {
     }
 }
