@@ -29,10 +29,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -70,9 +68,7 @@ class TransactionFlowTest {
 
     /** Sends one polled batch; how each record was acknowledged, in order. */
     private List<Throwable> sendBatch(TestMessages.Tracked... records) {
-        transactions.send(TestBatch.of(Arrays.stream(records).map(TestMessages.Tracked::message).toList()));
-        return Arrays.stream(records)
-                .map(r -> r.outcome().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join()).toList();
+        return TestMessages.sendBatch(transactions, WAIT, records);
     }
 
     private List<? extends Message<String>> verdictsOf(String transactionId) {
