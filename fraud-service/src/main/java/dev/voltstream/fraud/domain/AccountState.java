@@ -9,7 +9,8 @@ import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Optional;
+import java.util.Collection;
+import java.util.List;
 
 /** Per-account rule state: running sum/count of approved amounts, last approved location and time, the day's total. */
 @Entity
@@ -26,8 +27,13 @@ public class AccountState extends PanacheEntityBase {
     public BigDecimal dayTotal = BigDecimal.ZERO;
     public Instant updatedAt;
 
-    /** The row locked for update, so two deciders of the same account serialise (e.g. during a rebalance). */
-    public static Optional<AccountState> findForUpdate(String accountId) {
-        return findByIdOptional(accountId, LockModeType.PESSIMISTIC_WRITE);
+    /**
+     * The existing rows of {@code accountIds}, locked for update in account order (so two deciders of the same
+     * accounts serialise instead of deadlocking, e.g. during a rebalance).
+     */
+    public static List<AccountState> findAllForUpdate(Collection<String> accountIds) {
+        return getEntityManager().createQuery("select s from AccountState s where s.accountId in ?1"
+                        + " order by s.accountId", AccountState.class)
+                .setParameter(1, accountIds).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
     }
 }

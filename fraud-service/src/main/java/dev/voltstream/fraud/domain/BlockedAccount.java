@@ -6,6 +6,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 
 /** An account whose transactions are declined (compliance rule ACCOUNT_BLOCKED) until it is unblocked. */
 @Entity
@@ -16,7 +19,10 @@ public class BlockedAccount extends PanacheEntityBase {
     public String reason;
     public Instant blockedAt;
 
-    public static boolean isBlocked(String accountId) {
-        return count("accountId", accountId) > 0;
+    /** Which of {@code accountIds} are blocked (one query). */
+    public static Set<String> blockedAmong(Collection<String> accountIds) {
+        return new HashSet<>(getEntityManager().createQuery(
+                        "select b.accountId from BlockedAccount b where b.accountId in ?1", String.class)
+                .setParameter(1, accountIds).getResultList());
     }
 }

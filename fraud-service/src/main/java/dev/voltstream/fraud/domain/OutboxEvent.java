@@ -38,6 +38,11 @@ public class OutboxEvent extends PanacheEntityBase {
                 .setParameter(1, limit).getResultList();
     }
 
+    /** Marks the rows {@code seqs} published at {@code at} (one UPDATE). */
+    public static void markPublished(List<Long> seqs, Instant at) {
+        update("publishedAt = ?1 where seq in ?2", at, seqs);
+    }
+
     public static long pendingCount() {
         return count("publishedAt is null");
     }

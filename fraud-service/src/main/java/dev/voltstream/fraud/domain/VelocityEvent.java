@@ -6,7 +6,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** One recent transaction of an account, for the velocity rule's sliding window. */
 @Entity
@@ -25,15 +29,16 @@ public class VelocityEvent extends PanacheEntityBase {
         return e;
     }
 
-    /** Times of the account's transactions after {@code from}, oldest first. */
-    public static List<Instant> timesAfter(String accountId, Instant from) {
-        return getEntityManager().createQuery("select v.occurredAt from VelocityEvent v"
-                        + " where v.accountId = ?1 and v.occurredAt > ?2 order by v.occurredAt", Instant.class)
-                .setParameter(1, accountId).setParameter(2, from).getResultList();
-    }
-
-    /** Drops the account's entries at or before {@code until}: they can never be inside a window again. */
-    public static long pruneUntil(String accountId, Instant until) {
-        return delete("accountId = ?1 and occurredAt <= ?2", accountId, until);
+    /**
+     * The times of {@code accountIds}' entries after {@code from}, oldest first, by account (one query; plain values,
+     * not managed entities, so they cost nothing at flush).
+     */
+    public static Map<String, List<Instant>> timesAfter(Collection<String> accountIds, Instant from) {
+        Map<String, List<Instant>> times = new HashMap<>();
+        getEntityManager().createQuery("select v.accountId, v.occurredAt from VelocityEvent v"
+                        + " where v.accountId in ?1 and v.occurredAt > ?2 order by v.occurredAt", Object[].class)
+                .setParameter(1, accountIds).setParameter(2, from).getResultList()
+                .forEach(row -> times.computeIfAbsent((String) row[0], a -> new ArrayList<>()).add((Instant) row[1]));
+        return times;
     }
 }

@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /** The decided verdict of one transaction (primary key transactionId: one verdict per transaction), as emitted. */
@@ -26,6 +27,11 @@ public class VerdictRecord extends PanacheEntityBase {
 
     public static List<VerdictRecord> recentOf(String accountId, int limit) {
         return find("accountId", Sort.descending("decidedAt"), accountId).page(0, limit).list();
+    }
+
+    /** The stored verdicts among {@code transactionIds} (one query). */
+    public static List<VerdictRecord> findAllByIds(Collection<String> transactionIds) {
+        return list("transactionId in ?1", transactionIds);
     }
 
     public static boolean anyFor(String accountId) {

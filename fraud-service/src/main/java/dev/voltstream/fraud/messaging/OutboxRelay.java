@@ -14,14 +14,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Publishes the outbox: every {@code fraud.outbox.interval} it locks the oldest unpublished rows (skipping rows another
- * instance holds), sends them in sequence order, waits for every broker ack, then marks them published — all in one
- * database transaction. A crash between ack and commit republishes those rows: delivery is at-least-once, and the
+ * Publishes the outbox: right after each committed batch ({@link #wake}), and every {@code fraud.outbox.interval} as a
+ * fallback (rows left by a crash, a wake-up lost to a failed round), it locks the oldest unpublished rows (skipping rows another
+ * instance holds), sends them in sequence order, waits for every broker ack, then marks them published with one UPDATE —
+ * all in one database transaction. A crash between ack and commit republishes those rows: delivery is at-least-once, and the
  * deterministic event ids make such a duplicate recognisable. Rows of one account are published in the order they
  * were decided.
  */
@@ -33,7 +36,8 @@ public class OutboxRelay {
     private final FraudConfig config;
     private final Clock clock;
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
-    private ScheduledExecutorService executor;
+    private final AtomicBoolean woken = new AtomicBoolean();
+    private volatile ScheduledExecutorService executor;
 
     public OutboxRelay(EventPublisher publisher, FraudConfig config, Clock clock) {
         this.publisher = publisher;
@@ -55,6 +59,24 @@ public class OutboxRelay {
         if (executor != null) {
             executor.shutdown();
             executor.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Asks for a drain as soon as possible (after a commit put rows in the outbox). Coalescing: wake-ups while a
+     * drain is queued add nothing; a wake-up while one runs queues exactly one more.
+     */
+    public void wake() {
+        ScheduledExecutorService running = executor;
+        if (running != null && woken.compareAndSet(false, true)) {
+            try {
+                running.execute(() -> {
+                    woken.set(false);
+                    drain();
+                });
+            } catch (RejectedExecutionException shuttingDown) {
+                woken.set(false);
+            }
         }
     }
 
@@ -83,8 +105,7 @@ public class OutboxRelay {
                     .map(row -> publisher.publish(row).toCompletableFuture())
                     .toArray(CompletableFuture[]::new);
             CompletableFuture.allOf(acks).get(config.outbox().ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            Instant now = Instant.now(clock);
-            rows.forEach(row -> row.publishedAt = now);
+            OutboxEvent.markPublished(rows.stream().map(row -> row.seq).toList(), Instant.now(clock));
             return rows.size();
         });
     }

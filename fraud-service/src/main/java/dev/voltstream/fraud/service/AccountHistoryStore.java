@@ -1,60 +1,66 @@
 package dev.voltstream.fraud.service;
 
-import dev.voltstream.contracts.GeoLocation;
 import dev.voltstream.fraud.domain.AccountState;
 import dev.voltstream.fraud.domain.BlockedAccount;
 import dev.voltstream.fraud.domain.VelocityEvent;
-import dev.voltstream.fraud.rules.AccountHistory;
 import dev.voltstream.fraud.rules.Thresholds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** Maps an account's rows (state, velocity window, block) to the rules' {@link AccountHistory} and back. */
+/** Loads the rule state of a batch's accounts into an {@link AccountBook} (a few set queries) and writes it back. */
 @ApplicationScoped
 public class AccountHistoryStore {
+    /** Drops an account's velocity entries that can never be inside a window again. */
+    private static final String PRUNE = "delete from {schema}.velocity_event where account_id = ? and occurred_at <= ?";
+
     private final Thresholds thresholds;
     private final Clock clock;
+    private final SchemaJdbc jdbc;
 
-    public AccountHistoryStore(Thresholds thresholds, Clock clock) {
+    public AccountHistoryStore(Thresholds thresholds, Clock clock, SchemaJdbc jdbc) {
         this.thresholds = thresholds;
         this.clock = clock;
+        this.jdbc = jdbc;
     }
 
-    /** The history as of {@code at}, with the account's state row locked until the transaction ends. */
+    /**
+     * The state of {@code accountIds} for transactions at or after {@code earliest}, with their state rows locked (in
+     * account order) until the transaction ends.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public AccountHistory load(String accountId, Instant at) {
-        boolean blocked = BlockedAccount.isBlocked(accountId);
-        List<Instant> recent = VelocityEvent.timesAfter(accountId, at.minus(thresholds.velocityWindow()));
-        return AccountState.findForUpdate(accountId)
-                .map(s -> new AccountHistory(accountId, blocked, s.approvedCount, s.approvedSum,
-                        s.lastLat == null ? null : new GeoLocation(s.lastLat, s.lastLon), s.lastAt, s.day, s.dayTotal,
-                        recent))
-                .orElseGet(() -> new AccountHistory(accountId, blocked, 0, null, null, null, null, null, recent));
+    public AccountBook loadAll(Collection<String> accountIds, Instant earliest) {
+        if (accountIds.isEmpty()) {
+            return new AccountBook(thresholds.velocityWindow(), Set.of(), List.of(), Map.of());
+        }
+        List<AccountState> states = AccountState.findAllForUpdate(accountIds);
+        Set<String> blocked = BlockedAccount.blockedAmong(accountIds);
+        Map<String, List<Instant>> recent = VelocityEvent.timesAfter(accountIds,
+                earliest.minus(thresholds.velocityWindow()));
+        return new AccountBook(thresholds.velocityWindow(), blocked, states, recent);
     }
 
-    /** Stores {@code after}: the state row, and the velocity entry of {@code transactionId}; prunes old entries. */
+    /** Writes the book back: every touched state row, the new velocity entries, one prune per account. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void save(AccountHistory after, String transactionId, Instant at) {
-        AccountState state = AccountState.<AccountState>findByIdOptional(after.accountId()).orElseGet(() -> {
-            AccountState s = new AccountState();
-            s.accountId = after.accountId();
-            return s;
+    public void saveAll(AccountBook book) {
+        Instant now = Instant.now(clock);
+        for (AccountState state : book.states()) {
+            if (book.pruneUntil().containsKey(state.accountId)) {
+                state.updatedAt = now;
+                state.persist();
+            }
+        }
+        VelocityEvent.persist(book.newEntries());
+        jdbc.batch(PRUNE, List.copyOf(book.pruneUntil().entrySet()), (statement, prune) -> {
+            statement.setString(1, prune.getKey());
+            statement.setObject(2, prune.getValue().atOffset(ZoneOffset.UTC));
         });
-        state.approvedCount = after.approvedCount();
-        state.approvedSum = after.approvedSum();
-        state.lastLat = after.lastLocation() == null ? null : after.lastLocation().lat();
-        state.lastLon = after.lastLocation() == null ? null : after.lastLocation().lon();
-        state.lastAt = after.lastAt();
-        state.day = after.day();
-        state.dayTotal = after.dayTotal();
-        state.updatedAt = Instant.now(clock);
-        state.persist();
-        VelocityEvent.of(transactionId, after.accountId(), at).persist();
-        Instant newest = after.recent().isEmpty() ? at : after.recent().get(after.recent().size() - 1);
-        VelocityEvent.pruneUntil(after.accountId(), newest.minus(thresholds.velocityWindow()));
     }
 }

@@ -7,6 +7,7 @@ import dev.voltstream.contracts.Topics;
 import dev.voltstream.contracts.Transaction;
 import dev.voltstream.contracts.TransactionVerdict;
 import dev.voltstream.fraud.domain.AlertRecord;
+import dev.voltstream.fraud.domain.OutboxEvent;
 import dev.voltstream.fraud.domain.VerdictRecord;
 import dev.voltstream.fraud.rules.AccountHistory;
 import dev.voltstream.fraud.rules.Decision;
@@ -18,11 +19,20 @@ import org.jboss.logging.Logger;
 
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Decides a transaction exactly once. In one database transaction: look for a stored verdict (a redelivery changes
- * nothing), else load the account's history, run the rules, store the new history, the verdict and the alerts, and put
- * the events in the outbox. Either all of it commits or none of it does.
+ * Decides a batch of transactions, each exactly once, in one database transaction: the stored verdicts of the batch
+ * (a redelivery changes nothing), the accounts' state (rows locked), then the rules per transaction in record order on
+ * the in-memory state, so two transactions of one account in a batch see each other exactly as if decided one by one;
+ * finally the new state, verdicts, alerts and outbox rows are written in batches. All of it commits or none of it.
  */
 @ApplicationScoped
 public class TransactionDecider {
@@ -34,50 +44,87 @@ public class TransactionDecider {
     private final OutboxWriter outbox;
     private final EventCodec codec;
     private final VerdictAssembler assembler;
-    private final FraudMetrics metrics;
 
     public TransactionDecider(RuleEngine engine, Thresholds thresholds, AccountHistoryStore histories,
-                              OutboxWriter outbox, EventCodec codec, Clock clock, FraudMetrics metrics) {
+                              OutboxWriter outbox, EventCodec codec, Clock clock) {
         this.engine = engine;
         this.thresholds = thresholds;
         this.histories = histories;
         this.outbox = outbox;
         this.codec = codec;
         this.assembler = new VerdictAssembler(clock);
-        this.metrics = metrics;
     }
 
+    /** One outcome per transaction, in the order given. */
     @Transactional
-    public Outcome decide(Transaction tx) {
-        VerdictRecord stored = VerdictRecord.findById(tx.transactionId());
-        if (stored != null) {
+    public List<Outcome> decideAll(List<Transaction> batch) {
+        Set<String> ids = new LinkedHashSet<>();
+        batch.forEach(tx -> ids.add(tx.transactionId()));
+        Map<String, Outcome> decided = new HashMap<>();
+        for (VerdictRecord stored : VerdictRecord.findAllByIds(ids)) {
             // Already decided and already in the outbox (same commit): the relay guarantees it is published.
-            metrics.redelivered();
-            LOG.debugf("transaction %s redelivered; keeping verdict %s", tx.transactionId(), stored.verdict);
-            return new Outcome(parse(stored.payload), true);
+            decided.put(stored.transactionId, new Outcome(parse(stored.payload), true, List.of()));
         }
-        AccountHistory before = histories.load(tx.accountId(), tx.occurredAt());
+        Set<String> accounts = new TreeSet<>();
+        Instant earliest = null;
+        for (Transaction tx : batch) {
+            if (!decided.containsKey(tx.transactionId())) {
+                accounts.add(tx.accountId());
+                earliest = earliest == null || tx.occurredAt().isBefore(earliest) ? tx.occurredAt() : earliest;
+            }
+        }
+        AccountBook book = histories.loadAll(accounts, earliest == null ? Instant.EPOCH : earliest);
+        Writes writes = new Writes();
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (Transaction tx : batch) {
+            Outcome earlier = decided.get(tx.transactionId());
+            if (earlier != null) {
+                LOG.debugf("transaction %s redelivered; keeping verdict %s", tx.transactionId(),
+                        earlier.verdict().verdict());
+                outcomes.add(new Outcome(earlier.verdict(), true, List.of()));
+                continue;
+            }
+            Outcome outcome = decide(tx, book, writes);
+            decided.put(tx.transactionId(), outcome);
+            outcomes.add(outcome);
+        }
+        histories.saveAll(book);
+        VerdictRecord.persist(writes.verdicts);
+        AlertRecord.persist(writes.alerts);
+        outbox.insertAll(writes.outbox);
+        return outcomes;
+    }
+
+    private Outcome decide(Transaction tx, AccountBook book, Writes writes) {
+        AccountHistory before = book.before(tx.accountId(), tx.occurredAt());
         Decision decision = engine.evaluate(tx, before);
-        AccountHistory after = before.record(tx, decision.approved(), thresholds.velocityWindow(),
-                thresholds.dayZone());
-        histories.save(after, tx.transactionId(), tx.occurredAt());
+        book.record(before.record(tx, decision.approved(), thresholds.velocityWindow(), thresholds.dayZone()), tx);
 
         TransactionVerdict verdict = assembler.verdict(tx, decision);
-        String verdictJson = outbox.add(Topics.TRANSACTION_VERDICTS, tx.accountId(), EventTypes.TRANSACTION_VERDICT,
-                verdict);
-        storeVerdict(verdict, verdictJson);
+        OutboxEvent verdictRow = outbox.row(Topics.TRANSACTION_VERDICTS, tx.accountId(),
+                EventTypes.TRANSACTION_VERDICT, verdict);
+        writes.outbox.add(verdictRow);
+        writes.verdicts.add(verdictRecord(verdict, verdictRow.payload));
+        List<String> alertRules = new ArrayList<>();
         for (FraudAlert alert : assembler.alerts(tx, decision)) {
-            String alertJson = outbox.add(Topics.FRAUD_ALERTS, tx.accountId(), EventTypes.FRAUD_ALERT, alert);
-            storeAlert(alert, alertJson);
-            metrics.alert(alert.rule());
+            OutboxEvent alertRow = outbox.row(Topics.FRAUD_ALERTS, tx.accountId(), EventTypes.FRAUD_ALERT, alert);
+            writes.outbox.add(alertRow);
+            writes.alerts.add(alertRecord(alert, alertRow.payload));
+            alertRules.add(alert.rule());
         }
-        metrics.verdict(verdict.verdict().name());
         LOG.debugf("transaction %s of %s: %s %s", tx.transactionId(), tx.accountId(), verdict.verdict(),
                 verdict.reasons());
-        return new Outcome(verdict, false);
+        return new Outcome(verdict, false, alertRules);
     }
 
-    private static void storeVerdict(TransactionVerdict verdict, String json) {
+    /** The rows a batch writes, grouped by table so each table gets one JDBC batch. */
+    private static final class Writes {
+        final List<VerdictRecord> verdicts = new ArrayList<>();
+        final List<AlertRecord> alerts = new ArrayList<>();
+        final List<OutboxEvent> outbox = new ArrayList<>();
+    }
+
+    private static VerdictRecord verdictRecord(TransactionVerdict verdict, String json) {
         VerdictRecord row = new VerdictRecord();
         row.transactionId = verdict.transactionId();
         row.eventId = verdict.eventId();
@@ -86,10 +133,10 @@ public class TransactionDecider {
         row.reasons = String.join(",", verdict.reasons());
         row.payload = json;
         row.decidedAt = verdict.occurredAt();
-        row.persist();
+        return row;
     }
 
-    private static void storeAlert(FraudAlert alert, String json) {
+    private static AlertRecord alertRecord(FraudAlert alert, String json) {
         AlertRecord row = new AlertRecord();
         row.alertId = alert.alertId();
         row.eventId = alert.eventId();
@@ -100,7 +147,7 @@ public class TransactionDecider {
         row.detail = alert.detail();
         row.payload = json;
         row.occurredAt = alert.occurredAt();
-        row.persist();
+        return row;
     }
 
     private TransactionVerdict parse(String json) {

@@ -6,17 +6,23 @@ import dev.voltstream.contracts.GeoLocation;
 import dev.voltstream.contracts.Transaction;
 import dev.voltstream.contracts.TransactionVerdict;
 import dev.voltstream.contracts.Verdict;
+import dev.voltstream.fraud.domain.OutboxEvent;
+import dev.voltstream.fraud.domain.VerdictRecord;
 import dev.voltstream.fraud.rules.RuleNames;
 import dev.voltstream.fraud.rules.Transactions;
 import dev.voltstream.fraud.service.FraudMetrics;
 import dev.voltstream.testkit.EventJson;
 import dev.voltstream.testkit.EventSchemas;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -35,6 +42,9 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @TestProfile(BrokerAndPostgres.class)
 class FraudServiceIT {
+    private static final Logger LOG = Logger.getLogger(FraudServiceIT.class);
+    private static final int LOAD = Integer.getInteger("fraud.it.load", 5_000);
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
     @Inject
@@ -186,5 +196,70 @@ class FraudServiceIT {
 
         assertThat(verdictOf(next).verdict()).isEqualTo(Verdict.APPROVED);
         assertThat(metrics.skippedCount("unknown-type")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void oneBatchWithASameAccountPairADuplicateAndAPoisonIsDecidedAndCommittedPastThePoison() {
+        Transaction berlin = Transactions.tx(account, "10.00", now, Transactions.BERLIN);
+        // declined only when decided after Berlin, which is earlier in the same batch
+        Transaction madrid = Transactions.tx(account, "10.00", now.plusSeconds(60), Transactions.MADRID);
+        Transaction later = Transactions.tx(account, "10.00", now.plusSeconds(180), Transactions.BERLIN);
+        String marker = "poison-" + UUID.randomUUID();
+        double redelivered = metrics.redeliveredCount();
+
+        List<RecordMetadata> stored = probe.sendTogether(List.of(record(berlin),
+                TopicProbe.transactionRecord(account, "{\"transactionId\":\"" + marker + "\",", EventTypes.TRANSACTION,
+                        marker),
+                record(madrid), record(berlin), record(later)));
+
+        assertThat(verdictOf(berlin).verdict()).isEqualTo(Verdict.APPROVED);
+        TransactionVerdict far = verdictOf(madrid);
+        assertThat(far.verdict()).isEqualTo(Verdict.DECLINED);
+        assertThat(far.reasons()).containsExactly(RuleNames.IMPOSSIBLE_TRAVEL);
+        assertThat(verdictOf(later).verdict()).isEqualTo(Verdict.APPROVED);
+        ConsumerRecord<String, String> dead = probe.awaitRecords("transactions.dlq", v -> v.contains(marker)).get(0);
+        assertThat(TopicProbe.header(dead, "dead-letter-reason")).contains("not a Transaction");
+        await().atMost(Duration.ofSeconds(30)).until(() -> metrics.redeliveredCount() > redelivered);
+
+        // A restarted member starts from the committed offset: it must be past the whole batch, poison included.
+        RecordMetadata last = stored.get(stored.size() - 1);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
+                probe.committed("fraud-service", "transactions").getOrDefault(last.partition(), -1L) > last.offset());
+        assertThat(probe.readAll("transactions.dlq").stream().filter(r -> r.value().contains(marker))).hasSize(1);
+        List<String> verdictIds = probe.readAll("transaction-verdicts").stream()
+                .map(r -> EventJson.read(r.value(), TransactionVerdict.class).transactionId())
+                .filter(id -> id.equals(berlin.transactionId()) || id.equals(madrid.transactionId())
+                        || id.equals(later.transactionId())).toList();
+        assertThat(verdictIds).containsExactlyInAnyOrder(berlin.transactionId(), madrid.transactionId(),
+                later.transactionId());
+    }
+
+    /** Not a check: how long {@value #LOAD} transactions take from sending to all verdicts stored and published. */
+    @Test
+    void measuresTheTimeToDecideALoad() {
+        String prefix = "acc-load-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        List<ProducerRecord<String, String>> records = new ArrayList<>(LOAD);
+        for (int i = 0; i < LOAD; i++) {
+            Transaction tx = Transactions.tx(prefix + (i % 500), "10.00", now.plusMillis(i), Transactions.BERLIN);
+            records.add(record(tx));
+        }
+        long start = System.nanoTime();
+        probe.sendTogether(records);
+        long sent = System.nanoTime();
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() ->
+                QuarkusTransaction.requiringNew().call(() -> VerdictRecord.count("accountId like ?1", prefix + "%"))
+                        == LOAD);
+        long decided = System.nanoTime();
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() ->
+                QuarkusTransaction.requiringNew().call(OutboxEvent::pendingCount) == 0);
+        long published = System.nanoTime();
+        LOG.infof("load: %d transactions sent in %d ms; all decided after %d ms (%.0f tx/s), all published after %d ms",
+                LOAD, (sent - start) / 1_000_000, (decided - start) / 1_000_000,
+                LOAD * 1e9 / (decided - start), (published - start) / 1_000_000);
+    }
+
+    private static ProducerRecord<String, String> record(Transaction tx) {
+        return TopicProbe.transactionRecord(tx.accountId(), EventJson.write(tx), EventTypes.TRANSACTION,
+                tx.eventId());
     }
 }

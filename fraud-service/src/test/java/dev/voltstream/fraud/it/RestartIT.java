@@ -1,5 +1,6 @@
 package dev.voltstream.fraud.it;
 
+import dev.voltstream.contracts.EventTypes;
 import dev.voltstream.contracts.Transaction;
 import dev.voltstream.contracts.TransactionVerdict;
 import dev.voltstream.contracts.Verdict;
@@ -9,6 +10,7 @@ import dev.voltstream.testkit.EventJson;
 import dev.voltstream.testkit.InProcessBroker;
 import dev.voltstream.testkit.PostgresDatabase;
 import dev.voltstream.testkit.PostgresFixture;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,9 +28,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * Rule state lives in PostgreSQL: the packaged service is killed (SIGKILL) after three transactions of an account, a
  * new process continues, and the velocity window still holds the first three, so the sixth transaction fires VELOCITY.
+ * Before that, a polled batch with a poison record is dead-lettered and committed: the new process does not get it
+ * again.
  * Runs after {@code package} (failsafe), on the jar a user would run.
  */
 class RestartIT {
+    private static final String POISON = "poison-restart-1";
     private static InProcessBroker broker;
     private static PostgresDatabase db;
 
@@ -57,32 +62,50 @@ class RestartIT {
         try (TopicProbe probe = new TopicProbe(broker.bootstrapServers())) {
             try (ServiceProcess first = ServiceProcess.start(broker.bootstrapServers(), db,
                     Path.of("target", "restart-it-first.log"))) {
-                for (int i = 0; i < 3; i++) {
+                // First a polled batch with a poison record in it: once dead-lettered and committed, the next
+                // process must not get that batch again (it would dead-letter the poison a second time).
+                Transaction before = Transactions.tx("acc-restart-2", "5.00", start, Transactions.BERLIN);
+                sent.add(before);
+                List<RecordMetadata> batch = probe.sendTogether(List.of(
+                        TopicProbe.transactionRecord(before.accountId(), EventJson.write(before),
+                                EventTypes.TRANSACTION, before.eventId()),
+                        TopicProbe.transactionRecord(before.accountId(), "{\"transactionId\":\"" + POISON + "\",",
+                                EventTypes.TRANSACTION, POISON)));
+                RecordMetadata last = batch.get(batch.size() - 1);
+                await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters(probe) == 1);
+                await().atMost(Duration.ofSeconds(30)).until(() -> probe.committed("fraud-service", "transactions")
+                        .getOrDefault(last.partition(), -1L) > last.offset());
+                for (int i = 1; i < 4; i++) {
                     sent.add(Transactions.tx(account, "5.00", start.plusSeconds(i), Transactions.BERLIN));
                     probe.send(sent.get(i));
                 }
-                await().atMost(Duration.ofSeconds(60)).until(() -> verdicts(probe, sent).size() == 3);
+                await().atMost(Duration.ofSeconds(60)).until(() -> verdicts(probe, sent).size() == 4);
                 await().atMost(Duration.ofSeconds(30)).until(() -> first.get("/q/health/ready").body()
                         .contains("\"pending\": 0"));
                 first.kill();
             }
             try (ServiceProcess second = ServiceProcess.start(broker.bootstrapServers(), db,
                     Path.of("target", "restart-it-second.log"))) {
-                for (int i = 3; i < 6; i++) {
+                for (int i = 4; i < 7; i++) {
                     sent.add(Transactions.tx(account, "5.00", start.plusSeconds(i), Transactions.BERLIN));
                     probe.send(sent.get(i));
                 }
-                await().atMost(Duration.ofSeconds(60)).until(() -> verdicts(probe, sent).size() == 6);
+                await().atMost(Duration.ofSeconds(60)).until(() -> verdicts(probe, sent).size() == 7);
             }
+            assertThat(deadLetters(probe)).as("the poison batch was not redelivered").isEqualTo(1);
             List<TransactionVerdict> verdicts = verdicts(probe, sent);
             assertThat(verdicts).extracting(TransactionVerdict::transactionId)
                     .containsExactlyInAnyOrderElementsOf(sent.stream().map(Transaction::transactionId).toList());
             TransactionVerdict sixth = verdicts.stream()
-                    .filter(v -> v.transactionId().equals(sent.get(5).transactionId())).findFirst().orElseThrow();
+                    .filter(v -> v.transactionId().equals(sent.get(6).transactionId())).findFirst().orElseThrow();
             assertThat(sixth.verdict()).isEqualTo(Verdict.DECLINED);
             assertThat(sixth.reasons()).containsExactly(RuleNames.VELOCITY);
-            assertThat(verdicts.stream().filter(v -> v.verdict() == Verdict.APPROVED)).hasSize(5);
+            assertThat(verdicts.stream().filter(v -> v.verdict() == Verdict.APPROVED)).hasSize(6);
         }
+    }
+
+    private static long deadLetters(TopicProbe probe) {
+        return probe.readAll("transactions.dlq").stream().filter(r -> r.value().contains(POISON)).count();
     }
 
     /** Every verdict record on the topic for one of {@code sent} (duplicates included). */

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -16,10 +17,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 
@@ -40,14 +45,61 @@ final class TopicProbe implements AutoCloseable {
 
     /** Sends a record with CloudEvents binary-mode headers (no ce_type header when {@code type} is null). */
     void send(String key, String value, String type, String id) {
+        sendAt(transactionRecord(key, value, type, id));
+    }
+
+    /**
+     * Sends {@code records} (one key, so one partition) as one producer batch: the broker stores them as one record
+     * batch, so a consumer fetches them together and the connector hands them over in one poll.
+     */
+    List<RecordMetadata> sendTogether(List<ProducerRecord<String, String>> records) {
+        try (KafkaProducer<String, String> batching = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 10_000, ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20),
+                new StringSerializer(), new StringSerializer())) {
+            List<Future<RecordMetadata>> sent = records.stream().map(batching::send).toList();
+            batching.flush();
+            List<RecordMetadata> stored = new ArrayList<>();
+            for (Future<RecordMetadata> future : sent) {
+                stored.add(future.get());
+            }
+            return stored;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** A {@code transactions} record with CloudEvents binary-mode headers (no ce_type when {@code type} is null). */
+    static ProducerRecord<String, String> transactionRecord(String key, String value, String type, String id) {
         ProducerRecord<String, String> record = new ProducerRecord<>("transactions", key, value);
         record.headers().add("ce_specversion", bytes("1.0")).add("ce_id", bytes(id))
                 .add("ce_source", bytes("/test")).add("content-type", bytes("application/json"));
         if (type != null) {
             record.headers().add("ce_type", bytes(type));
         }
+        return record;
+    }
+
+    /** The offsets {@code group} committed on {@code topic} (what a restarted member starts from), by partition. */
+    Map<Integer, Long> committed(String group, String topic) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
+            Set<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
+            Map<Integer, Long> offsets = new HashMap<>();
+            consumer.committed(partitions, Duration.ofSeconds(10)).forEach((tp, offset) ->
+                    offsets.put(tp.partition(), offset == null ? -1L : offset.offset()));
+            return offsets;
+        }
+    }
+
+    private RecordMetadata sendAt(ProducerRecord<String, String> record) {
         try {
-            producer.send(record).get();
+            return producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

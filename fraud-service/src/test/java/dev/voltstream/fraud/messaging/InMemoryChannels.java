@@ -16,6 +16,8 @@ public class InMemoryChannels implements QuarkusTestProfile {
                 "mp.messaging.incoming." + Channels.TRANSACTIONS + ".connector", IN_MEMORY,
                 "mp.messaging.outgoing." + Channels.VERDICTS + ".connector", IN_MEMORY,
                 "mp.messaging.outgoing." + Channels.ALERTS + ".connector", IN_MEMORY,
+                // one copy of the channel: the test feeds "transactions" itself (copies would be transactions$1, $2)
+                "mp.messaging.incoming." + Channels.TRANSACTIONS + ".concurrency", "1",
                 "fraud.outbox.interval", "20ms");
     }
 

@@ -4,12 +4,17 @@ import dev.voltstream.contracts.EventTypes;
 import dev.voltstream.contracts.Transaction;
 import dev.voltstream.testkit.EventJson;
 import io.smallrye.reactive.messaging.ce.impl.DefaultIncomingCloudEventMetadata;
+import io.smallrye.reactive.messaging.memory.InMemorySource;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /** Incoming test messages that record how they were acknowledged. */
 final class TestMessages {
@@ -18,6 +23,13 @@ final class TestMessages {
 
     /** A message and the outcome of its acknowledgement: completes with null on ack, with the cause on nack. */
     record Tracked(Message<String> message, CompletableFuture<Throwable> outcome) {
+    }
+
+    /** Sends one polled batch of {@code records}; how each was acknowledged, in order (null = acked, else the cause). */
+    static List<Throwable> sendBatch(InMemorySource<Message<List<String>>> source, Duration wait, Tracked... records) {
+        source.send(TestBatch.of(Arrays.stream(records).map(Tracked::message).toList()));
+        return Arrays.stream(records)
+                .map(r -> r.outcome().orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS).join()).toList();
     }
 
     static Tracked transaction(Transaction tx) {

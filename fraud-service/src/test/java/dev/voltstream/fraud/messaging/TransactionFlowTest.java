@@ -49,7 +49,7 @@ class TransactionFlowTest {
     @Inject
     FraudMetrics metrics;
 
-    private InMemorySource<Message<String>> transactions;
+    private InMemorySource<Message<List<String>>> transactions;
     private InMemorySink<String> verdicts;
     private InMemorySink<String> alerts;
     private final String account = "acc-mem-" + UUID.randomUUID().toString().substring(0, 8);
@@ -61,9 +61,14 @@ class TransactionFlowTest {
         alerts = connector.sink(Channels.ALERTS);
     }
 
+    /** Sends a batch of one record; how the record was acknowledged (null = acked, else the nack's cause). */
     private Throwable send(TestMessages.Tracked tracked) {
-        transactions.send(tracked.message());
-        return tracked.outcome().orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+        return sendBatch(tracked).get(0);
+    }
+
+    /** Sends one polled batch; how each record was acknowledged, in order. */
+    private List<Throwable> sendBatch(TestMessages.Tracked... records) {
+        return TestMessages.sendBatch(transactions, WAIT, records);
     }
 
     private List<? extends Message<String>> verdictsOf(String transactionId) {
@@ -167,5 +172,50 @@ class TransactionFlowTest {
             EventSchemas.assertValid("FraudAlert", json);
             assertThat(EventJson.read(json, FraudAlert.class).rule()).isEqualTo(RuleNames.IMPOSSIBLE_TRAVEL);
         });
+    }
+
+    @Test
+    void oneBatchDecidesInRecordOrderDedupsAndDeadLettersOnlyThePoison() {
+        Instant now = Instant.now();
+        String other = account + "-b";
+        Transaction berlin = Transactions.tx(account, "10.00", now, Transactions.BERLIN);
+        // Only a decision that saw Berlin (earlier in the same batch) can call Madrid a minute later impossible.
+        Transaction madrid = Transactions.tx(account, "10.00", now.plusSeconds(60), Transactions.MADRID);
+        Transaction elsewhere = Transactions.tx(other, "2500.00", now, Transactions.BERLIN);
+        double redelivered = metrics.redeliveredCount();
+
+        List<Throwable> outcomes = sendBatch(TestMessages.transaction(berlin),
+                TestMessages.withType("{\"transactionId\": ", EventTypes.TRANSACTION, "bad-batch"),
+                TestMessages.transaction(madrid), TestMessages.transaction(berlin),
+                TestMessages.withType("{}", "dev.voltstream.SomethingNew", "new-batch"),
+                TestMessages.transaction(elsewhere));
+
+        assertThat(outcomes.get(1)).isInstanceOf(PoisonRecordException.class);
+        assertThat(outcomes.stream().filter(o -> o == null)).as("all but the poison acked").hasSize(5);
+        assertThat(awaitVerdict(berlin.transactionId()).verdict()).isEqualTo(Verdict.APPROVED);
+        TransactionVerdict far = awaitVerdict(madrid.transactionId());
+        assertThat(far.verdict()).isEqualTo(Verdict.DECLINED);
+        assertThat(far.reasons()).containsExactly(RuleNames.IMPOSSIBLE_TRAVEL);
+        assertThat(awaitVerdict(elsewhere.transactionId()).reasons()).containsExactly(RuleNames.PER_TRANSACTION_LIMIT);
+        awaitOutboxDrained();
+        assertThat(verdictsOf(berlin.transactionId())).as("the duplicate inside the batch").hasSize(1);
+        assertThat(metrics.redeliveredCount()).isEqualTo(redelivered + 1);
+    }
+
+    @Test
+    void aBurstInsideOneBatchFiresVelocityOnTheSixth() {
+        Instant now = Instant.now();
+        TestMessages.Tracked[] burst = new TestMessages.Tracked[6];
+        Transaction sixth = null;
+        for (int i = 0; i < burst.length; i++) {
+            sixth = Transactions.tx(account, "5.00", now.plusSeconds(i));
+            burst[i] = TestMessages.transaction(sixth);
+        }
+
+        assertThat(sendBatch(burst)).containsOnlyNulls();
+
+        TransactionVerdict verdict = awaitVerdict(sixth.transactionId());
+        assertThat(verdict.verdict()).isEqualTo(Verdict.DECLINED);
+        assertThat(verdict.reasons()).containsExactly(RuleNames.VELOCITY);
     }
 }

@@ -12,11 +12,13 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -36,7 +38,7 @@ class AccountResourceTest {
     private final String account = "acc-rest-" + UUID.randomUUID().toString().substring(0, 8);
 
     private void decide(Transaction tx) {
-        connector.source(Channels.TRANSACTIONS).send(EventJson.write(tx));
+        connector.source(Channels.TRANSACTIONS).send(Message.of(List.of(EventJson.write(tx))));
         await().atMost(Duration.ofSeconds(15)).until(() -> given().get("/api/verdicts/{id}", tx.transactionId())
                 .statusCode() == 200);
     }
