@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Applies a batch of consumed events in one transaction, in their order: marks their ids processed (one statement),
@@ -34,9 +35,12 @@ public class NotificationRecorder {
             StationStatusChanged.class, Topics.STATION_STATUS);
 
     private final NotificationRules rules;
+    private final String schema;
 
-    NotificationRecorder(NotificationConfig config) {
+    NotificationRecorder(NotificationConfig config,
+                         @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
         this.rules = new NotificationRules(config.lowBalance());
+        this.schema = schema;
     }
 
     /**
@@ -55,7 +59,7 @@ public class NotificationRecorder {
                 stationIds.add(s.stationId());
             }
         }
-        Set<String> fresh = ProcessedEvent.markProcessed(topicByEventId);
+        Set<String> fresh = ProcessedEvent.markProcessed(schema, topicByEventId);
         StationBoard board = stationIds.isEmpty() ? null : StationBoard.load(stationIds);
         List<Applied> applied = new ArrayList<>(events.size());
         for (Event event : events) {
