@@ -10,17 +10,20 @@
 # (and /tmp/load/) unless --out says otherwise.
 #
 # usage: pipeline-load.sh [--broker voltstream|kafka|both] [--rates 25,50,100,250,500,1000,2000,5000] [--seconds N] [--quick]
-#                         [--stations N] [--out FILE] [--no-profile] [--keep]
+#                         [--warm-up SECONDS] [--warm-up-rate TX_PER_S] [--stations N] [--out FILE] [--no-profile] [--keep]
 #   --quick     one rate (25 tx/s) for 10 s per broker: a smoke test of the harness, not a result
 #   --seconds   send window per rate (default 30); each rate also waits up to 20 s for its last notifications;
 #               the ramp stops at the first rate the pipeline does not sustain
+#   --warm-up   seconds at --warm-up-rate before the first measured rate, not recorded (default 90 at 200 tx/s): the
+#               services' JVMs spend most of their first minute compiling (C1/C2 threads took ~60 % of their CPU in
+#               a 65 s run), which a short warm-up would measure instead of the pipeline
 #   --keep      keep the work directory (logs of every process, results files, JFR recordings)
 # Everything is bounded (rates × seconds, start and drain timeouts), the load targets 127.0.0.1 only, and every
 # process is stopped by PID on exit (the launcher stops what it started).
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/common.sh"
 
-brokers=both rates=25,50,100,250,500,1000,2000,5000 seconds=30 warm_up=10 drain=20 stations=1000 profile=true keep=false quick=false
+brokers=both rates=25,50,100,250,500,1000,2000,5000 seconds=30 warm_up=90 warm_up_rate=200 drain=20 stations=1000 profile=true keep=false quick=false
 out=
 command="infra/load/pipeline-load.sh $*"
 while (($#)); do
@@ -29,7 +32,9 @@ while (($#)); do
     --rates) rates=$2; shift ;;
     --seconds) seconds=$2; shift ;;
     --stations) stations=$2; shift ;;
-    --quick) rates=25 seconds=10 warm_up=5 drain=15 quick=true ;;
+    --warm-up) warm_up=$2; shift ;;
+    --warm-up-rate) warm_up_rate=$2; shift ;;
+    --quick) rates=25 seconds=10 warm_up=5 warm_up_rate=25 drain=15 quick=true ;;
     --out) out=$(realpath -m "$2"); shift ;;
     --no-profile) profile=false ;;
     --keep) keep=true ;;
@@ -50,6 +55,7 @@ esac
 
 WORK=$(mktemp -d /tmp/voltstream-pipeline.XXXXXX)
 HEAP=-Xmx512m
+SERVICE_JVM_OPTS=${VOLTSTREAM_PIPELINE_SERVICE_JVM_OPTS:-"-Xmx256m -XX:+UseSerialGC"}
 demo_pid=
 stop_demo() {
   if [[ -n $demo_pid ]]; then
@@ -84,7 +90,7 @@ for broker in $brokers; do
   [[ $broker == kafka ]] && demo_args+=(--kafka)
   echo "Starting the system on $broker (logs in $state/logs)..." >&2
   # Same heap for either broker; the services with the full JIT (the demo caps it for a quick start).
-  VOLTSTREAM_DEMO_BROKER_HEAP=$HEAP VOLTSTREAM_SERVICE_JVM_OPTS="-Xmx256m -XX:+UseSerialGC" \
+  VOLTSTREAM_DEMO_BROKER_HEAP=$HEAP VOLTSTREAM_SERVICE_JVM_OPTS="$SERVICE_JVM_OPTS" \
     "$REPO_ROOT/voltstream" "${demo_args[@]}" >"$WORK/$broker-demo.out" 2>&1 </dev/null &
   demo_pid=$!
   for _ in $(seq 1 600); do
@@ -113,7 +119,7 @@ for broker in $brokers; do
   pg_port=$((5432 + offset)) kafka_port=$((9092 + offset))
   "${load[@]}" pipeline --broker "$broker" --bootstrap-server "127.0.0.1:$kafka_port" \
     --jdbc-url "jdbc:postgresql://127.0.0.1:$pg_port/voltstream" --rates "$rates" --seconds "$seconds" \
-    --warm-up "$warm_up" --drain "$drain" --stations "$stations" "${processes[@]}" \
+    --warm-up "$warm_up" --warm-up-rate "$warm_up_rate" --drain "$drain" --stations "$stations" "${processes[@]}" \
     --meta "broker heap=$HEAP" --meta "machine=$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)" \
     --out "$WORK/$broker.tsv"
   results+=("$WORK/$broker.tsv")

@@ -156,8 +156,10 @@ public final class LoadMain {
         @Option(names = "--broker", required = true, description = "the broker's name in the report") String broker;
         @Option(names = "--rates", split = ",", defaultValue = "25,50,100,250,500,1000,2000,5000") List<Double> rates;
         @Option(names = "--seconds", defaultValue = "30", description = "send window per rate") double seconds;
-        @Option(names = "--warm-up", defaultValue = "10", description = "seconds at ≤ 50 tx/s first, not recorded")
+        @Option(names = "--warm-up", defaultValue = "10", description = "seconds of warm-up first, not recorded")
         double warmUp;
+        @Option(names = "--warm-up-rate", defaultValue = "50", description = "tx/s during the warm-up")
+        double warmUpRate;
         @Option(names = "--drain", defaultValue = "30", description = "max seconds to wait for the last notifications")
         double drain;
         @Option(names = "--stations", defaultValue = "1000", description = "simulated stations / terminals") int stations;
@@ -175,10 +177,10 @@ public final class LoadMain {
             notes.put("started", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
             notes.put("load average at start", loadAverage());
             meta.stream().map(ProcessCpu::parse0).forEach(e -> notes.put(e.getKey(), e.getValue()));
-            notes.put("options", String.format(Locale.ROOT, "rates %s, %.0f s per rate, %.0f s warm-up, %d stations",
-                    rates, seconds, warmUp, stations));
+            notes.put("options", String.format(Locale.ROOT, "rates %s, %.0f s per rate, %.0f s warm-up at %.0f tx/s, %d stations",
+                    rates, seconds, warmUp, warmUpRate, stations));
             List<PipelineStep> steps = new PipelineRun(new PipelineRun.Options(bootstrap, jdbcUrl, dbUser, dbPassword,
-                    rates, seconds, warmUp, drain, stations, pids)).run();
+                    rates, seconds, warmUp, warmUpRate, drain, stations, pids)).run();
             notes.put("load average at end", loadAverage());
             new PipelineResults(broker, notes, steps).write(out);
             System.out.printf(Locale.ROOT, "%s: highest sustained rate %.0f tx/s; results in %s%n", broker,

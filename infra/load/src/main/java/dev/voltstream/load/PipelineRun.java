@@ -21,10 +21,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class PipelineRun {
     /** What to run. */
     record Options(String bootstrap, String jdbcUrl, String dbUser, String dbPassword, List<Double> rates,
-                   double seconds, double warmUpSeconds, double drainSeconds, int stations, Map<String, Long> pids) {
+                   double seconds, double warmUpSeconds, double warmUpRate, double drainSeconds, int stations, Map<String, Long> pids) {
     }
 
-    static final double WARM_UP_RATE = 50;
 
     private final Options options;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
@@ -40,8 +39,9 @@ final class PipelineRun {
              NotificationStore store = new NotificationStore(options.jdbcUrl(), options.dbUser(), options.dbPassword());
              PipelineQueues queues = new PipelineQueues(options.bootstrap(), store.connection())) {
             if (options.warmUpSeconds() > 0) {
-                // gently (the JIT is cold), and drained before the first measured rate
-                double rate = Math.min(options.rates().get(0), WARM_UP_RATE);
+                // until the JIT has compiled the hot paths (a JVM just started spends most of its CPU compiling),
+                // and drained before the first measured rate
+                double rate = options.warmUpRate();
                 System.err.printf(Locale.ROOT, "warm-up: %.0f tx/s for %.0f s (not recorded)%n", rate,
                         options.warmUpSeconds());
                 PipelineStep warmUp = step("w", rate, options.warmUpSeconds(), producer, store, cpu, queues);
