@@ -57,8 +57,16 @@ public final class ReplicaManager {
         }
     }
 
-    /** The id of the topic whose log for {@code tp} is on disk here, when it has one and the id was recorded. */
+    /**
+     * The id of the topic whose log for {@code tp} is here, when it has one and the id is known: a hosted partition's
+     * own id (recorded when it was created), else what the log's partition.metadata says — read from disk only for
+     * logs no partition was opened over yet (at start-up), not on every metadata image.
+     */
     public Optional<Uuid> recordedTopicId(TopicPartition tp) {
+        Partition hosted = partitions.get(tp);
+        if (hosted != null && hosted.topicId() != null && !Uuid.ZERO_UUID.equals(hosted.topicId())) {
+            return Optional.of(hosted.topicId());
+        }
         return logManager.getLog(tp).flatMap(log -> PartitionMetadataFile.read(log.dir()));
     }
 
