@@ -5,7 +5,8 @@
 # the same heap, embedded PostgreSQL, the three services; the station simulator is skipped because the load tool
 # sends the transactions itself), then `voltstream-load pipeline` offers each rate, measures end-to-end latency
 # (intended send time → BALANCE_CHANGED notification stored) and stops at the first rate not sustained. JFR records
-# the services and the broker during the run; the report gets their top CPU frames and socket-read waits. A full run
+# the services and the broker during the run; the report gets their top CPU frames and socket-read waits, and
+# PostgreSQL's top statements (pg_stat_statements, preloaded in the embedded PostgreSQL for the run). A full run
 # writes docs/load-pipeline.md and SVG plots in docs/load/; a --quick run writes /tmp/voltstream-pipeline-quick.md
 # (and /tmp/load/) unless --out says otherwise.
 #
@@ -90,8 +91,13 @@ for broker in $brokers; do
   [[ $broker == kafka ]] && demo_args+=(--kafka)
   echo "Starting the system on $broker (logs in $state/logs)..." >&2
   # Same heap for either broker; the services with the full JIT (the demo caps it for a quick start).
+  # pg_stat_statements for PostgreSQL's side of the profile (the embedded PostgreSQL preloads it on request)
+  pg_settings= pg_args=()
+  if $profile; then
+    pg_settings=shared_preload_libraries=pg_stat_statements pg_args=(--pg-profile "$WORK/$broker-pg.md")
+  fi
   VOLTSTREAM_DEMO_BROKER_HEAP=$HEAP VOLTSTREAM_SERVICE_JVM_OPTS="$SERVICE_JVM_OPTS" \
-    "$REPO_ROOT/voltstream" "${demo_args[@]}" >"$WORK/$broker-demo.out" 2>&1 </dev/null &
+    VOLTSTREAM_POSTGRES_SETTINGS=$pg_settings "$REPO_ROOT/voltstream" "${demo_args[@]}" >"$WORK/$broker-demo.out" 2>&1 </dev/null &
   demo_pid=$!
   for _ in $(seq 1 600); do
     grep -q "Voltstream demo is up." "$WORK/$broker-demo.out" 2>/dev/null && break
@@ -121,7 +127,7 @@ for broker in $brokers; do
     --jdbc-url "jdbc:postgresql://127.0.0.1:$pg_port/voltstream" --rates "$rates" --seconds "$seconds" \
     --warm-up "$warm_up" --warm-up-rate "$warm_up_rate" --drain "$drain" --stations "$stations" "${processes[@]}" \
     --meta "broker heap=$HEAP" --meta "machine=$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)" \
-    --out "$WORK/$broker.tsv"
+    --out "$WORK/$broker.tsv" "${pg_args[@]}"
   results+=("$WORK/$broker.tsv")
 
   if $profile; then
@@ -134,6 +140,9 @@ for broker in $brokers; do
     if ((${#recordings[@]})); then
       { echo "### Where the CPU went on $broker (JFR, whole run)"; echo
         "${load[@]}" jfr-top --top 8 "${recordings[@]}"; } >>"$profile_md"
+    fi
+    if [[ -s $WORK/$broker-pg.md ]]; then
+      sed "s/^### Where PostgreSQL/### $broker: where PostgreSQL/" "$WORK/$broker-pg.md" >>"$profile_md"
     fi
   fi
   echo "Stopping the system on $broker..." >&2

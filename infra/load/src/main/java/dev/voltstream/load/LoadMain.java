@@ -167,6 +167,8 @@ public final class LoadMain {
         List<String> processes = List.of();
         @Option(names = "--meta", description = "key=value noted in the report") List<String> meta = List.of();
         @Option(names = "--out", required = true, description = "results file (tab-separated)") Path out;
+        @Option(names = "--pg-profile", description = "markdown file for PostgreSQL's top statements of the measured "
+                + "rates (needs pg_stat_statements on the server)") Path pgProfile;
 
         @Override
         public Integer call() throws Exception {
@@ -180,7 +182,7 @@ public final class LoadMain {
             notes.put("options", String.format(Locale.ROOT, "rates %s, %.0f s per rate, %.0f s warm-up at %.0f tx/s, %d stations",
                     rates, seconds, warmUp, warmUpRate, stations));
             List<PipelineStep> steps = new PipelineRun(new PipelineRun.Options(bootstrap, jdbcUrl, dbUser, dbPassword,
-                    rates, seconds, warmUp, warmUpRate, drain, stations, pids)).run();
+                    rates, seconds, warmUp, warmUpRate, drain, stations, pids, pgProfile)).run();
             notes.put("load average at end", loadAverage());
             new PipelineResults(broker, notes, steps).write(out);
             System.out.printf(Locale.ROOT, "%s: highest sustained rate %.0f tx/s; results in %s%n", broker,

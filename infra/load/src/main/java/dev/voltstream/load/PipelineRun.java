@@ -21,7 +21,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class PipelineRun {
     /** What to run. */
     record Options(String bootstrap, String jdbcUrl, String dbUser, String dbPassword, List<Double> rates,
-                   double seconds, double warmUpSeconds, double warmUpRate, double drainSeconds, int stations, Map<String, Long> pids) {
+                   double seconds, double warmUpSeconds, double warmUpRate, double drainSeconds, int stations, Map<String, Long> pids,
+                   java.nio.file.Path pgProfile) {
     }
 
 
@@ -50,6 +51,10 @@ final class PipelineRun {
                             + "the drain wait; they queue ahead of the first rate");
                 }
             }
+            boolean profiling = options.pgProfile() != null && PgStatements.reset(store.connection());
+            if (options.pgProfile() != null && !profiling) {
+                System.err.println("  no PostgreSQL profile: pg_stat_statements is not available on this server");
+            }
             for (int i = 0; i < options.rates().size(); i++) {
                 double rate = options.rates().get(i);
                 System.err.printf(Locale.ROOT, "offered %.0f tx/s for %.0f s%n", rate, options.seconds());
@@ -63,6 +68,11 @@ final class PipelineRun {
                     System.err.println("  not sustained (" + RampPolicy.reason(step) + "): the ramp stops here");
                     break;
                 }
+            }
+            if (profiling) {
+                java.nio.file.Files.writeString(options.pgProfile(), PgStatements.markdown(
+                        "Where PostgreSQL spent its time (pg_stat_statements, measured rates)",
+                        PgStatements.top(store.connection(), 12), PgStatements.totalMs(store.connection())));
             }
         }
         return steps;

@@ -148,4 +148,16 @@ class PipelineTest {
                     .parse(out.getParent().resolve("load").resolve(svg).toFile());
         }
     }
+
+    @Test
+    void thePostgresProfileListsStatementsWithTheirShareOnOneMarkdownLineEach() {
+        String md = PgStatements.markdown("PG", List.of(
+                new PgStatements.Row("insert into t (a, b)\n  values ($1, $2)", 1_000, 1_000, 750.0),
+                new PgStatements.Row("select a || b from t where `x` = $1", 10, 50, 250.0)), 1_000.0);
+
+        assertThat(md).contains("Execution time of all statements: 1.0 s.",
+                "| 75.0 % | 0.8 | 1000 | 750 | 1.0 | `insert into t (a, b) values ($1, $2)` |",
+                "| 25.0 % | 0.3 | 10 | 25000 | 5.0 | `select a \\|\\| b from t where 'x' = $1` |");
+        assertThat(PgStatements.oneLine("x".repeat(500))).hasSize(160).endsWith("...");
+    }
 }

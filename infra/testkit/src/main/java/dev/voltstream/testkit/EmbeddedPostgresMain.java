@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -18,9 +20,15 @@ import java.util.concurrent.CountDownLatch;
  * java -cp ... dev.voltstream.testkit.EmbeddedPostgresMain [--port 5432] [--data-dir DIR]
  *      [--database voltstream] [--user voltstream] [--password voltstream]
  * </pre>
- * The data directory defaults to {@code ~/.cache/voltstream/pgdata}.
+ * The data directory defaults to {@code ~/.cache/voltstream/pgdata}. {@code VOLTSTREAM_POSTGRES_SETTINGS}
+ * ({@code name=value;name=value}) adds {@code postgresql.conf} settings; with
+ * {@code shared_preload_libraries=pg_stat_statements} the database also gets that extension, readable and resettable by
+ * the service role (the pipeline load test's PostgreSQL profile).
  */
 public final class EmbeddedPostgresMain {
+    static final String SETTINGS_ENV = "VOLTSTREAM_POSTGRES_SETTINGS";
+    private static final String STATEMENTS = "pg_stat_statements";
+
     private EmbeddedPostgresMain() {
     }
 
@@ -32,13 +40,17 @@ public final class EmbeddedPostgresMain {
         String user = option(args, "--user", "voltstream");
         String password = option(args, "--password", "voltstream");
 
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, port, false);
+        Map<String, String> settings = settings(System.getenv(SETTINGS_ENV));
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, port, false, settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "embedded-postgres-stop"));
         ensureDatabase(server, database, user, password);
+        if (settings.getOrDefault("shared_preload_libraries", "").contains(STATEMENTS)) {
+            enableStatementStatistics(server, database, user);
+        }
         System.out.println("JDBC_URL=" + server.jdbcUrl(database) + " USER=" + user + " DATA_DIR=" + dataDir);
         System.out.flush();
         stopped.await();
@@ -57,6 +69,36 @@ public final class EmbeddedPostgresMain {
             if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
                 st.execute("CREATE DATABASE " + identifier(database) + " OWNER " + identifier(user));
             }
+        }
+    }
+
+    /** {@code name=value;name=value} → settings in order; blank or null → none. */
+    static Map<String, String> settings(String spec) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (spec == null || spec.isBlank()) {
+            return settings;
+        }
+        for (String item : spec.split(";")) {
+            int eq = item.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(SETTINGS_ENV + ": '" + item + "' is not name=value");
+            }
+            settings.put(item.substring(0, eq).strip(), item.substring(eq + 1).strip());
+        }
+        return settings;
+    }
+
+    /**
+     * pg_stat_statements in {@code database}, its statistics of every role readable by {@code user} and resettable
+     * by it (idempotent).
+     */
+    static void enableStatementStatistics(PostgresServer server, String database, String user) throws SQLException {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(database), server.username(),
+                server.password());
+             Statement st = c.createStatement()) {
+            st.execute("CREATE EXTENSION IF NOT EXISTS " + STATEMENTS);
+            st.execute("GRANT pg_read_all_stats TO " + identifier(user));
+            st.execute("GRANT EXECUTE ON FUNCTION " + STATEMENTS + "_reset(oid, oid, bigint) TO " + identifier(user));
         }
     }
 

