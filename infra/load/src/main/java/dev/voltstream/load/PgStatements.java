@@ -4,9 +4,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * PostgreSQL's own profile of the run: pg_stat_statements (when the server preloads it; the embedded one does with
@@ -14,6 +17,10 @@ import java.util.Locale;
  * starts and read at the end: which statements the services spent the database's time on.
  */
 final class PgStatements {
+    private static final Pattern PARAMETER = Pattern.compile("\\$\\d+");
+    private static final Pattern PARAMETER_LIST = Pattern.compile("\\(\\?(?:, ?\\?)+\\)");
+    private static final Pattern REPEATED_ROWS = Pattern.compile(
+            "(?i)values \\(\\?, \\.\\.\\.\\)(?:, ?\\(\\?, \\.\\.\\.\\))*");
     /** One normalised statement's totals. */
     record Row(String query, long calls, long rows, double totalMs) {
     }
@@ -31,18 +38,31 @@ final class PgStatements {
         }
     }
 
-    /** The {@code limit} statements with the most execution time since the reset, most first. */
+    /**
+     * The {@code limit} statements with the most execution time since the reset, most first. Variants of one statement
+     * that differ only in how many values an IN list or a multi-row VALUES has (each its own entry in
+     * pg_stat_statements) are added up as one.
+     */
     static List<Row> top(Connection db, int limit) throws SQLException {
-        List<Row> rows = new ArrayList<>();
+        Map<String, Row> byStatement = new LinkedHashMap<>();
         try (Statement st = db.createStatement();
              ResultSet rs = st.executeQuery("SELECT query, calls, rows, total_exec_time FROM pg_stat_statements"
-                     + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
-                     + " ORDER BY total_exec_time DESC LIMIT " + limit)) {
+                     + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
             while (rs.next()) {
-                rows.add(new Row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4)));
+                Row row = new Row(normalised(rs.getString(1)), rs.getLong(2), rs.getLong(3), rs.getDouble(4));
+                byStatement.merge(row.query(), row, (a, b) -> new Row(a.query(), a.calls() + b.calls(),
+                        a.rows() + b.rows(), a.totalMs() + b.totalMs()));
             }
         }
-        return rows;
+        return byStatement.values().stream().sorted(Comparator.comparingDouble(Row::totalMs).reversed())
+                .limit(limit).toList();
+    }
+
+    /** {@code $n} parameters as {@code ?}, any list of them as {@code (?, ...)}, repeated VALUES rows as one. */
+    static String normalised(String query) {
+        String q = PARAMETER.matcher(query.replaceAll("\\s+", " ").strip()).replaceAll("?");
+        q = PARAMETER_LIST.matcher(q).replaceAll("(?, ...)");
+        return REPEATED_ROWS.matcher(q).replaceAll("values (?, ...), ...");
     }
 
     /** Total execution time of every statement since the reset, ms. */

@@ -159,5 +159,12 @@ class PipelineTest {
                 "| 75.0 % | 0.8 | 1000 | 750 | 1.0 | `insert into t (a, b) values ($1, $2)` |",
                 "| 25.0 % | 0.3 | 10 | 25000 | 5.0 | `select a \\|\\| b from t where 'x' = $1` |");
         assertThat(PgStatements.oneLine("x".repeat(500))).hasSize(160).endsWith("...");
+        // variants of one statement that only differ in list lengths are one statement
+        assertThat(PgStatements.normalised("select a from t where id in ($1,$2,$3) and b = $4"))
+                .isEqualTo(PgStatements.normalised("select a from t\n where id in ($1, $2) and b = $3"))
+                .isEqualTo("select a from t where id in (?, ...) and b = ?");
+        assertThat(PgStatements.normalised("insert into t (a,b) values ($1,$2),($3,$4),($5,$6)"))
+                .isEqualTo(PgStatements.normalised("insert into t (a,b) values ($1,$2)"))
+                .isEqualTo("insert into t (a,b) values (?, ...), ...");
     }
 }
