@@ -94,7 +94,7 @@ for broker in $brokers; do
   # pg_stat_statements for PostgreSQL's side of the profile (the embedded PostgreSQL preloads it on request)
   pg_settings= pg_args=()
   if $profile; then
-    pg_settings=shared_preload_libraries=pg_stat_statements pg_args=(--pg-profile "$WORK/$broker-pg.md")
+    pg_settings="shared_preload_libraries=pg_stat_statements;pg_stat_statements.track_planning=on" pg_args=(--pg-profile "$WORK/$broker-pg.md")
   fi
   VOLTSTREAM_DEMO_BROKER_HEAP=$HEAP VOLTSTREAM_SERVICE_JVM_OPTS="$SERVICE_JVM_OPTS" \
     VOLTSTREAM_POSTGRES_SETTINGS=$pg_settings "$REPO_ROOT/voltstream" "${demo_args[@]}" >"$WORK/$broker-demo.out" 2>&1 </dev/null &

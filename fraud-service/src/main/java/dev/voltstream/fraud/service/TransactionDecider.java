@@ -19,7 +19,6 @@ import org.jboss.logging.Logger;
 
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -66,14 +65,12 @@ public class TransactionDecider {
             decided.put(stored.transactionId, new Outcome(parse(stored.payload), true, List.of()));
         }
         Set<String> accounts = new TreeSet<>();
-        Instant earliest = null;
         for (Transaction tx : batch) {
             if (!decided.containsKey(tx.transactionId())) {
                 accounts.add(tx.accountId());
-                earliest = earliest == null || tx.occurredAt().isBefore(earliest) ? tx.occurredAt() : earliest;
             }
         }
-        AccountBook book = histories.loadAll(accounts, earliest == null ? Instant.EPOCH : earliest);
+        AccountBook book = histories.loadAll(accounts);
         Writes writes = new Writes();
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         for (Transaction tx : batch) {

@@ -5,7 +5,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +18,12 @@ import java.util.Map;
  * ({@code created_at}, set by the service just before its insert commits).
  */
 final class NotificationStore implements AutoCloseable {
-    private static final String WHERE = " FROM notification.notification WHERE kind = 'BALANCE_CHANGED' AND subject_id LIKE ?";
+    /**
+     * The created_at bound lets PostgreSQL read only the step's rows through the (created_at, id) index instead of
+     * scanning the whole table on every poll, which took PostgreSQL time from the pipeline being measured.
+     */
+    private static final String WHERE = " FROM notification.notification"
+            + " WHERE created_at >= ? AND kind = 'BALANCE_CHANGED' AND subject_id LIKE ?";
 
     private final Connection connection;
 
@@ -30,10 +37,10 @@ final class NotificationStore implements AutoCloseable {
         return connection;
     }
 
-    /** How many of the transactions with this id prefix have been notified. */
-    long count(String transactionIdPrefix) throws SQLException {
+    /** How many of the transactions with this id prefix have been notified (stored at or after {@code since}). */
+    long count(String transactionIdPrefix, Instant since) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement("SELECT count(*)" + WHERE)) {
-            st.setString(1, transactionIdPrefix + "%");
+            bind(st, transactionIdPrefix, since);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -41,21 +48,29 @@ final class NotificationStore implements AutoCloseable {
         }
     }
 
-    /** Transaction id → when its notification was stored (epoch µs), for the transactions with this id prefix. */
-    Map<String, Long> storedTimes(String transactionIdPrefix) throws SQLException {
+    /**
+     * Transaction id → when its notification was stored (epoch µs), for the transactions with this id prefix (stored
+     * at or after {@code since}).
+     */
+    Map<String, Long> storedTimes(String transactionIdPrefix, Instant since) throws SQLException {
         Map<String, Long> times = new HashMap<>();
         try (PreparedStatement st = connection.prepareStatement("SELECT subject_id, created_at" + WHERE)) {
-            st.setString(1, transactionIdPrefix + "%");
+            bind(st, transactionIdPrefix, since);
             st.setFetchSize(10_000);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
-                    times.merge(rs.getString(1), ChronoUnit.MICROS.between(java.time.Instant.EPOCH, at.toInstant()),
+                    times.merge(rs.getString(1), ChronoUnit.MICROS.between(Instant.EPOCH, at.toInstant()),
                             Math::min);
                 }
             }
         }
         return times;
+    }
+
+    private static void bind(PreparedStatement st, String transactionIdPrefix, Instant since) throws SQLException {
+        st.setObject(1, since.atOffset(ZoneOffset.UTC));
+        st.setString(2, transactionIdPrefix + "%");
     }
 
     @Override

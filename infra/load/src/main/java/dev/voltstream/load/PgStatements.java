@@ -22,7 +22,10 @@ final class PgStatements {
     private static final Pattern REPEATED_ROWS = Pattern.compile(
             "(?i)values \\(\\?, \\.\\.\\.\\)(?:, ?\\(\\?, \\.\\.\\.\\))*");
     /** One normalised statement's totals. */
-    record Row(String query, long calls, long rows, double totalMs) {
+    record Row(String query, long calls, long rows, double totalMs, double planMs) {
+        Row(String query, long calls, long rows, double totalMs) {
+            this(query, calls, rows, totalMs, 0);
+        }
     }
 
     private PgStatements() {
@@ -46,12 +49,14 @@ final class PgStatements {
     static List<Row> top(Connection db, int limit) throws SQLException {
         Map<String, Row> byStatement = new LinkedHashMap<>();
         try (Statement st = db.createStatement();
-             ResultSet rs = st.executeQuery("SELECT query, calls, rows, total_exec_time FROM pg_stat_statements"
+             ResultSet rs = st.executeQuery("SELECT query, calls, rows, total_exec_time + total_plan_time, total_plan_time"
+                     + " FROM pg_stat_statements"
                      + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
             while (rs.next()) {
-                Row row = new Row(normalised(rs.getString(1)), rs.getLong(2), rs.getLong(3), rs.getDouble(4));
+                Row row = new Row(normalised(rs.getString(1)), rs.getLong(2), rs.getLong(3), rs.getDouble(4),
+                        rs.getDouble(5));
                 byStatement.merge(row.query(), row, (a, b) -> new Row(a.query(), a.calls() + b.calls(),
-                        a.rows() + b.rows(), a.totalMs() + b.totalMs()));
+                        a.rows() + b.rows(), a.totalMs() + b.totalMs(), a.planMs() + b.planMs()));
             }
         }
         return byStatement.values().stream().sorted(Comparator.comparingDouble(Row::totalMs).reversed())
@@ -65,10 +70,10 @@ final class PgStatements {
         return REPEATED_ROWS.matcher(q).replaceAll("values (?, ...), ...");
     }
 
-    /** Total execution time of every statement since the reset, ms. */
+    /** Total planning and execution time of every statement since the reset, ms. */
     static double totalMs(Connection db) throws SQLException {
         try (Statement st = db.createStatement();
-             ResultSet rs = st.executeQuery("SELECT coalesce(sum(total_exec_time), 0) FROM pg_stat_statements"
+             ResultSet rs = st.executeQuery("SELECT coalesce(sum(total_exec_time + total_plan_time), 0) FROM pg_stat_statements"
                      + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
             rs.next();
             return rs.getDouble(1);
@@ -78,12 +83,14 @@ final class PgStatements {
     /** A markdown table of {@code rows}, each with its share of {@code totalMs}. */
     static String markdown(String title, List<Row> rows, double totalMs) {
         StringBuilder md = new StringBuilder("### ").append(title).append("\n\n")
-                .append(String.format(Locale.ROOT, "Execution time of all statements: %.1f s.%n%n", totalMs / 1000))
-                .append("| share | total s | calls | mean µs | rows/call | statement |\n")
-                .append("|---:|---:|---:|---:|---:|---|\n");
+                .append(String.format(Locale.ROOT, "Planning and execution time of all statements: %.1f s (wall time"
+                        + " inside PostgreSQL: on a saturated machine it includes waiting for a CPU).%n%n", totalMs / 1000))
+                .append("| share | total s | of it planning | calls | mean µs | rows/call | statement |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---|\n");
         for (Row r : rows) {
-            md.append(String.format(Locale.ROOT, "| %.1f %% | %.1f | %d | %.0f | %.1f | `%s` |%n",
-                    totalMs > 0 ? 100 * r.totalMs() / totalMs : 0, r.totalMs() / 1000, r.calls(),
+            md.append(String.format(Locale.ROOT, "| %.1f %% | %.1f | %.0f %% | %d | %.0f | %.1f | `%s` |%n",
+                    totalMs > 0 ? 100 * r.totalMs() / totalMs : 0, r.totalMs() / 1000,
+                    r.totalMs() > 0 ? 100 * r.planMs() / r.totalMs() : 0, r.calls(),
                     r.calls() > 0 ? 1000 * r.totalMs() / r.calls() : 0, r.calls() > 0 ? (double) r.rows() / r.calls() : 0,
                     oneLine(r.query())));
         }

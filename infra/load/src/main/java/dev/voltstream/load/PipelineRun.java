@@ -87,6 +87,8 @@ final class PipelineRun {
         long[] intended = new long[planned];
         AtomicLong errors = new AtomicLong();
         Map<String, Double> cpuBefore = cpu.cpuSeconds();
+        // a notification of this step is stored after its transaction was sent (one clock, one machine)
+        Instant stepStart = Instant.now().minusSeconds(1);
         long epoch0 = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
         long nano0 = System.nanoTime();
         RatePacer pacer = new RatePacer(rate);
@@ -110,10 +112,10 @@ final class PipelineRun {
         }
         long drainUntil = System.nanoTime() + (long) (options.drainSeconds() * 1e9);
         String idPrefix = txs.transactionIdPrefix();
-        while (store.count(idPrefix) < sent && System.nanoTime() < drainUntil) {
+        while (store.count(idPrefix, stepStart) < sent && System.nanoTime() < drainUntil) {
             Thread.sleep(500); // polling PostgreSQL: there is nothing to await but the rows themselves
         }
-        Map<String, Long> times = store.storedTimes(idPrefix);
+        Map<String, Long> times = store.storedTimes(idPrefix, stepStart);
         long[] sentIntended = java.util.Arrays.copyOf(intended, sent);
         long[] stored = new long[sent];
         for (Map.Entry<String, Long> e : times.entrySet()) {

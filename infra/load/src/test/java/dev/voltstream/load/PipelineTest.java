@@ -152,12 +152,12 @@ class PipelineTest {
     @Test
     void thePostgresProfileListsStatementsWithTheirShareOnOneMarkdownLineEach() {
         String md = PgStatements.markdown("PG", List.of(
-                new PgStatements.Row("insert into t (a, b)\n  values ($1, $2)", 1_000, 1_000, 750.0),
+                new PgStatements.Row("insert into t (a, b)\n  values ($1, $2)", 1_000, 1_000, 750.0, 75.0),
                 new PgStatements.Row("select a || b from t where `x` = $1", 10, 50, 250.0)), 1_000.0);
 
-        assertThat(md).contains("Execution time of all statements: 1.0 s.",
-                "| 75.0 % | 0.8 | 1000 | 750 | 1.0 | `insert into t (a, b) values ($1, $2)` |",
-                "| 25.0 % | 0.3 | 10 | 25000 | 5.0 | `select a \\|\\| b from t where 'x' = $1` |");
+        assertThat(md).contains("Planning and execution time of all statements: 1.0 s",
+                "| 75.0 % | 0.8 | 10 % | 1000 | 750 | 1.0 | `insert into t (a, b) values ($1, $2)` |",
+                "| 25.0 % | 0.3 | 0 % | 10 | 25000 | 5.0 | `select a \\|\\| b from t where 'x' = $1` |");
         assertThat(PgStatements.oneLine("x".repeat(500))).hasSize(160).endsWith("...");
         // variants of one statement that only differ in list lengths are one statement
         assertThat(PgStatements.normalised("select a from t where id in ($1,$2,$3) and b = $4"))
