@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes the outbox: the oldest unpublished rows in id order, all sent at once (the producer keeps their order per
- * partition), then marks published only the rows up to the first one the broker did not acknowledge. The rest are
+ * partition), then deletes only the rows up to the first one the broker did not acknowledge. The rest are
  * sent again on the next run, so a row may be published twice but never lost; its event id makes the copy
  * recognisable. It runs on its own thread, started with the application and stopped before the database goes away:
  * woken by {@link #wake()} right after a consumer committed new rows (wake-ups while a run is going coalesce into one
@@ -88,10 +87,10 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes one batch; returns how many rows were acknowledged and marked published. */
+    /** Publishes one batch; returns how many rows were acknowledged and deleted. */
     int relayBatch() {
         List<OutboxEvent> rows = QuarkusTransaction.requiringNew()
-                .call(() -> OutboxEvent.unpublished(config.outbox().batchSize()));
+                .call(() -> OutboxEvent.oldest(config.outbox().batchSize()));
         if (rows.isEmpty()) {
             return 0;
         }
@@ -101,8 +100,7 @@ public class OutboxRelay {
         }
         List<Long> acknowledged = acknowledgedPrefix(rows, acks);
         if (!acknowledged.isEmpty()) {
-            Instant now = Instant.now();
-            QuarkusTransaction.requiringNew().run(() -> OutboxEvent.markPublished(acknowledged, now));
+            QuarkusTransaction.requiringNew().run(() -> OutboxEvent.deletePublished(acknowledged));
         }
         return acknowledged.size();
     }

@@ -9,8 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -23,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Publishes the outbox: right after each committed batch ({@link #wake}), and every {@code fraud.outbox.interval} as a
  * fallback (rows left by a crash, a wake-up lost to a failed round), it locks the oldest unpublished rows (skipping rows another
- * instance holds), sends them in sequence order, waits for every broker ack, then marks them published with one UPDATE —
+ * instance holds), sends them in sequence order, waits for every broker ack, then deletes them with one DELETE —
  * all in one database transaction. A crash between ack and commit republishes those rows: delivery is at-least-once, and the
  * deterministic event ids make such a duplicate recognisable. Rows of one account are published in the order they
  * were decided.
@@ -34,15 +32,13 @@ public class OutboxRelay {
 
     private final EventPublisher publisher;
     private final FraudConfig config;
-    private final Clock clock;
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
     private final AtomicBoolean woken = new AtomicBoolean();
     private volatile ScheduledExecutorService executor;
 
-    public OutboxRelay(EventPublisher publisher, FraudConfig config, Clock clock) {
+    public OutboxRelay(EventPublisher publisher, FraudConfig config) {
         this.publisher = publisher;
         this.config = config;
-        this.clock = clock;
     }
 
     void start(@Observes StartupEvent event) {
@@ -94,10 +90,10 @@ public class OutboxRelay {
         }
     }
 
-    /** One round: publish and mark at most batch-size rows; the number published. */
+    /** One round: publish and delete at most batch-size rows; the number published. */
     public int relayOnce() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<OutboxEvent> rows = OutboxEvent.lockUnpublished(config.outbox().batchSize());
+            List<OutboxEvent> rows = OutboxEvent.lockOldest(config.outbox().batchSize());
             if (rows.isEmpty()) {
                 return 0;
             }
@@ -105,7 +101,7 @@ public class OutboxRelay {
                     .map(row -> publisher.publish(row).toCompletableFuture())
                     .toArray(CompletableFuture[]::new);
             CompletableFuture.allOf(acks).get(config.outbox().ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            OutboxEvent.markPublished(rows.stream().map(row -> row.seq).toList(), Instant.now(clock));
+            OutboxEvent.deletePublished(rows.stream().map(row -> row.seq).toList());
             return rows.size();
         });
     }
