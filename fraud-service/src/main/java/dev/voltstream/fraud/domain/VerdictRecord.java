@@ -16,6 +16,7 @@ import java.util.List;
 public class VerdictRecord extends PanacheEntityBase {
     @Id
     public String transactionId;
+    /** verdict-<transactionId>: derived from the primary key, so not indexed on its own. */
     public String eventId;
     public String accountId;
     public String verdict;
