@@ -15,7 +15,7 @@
 #   --quick     one rate (25 tx/s) for 10 s per broker: a smoke test of the harness, not a result
 #   --seconds   send window per rate (default 30); each rate also waits up to 20 s for its last notifications;
 #               the ramp stops at the first rate the pipeline does not sustain
-#   --warm-up   seconds at --warm-up-rate before the first measured rate, not recorded (default 90 at 200 tx/s): the
+#   --warm-up   seconds at --warm-up-rate before the first measured rate, not recorded (default 120 at 500 tx/s): the
 #               services' JVMs spend most of their first minute compiling (C1/C2 threads took ~60 % of their CPU in
 #               a 65 s run), which a short warm-up would measure instead of the pipeline
 #   --keep      keep the work directory (logs of every process, results files, JFR recordings)
@@ -24,7 +24,7 @@
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/common.sh"
 
-brokers=both rates=25,50,100,250,500,1000,2000,5000 seconds=30 warm_up=90 warm_up_rate=200 drain=20 stations=1000 profile=true keep=false quick=false
+brokers=both rates=25,50,100,250,500,1000,2000,5000 seconds=30 warm_up=120 warm_up_rate=500 drain=20 stations=1000 profile=true keep=false quick=false
 out=
 command="infra/load/pipeline-load.sh $*"
 while (($#)); do
