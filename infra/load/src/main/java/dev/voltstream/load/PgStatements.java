@@ -23,9 +23,6 @@ final class PgStatements {
             "(?i)values \\(\\?, \\.\\.\\.\\)(?:, ?\\(\\?, \\.\\.\\.\\))*");
     /** One normalised statement's totals. */
     record Row(String query, long calls, long rows, double totalMs, double planMs) {
-        Row(String query, long calls, long rows, double totalMs) {
-            this(query, calls, rows, totalMs, 0);
-        }
     }
 
     private PgStatements() {

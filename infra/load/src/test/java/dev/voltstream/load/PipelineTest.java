@@ -153,7 +153,7 @@ class PipelineTest {
     void thePostgresProfileListsStatementsWithTheirShareOnOneMarkdownLineEach() {
         String md = PgStatements.markdown("PG", List.of(
                 new PgStatements.Row("insert into t (a, b)\n  values ($1, $2)", 1_000, 1_000, 750.0, 75.0),
-                new PgStatements.Row("select a || b from t where `x` = $1", 10, 50, 250.0)), 1_000.0);
+                new PgStatements.Row("select a || b from t where `x` = $1", 10, 50, 250.0, 0.0)), 1_000.0);
 
         assertThat(md).contains("Planning and execution time of all statements: 1.0 s",
                 "| 75.0 % | 0.8 | 10 % | 1000 | 750 | 1.0 | `insert into t (a, b) values ($1, $2)` |",
