@@ -20,12 +20,23 @@ public final class LatencyRecorder {
     private final LongAdder bytes = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final List<Sample> samples = new ArrayList<>();
-    private final long startNanos = System.nanoTime();
+    private long startNanos = System.nanoTime();
     private long lastTickNanos = startNanos;
     private Histogram interval;
 
     /** One interval of the run. */
     public record Sample(double atSeconds, double recordsPerSecond, double p50Ms, double p99Ms) {
+    }
+
+    /** Starts the run's clock again: whatever was recorded and sampled before is dropped. */
+    public synchronized void restart() {
+        interval = recorder.getIntervalHistogram(interval);
+        total.reset();
+        bytes.reset();
+        errors.reset();
+        samples.clear();
+        startNanos = System.nanoTime();
+        lastTickNanos = startNanos;
     }
 
     public void record(long latencyMicros, int size) {
@@ -67,7 +78,7 @@ public final class LatencyRecorder {
         return errors.sum();
     }
 
-    public double elapsedSeconds() {
+    public synchronized double elapsedSeconds() {
         return (lastTickNanos - startNanos) / 1e9;
     }
 }

@@ -88,6 +88,9 @@ public final class LoadMain {
         @Option(names = "--scale", defaultValue = "1", description = "multiplies the record counts (0.1 for a quick run)")
         double scale;
         @Option(names = "--max-seconds", defaultValue = "60") double maxSeconds;
+        @Option(names = "--warm-up-seconds", defaultValue = "10", description = "flat-out produce and a read of it "
+                + "against each target first, not recorded, so neither broker is measured while its JIT compiles")
+        double warmUpSeconds;
         @Option(names = "--only", description = "run only scenarios whose name contains this") String only;
         @Option(names = "--out", defaultValue = "docs/load-tests.md") Path out;
 
@@ -126,18 +129,22 @@ public final class LoadMain {
                 report.processStats(parsed.get(i), before.get(i), parsed.get(i).processStats());
             }
             report.write(out, plots == null ? out.resolveSibling("load") : plots, "compare --repeats " + repeats
-                    + " --scale " + scale + " --max-seconds " + maxSeconds, setup, repeats);
+                    + " --scale " + scale + " --max-seconds " + maxSeconds + " --warm-up-seconds " + warmUpSeconds,
+                    setup, repeats);
             System.out.println("Report: " + out.toAbsolutePath());
             return 0;
         }
 
-        /** A few records produced and read by a group first, so no run pays for creating internal topics. */
+        /**
+         * Flat-out produce (6 partitions) for {@code --warm-up-seconds} and a group reading it, so no run pays for
+         * creating internal topics or for the broker's JIT compiling its hot paths.
+         */
         private void warmUp(Target t) throws Exception {
-            System.err.printf("warm-up [%s]%n", t.name());
-            Topics.create(t.bootstrap(), "load-warm-up", 1, replicationFactor, topicConfigs);
-            new ProduceLoad(new ProduceOptions(t.bootstrap(), "load-warm-up", 1, 1, 1_000, 100, false, "none", "all",
-                    0, maxSeconds)).run(s -> { });
-            new ConsumeLoad(t.bootstrap(), "load-warm-up", 1, 1_000, maxSeconds).run(s -> { });
+            System.err.printf("warm-up [%s] %.0f s%n", t.name(), warmUpSeconds);
+            Topics.create(t.bootstrap(), "load-warm-up", 6, replicationFactor, topicConfigs);
+            RunResult produced = new ProduceLoad(new ProduceOptions(t.bootstrap(), "load-warm-up", 6, 1,
+                    Long.MAX_VALUE, 100, false, "none", "1", 0, Math.max(warmUpSeconds, 0.1))).run(s -> { });
+            new ConsumeLoad(t.bootstrap(), "load-warm-up", 1, produced.records(), maxSeconds).run(s -> { });
         }
 
         private RunResult fanOut(Scenario scenario, Target t, String topic) throws Exception {

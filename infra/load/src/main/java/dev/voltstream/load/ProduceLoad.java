@@ -25,49 +25,63 @@ public final class ProduceLoad {
         this.options = options;
     }
 
-    /** Runs the load; {@code progress} receives one sample a second. */
+    /**
+     * Runs the load; {@code progress} receives one sample a second. The clock (and the pacing) starts once every
+     * producer is connected and knows the topic's partitions, so client start-up counts neither as run time nor as
+     * latency.
+     */
     public RunResult run(Consumer<LatencyRecorder.Sample> progress) throws Exception {
         createTopic();
-        LatencyRecorder recorder = new LatencyRecorder();
-        AtomicLong next = new AtomicLong();
-        RatePacer pacer = new RatePacer(options.rate());
-        long deadline = System.nanoTime() + (long) (options.maxSeconds() * 1e9);
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < options.producers(); i++) {
-            Thread t = new Thread(() -> produce(recorder, next, pacer, deadline), "load-producer-" + i);
-            t.start();
-            threads.add(t);
-        }
-        for (Thread t : threads) {
-            while (t.isAlive()) {
-                t.join(1000);
-                progress.accept(recorder.tick());
+        List<KafkaProducer<byte[], byte[]>> producers = new ArrayList<>();
+        try {
+            for (int i = 0; i < options.producers(); i++) {
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig());
+                producers.add(producer);
+                producer.partitionsFor(options.topic());
             }
+            LatencyRecorder recorder = new LatencyRecorder();
+            AtomicLong next = new AtomicLong();
+            RatePacer pacer = new RatePacer(options.rate());
+            long deadline = System.nanoTime() + (long) (options.maxSeconds() * 1e9);
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < producers.size(); i++) {
+                KafkaProducer<byte[], byte[]> producer = producers.get(i);
+                Thread t = new Thread(() -> produce(producer, recorder, next, pacer, deadline), "load-producer-" + i);
+                t.start();
+                threads.add(t);
+            }
+            for (Thread t : threads) {
+                while (t.isAlive()) {
+                    t.join(1000);
+                    progress.accept(recorder.tick());
+                }
+            }
+            recorder.tick();
+            return RunResult.of(options.label(), recorder);
+        } finally {
+            producers.forEach(KafkaProducer::close);
         }
-        recorder.tick();
-        return RunResult.of(options.label(), recorder);
     }
 
-    private void produce(LatencyRecorder recorder, AtomicLong next, RatePacer pacer, long deadline) {
+    private void produce(KafkaProducer<byte[], byte[]> producer, LatencyRecorder recorder, AtomicLong next,
+                         RatePacer pacer, long deadline) {
         Random random = new Random();
         byte[] value = new byte[options.recordSize()];
         random.nextBytes(value);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig())) {
-            long index;
-            while ((index = next.getAndIncrement()) < options.records() && System.nanoTime() < deadline) {
-                long intended = pacer.awaitTurn(index);
-                byte[] key = options.keyed()
-                        ? ("key-" + (index % 10_000)).getBytes(StandardCharsets.UTF_8) : null;
-                producer.send(new ProducerRecord<>(options.topic(), key, value), (md, e) -> {
-                    if (e == null) {
-                        recorder.record((System.nanoTime() - intended) / 1000, value.length);
-                    } else {
-                        recorder.error();
-                    }
-                });
-            }
-            producer.flush();
+        long index;
+        while ((index = next.getAndIncrement()) < options.records() && System.nanoTime() < deadline) {
+            long intended = pacer.awaitTurn(index);
+            byte[] key = options.keyed()
+                    ? ("key-" + (index % 10_000)).getBytes(StandardCharsets.UTF_8) : null;
+            producer.send(new ProducerRecord<>(options.topic(), key, value), (md, e) -> {
+                if (e == null) {
+                    recorder.record((System.nanoTime() - intended) / 1000, value.length);
+                } else {
+                    recorder.error();
+                }
+            });
         }
+        producer.flush();
     }
 
     private Map<String, Object> producerConfig() {

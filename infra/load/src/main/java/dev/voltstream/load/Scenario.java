@@ -41,10 +41,11 @@ public record Scenario(String name, int partitions, int producers, boolean keyed
      * compression, acks=1, saturation): 1 / 6 / 24 partitions, 1 / 2 / 4 producers, keyed, none / lz4 / zstd; the
      * acks=all runs (1 / 6 / 24 partitions, 4 producers, all named "acks=all...", so {@code --only acks-all} picks
      * them); fixed offered loads for latency below saturation (acks=1 and acks=all); fan-out to 1 / 2 / 3 consumer
-     * groups. Record counts are multiplied by {@code scale}; a fixed-load run lasts about 10 s at full scale.
+     * groups. Record counts are multiplied by {@code scale}: at full scale a saturation run sends 2 million records
+     * (seconds, so batching ramp-up is noise) and a fixed-load run lasts about 10 s.
      */
     public static List<Scenario> matrix(double scale) {
-        long n = Math.max(1000, (long) (500_000 * scale));
+        long n = Math.max(1000, (long) (2_000_000 * scale));
         List<Scenario> list = new ArrayList<>();
         list.add(saturation("baseline: 6 partitions, 1 producer", 6, 1, false, "none", "1", n));
         list.add(saturation("1 partition", 1, 1, false, "none", "1", n));

@@ -126,7 +126,7 @@ class CompareReportTest {
                 .hasSize((int) matrix.stream().filter(s -> s.acks().equals("all")).count());
         assertThat(matrix.stream().filter(s -> s.matches("fan-out")).count()).isEqualTo(3);
         assertThat(Scenario.matrix(0.1)).allMatch(s -> s.records() >= 1000 && s.records() <= 400_000)
-                .filteredOn(Scenario::isSaturation).allMatch(s -> s.records() == 50_000);
+                .filteredOn(Scenario::isSaturation).allMatch(s -> s.records() == 200_000);
     }
 
     private static RunSummary.Measurement run(long records, double perSecond, double p50, double p99, double p999,
