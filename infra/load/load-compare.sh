@@ -10,7 +10,7 @@
 #   --brokers      brokers on each side (default 1); N > 1 starts an N-broker cluster of each
 #   --quick        one repeat at a tenth of the record counts (a smoke test, not a result)
 #   --repeats      runs per scenario and broker (default 3); the report has the medians
-#   --scale        multiplies the record counts (default 1; 0.2 with --brokers > 1, where 2 cores run 2N brokers)
+#   --scale        multiplies the record counts (default 1; 0.5 with --brokers > 1, where 2 cores run 2N brokers)
 #   --max-seconds  upper bound of every single run (default 60; 30 with --brokers > 1)
 #   --only         run only the scenarios whose name (or its slug, e.g. acks-all) contains TEXT
 #   --out          the markdown report; the plots go beside it (load-tests*.md → load*/, other.md → other/)
@@ -41,7 +41,7 @@ if ((brokers == 1)); then
   out=${out:-$REPO_ROOT/docs/load-tests.md} scale=${scale:-1} max_seconds=${max_seconds:-60}
   HEAP=${LOAD_HEAP_OPTS:--Xmx1g}
 else
-  out=${out:-$REPO_ROOT/docs/load-tests-$brokers-brokers.md} scale=${scale:-0.2} max_seconds=${max_seconds:-30}
+  out=${out:-$REPO_ROOT/docs/load-tests-$brokers-brokers.md} scale=${scale:-0.5} max_seconds=${max_seconds:-30}
   HEAP=${LOAD_HEAP_OPTS:--Xmx512m}
 fi
 plots=$(dirname "$out")/$(basename "$out" .md | sed 's/^load-tests/load/')
