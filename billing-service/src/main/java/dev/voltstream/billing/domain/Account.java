@@ -6,15 +6,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -83,22 +80,6 @@ public class Account extends PanacheEntityBase {
                 .setParameter("currency", currency)
                 .setParameter("at", now)
                 .getResultList();
-    }
-
-    /**
-     * The accounts locked for update until the transaction ends, locked in id order (the same order for every
-     * transaction, so concurrent batches cannot deadlock on each other's accounts; the platform account, which every
-     * batch credits, is not among them: it is locked last, by {@link #credit}).
-     */
-    public static Map<String, Account> lockedByIds(Collection<String> accountIds) {
-        Map<String, Account> locked = new LinkedHashMap<>();
-        if (accountIds.isEmpty()) {
-            return locked;
-        }
-        List<Account> accounts = find("accountId in ?1 order by accountId", new TreeSet<>(accountIds))
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
-        accounts.forEach(a -> locked.put(a.accountId, a));
-        return locked;
     }
 
     /** Adds the amount to the account's balance in one UPDATE (locking its row until the transaction ends). */

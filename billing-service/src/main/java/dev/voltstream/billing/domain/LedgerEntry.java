@@ -15,10 +15,7 @@ import jakarta.persistence.Table;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One line of the ledger: a signed amount on one account. A posting (same postingId) of a payment has two entries that
@@ -75,16 +72,5 @@ public class LedgerEntry extends PanacheEntityBase {
     /** Whether a posting already exists (a payment is applied at most once). */
     public static boolean postingExists(String postingId) {
         return count("postingId", postingId) > 0;
-    }
-
-    /** Which of the postings already exist: one query for a whole batch. */
-    public static Set<String> existingPostings(Collection<String> postingIds) {
-        if (postingIds.isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(getEntityManager()
-                .createQuery("select distinct e.postingId from LedgerEntry e where e.postingId in :ids", String.class)
-                .setParameter("ids", postingIds)
-                .getResultList());
     }
 }

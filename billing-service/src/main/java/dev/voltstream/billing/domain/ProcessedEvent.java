@@ -7,9 +7,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * An event this service has consumed, recorded in the same transaction as its effect: the idempotent consumer's memory.
@@ -27,26 +24,6 @@ public class ProcessedEvent extends PanacheEntityBase {
 
     @Column(name = "processed_at")
     public Instant processedAt;
-
-    /** A new (not yet persisted) row; persisting it in the effect's transaction makes a redelivery a duplicate. */
-    public static ProcessedEvent of(String eventId, String eventType, Instant now) {
-        ProcessedEvent row = new ProcessedEvent();
-        row.eventId = eventId;
-        row.eventType = eventType;
-        row.processedAt = now;
-        return row;
-    }
-
-    /** Which of the event ids were processed before: one query for a whole batch. */
-    public static Set<String> processedAmong(Collection<String> eventIds) {
-        if (eventIds.isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(getEntityManager()
-                .createQuery("select p.eventId from ProcessedEvent p where p.eventId in :ids", String.class)
-                .setParameter("ids", eventIds)
-                .getResultList());
-    }
 
     /**
      * Records the event id unless it is already there. Returns false for a redelivery. A concurrent insert of the

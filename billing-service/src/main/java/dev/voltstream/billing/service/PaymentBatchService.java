@@ -2,7 +2,7 @@ package dev.voltstream.billing.service;
 
 import dev.voltstream.billing.domain.Account;
 import dev.voltstream.billing.domain.LedgerEntry;
-import dev.voltstream.billing.domain.ProcessedEvent;
+import dev.voltstream.billing.domain.PaymentStatements;
 import dev.voltstream.contracts.BalanceChanged;
 import dev.voltstream.contracts.EventTypes;
 import dev.voltstream.contracts.Topics;
@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +29,12 @@ import java.util.stream.Collectors;
  * them one by one in record order: an APPROVED verdict becomes one double-entry posting (debit the account, credit
  * the platform) exactly once per transaction id, a DECLINED one is only remembered as processed.
  * <p>
- * The work is a handful of statements whatever the batch size: which event ids were processed and which postings
- * exist (one query each), the unknown accounts opened in one insert with their OPENING entries, the payers locked
- * once in id order, postings decided in memory, then processed events, ledger entries and outbox rows inserted as JDBC
- * batches and each touched balance updated once; the platform is credited once per batch, last (one CREDIT line per
- * posting all the same, so every balance stays the sum of its ledger).
+ * The work is a handful of statements whatever the batch size: the batch's event ids recorded as processed (the
+ * insert returns the new ones; the others are duplicates) and the existing postings looked up, the unknown accounts
+ * opened in one insert with their OPENING entries, the payers' balances locked in id order, postings decided in
+ * memory, then ledger entries and outbox rows inserted as JDBC batches and every touched balance set by one UPDATE;
+ * the platform is credited once per batch, last (one CREDIT line per posting all the same, so every balance stays the
+ * sum of its ledger).
  */
 @ApplicationScoped
 public class PaymentBatchService {
@@ -42,10 +44,12 @@ public class PaymentBatchService {
 
     private final AccountService accounts;
     private final OutboxWriter outbox;
+    private final PaymentStatements statements;
 
-    public PaymentBatchService(AccountService accounts, OutboxWriter outbox) {
+    public PaymentBatchService(AccountService accounts, OutboxWriter outbox, PaymentStatements statements) {
         this.accounts = accounts;
         this.outbox = outbox;
+        this.statements = statements;
     }
 
     /** Posts the batch; returns each verdict's outcome, in the order given. */
@@ -53,21 +57,23 @@ public class PaymentBatchService {
     public List<Outcome> post(List<TransactionVerdict> verdicts) {
         Instant now = Instant.now();
         List<Outcome> outcomes = new ArrayList<>(verdicts.size());
-        List<ProcessedEvent> processed = new ArrayList<>();
         Map<Integer, LedgerPosting> postings = new LinkedHashMap<>();
-        decide(verdicts, now, outcomes, processed, postings);
-        ProcessedEvent.persist(processed);
+        decide(verdicts, now, outcomes, postings);
         if (!postings.isEmpty()) {
             apply(verdicts, postings, now);
         }
         return outcomes;
     }
 
-    /** Decides each verdict in record order; fills the outcomes, the processed events and the postings to make. */
+    /**
+     * Records the batch's events as processed and decides each verdict in record order; fills the outcomes and the
+     * postings to make.
+     */
     private void decide(List<TransactionVerdict> verdicts, Instant now, List<Outcome> outcomes,
-                        List<ProcessedEvent> processed, Map<Integer, LedgerPosting> postings) {
-        Set<String> seenEvents = new HashSet<>(ProcessedEvent.processedAmong(
-                verdicts.stream().map(TransactionVerdict::eventId).collect(Collectors.toSet())));
+                        Map<Integer, LedgerPosting> postings) {
+        Set<String> newEvents = statements.claimEvents(
+                verdicts.stream().map(TransactionVerdict::eventId).collect(Collectors.toSet()),
+                EventTypes.TRANSACTION_VERDICT, now);
         Set<String> postingIds = new HashSet<>();
         for (TransactionVerdict verdict : verdicts) {
             if (verdict.verdict() == Verdict.APPROVED && verdict.transaction().amount().signum() > 0) {
@@ -75,14 +81,13 @@ public class PaymentBatchService {
             }
         }
         // a second verdict event for the same transaction (a re-emitted verdict with a new id) must not pay twice
-        Set<String> posted = new HashSet<>(LedgerEntry.existingPostings(postingIds));
+        Set<String> posted = statements.existingPostings(postingIds);
         for (int i = 0; i < verdicts.size(); i++) {
             TransactionVerdict verdict = verdicts.get(i);
-            if (!seenEvents.add(verdict.eventId())) {
+            if (!newEvents.remove(verdict.eventId())) { // processed before, or earlier in this batch
                 outcomes.add(Outcome.DUPLICATE);
                 continue;
             }
-            processed.add(ProcessedEvent.of(verdict.eventId(), EventTypes.TRANSACTION_VERDICT, now));
             Transaction tx = verdict.transaction();
             if (verdict.verdict() == Verdict.DECLINED || tx.amount().signum() == 0) {
                 outcomes.add(Outcome.IGNORED);
@@ -103,32 +108,32 @@ public class PaymentBatchService {
         Set<String> payers = new HashSet<>();
         postings.values().forEach(p -> payers.add(p.debitAccount()));
         accounts.openAllAtFirstSight(payers, now);
-        Map<String, Account> locked = Account.lockedByIds(payers);
+        Map<String, PaymentStatements.Balance> locked = statements.lockBalances(payers);
 
+        Map<String, BigDecimal> balances = new HashMap<>();
         List<LedgerEntry> entries = new ArrayList<>(postings.size() * 2);
         List<BalanceChanged> announcements = new ArrayList<>(postings.size());
         BigDecimal platformCredit = BigDecimal.ZERO;
         for (Map.Entry<Integer, LedgerPosting> e : postings.entrySet()) {
             LedgerPosting posting = e.getValue();
             Transaction tx = verdicts.get(e.getKey()).transaction();
-            Account payer = locked.get(posting.debitAccount());
+            String payerId = posting.debitAccount();
+            PaymentStatements.Balance payer = locked.get(payerId);
             String description = tx.type() + " " + tx.transactionId();
             for (LedgerPosting.Line line : posting.lines()) {
                 entries.add(LedgerEntry.of(posting.postingId(), line.accountId(), line.type(), line.signedAmount(),
-                        payer.currency, description, now));
+                        payer.currency(), description, now));
             }
-            payer.balance = Money.of(payer.balance.subtract(posting.amount()));
+            BigDecimal balance = Money.of(balances.getOrDefault(payerId, payer.amount()).subtract(posting.amount()));
+            balances.put(payerId, balance);
             platformCredit = platformCredit.add(posting.amount());
-            announcements.add(new BalanceChanged(EventIds.balanceChangedEventId(tx.transactionId()), payer.accountId,
-                    posting.amount().negate(), payer.balance, payer.currency, CAUSE_TRANSACTION, tx.transactionId(),
+            announcements.add(new BalanceChanged(EventIds.balanceChangedEventId(tx.transactionId()), payerId,
+                    posting.amount().negate(), balance, payer.currency(), CAUSE_TRANSACTION, tx.transactionId(),
                     now));
             LOG.debugf("payment posted: transactionId=%s accountId=%s amount=%s newBalance=%s",
-                    tx.transactionId(), payer.accountId, posting.amount(), payer.balance);
+                    tx.transactionId(), payerId, posting.amount(), balance);
         }
-        // the payers are managed entities: each changed balance is written once, by one UPDATE at flush
-        for (Account payer : locked.values()) {
-            payer.updatedAt = now;
-        }
+        statements.setBalances(balances, now);
         LedgerEntry.persist(entries);
         for (BalanceChanged changed : announcements) {
             outbox.append(Topics.ACCOUNT_UPDATES, changed.accountId(), EventTypes.BALANCE_CHANGED, changed);
