@@ -7,7 +7,6 @@ import dev.voltstream.fraud.rules.AccountHistory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The rule state of a batch's accounts in memory: loaded once, then moved transaction by transaction exactly as the
@@ -25,7 +25,6 @@ public final class AccountBook {
     private final Duration window;
     private final Set<String> blocked;
     private final Map<String, AccountState> states;
-    private final Map<String, List<Instant>> times = new HashMap<>();
     private final Set<AccountState> touched = new LinkedHashSet<>();
 
     AccountBook(Duration window, Set<String> blocked, Collection<AccountState> states) {
@@ -34,17 +33,16 @@ public final class AccountBook {
         this.states = new HashMap<>();
         for (AccountState s : states) {
             this.states.put(s.accountId, s);
-            times.put(s.accountId, new ArrayList<>(Arrays.asList(s.recentAt)));
         }
     }
 
     /** The history the rules see for a transaction of {@code accountId} at {@code at}. */
     public AccountHistory before(String accountId, Instant at) {
         Instant from = at.minus(window);
-        List<Instant> recent = times.getOrDefault(accountId, List.of()).stream()
-                .filter(t -> t.isAfter(from)).sorted().toList();
-        boolean isBlocked = blocked.contains(accountId);
         AccountState s = states.get(accountId);
+        List<Instant> recent = s == null ? List.of()
+                : Arrays.stream(s.recentAt).filter(t -> t.isAfter(from)).sorted().toList();
+        boolean isBlocked = blocked.contains(accountId);
         if (s == null) {
             return new AccountHistory(accountId, isBlocked, 0, null, null, null, null, null, recent);
         }
@@ -67,12 +65,10 @@ public final class AccountBook {
         state.day = after.day();
         state.dayTotal = after.dayTotal();
 
-        List<Instant> accountTimes = times.computeIfAbsent(after.accountId(), a -> new ArrayList<>());
-        accountTimes.add(tx.occurredAt());
         Instant newest = after.recent().isEmpty() ? tx.occurredAt() : after.recent().get(after.recent().size() - 1);
         Instant until = newest.minus(window);
-        accountTimes.removeIf(t -> !t.isAfter(until));
-        state.recentAt = accountTimes.stream().sorted().toArray(Instant[]::new);
+        state.recentAt = Stream.concat(Arrays.stream(state.recentAt), Stream.of(tx.occurredAt()))
+                .filter(t -> t.isAfter(until)).sorted().toArray(Instant[]::new);
         touched.add(state);
     }
 
