@@ -30,9 +30,17 @@ public class VerdictRecord extends PanacheEntityBase {
         return find("accountId", Sort.descending("decidedAt"), accountId).page(0, limit).list();
     }
 
-    /** The stored verdicts among {@code transactionIds} (one query). */
+    /** The stored verdicts among {@code transactionIds} (one query, one plan whatever their number). */
+    @SuppressWarnings("unchecked")
     public static List<VerdictRecord> findAllByIds(Collection<String> transactionIds) {
-        return list("transactionId in ?1", transactionIds);
+        if (transactionIds.isEmpty()) {
+            return List.of();
+        }
+        return getEntityManager().createNativeQuery(
+                        "select * from {h-schema}verdict where transaction_id = any(cast(:ids as text[]))",
+                        VerdictRecord.class)
+                .setParameter("ids", TextArray.literal(transactionIds))
+                .getResultList();
     }
 
     public static boolean anyFor(String accountId) {

@@ -125,6 +125,23 @@ class TransactionFlowTest {
     }
 
     @Test
+    void aTransactionIdWithQuotesCommasAndBracesIsFoundAgainOnRedelivery() {
+        // the batch's ids travel to PostgreSQL as one text[] literal: its quoting must keep such an id whole
+        Transaction plain = Transactions.tx(account, "10.00", Instant.now());
+        String odd = plain.transactionId() + "-\"a,b\"-{c}-\\";
+        Transaction tx = new Transaction(odd, odd, account, plain.type(), plain.amount(), plain.currency(),
+                plain.terminalId(), plain.location(), plain.invoiceId(), plain.occurredAt());
+        send(TestMessages.transaction(tx));
+        assertThat(awaitVerdict(odd).verdict()).isEqualTo(Verdict.APPROVED);
+        blocking.block(account, "test");
+
+        assertThat(send(TestMessages.transaction(tx))).as("redelivery acked").isNull();
+        awaitOutboxDrained();
+
+        assertThat(verdictsOf(odd)).hasSize(1);
+    }
+
+    @Test
     void aPoisonRecordIsNacked() {
         Throwable cause = send(TestMessages.withType("{\"transactionId\": ", EventTypes.TRANSACTION, "bad-1"));
 
