@@ -43,20 +43,12 @@ public final class ConsumeLoad {
         long deadline = System.currentTimeMillis() + (long) (maxSeconds * 1000);
         StartLine start = new StartLine(groups, recorder, deadline);
         String run = UUID.randomUUID().toString().substring(0, 8);
-        List<Thread> threads = new ArrayList<>();
+        List<Runnable> tasks = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
             String group = "load-" + run + "-" + g;
-            Thread t = new Thread(() -> consume(group, recorder, start, deadline), "load-consumer-" + g);
-            t.start();
-            threads.add(t);
+            tasks.add(() -> consume(group, recorder, start, deadline));
         }
-        for (Thread t : threads) {
-            while (t.isAlive()) {
-                t.join(1000);
-                progress.accept(recorder.tick());
-            }
-        }
-        recorder.tick();
+        LoadThreads.runAll("load-consumer-", tasks, recorder, progress);
         return RunResult.of(groups + " group" + (groups == 1 ? "" : "s") + " reading " + topic, recorder);
     }
 

@@ -43,20 +43,11 @@ public final class ProduceLoad {
             AtomicLong next = new AtomicLong();
             RatePacer pacer = new RatePacer(options.rate());
             long deadline = System.nanoTime() + (long) (options.maxSeconds() * 1e9);
-            List<Thread> threads = new ArrayList<>();
-            for (int i = 0; i < producers.size(); i++) {
-                KafkaProducer<byte[], byte[]> producer = producers.get(i);
-                Thread t = new Thread(() -> produce(producer, recorder, next, pacer, deadline), "load-producer-" + i);
-                t.start();
-                threads.add(t);
+            List<Runnable> tasks = new ArrayList<>();
+            for (KafkaProducer<byte[], byte[]> producer : producers) {
+                tasks.add(() -> produce(producer, recorder, next, pacer, deadline));
             }
-            for (Thread t : threads) {
-                while (t.isAlive()) {
-                    t.join(1000);
-                    progress.accept(recorder.tick());
-                }
-            }
-            recorder.tick();
+            LoadThreads.runAll("load-producer-", tasks, recorder, progress);
             return RunResult.of(options.label(), recorder);
         } finally {
             producers.forEach(KafkaProducer::close);
