@@ -9,20 +9,21 @@
 # usage: load-compare.sh [--brokers N] [--quick] [--repeats N] [--scale X] [--max-seconds S] [--only TEXT] [--out FILE]
 #   --brokers      brokers on each side (default 1); N > 1 starts an N-broker cluster of each
 #   --quick        one repeat at a tenth of the record counts (a smoke test, not a result)
-#   --repeats      runs per scenario and broker (default 3); the report has the medians
+#   --repeats      runs per scenario and broker (default 5 on single nodes, 3 with --brokers > 1); the report has the
+#                  medians (the first run of a scenario is often the slowest on both sides: the load tool's own JIT)
 #   --scale        multiplies the record counts (default 1; 0.5 with --brokers > 1, where 2 cores run 2N brokers)
 #   --max-seconds  upper bound of every single run (default 60; 30 with --brokers > 1)
 #   --only         run only the scenarios whose name (or its slug, e.g. acks-all) contains TEXT
 #   --out          the markdown report; the plots go beside it (load-tests*.md → load*/, other.md → other/)
 # env: LOAD_HEAP_OPTS  heap of every broker, default -Xmx1g (single node) or -Xmx512m (cluster)
-# Default runs take about 10-20 min (single node) and ~15 min (3 brokers) on 2 cores; --quick about 4-7 min.
+# Default runs take about 15 min (single node) and ~40 min (3 brokers) on 2 cores; --quick about 4-7 min.
 # Everything is bounded (records and seconds per run) and stopped by PID on exit.
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/common.sh"
 BIN=$REPO_ROOT/infra/bin
 command_line="infra/load/load-compare.sh $*"
 
-brokers=1 repeats=3 scale= max_seconds= only= out=
+brokers=1 repeats= scale= max_seconds= only= out=
 while (($#)); do
   case $1 in
     --brokers) brokers=$2; shift ;;
@@ -38,10 +39,11 @@ while (($#)); do
 done
 [[ $brokers =~ ^[1-9][0-9]?$ ]] || die "--brokers takes a number of brokers, got $brokers"
 if ((brokers == 1)); then
-  out=${out:-$REPO_ROOT/docs/load-tests.md} scale=${scale:-1} max_seconds=${max_seconds:-60}
+  out=${out:-$REPO_ROOT/docs/load-tests.md} scale=${scale:-1} max_seconds=${max_seconds:-60} repeats=${repeats:-5}
   HEAP=${LOAD_HEAP_OPTS:--Xmx1g}
 else
   out=${out:-$REPO_ROOT/docs/load-tests-$brokers-brokers.md} scale=${scale:-0.5} max_seconds=${max_seconds:-30}
+  repeats=${repeats:-3}
   HEAP=${LOAD_HEAP_OPTS:--Xmx512m}
 fi
 plots=$(dirname "$out")/$(basename "$out" .md | sed 's/^load-tests/load/')
