@@ -32,7 +32,7 @@ import dev.voltstream.broker.cluster.image.MetadataCommand.RegisterBroker;
  * <pre>
  *   byte  0xF0           frame marker
  *   byte  frameVersion   1
- *   int16 recordType     which {@link MetadataCommand} (the table below)
+ *   int16 recordType     which {@link MetadataCommand} (the constants below)
  *   int16 recordVersion  the layout of the fields that follow, per record type
  *   ...   fields         in order
  * </pre>

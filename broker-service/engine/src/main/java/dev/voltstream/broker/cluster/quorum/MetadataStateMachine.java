@@ -90,7 +90,7 @@ final class MetadataStateMachine extends BaseStateMachine {
             // Skipping the record would leave this broker's image silently different from the cluster's. Throwing
             // stops Ratis' state machine updater, which closes this broker's Raft server: it stops following the
             // metadata log at this entry until it runs a release that can read it.
-            LOG.error("Cannot read metadata log entry {}: {}. This broker stops following the metadata log; upgrade "
+            LOG.error("Cannot read metadata log entry {} ({}); this broker stops following the metadata log: upgrade "
                     + "it to the release that wrote the entry", entry.getIndex(), e.getMessage());
             throw e;
         } catch (RuntimeException e) {
