@@ -1,7 +1,6 @@
 package dev.voltstream.broker.cluster;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -23,6 +22,7 @@ import dev.voltstream.broker.config.dynamic.DynamicBrokerConfigs;
 import dev.voltstream.broker.config.Listener;
 import dev.voltstream.broker.metadata.ClusterView;
 import dev.voltstream.broker.metrics.BrokerMetrics;
+import dev.voltstream.broker.producer.ProducerIdAllocator;
 import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.replica.IsrChanger;
 import dev.voltstream.broker.replica.LeadershipListener;
@@ -176,9 +176,7 @@ public final class ClusterNode implements AutoCloseable {
      * (the allocator persists its blocks, so ids never repeat across restarts either).
      */
     public static void seedProducerIds(Path blockFile, int nodeId) throws IOException {
-        if (!Files.exists(blockFile)) {
-            Files.writeString(blockFile, Long.toString((long) nodeId << 40), StandardCharsets.UTF_8);
-        }
+        ProducerIdAllocator.seed(blockFile, (long) nodeId << 40);
     }
 
     /** Tells {@code listener} whenever this broker starts or stops leading a partition of {@code topic}. */

@@ -21,6 +21,11 @@ import org.apache.kafka.common.record.SimpleRecord;
  * Our compact binary form of {@link GroupRecord}s as key/value records (a null value is a tombstone), in the spirit
  * of Kafka's {@code __consumer_offsets}: the key says what the record is about (key type 1 = offset, 2 = group), so a
  * later record with the same key replaces an earlier one.
+ *
+ * <p>Versioning, as Kafka does it for this topic: the key's leading short is its record type and stands for the key's
+ * layout too (a new key layout is a new key type); every value starts with its own version short. A reader refuses an
+ * unknown key type or a value version newer than {@code VALUE_VERSION}, so a group log written by a newer release is
+ * never half-read. Release 0.1.0 wrote these same records (value version 0).
  */
 final class GroupRecordCodec {
     private static final short OFFSET_KEY = 1;
@@ -47,7 +52,7 @@ final class GroupRecordCodec {
                 return value == null ? new GroupRecord.Metadata(groupId, null, 0, null, null, 0, null)
                         : readMetadata(groupId, value);
             }
-            throw new IllegalStateException("Unknown group log key type " + type);
+            throw new IllegalStateException("Unknown group log key type " + type + ": written by a newer release?");
         } catch (IOException e) {
             throw new UncheckedIOException("Corrupt group log record at offset " + record.offset(), e);
         }
@@ -112,12 +117,12 @@ final class GroupRecordCodec {
     }
 
     private static CommittedOffset readOffset(DataInputStream in) throws IOException {
-        in.readShort();
+        checkValueVersion(in.readShort(), OFFSET_KEY);
         return new CommittedOffset(in.readLong(), in.readInt(), readNullable(in), in.readLong(), in.readLong());
     }
 
     private static GroupRecord.Metadata readMetadata(String groupId, DataInputStream in) throws IOException {
-        in.readShort();
+        checkValueVersion(in.readShort(), GROUP_KEY);
         String protocolType = readNullable(in);
         int generation = in.readInt();
         String protocolName = readNullable(in);
@@ -142,6 +147,13 @@ final class GroupRecordCodec {
         }
         return new GroupRecord.Metadata(groupId, protocolType, generation, protocolName, leader, stateTimestamp,
                 members);
+    }
+
+    private static void checkValueVersion(short version, short keyType) {
+        if (version < 0 || version > VALUE_VERSION) {
+            throw new IllegalStateException("Group log record of key type " + keyType + " has value version " + version
+                    + ", this broker reads up to " + VALUE_VERSION + ": written by a newer release?");
+        }
     }
 
     private interface Writer {

@@ -28,6 +28,8 @@ public record ClusterIdentity(String clusterId, int nodeId) {
                 try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                     props.load(in);
                 }
+                // version=1 is the only layout so far (Kafka's KRaft meta.properties; 0.1.0 wrote it too).
+                FormatVersion.check(props, 1, file);
                 String foundCluster = props.getProperty("cluster.id");
                 int foundNode = Integer.parseInt(props.getProperty("node.id", "-1"));
                 if (foundNode != nodeId) {

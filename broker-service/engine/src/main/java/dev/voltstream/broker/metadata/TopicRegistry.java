@@ -29,6 +29,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 public final class TopicRegistry {
     private static final String SUFFIX = ".topic";
     private static final String CONFIG_PREFIX = "config.";
+    /** The layout of a topic file: name, id, partitions, config.* ({@link FormatVersion}; 0.1.0 wrote it unmarked). */
+    private static final int FORMAT_VERSION = 0;
 
     private final Path dir;
     private final Map<String, TopicMetadata> byName = new ConcurrentHashMap<>();
@@ -122,6 +124,7 @@ public final class TopicRegistry {
 
     private void write(TopicMetadata topic) {
         Properties props = new Properties();
+        FormatVersion.stamp(props, FORMAT_VERSION);
         props.setProperty("name", topic.name());
         props.setProperty("id", topic.id().toString());
         props.setProperty("partitions", Integer.toString(topic.partitions()));
@@ -143,6 +146,7 @@ public final class TopicRegistry {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             props.load(in);
         }
+        FormatVersion.check(props, FORMAT_VERSION, file);
         Map<String, String> configs = new TreeMap<>();
         for (String key : props.stringPropertyNames()) {
             if (key.startsWith(CONFIG_PREFIX)) {

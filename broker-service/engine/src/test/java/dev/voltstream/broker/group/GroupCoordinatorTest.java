@@ -1,16 +1,13 @@
 package dev.voltstream.broker.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
@@ -27,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.storage.LogConfig;
 import dev.voltstream.broker.storage.LogManager;
+import dev.voltstream.broker.testkit.ManualClock;
 
 /** The coordinator on its own: Kafka's error codes, replay of its log, offset expiry, on a clock the test moves. */
 @Timeout(30)
@@ -35,14 +33,15 @@ class GroupCoordinatorTest {
 
     @TempDir
     Path dir;
-    final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
-    ScheduledThreadPoolExecutor scheduler;
+    /** Drives the coordinator's timers too: they run inside {@code clock.advance}, in the test's thread. */
+    final ManualClock clock = new ManualClock(1_700_000_000_000L);
+    ScheduledExecutorService scheduler;
     LogManager logs;
     GroupCoordinator coordinator;
 
     @BeforeEach
     void open() throws Exception {
-        scheduler = new ScheduledThreadPoolExecutor(1);
+        scheduler = clock.scheduler();
         start();
     }
 
@@ -132,13 +131,11 @@ class GroupCoordinatorTest {
     void offsetsOfAnEmptyGroupExpireAfterTheRetentionAndTheGroupGoes() throws Exception {
         assertThat(coordinator.commitOffsets("idle", "", null, -1, (short) 9, -1, commit(3)).join())
                 .isEqualTo(Errors.NONE);
-        clock.addAndGet(TimeUnit.MINUTES.toMillis(30));
-        // Let the 100 ms timer run a few times at the new time before checking that nothing expired yet.
-        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        // The coordinator's timer runs every tick of the way: nothing may expire before the retention has passed.
+        clock.advance(TimeUnit.MINUTES.toMillis(30));
         assertThat(coordinator.fetchOffsets("idle", null, -1, null).offsets()).containsKey(TP);
-        clock.addAndGet(TimeUnit.MINUTES.toMillis(31));
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-                coordinator.fetchOffsets("idle", null, -1, null).offsets().isEmpty());
+        clock.advance(TimeUnit.MINUTES.toMillis(31));
+        assertThat(coordinator.fetchOffsets("idle", null, -1, null).offsets()).isEmpty();
         assertThat(coordinator.deleteGroup("idle").join()).isEqualTo(Errors.GROUP_ID_NOT_FOUND);
         restart();
         assertThat(coordinator.fetchOffsets("idle", null, -1, null).offsets()).isEmpty();
@@ -180,27 +177,7 @@ class GroupCoordinatorTest {
     }
 
     private Time time() {
-        return new Time() {
-            @Override
-            public long milliseconds() {
-                return clock.get();
-            }
-
-            @Override
-            public long nanoseconds() {
-                return TimeUnit.MILLISECONDS.toNanos(clock.get());
-            }
-
-            @Override
-            public void sleep(long ms) {
-                clock.addAndGet(ms);
-            }
-
-            @Override
-            public void waitObject(Object obj, java.util.function.Supplier<Boolean> condition, long deadlineMs) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        return clock;
     }
 
     /** One topic "t" with one partition. */

@@ -31,6 +31,7 @@ import dev.voltstream.broker.cluster.image.ClusterImage;
 import dev.voltstream.broker.cluster.image.MetadataApplier;
 import dev.voltstream.broker.cluster.image.MetadataCodec;
 import dev.voltstream.broker.cluster.image.MetadataCommand;
+import dev.voltstream.broker.cluster.image.UnsupportedMetadataRecordException;
 
 /**
  * The Ratis state machine: applies each committed metadata command to the current {@link ClusterImage} and hands the
@@ -85,6 +86,13 @@ final class MetadataStateMachine extends BaseStateMachine {
             MetadataCommand command = MetadataCodec.decode(data);
             applied = MetadataApplier.apply(image, command, entry.getIndex());
             LOG.debug("Applied {} at {}: {}", command, entry.getIndex(), applied.error());
+        } catch (UnsupportedMetadataRecordException e) {
+            // Skipping the record would leave this broker's image silently different from the cluster's. Throwing
+            // stops Ratis' state machine updater, which closes this broker's Raft server: it stops following the
+            // metadata log at this entry until it runs a release that can read it.
+            LOG.error("Cannot read metadata log entry {} ({}); this broker stops following the metadata log: upgrade "
+                    + "it to the release that wrote the entry", entry.getIndex(), e.getMessage());
+            throw e;
         } catch (RuntimeException e) {
             LOG.error("Cannot apply metadata log entry {}", entry.getIndex(), e);
             applied = new MetadataApplier.Applied(image, org.apache.kafka.common.protocol.Errors.UNKNOWN_SERVER_ERROR,

@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 import dev.voltstream.broker.config.BrokerConfig;
+import dev.voltstream.broker.metadata.FormatVersion;
 import dev.voltstream.broker.storage.LogConfig;
 
 /**
@@ -24,6 +25,8 @@ public final class DynamicBrokerConfigs {
     static final String FILE = "dynamic-broker-configs.properties";
     private static final String NODE_PREFIX = "node.";
     private static final String DEFAULT_PREFIX = "default.";
+    /** The layout of the file: node.* and default.* ({@link FormatVersion}; 0.1.0 wrote it unmarked). */
+    private static final int FORMAT_VERSION = 0;
 
     private final Path file;
     private final BrokerConfig staticConfig;
@@ -58,6 +61,7 @@ public final class DynamicBrokerConfigs {
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 props.load(in);
             }
+            FormatVersion.check(props, FORMAT_VERSION, file);
             for (String key : props.stringPropertyNames()) {
                 if (key.startsWith(NODE_PREFIX)) {
                     node.put(key.substring(NODE_PREFIX.length()), props.getProperty(key));
@@ -153,6 +157,7 @@ public final class DynamicBrokerConfigs {
 
     private void write(Map<String, String> newNode, Map<String, String> newDefault) {
         Properties props = new Properties();
+        FormatVersion.stamp(props, FORMAT_VERSION);
         newNode.forEach((k, v) -> props.setProperty(NODE_PREFIX + k, v));
         newDefault.forEach((k, v) -> props.setProperty(DEFAULT_PREFIX + k, v));
         Path tmp = file.resolveSibling(FILE + ".tmp");
