@@ -28,6 +28,7 @@ import dev.voltstream.broker.handler.DescribeClusterHandler;
 import dev.voltstream.broker.handler.DescribeConfigsHandler;
 import dev.voltstream.broker.handler.DescribeLogDirsHandler;
 import dev.voltstream.broker.handler.DescribeProducersHandler;
+import dev.voltstream.broker.handler.DescribeTopicPartitionsHandler;
 import dev.voltstream.broker.handler.ElectLeadersHandler;
 import dev.voltstream.broker.handler.IncrementalAlterConfigsHandler;
 import dev.voltstream.broker.handler.OffsetForLeaderEpochHandler;
@@ -51,6 +52,8 @@ final class BrokerApis {
     static List<ApiHandler<?>> all(BrokerComponents c) {
         return List.of(
                 new MetadataHandler(c.cluster(), c.topics(), c.replicas()),
+                new DescribeTopicPartitionsHandler(c.topics().registry(), c.cluster(), c.replicas(),
+                        c.config().getInt("max.request.partition.size.limit", 2000)),
                 new ProduceHandler(c.topics().registry(), c.replicas(), c.config().getInt("min.insync.replicas", 1)),
                 new FetchHandler(c.topics().registry(), c.replicas(), c.workers()),
                 new ListOffsetsHandler(c.replicas()),
