@@ -228,12 +228,16 @@ public final class MetadataQuorum implements AutoCloseable {
         });
     }
 
-    /** Sends one heartbeat to the controller; completes with false when the controller wants us to re-register. */
-    CompletableFuture<Boolean> heartbeat(String incarnation) {
+    /** Sends one heartbeat to the controller; a failed round trip completes exceptionally. */
+    CompletableFuture<HeartbeatAnswer> heartbeat(String incarnation) {
         Message message = Message.valueOf(ByteString.copyFrom(
                 MetadataStateMachine.heartbeat(config.nodeId(), incarnation)));
-        return client.async().sendReadOnly(message).thenApply(reply -> reply.isSuccess()
-                && reply.getMessage().getContent().byteAt(0) == 1);
+        return client.async().sendReadOnly(message).thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new CompletionException(reply.getException());
+            }
+            return HeartbeatAnswer.fromCode(reply.getMessage().getContent().byteAt(0));
+        });
     }
 
     private void onLeaderChanged(RaftPeerId leader) {

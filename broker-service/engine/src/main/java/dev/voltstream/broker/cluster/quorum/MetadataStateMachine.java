@@ -49,9 +49,9 @@ final class MetadataStateMachine extends BaseStateMachine {
     private final Object appliedLock = new Object();
     private final TreeMap<Long, List<CompletableFuture<Void>>> waiters = new TreeMap<>();
 
-    /** Answers a heartbeat on the controller: true when the broker is registered and unfenced as that incarnation. */
+    /** Answers a heartbeat on the controller from its image (see {@link HeartbeatAnswer}). */
     interface HeartbeatHandler {
-        boolean onHeartbeat(int brokerId, String incarnation);
+        HeartbeatAnswer onHeartbeat(int brokerId, String incarnation);
     }
 
     MetadataStateMachine(Consumer<ClusterImage> publisher, HeartbeatHandler heartbeats,
@@ -114,8 +114,8 @@ final class MetadataStateMachine extends BaseStateMachine {
         int brokerId = buf.getInt();
         byte[] inc = new byte[buf.remaining()];
         buf.get(inc);
-        boolean ok = heartbeats.onHeartbeat(brokerId, new String(inc, StandardCharsets.UTF_8));
-        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(new byte[] {(byte) (ok ? 1 : 0)})));
+        HeartbeatAnswer answer = heartbeats.onHeartbeat(brokerId, new String(inc, StandardCharsets.UTF_8));
+        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(new byte[] {answer.code()})));
     }
 
     @Override
