@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 import dev.voltstream.broker.cluster.image.ClusterImage;
 import dev.voltstream.broker.cluster.image.MetadataCodec;
 import dev.voltstream.broker.cluster.image.MetadataCommand;
+import dev.voltstream.broker.metadata.QuorumDescriber;
+import dev.voltstream.broker.metadata.QuorumDescription;
 
 /**
  * This broker's seat in the metadata quorum: a Ratis server (one voter of {@code controller.quorum.voters}, or else an
@@ -46,7 +48,7 @@ import dev.voltstream.broker.cluster.image.MetadataCommand;
  * Ratis client through which any broker proposes commands; Ratis routes them to the Raft leader, which is the
  * cluster's controller.
  */
-public final class MetadataQuorum implements AutoCloseable {
+public final class MetadataQuorum implements QuorumDescriber, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataQuorum.class);
     private static final long JOIN_TIMEOUT_MS = 120_000;
     /** Every cluster uses one Raft group; its id is fixed so that all voters agree without coordination. */
@@ -178,6 +180,10 @@ public final class MetadataQuorum implements AutoCloseable {
         return RaftPeerId.valueOf("n" + nodeId);
     }
 
+    static int nodeId(RaftPeerId peerId) {
+        return Integer.parseInt(peerId.toString().substring(1));
+    }
+
     public ClusterImage image() {
         return stateMachine.image();
     }
@@ -208,6 +214,23 @@ public final class MetadataQuorum implements AutoCloseable {
 
     public QuorumConfig config() {
         return config;
+    }
+
+    /** Asks the Raft leader (Ratis routes read-only queries there) how every voter and observer stands. */
+    @Override
+    public CompletableFuture<QuorumDescription> describeQuorum() {
+        Message query = Message.valueOf(ByteString.copyFrom(MetadataStateMachine.describeQuorumQuery()));
+        return client.async().sendReadOnly(query).thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new CompletionException(reply.getException());
+            }
+            return QuorumDescription.decode(reply.getMessage().getContent().toByteArray());
+        });
+    }
+
+    @Override
+    public String controllerListenerName() {
+        return config.controllerListeners().stream().sorted().findFirst().orElse("CONTROLLER");
     }
 
     /**

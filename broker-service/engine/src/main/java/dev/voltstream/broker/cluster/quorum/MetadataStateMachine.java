@@ -48,6 +48,10 @@ final class MetadataStateMachine extends BaseStateMachine {
     private volatile long appliedIndex = -1;
     private final Object appliedLock = new Object();
     private final TreeMap<Long, List<CompletableFuture<Void>>> waiters = new TreeMap<>();
+    private volatile RaftServer raftServer;
+    private volatile RaftGroupId groupId;
+    /** A read-only query starting with this "broker id" asks the leader to describe the quorum (DescribeQuorum). */
+    static final int DESCRIBE_QUORUM = -1;
 
     /** Answers a heartbeat on the controller from its image (see {@link HeartbeatAnswer}). */
     interface HeartbeatHandler {
@@ -65,6 +69,8 @@ final class MetadataStateMachine extends BaseStateMachine {
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
         super.initialize(server, groupId, raftStorage);
         storage.init(raftStorage);
+        this.raftServer = server;
+        this.groupId = groupId;
     }
 
     @Override
@@ -112,6 +118,14 @@ final class MetadataStateMachine extends BaseStateMachine {
     public CompletableFuture<Message> query(Message request) {
         ByteBuffer buf = request.getContent().asReadOnlyByteBuffer();
         int brokerId = buf.getInt();
+        if (brokerId == DESCRIBE_QUORUM) {
+            try {
+                return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(
+                        QuorumProgress.describe(raftServer.getDivision(groupId)).encode())));
+            } catch (IOException | RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
         byte[] inc = new byte[buf.remaining()];
         buf.get(inc);
         HeartbeatAnswer answer = heartbeats.onHeartbeat(brokerId, new String(inc, StandardCharsets.UTF_8));
@@ -151,6 +165,10 @@ final class MetadataStateMachine extends BaseStateMachine {
             }
         }
         done.forEach(f -> f.complete(null));
+    }
+
+    static byte[] describeQuorumQuery() {
+        return ByteBuffer.allocate(4).putInt(DESCRIBE_QUORUM).array();
     }
 
     static byte[] heartbeat(int brokerId, String incarnation) {
