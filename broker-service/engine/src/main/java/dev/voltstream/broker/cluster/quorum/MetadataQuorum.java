@@ -32,6 +32,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +91,15 @@ public final class MetadataQuorum implements QuorumDescriber, AutoCloseable {
         RaftServerConfigKeys.Rpc.setTimeoutMin(props, TimeDuration.valueOf(400, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setTimeoutMax(props, TimeDuration.valueOf(800, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setRequestTimeout(props, TimeDuration.valueOf(3, TimeUnit.SECONDS));
-        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(props, false);
+        // Snapshots: Ratis takes one every N applied entries and purges the log segments before it; a replica too
+        // far behind gets the snapshot file from the leader (installSnapshot), then the tail of the log.
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, config.snapshotEveryRecords());
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(props, true);
+        RaftServerConfigKeys.Log.setPurgeGap(props, (int) Math.min(1024, Math.max(1, config.snapshotEveryRecords())));
+        long segmentBytes = Math.max(4096, config.segmentBytes());
+        RaftServerConfigKeys.Log.setSegmentSizeMax(props, SizeInBytes.valueOf(segmentBytes));
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(props, true);
 
         MetadataQuorum[] self = new MetadataQuorum[1];
         ControllerLiveness liveness = new ControllerLiveness(config, scheduler);
@@ -214,6 +223,25 @@ public final class MetadataQuorum implements QuorumDescriber, AutoCloseable {
 
     public QuorumConfig config() {
         return config;
+    }
+
+    /** Metadata log entries this process applied one by one since it started (not those a snapshot carried). */
+    public long appliedEntries() {
+        return stateMachine.appliedEntries();
+    }
+
+    /** The log index of the snapshot this process loaded at start or installed from the leader, -1 if none. */
+    public long loadedSnapshotIndex() {
+        return stateMachine.loadedSnapshotIndex();
+    }
+
+    /** The first index still in the local Raft log (above 0 once segments before a snapshot were purged). */
+    public long logStartIndex() {
+        try {
+            return server.getDivision(GROUP_ID).getRaftLog().getStartIndex();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** Asks the Raft leader (Ratis routes read-only queries there) how every voter and observer stands. */
