@@ -1,5 +1,6 @@
 package dev.voltstream.broker;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.voltstream.broker.config.dynamic.ConfigDescriber;
@@ -28,6 +29,8 @@ import dev.voltstream.broker.handler.DescribeClusterHandler;
 import dev.voltstream.broker.handler.DescribeConfigsHandler;
 import dev.voltstream.broker.handler.DescribeLogDirsHandler;
 import dev.voltstream.broker.handler.DescribeProducersHandler;
+import dev.voltstream.broker.handler.DescribeQuorumHandler;
+import dev.voltstream.broker.handler.DescribeTopicPartitionsHandler;
 import dev.voltstream.broker.handler.ElectLeadersHandler;
 import dev.voltstream.broker.handler.IncrementalAlterConfigsHandler;
 import dev.voltstream.broker.handler.OffsetForLeaderEpochHandler;
@@ -49,8 +52,16 @@ final class BrokerApis {
     }
 
     static List<ApiHandler<?>> all(BrokerComponents c) {
+        List<ApiHandler<?>> handlers = new ArrayList<>(common(c));
+        c.cluster().quorum().ifPresent(quorum -> handlers.add(new DescribeQuorumHandler(quorum)));
+        return handlers;
+    }
+
+    private static List<ApiHandler<?>> common(BrokerComponents c) {
         return List.of(
                 new MetadataHandler(c.cluster(), c.topics(), c.replicas()),
+                new DescribeTopicPartitionsHandler(c.topics().registry(), c.cluster(), c.replicas(),
+                        c.config().getInt("max.request.partition.size.limit", 2000)),
                 new ProduceHandler(c.topics().registry(), c.replicas(), c.config().getInt("min.insync.replicas", 1)),
                 new FetchHandler(c.topics().registry(), c.replicas(), c.workers()),
                 new ListOffsetsHandler(c.replicas()),

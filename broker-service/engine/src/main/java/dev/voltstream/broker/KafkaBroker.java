@@ -14,6 +14,7 @@ import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.voltstream.broker.cluster.CatchUpGate;
 import dev.voltstream.broker.cluster.ClusterNode;
 import dev.voltstream.broker.cluster.quorum.QuorumConfig;
 import dev.voltstream.broker.config.BrokerConfig;
@@ -107,13 +108,18 @@ public final class KafkaBroker implements AutoCloseable {
                     new ProducerIdAllocator(metadataDir.resolve("producer-id-block")), scheduler, workers, time,
                     metadataDir, brokerConfigs, groups);
             ApiDispatcher dispatcher = new ApiDispatcher(BrokerApis.all(components));
+            CatchUpGate gate = new CatchUpGate(new MeteredRequestProcessor(dispatcher, metrics));
+            if (clusterNode == null) {
+                gate.open();
+            }
             BrokerServer server = BrokerServer.start(listener, config.networkThreads(), config.socketRequestMaxBytes(),
-                    dispatcher.versions(), new MeteredRequestProcessor(dispatcher, metrics), workers);
+                    dispatcher.versions(), gate, workers);
             serverRef.set(server);
             KafkaBroker broker = new KafkaBroker(components, server, listener, metrics);
             if (clusterNode != null) {
                 broker.clusterNode = clusterNode;
                 clusterNode.register(config, listener, server.port());
+                gate.open();
             }
             return broker;
         } catch (IOException | InterruptedException | RuntimeException e) {

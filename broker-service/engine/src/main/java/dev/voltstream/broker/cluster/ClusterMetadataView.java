@@ -13,6 +13,7 @@ import dev.voltstream.broker.metadata.BrokerNode;
 import dev.voltstream.broker.metadata.ClusterView;
 import dev.voltstream.broker.metadata.OffsetsTopic;
 import dev.voltstream.broker.metadata.PartitionState;
+import dev.voltstream.broker.metadata.QuorumDescriber;
 
 /**
  * What clients are told in cluster mode, read from this broker's copy of the metadata image: every alive broker, the
@@ -37,6 +38,11 @@ final class ClusterMetadataView implements ClusterView {
     @Override
     public int controllerId() {
         return quorum.controllerId();
+    }
+
+    @Override
+    public Optional<QuorumDescriber> quorum() {
+        return Optional.of(quorum);
     }
 
     @Override

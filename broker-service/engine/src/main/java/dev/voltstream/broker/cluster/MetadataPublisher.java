@@ -1,7 +1,9 @@
 package dev.voltstream.broker.cluster;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -19,6 +21,7 @@ import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.replica.IsrChanger;
 import dev.voltstream.broker.replica.Partition;
 import dev.voltstream.broker.replica.ReplicaManager;
+import dev.voltstream.broker.storage.PartitionLog;
 
 /**
  * Makes this broker match each new metadata image: the topic registry, the partitions it hosts (created, deleted,
@@ -173,6 +176,26 @@ final class MetadataPublisher implements Consumer<ClusterImage> {
             }
         }
         otherTopicsLogs.clear();
+        removeLogsOfDeletedTopics();
+    }
+
+    /**
+     * Logs on disk of topics the image does not know (by the id their partition.metadata records): deleted while this
+     * broker was away, their deletion is inside a snapshot it loaded rather than in the log it replayed. Logs without
+     * a recorded id are left alone.
+     */
+    private void removeLogsOfDeletedTopics() {
+        List<TopicPartition> gone = new ArrayList<>();
+        for (PartitionLog log : replicas.logManager().allLogs()) {
+            TopicPartition tp = log.topicPartition();
+            TopicImage topic = previous.topics().get(tp.topic());
+            replicas.recordedTopicId(tp).filter(id -> topic == null || !topic.id().equals(id))
+                    .ifPresent(id -> gone.add(tp));
+        }
+        for (TopicPartition tp : gone) {
+            LOG.info("Deleting the log of {}: its topic no longer exists", tp);
+            removeReplica(tp);
+        }
     }
 
     /** This broker no longer hosts {@code tp} (topic deleted, or reassigned away): stop fetching, delete the log. */

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.InvalidRequestException;
+import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.TopicDeletionDisabledException;
 import org.apache.kafka.common.errors.UnknownTopicIdException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -55,6 +56,12 @@ public final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequest
                     .setTopicId(state.topicId());
             try {
                 TopicMetadata topic = resolve(state, version);
+                if (topic.internal()) {
+                    // Stricter than Kafka on purpose (docs/compatibility.md): Kafka's broker deletes
+                    // __consumer_offsets when asked (only kafka-topics.sh refuses), losing every group's offsets.
+                    throw new PolicyViolationException("Topic " + topic.name() + " is an internal topic and "
+                            + "cannot be deleted.");
+                }
                 result.setName(topic.name()).setTopicId(version >= 6 ? topic.id() : Uuid.ZERO_UUID);
                 if (deleted.add(topic.name())) {
                     topics.delete(topic.name());

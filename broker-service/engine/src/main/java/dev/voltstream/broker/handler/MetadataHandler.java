@@ -20,11 +20,9 @@ import org.apache.kafka.common.protocol.Errors;
 
 import dev.voltstream.broker.metadata.BrokerNode;
 import dev.voltstream.broker.metadata.ClusterView;
-import dev.voltstream.broker.metadata.PartitionState;
 import dev.voltstream.broker.metadata.TopicMetadata;
 import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.protocol.RequestContext;
-import dev.voltstream.broker.replica.Partition;
 import dev.voltstream.broker.replica.ReplicaManager;
 
 /** Metadata: brokers, controller, and for each requested topic its id and partitions' leaders, epochs and ISR. */
@@ -33,12 +31,12 @@ public final class MetadataHandler implements ApiHandler<MetadataRequestData> {
 
     private final ClusterView cluster;
     private final TopicService topics;
-    private final ReplicaManager replicas;
+    private final PartitionDescriber describer;
 
     public MetadataHandler(ClusterView cluster, TopicService topics, ReplicaManager replicas) {
         this.cluster = cluster;
         this.topics = topics;
-        this.replicas = replicas;
+        this.describer = new PartitionDescriber(cluster, replicas);
     }
 
     @Override
@@ -92,10 +90,14 @@ public final class MetadataHandler implements ApiHandler<MetadataRequestData> {
     private MetadataResponseTopic describe(TopicMetadata topic) {
         List<MetadataResponsePartition> partitions = new ArrayList<>(topic.partitions());
         for (int p = 0; p < topic.partitions(); p++) {
-            TopicPartition tp = new TopicPartition(topic.name(), p);
-            int index = p;
-            partitions.add(cluster.partitionState(tp).map(state -> describe(index, state))
-                    .orElseGet(() -> describe(index, replicas.partition(tp))));
+            PartitionDescriber.Description d = describer.describe(new TopicPartition(topic.name(), p));
+            partitions.add(new MetadataResponsePartition().setPartitionIndex(d.index())
+                    .setErrorCode(d.error().code())
+                    .setLeaderId(d.leader())
+                    .setLeaderEpoch(d.leaderEpoch())
+                    .setReplicaNodes(d.replicas())
+                    .setIsrNodes(d.isr())
+                    .setOfflineReplicas(d.offline()));
         }
         return new MetadataResponseTopic()
                 .setName(topic.name())
@@ -103,37 +105,6 @@ public final class MetadataHandler implements ApiHandler<MetadataRequestData> {
                 .setIsInternal(topic.internal())
                 .setPartitions(partitions)
                 .setTopicAuthorizedOperations(UNKNOWN_OPERATIONS);
-    }
-
-    private static MetadataResponsePartition describe(int index, Optional<Partition> hosted) {
-        MetadataResponsePartition partition = new MetadataResponsePartition().setPartitionIndex(index);
-        if (hosted.isEmpty()) {
-            return partition.setErrorCode(Errors.LEADER_NOT_AVAILABLE.code()).setLeaderId(-1);
-        }
-        Partition p = hosted.get();
-        return partition
-                .setLeaderId(p.leaderId())
-                .setLeaderEpoch(p.leaderEpoch())
-                .setReplicaNodes(new ArrayList<>(p.replicas()))
-                .setIsrNodes(new ArrayList<>(p.inSyncReplicas()))
-                .setOfflineReplicas(new ArrayList<>());
-    }
-
-    /** Cluster mode: the partition as the metadata quorum records it, with the replicas on fenced brokers offline. */
-    private MetadataResponsePartition describe(int index, PartitionState state) {
-        List<Integer> offline = new ArrayList<>();
-        for (int r : state.replicas()) {
-            if (!cluster.isAlive(r)) {
-                offline.add(r);
-            }
-        }
-        return new MetadataResponsePartition().setPartitionIndex(index)
-                .setErrorCode((state.leader() < 0 ? Errors.LEADER_NOT_AVAILABLE : Errors.NONE).code())
-                .setLeaderId(state.leader())
-                .setLeaderEpoch(state.leaderEpoch())
-                .setReplicaNodes(new ArrayList<>(state.replicas()))
-                .setIsrNodes(new ArrayList<>(state.isr()))
-                .setOfflineReplicas(offline);
     }
 
     private static MetadataResponseTopic error(String name, Uuid id, Errors error) {

@@ -37,6 +37,11 @@ public interface ClusterView {
         return Optional.of(localBroker(listenerName));
     }
 
+    /** The metadata quorum, in cluster mode; empty on a single node, which has none. */
+    default Optional<QuorumDescriber> quorum() {
+        return Optional.empty();
+    }
+
     default BrokerNode localBroker(String listenerName) {
         return brokers(listenerName).stream().filter(b -> b.id() == localNodeId()).findFirst().orElseThrow();
     }

@@ -29,6 +29,7 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.NoReassignmentInProgressException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.tools.MetadataQuorumCommand;
 import org.apache.kafka.tools.reassign.ReassignPartitionsCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -63,6 +64,8 @@ class ClusterMembershipIT {
                 assertThat(quorum.members(true)).containsExactly(4);
             });
 
+            describeTheQuorumWithKafkasTool(cluster);
+
             // New partitions are placed on broker 4 too; clients bootstrapping from broker 4 alone work.
             admin.createTopics(List.of(new NewTopic("grown", 4, (short) 3))).all().get();
             TopicDescription grown = ClusterIT.describeCreated(admin, "grown");
@@ -87,6 +90,29 @@ class ClusterMembershipIT {
             badReassignments(admin);
             reassignAwayFromAStoppedBroker(cluster, admin);
         }
+    }
+
+    /**
+     * {@code kafka-metadata-quorum.sh describe --status / --replication} against any broker: the Raft leader, the three
+     * voters and the observer, everyone caught up with the high watermark.
+     */
+    private void describeTheQuorumWithKafkasTool(InProcessCluster cluster) {
+        int controller = cluster.broker(1).clusterNode().orElseThrow().quorum().controllerId();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            KafkaTool.Result status = KafkaTool.run(MetadataQuorumCommand::main,
+                    "--bootstrap-server", cluster.bootstrapServers(4), "describe", "--status");
+            assertThat(status.exitCode()).as(status.stderr()).isZero();
+            assertThat(status.stdout()).contains("LeaderId:               " + controller)
+                    .containsPattern("MaxFollowerLag:\\s+0\\b")
+                    .containsPattern("CurrentVoters:\\s+\\[\\{\"id\": 1")
+                    .containsPattern("CurrentObservers:\\s+\\[\\{\"id\": 4");
+        });
+        KafkaTool.Result replication = KafkaTool.run(MetadataQuorumCommand::main,
+                "--bootstrap-server", cluster.bootstrapServers(), "describe", "--replication");
+        assertThat(replication.exitCode()).as(replication.stderr()).isZero();
+        assertThat(replication.stdout()).containsPattern("(?m)^" + controller + "\\s.*\\bLeader\\s*$")
+                .containsPattern("(?m)^4\\s.*\\bObserver\\s*$");
+        assertThat(replication.stdout().lines().filter(l -> l.contains("Follower"))).hasSize(2);
     }
 
     /** A replica reassigned away while its broker was down is deleted when that broker is back (not while replaying). */

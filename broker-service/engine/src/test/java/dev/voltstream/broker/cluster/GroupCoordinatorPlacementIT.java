@@ -1,6 +1,7 @@
 package dev.voltstream.broker.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData.Coordinator;
@@ -62,6 +64,9 @@ class GroupCoordinatorPlacementIT {
             TopicDescription offsets = admin.describeTopics(List.of("__consumer_offsets")).allTopicNames().get()
                     .get("__consumer_offsets");
             assertThat(offsets.isInternal()).isTrue();
+            assertThatThrownBy(() -> admin.deleteTopics(List.of("__consumer_offsets")).all().get())
+                    .as("internal topics are not deleted (stricter than Kafka on purpose)")
+                    .hasCauseInstanceOf(PolicyViolationException.class);
             assertThat(offsets.partitions()).hasSize(3);
             TopicPartitionInfo groupPartition = offsets.partitions().get(Utils.abs(GROUP.hashCode()) % 3);
             assertThat(groupPartition.replicas()).hasSize(3);

@@ -67,8 +67,8 @@ public final class BrokerLifecycle implements AutoCloseable {
     }
 
     private void heartbeat() {
-        quorum.heartbeat(registration.incarnation()).whenComplete((ok, e) -> {
-            if (e == null && !ok && registering.compareAndSet(false, true)) {
+        quorum.heartbeat(registration.incarnation()).whenComplete((answer, e) -> {
+            if (e == null && answer == HeartbeatAnswer.FENCED && registering.compareAndSet(false, true)) {
                 LOG.info("The controller fenced this broker: registering again");
                 reRegistrations.incrementAndGet();
                 quorum.submit(registration).whenComplete((r, e2) -> registering.set(false));

@@ -42,14 +42,13 @@ final class ControllerLiveness implements AutoCloseable {
         this.quorum = quorum;
     }
 
-    boolean onHeartbeat(int brokerId, String incarnation) {
+    HeartbeatAnswer onHeartbeat(int brokerId, String incarnation) {
         lastSeen.put(brokerId, System.nanoTime());
         MetadataQuorum q = quorum;
         if (q == null) {
-            return true;
+            return HeartbeatAnswer.NOT_REGISTERED_YET;
         }
-        BrokerRegistration b = q.image().brokers().get(brokerId);
-        return b != null && !b.fenced() && b.incarnation().equals(incarnation);
+        return HeartbeatAnswer.of(q.image(), brokerId, incarnation);
     }
 
     /**

@@ -32,6 +32,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
 import dev.voltstream.broker.cluster.image.ClusterImage;
 import dev.voltstream.broker.cluster.image.MetadataCodec;
 import dev.voltstream.broker.cluster.image.MetadataCommand;
+import dev.voltstream.broker.metadata.QuorumDescriber;
+import dev.voltstream.broker.metadata.QuorumDescription;
 
 /**
  * This broker's seat in the metadata quorum: a Ratis server (one voter of {@code controller.quorum.voters}, or else an
@@ -46,7 +49,7 @@ import dev.voltstream.broker.cluster.image.MetadataCommand;
  * Ratis client through which any broker proposes commands; Ratis routes them to the Raft leader, which is the
  * cluster's controller.
  */
-public final class MetadataQuorum implements AutoCloseable {
+public final class MetadataQuorum implements QuorumDescriber, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataQuorum.class);
     private static final long JOIN_TIMEOUT_MS = 120_000;
     /** Every cluster uses one Raft group; its id is fixed so that all voters agree without coordination. */
@@ -88,7 +91,15 @@ public final class MetadataQuorum implements AutoCloseable {
         RaftServerConfigKeys.Rpc.setTimeoutMin(props, TimeDuration.valueOf(400, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setTimeoutMax(props, TimeDuration.valueOf(800, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setRequestTimeout(props, TimeDuration.valueOf(3, TimeUnit.SECONDS));
-        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(props, false);
+        // Snapshots: Ratis takes one every N applied entries and purges the log segments before it; a replica too
+        // far behind gets the snapshot file from the leader (installSnapshot), then the tail of the log.
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, config.snapshotEveryRecords());
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(props, true);
+        RaftServerConfigKeys.Log.setPurgeGap(props, (int) Math.min(1024, Math.max(1, config.snapshotEveryRecords())));
+        long segmentBytes = Math.max(4096, config.segmentBytes());
+        RaftServerConfigKeys.Log.setSegmentSizeMax(props, SizeInBytes.valueOf(segmentBytes));
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(props, true);
 
         MetadataQuorum[] self = new MetadataQuorum[1];
         ControllerLiveness liveness = new ControllerLiveness(config, scheduler);
@@ -178,6 +189,10 @@ public final class MetadataQuorum implements AutoCloseable {
         return RaftPeerId.valueOf("n" + nodeId);
     }
 
+    static int nodeId(RaftPeerId peerId) {
+        return Integer.parseInt(peerId.toString().substring(1));
+    }
+
     public ClusterImage image() {
         return stateMachine.image();
     }
@@ -210,6 +225,42 @@ public final class MetadataQuorum implements AutoCloseable {
         return config;
     }
 
+    /** Metadata log entries this process applied one by one since it started (not those a snapshot carried). */
+    public long appliedEntries() {
+        return stateMachine.appliedEntries();
+    }
+
+    /** The log index of the snapshot this process loaded at start or installed from the leader, -1 if none. */
+    public long loadedSnapshotIndex() {
+        return stateMachine.loadedSnapshotIndex();
+    }
+
+    /** The first index still in the local Raft log (above 0 once segments before a snapshot were purged). */
+    public long logStartIndex() {
+        try {
+            return server.getDivision(GROUP_ID).getRaftLog().getStartIndex();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Asks the Raft leader (Ratis routes read-only queries there) how every voter and observer stands. */
+    @Override
+    public CompletableFuture<QuorumDescription> describeQuorum() {
+        Message query = Message.valueOf(ByteString.copyFrom(MetadataStateMachine.describeQuorumQuery()));
+        return client.async().sendReadOnly(query).thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new CompletionException(reply.getException());
+            }
+            return QuorumDescription.decode(reply.getMessage().getContent().toByteArray());
+        });
+    }
+
+    @Override
+    public String controllerListenerName() {
+        return config.controllerListeners().stream().sorted().findFirst().orElse("CONTROLLER");
+    }
+
     /**
      * Proposes a command. Completes once it is committed and applied to this broker's image; completes exceptionally
      * with the Kafka error the state machine gave (e.g. {@code TopicExistsException}).
@@ -228,12 +279,16 @@ public final class MetadataQuorum implements AutoCloseable {
         });
     }
 
-    /** Sends one heartbeat to the controller; completes with false when the controller wants us to re-register. */
-    CompletableFuture<Boolean> heartbeat(String incarnation) {
+    /** Sends one heartbeat to the controller; a failed round trip completes exceptionally. */
+    CompletableFuture<HeartbeatAnswer> heartbeat(String incarnation) {
         Message message = Message.valueOf(ByteString.copyFrom(
                 MetadataStateMachine.heartbeat(config.nodeId(), incarnation)));
-        return client.async().sendReadOnly(message).thenApply(reply -> reply.isSuccess()
-                && reply.getMessage().getContent().byteAt(0) == 1);
+        return client.async().sendReadOnly(message).thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new CompletionException(reply.getException());
+            }
+            return HeartbeatAnswer.fromCode(reply.getMessage().getContent().byteAt(0));
+        });
     }
 
     private void onLeaderChanged(RaftPeerId leader) {

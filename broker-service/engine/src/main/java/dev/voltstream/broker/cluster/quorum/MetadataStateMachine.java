@@ -1,6 +1,11 @@
 package dev.voltstream.broker.cluster.quorum;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,6 +15,7 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
@@ -17,17 +23,26 @@ import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.apache.ratis.server.storage.FileInfo;
 import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotRetentionPolicy;
 import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.util.LifeCycle;
+import org.apache.ratis.util.MD5FileUtil;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.voltstream.broker.cluster.image.ClusterImage;
+import dev.voltstream.broker.cluster.image.ImageSnapshotCodec;
 import dev.voltstream.broker.cluster.image.MetadataApplier;
 import dev.voltstream.broker.cluster.image.MetadataCodec;
 import dev.voltstream.broker.cluster.image.MetadataCommand;
@@ -36,7 +51,9 @@ import dev.voltstream.broker.cluster.image.UnsupportedMetadataRecordException;
 /**
  * The Ratis state machine: applies each committed metadata command to the current {@link ClusterImage} and hands the
  * new image to the broker. Read-only queries are broker heartbeats, answered by the Raft leader (the controller).
- * No snapshots: on restart the whole (small) metadata log is replayed.
+ * Snapshots: every {@code metadata.log.max.records.between.snapshots} entries the image is written to a snapshot file
+ * ({@link ImageSnapshotCodec}) and the log before it purged; a restart loads the latest snapshot and replays only the
+ * entries after it, and a replica too far behind gets the snapshot from the leader ({@link #reinitialize()}).
  */
 final class MetadataStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataStateMachine.class);
@@ -49,10 +66,18 @@ final class MetadataStateMachine extends BaseStateMachine {
     private volatile long appliedIndex = -1;
     private final Object appliedLock = new Object();
     private final TreeMap<Long, List<CompletableFuture<Void>>> waiters = new TreeMap<>();
+    private final AtomicLong appliedEntries = new AtomicLong();
+    private volatile long loadedSnapshotIndex = -1;
+    private volatile RaftServer raftServer;
+    private volatile RaftGroupId groupId;
+    /** A read-only query starting with this "broker id" asks the leader to describe the quorum (DescribeQuorum). */
+    static final int DESCRIBE_QUORUM = -1;
+    /** Older snapshots are deleted once a newer one is written. */
+    private static final int SNAPSHOTS_KEPT = 2;
 
-    /** Answers a heartbeat on the controller: true when the broker is registered and unfenced as that incarnation. */
+    /** Answers a heartbeat on the controller from its image (see {@link HeartbeatAnswer}). */
     interface HeartbeatHandler {
-        boolean onHeartbeat(int brokerId, String incarnation);
+        HeartbeatAnswer onHeartbeat(int brokerId, String incarnation);
     }
 
     MetadataStateMachine(Consumer<ClusterImage> publisher, HeartbeatHandler heartbeats,
@@ -66,6 +91,83 @@ final class MetadataStateMachine extends BaseStateMachine {
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
         super.initialize(server, groupId, raftStorage);
         storage.init(raftStorage);
+        this.raftServer = server;
+        this.groupId = groupId;
+        getLifeCycle().startAndTransition(() -> loadSnapshot(storage.getLatestSnapshot()), IOException.class);
+    }
+
+    /** Ratis pauses the state machine while the leader installs a snapshot here (this replica was too far behind). */
+    @Override
+    public void pause() {
+        getLifeCycle().transition(LifeCycle.State.PAUSING);
+        getLifeCycle().transition(LifeCycle.State.PAUSED);
+    }
+
+    /** After the leader installed a snapshot here: start over from it (the publisher sees the jump as one image). */
+    @Override
+    public void reinitialize() throws IOException {
+        getLifeCycle().startAndTransition(() -> loadSnapshot(storage.loadLatestSnapshot()), IOException.class);
+    }
+
+    /**
+     * Writes the current image as a snapshot (Ratis calls this on the apply thread, every
+     * {@code metadata.log.max.records.between.snapshots} entries); Ratis then purges the log up to it.
+     */
+    @Override
+    public long takeSnapshot() throws IOException {
+        ClusterImage current = image;
+        TermIndex last = getLastAppliedTermIndex();
+        if (last == null || last.getIndex() < 0) {
+            return RaftLog.INVALID_LOG_INDEX;
+        }
+        File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
+        File tmp = new File(file.getParentFile(), "writing-" + file.getName());
+        try (OutputStream out = Files.newOutputStream(tmp.toPath())) {
+            ImageSnapshotCodec.write(current, out);
+        }
+        Files.move(tmp.toPath(), file.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
+        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
+        storage.cleanupOldSnapshots(new SnapshotRetentionPolicy() {
+            @Override
+            public int getNumSnapshotsRetained() {
+                return SNAPSHOTS_KEPT;
+            }
+        });
+        LOG.info("Metadata snapshot at log index {} ({} topics, {} brokers, {} bytes)", last.getIndex(),
+                current.topics().size(), current.brokers().size(), file.length());
+        return last.getIndex();
+    }
+
+    private void loadSnapshot(SingleFileSnapshotInfo snapshot) throws IOException {
+        if (snapshot == null) {
+            return;
+        }
+        File file = snapshot.getFile().getPath().toFile();
+        if (snapshot.getFile().getFileDigest() != null) {
+            MD5FileUtil.verifySavedMD5(file, snapshot.getFile().getFileDigest());
+        }
+        ClusterImage loaded;
+        try (InputStream in = Files.newInputStream(file.toPath())) {
+            loaded = ImageSnapshotCodec.read(in);
+        }
+        image = loaded;
+        loadedSnapshotIndex = snapshot.getIndex();
+        updateLastAppliedTermIndex(snapshot.getTerm(), snapshot.getIndex());
+        LOG.info("Loaded the metadata snapshot at log index {} ({} topics, {} brokers)", snapshot.getIndex(),
+                loaded.topics().size(), loaded.brokers().size());
+        publisher.accept(loaded);
+        markApplied(snapshot.getIndex());
+    }
+
+    /** How many log entries this process applied one by one (a restart from a snapshot replays only the tail). */
+    long appliedEntries() {
+        return appliedEntries.get();
+    }
+
+    /** The log index of the snapshot this process last loaded, -1 if none. */
+    long loadedSnapshotIndex() {
+        return loadedSnapshotIndex;
     }
 
     @Override
@@ -99,6 +201,7 @@ final class MetadataStateMachine extends BaseStateMachine {
                     e.toString());
         }
         image = applied.image();
+        appliedEntries.incrementAndGet();
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         try {
             publisher.accept(image);
@@ -120,10 +223,18 @@ final class MetadataStateMachine extends BaseStateMachine {
     public CompletableFuture<Message> query(Message request) {
         ByteBuffer buf = request.getContent().asReadOnlyByteBuffer();
         int brokerId = buf.getInt();
+        if (brokerId == DESCRIBE_QUORUM) {
+            try {
+                return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(
+                        QuorumProgress.describe(raftServer.getDivision(groupId)).encode())));
+            } catch (IOException | RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
         byte[] inc = new byte[buf.remaining()];
         buf.get(inc);
-        boolean ok = heartbeats.onHeartbeat(brokerId, new String(inc, StandardCharsets.UTF_8));
-        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(new byte[] {(byte) (ok ? 1 : 0)})));
+        HeartbeatAnswer answer = heartbeats.onHeartbeat(brokerId, new String(inc, StandardCharsets.UTF_8));
+        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(new byte[] {answer.code()})));
     }
 
     @Override
@@ -159,6 +270,10 @@ final class MetadataStateMachine extends BaseStateMachine {
             }
         }
         done.forEach(f -> f.complete(null));
+    }
+
+    static byte[] describeQuorumQuery() {
+        return ByteBuffer.allocate(4).putInt(DESCRIBE_QUORUM).array();
     }
 
     static byte[] heartbeat(int brokerId, String incarnation) {

@@ -16,11 +16,13 @@ import dev.voltstream.broker.config.Listener;
  * Cluster mode's settings, read with KRaft's names: {@code controller.quorum.voters=1@host:port,2@host:port,...} (the
  * Raft peers), {@code node.id}, {@code controller.listener.names}; {@code broker.heartbeat.interval.ms} and
  * {@code broker.session.timeout.ms} (shorter defaults than Kafka's 2 s / 9 s, for failover within seconds) and
- * {@code replica.lag.time.max.ms}. A node.id not among the voters makes the broker an observer (see {@link #observer}).
+ * {@code replica.lag.time.max.ms}; {@code metadata.log.max.records.between.snapshots} (ours: Kafka counts bytes,
+ * Ratis counts entries) sets how often the metadata image is snapshotted and the log before it purged (whole
+ * segments of {@code metadata.log.segment.bytes}, 1 MiB by default where Kafka's are 1 GiB: metadata entries are small). A node.id not among the voters makes the broker an observer (see {@link #observer}).
  */
 public record QuorumConfig(int nodeId, List<Voter> voters, Voter self, Set<String> controllerListeners,
                            long heartbeatIntervalMs, long sessionTimeoutMs, long replicaLagTimeMaxMs,
-                           long replicaFetchWaitMaxMs) {
+                           long replicaFetchWaitMaxMs, long snapshotEveryRecords, long segmentBytes) {
 
     /** One Raft peer. */
     public record Voter(int id, String host, int port) {
@@ -56,7 +58,9 @@ public record QuorumConfig(int nodeId, List<Voter> voters, Voter self, Set<Strin
                 config.getLong("broker.heartbeat.interval.ms", 500),
                 config.getLong("broker.session.timeout.ms", 2500),
                 config.getLong("replica.lag.time.max.ms", 10_000),
-                config.getLong("replica.fetch.wait.max.ms", 500)));
+                config.getLong("replica.fetch.wait.max.ms", 500),
+                config.getLong("metadata.log.max.records.between.snapshots", 20_000),
+                config.getLong("metadata.log.segment.bytes", 1 << 20)));
     }
 
     /** The listener clients use: the first that is not a controller listener. */
