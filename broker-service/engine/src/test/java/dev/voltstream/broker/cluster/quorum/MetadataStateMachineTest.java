@@ -22,7 +22,7 @@ import dev.voltstream.broker.cluster.image.UnsupportedMetadataRecordException;
 /** The state machine applies 0.1.0's records and framed ones alike, and stops at a record it cannot read. */
 class MetadataStateMachineTest {
     final List<ClusterImage> published = new ArrayList<>();
-    final MetadataStateMachine stateMachine = new MetadataStateMachine(published::add, (id, inc) -> true,
+    final MetadataStateMachine stateMachine = new MetadataStateMachine(published::add, (id, inc) -> HeartbeatAnswer.ACTIVE,
             leader -> { });
 
     @Test
