@@ -22,6 +22,7 @@ import dev.voltstream.broker.handler.OffsetCommitHandler;
 import dev.voltstream.broker.handler.OffsetDeleteHandler;
 import dev.voltstream.broker.handler.OffsetFetchHandler;
 import dev.voltstream.broker.handler.SyncGroupHandler;
+import dev.voltstream.broker.handler.UnregisterBrokerHandler;
 import dev.voltstream.broker.handler.CreatePartitionsHandler;
 import dev.voltstream.broker.handler.DeleteRecordsHandler;
 import dev.voltstream.broker.handler.DeleteTopicsHandler;
@@ -53,7 +54,10 @@ final class BrokerApis {
 
     static List<ApiHandler<?>> all(BrokerComponents c) {
         List<ApiHandler<?>> handlers = new ArrayList<>(common(c));
-        c.cluster().quorum().ifPresent(quorum -> handlers.add(new DescribeQuorumHandler(quorum)));
+        c.cluster().quorum().ifPresent(quorum -> {
+            handlers.add(new DescribeQuorumHandler(quorum));
+            handlers.add(new UnregisterBrokerHandler(quorum));
+        });
         return handlers;
     }
 

@@ -75,6 +75,7 @@ public final class KafkaBroker implements AutoCloseable {
                 new DefaultThreadFactory("kafka-request-handler", true));
         LogManager logs = new LogManager(config.logDirs(), scheduler, time);
         ClusterNode clusterNode = null;
+        AtomicReference<BrokerServer> serverRef = new AtomicReference<>();
         try {
             TopicRegistry registry = new TopicRegistry(quorumConfig.isPresent()
                     ? ClusterNode.freshTopicDir(metadataDir) : metadataDir.resolve("topics"));
@@ -91,7 +92,6 @@ public final class KafkaBroker implements AutoCloseable {
             logs.startRetentionChecks(config.retentionCheckIntervalMs());
             Listener listener = quorumConfig.isPresent() ? QuorumConfig.brokerListener(config)
                     : config.listeners().get(0);
-            AtomicReference<BrokerServer> serverRef = new AtomicReference<>();
             BrokerMetrics metrics = new BrokerMetrics();
             if (quorumConfig.isPresent()) {
                 clusterNode = ClusterNode.start(quorumConfig.get(), identity.clusterId(), metadataDir, topics,
@@ -123,6 +123,12 @@ public final class KafkaBroker implements AutoCloseable {
             }
             return broker;
         } catch (IOException | InterruptedException | RuntimeException e) {
+            // A start that failed after the listener was bound (e.g. no quorum to register with) must not leave it
+            // accepting connections that nothing serves.
+            BrokerServer started = serverRef.get();
+            if (started != null) {
+                started.close();
+            }
             if (clusterNode != null) {
                 clusterNode.close();
             }

@@ -13,7 +13,7 @@ import dev.voltstream.broker.metadata.BrokerNode;
 import dev.voltstream.broker.metadata.ClusterView;
 import dev.voltstream.broker.metadata.OffsetsTopic;
 import dev.voltstream.broker.metadata.PartitionState;
-import dev.voltstream.broker.metadata.QuorumDescriber;
+import dev.voltstream.broker.metadata.QuorumAdmin;
 
 /**
  * What clients are told in cluster mode, read from this broker's copy of the metadata image: every alive broker, the
@@ -41,7 +41,7 @@ final class ClusterMetadataView implements ClusterView {
     }
 
     @Override
-    public Optional<QuorumDescriber> quorum() {
+    public Optional<QuorumAdmin> quorum() {
         return Optional.of(quorum);
     }
 

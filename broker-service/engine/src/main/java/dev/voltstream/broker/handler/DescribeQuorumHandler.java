@@ -13,7 +13,7 @@ import org.apache.kafka.common.message.DescribeQuorumResponseData.ReplicaState;
 import org.apache.kafka.common.message.DescribeQuorumResponseData.TopicData;
 import org.apache.kafka.common.protocol.ApiKeys;
 
-import dev.voltstream.broker.metadata.QuorumDescriber;
+import dev.voltstream.broker.metadata.QuorumAdmin;
 import dev.voltstream.broker.metadata.QuorumDescription;
 import dev.voltstream.broker.protocol.RequestContext;
 
@@ -26,9 +26,9 @@ import dev.voltstream.broker.protocol.RequestContext;
 public final class DescribeQuorumHandler implements ApiHandler<DescribeQuorumRequestData> {
     static final String METADATA_TOPIC = "__cluster_metadata";
 
-    private final QuorumDescriber quorum;
+    private final QuorumAdmin quorum;
 
-    public DescribeQuorumHandler(QuorumDescriber quorum) {
+    public DescribeQuorumHandler(QuorumAdmin quorum) {
         this.quorum = quorum;
     }
 

@@ -38,7 +38,7 @@ public interface ClusterView {
     }
 
     /** The metadata quorum, in cluster mode; empty on a single node, which has none. */
-    default Optional<QuorumDescriber> quorum() {
+    default Optional<QuorumAdmin> quorum() {
         return Optional.empty();
     }
 

@@ -165,7 +165,7 @@ class ClusterIT {
                 java.util.Objects::nonNull);
     }
 
-    private static TopicDescription describe(Admin admin, String topic) throws Exception {
+    static TopicDescription describe(Admin admin, String topic) throws Exception {
         return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
     }
 

@@ -208,7 +208,7 @@ class ClusterMembershipIT {
         return KafkaTool.run(ReassignPartitionsCommand::main, full.toArray(String[]::new));
     }
 
-    private static void produce(String bootstrap, String topic, int from, int count) throws Exception {
+    static void produce(String bootstrap, String topic, int from, int count) throws Exception {
         try (KafkaProducer<String, String> producer = ClusterIT.producer(bootstrap, new HashMap<>())) {
             for (int i = from; i < from + count; i++) {
                 producer.send(new ProducerRecord<>(topic, "k" + (i % 20), "v" + i)).get();

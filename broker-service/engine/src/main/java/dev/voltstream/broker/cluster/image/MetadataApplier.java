@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.BrokerIdNotRegisteredException;
 import org.apache.kafka.common.errors.FencedLeaderEpochException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
@@ -63,6 +64,16 @@ public final class MetadataApplier {
                 topics.remove(c.name());
             } else if (command instanceof AlterIsr c) {
                 alterIsr(brokers, topics, c);
+            } else if (command instanceof MetadataCommand.UnregisterBroker c) {
+                BrokerRegistration b = brokers.get(c.id());
+                if (b == null) {
+                    throw new BrokerIdNotRegisteredException("Broker " + c.id() + " is not registered.");
+                }
+                if (!b.fenced()) {
+                    throw new InvalidRequestException("Broker " + c.id() + " is alive: stop it before "
+                            + "unregistering it.");
+                }
+                brokers.remove(c.id());
             } else if (command instanceof MetadataCommand.ElectLeader c) {
                 TopicImage t = existingPartition(topics, c.topic(), c.partition());
                 topics.put(t.name(), t.withPartition(c.partition(),

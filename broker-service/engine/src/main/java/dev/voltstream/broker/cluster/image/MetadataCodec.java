@@ -61,11 +61,12 @@ public final class MetadataCodec {
     static final short REASSIGN = 8;
     static final short ALTER_BROKER_CONFIGS = 9;
     static final short ELECT_LEADER = 10;
+    static final short UNREGISTER = 11;
     /** The highest record type 0.1.0 wrote unframed. */
     private static final short LAST_UNFRAMED_TYPE = ELECT_LEADER;
 
     /** The newest version of each record type this release reads and writes; index = record type. */
-    private static final short[] LATEST_VERSION = {-1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final short[] LATEST_VERSION = {-1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
     private MetadataCodec() {
     }
@@ -152,6 +153,8 @@ public final class MetadataCodec {
             return ALTER_BROKER_CONFIGS;
         } else if (command instanceof ElectLeader) {
             return ELECT_LEADER;
+        } else if (command instanceof MetadataCommand.UnregisterBroker) {
+            return UNREGISTER;
         }
         throw new IllegalArgumentException("No record type for " + command);
     }
@@ -205,6 +208,8 @@ public final class MetadataCodec {
         } else if (command instanceof AlterBrokerConfigs c) {
             out.writeUTF(c.resource());
             writeMap(out, c.configs());
+        } else if (command instanceof MetadataCommand.UnregisterBroker c) {
+            out.writeInt(c.id());
         }
     }
 
@@ -240,6 +245,7 @@ public final class MetadataCodec {
             case REASSIGN -> new AlterPartitionReassignment(in.readUTF(), in.readInt(),
                     in.readBoolean() ? readInts(in) : null);
             case ELECT_LEADER -> new ElectLeader(in.readUTF(), in.readInt(), in.readBoolean());
+            case UNREGISTER -> new MetadataCommand.UnregisterBroker(in.readInt());
             case ALTER_BROKER_CONFIGS -> new AlterBrokerConfigs(in.readUTF(), readMap(in));
             default -> throw new UnsupportedMetadataRecordException("metadata record type " + type + " is unknown");
         };

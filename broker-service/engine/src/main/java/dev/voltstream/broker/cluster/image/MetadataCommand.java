@@ -68,4 +68,11 @@ public sealed interface MetadataCommand {
     /** Elects the preferred replica, or (unclean) any alive replica of a partition without a leader. */
     record ElectLeader(String topic, int partition, boolean unclean) implements MetadataCommand {
     }
+
+    /**
+     * A broker leaves the cluster for good (Kafka's UnregisterBroker, {@code kafka-cluster.sh unregister}): its
+     * registration goes; refused while it is alive. Replicas still assigned to it stay (offline) until reassigned.
+     */
+    record UnregisterBroker(int id) implements MetadataCommand {
+    }
 }

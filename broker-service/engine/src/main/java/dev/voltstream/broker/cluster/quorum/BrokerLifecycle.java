@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,18 +49,27 @@ public final class BrokerLifecycle implements AutoCloseable {
                 host, port, rack, UUID.randomUUID().toString());
         BrokerLifecycle lifecycle = new BrokerLifecycle(quorum, registration, scheduler);
         lifecycle.registering.set(true); // until registered, a "not registered" answer is expected, not a fencing
-        try {
-            quorum.submit(registration).get(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            lifecycle.heartbeats.cancel(false);
-            throw new IllegalStateException("No metadata quorum within " + timeoutMs + " ms: are a majority of "
-                    + "controller.quorum.voters running?", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            lifecycle.heartbeats.cancel(false);
-            throw new IllegalStateException("Broker registration failed", e.getCause());
-        } catch (InterruptedException e) {
-            lifecycle.heartbeats.cancel(false);
-            throw e;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (true) {
+            try {
+                quorum.submit(registration).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                break;
+            } catch (TimeoutException e) {
+                lifecycle.heartbeats.cancel(false);
+                throw new IllegalStateException("No metadata quorum within " + timeoutMs + " ms: are a majority of "
+                        + "controller.quorum.voters running?", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                // The Raft client gives up after its own retries while too few voters are up (they may still be
+                // starting): keep trying until the registration timeout, as Kafka's brokers wait for the quorum.
+                if (!(e.getCause() instanceof RaftRetryFailureException) || System.nanoTime() > deadline) {
+                    lifecycle.heartbeats.cancel(false);
+                    throw new IllegalStateException("Broker registration failed", e.getCause());
+                }
+                LOG.info("No metadata quorum yet ({}); still trying to register", e.getCause().getMessage());
+            } catch (InterruptedException e) {
+                lifecycle.heartbeats.cancel(false);
+                throw e;
+            }
         }
         lifecycle.registering.set(false);
         LOG.info("Registered broker {} ({}:{}) with the metadata quorum", registration.id(), host, port);

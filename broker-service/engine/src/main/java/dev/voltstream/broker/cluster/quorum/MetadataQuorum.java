@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
 import dev.voltstream.broker.cluster.image.ClusterImage;
 import dev.voltstream.broker.cluster.image.MetadataCodec;
 import dev.voltstream.broker.cluster.image.MetadataCommand;
-import dev.voltstream.broker.metadata.QuorumDescriber;
+import dev.voltstream.broker.metadata.QuorumAdmin;
 import dev.voltstream.broker.metadata.QuorumDescription;
 
 /**
@@ -49,7 +50,7 @@ import dev.voltstream.broker.metadata.QuorumDescription;
  * Ratis client through which any broker proposes commands; Ratis routes them to the Raft leader, which is the
  * cluster's controller.
  */
-public final class MetadataQuorum implements QuorumDescriber, AutoCloseable {
+public final class MetadataQuorum implements QuorumAdmin, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataQuorum.class);
     private static final long JOIN_TIMEOUT_MS = 120_000;
     /** Every cluster uses one Raft group; its id is fixed so that all voters agree without coordination. */
@@ -254,6 +255,42 @@ public final class MetadataQuorum implements QuorumDescriber, AutoCloseable {
             }
             return QuorumDescription.decode(reply.getMessage().getContent().toByteArray());
         });
+    }
+
+    /**
+     * UnregisterBroker: refused for a voter (removing voters is not supported); otherwise the registration goes
+     * through the log and, for an observer, its listener seat in the Raft configuration is dropped afterwards (a
+     * stopped listener would otherwise stay there, and the leader would keep trying to send it the log).
+     */
+    @Override
+    public CompletableFuture<Void> unregisterBroker(int brokerId) {
+        if (members(false).contains(brokerId)) {
+            return CompletableFuture.failedFuture(new InvalidRequestException("Broker " + brokerId + " is a voter "
+                    + "of the metadata quorum (controller.quorum.voters): voters cannot be unregistered."));
+        }
+        return submit(new MetadataCommand.UnregisterBroker(brokerId))
+                .thenRunAsync(() -> removeObserver(brokerId));
+    }
+
+    private void removeObserver(int brokerId) {
+        try {
+            org.apache.ratis.server.RaftConfiguration conf = server.getDivision(GROUP_ID).getRaftConf();
+            List<RaftPeer> listeners = new ArrayList<>(conf.getAllPeers(RaftPeerRole.LISTENER));
+            if (!listeners.removeIf(p -> p.getId().equals(peerId(brokerId)))) {
+                return;
+            }
+            RaftClientReply reply = client.admin().setConfiguration(SetConfigurationRequest.Arguments.newBuilder()
+                    .setServersInNewConf(new ArrayList<>(conf.getAllPeers(RaftPeerRole.FOLLOWER)))
+                    .setListenersInNewConf(listeners)
+                    .setMode(SetConfigurationRequest.Mode.SET_UNCONDITIONALLY)
+                    .build());
+            if (!reply.isSuccess()) {
+                throw new CompletionException(reply.getException());
+            }
+            LOG.info("Observer {} left the metadata quorum's configuration", brokerId);
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        }
     }
 
     @Override
