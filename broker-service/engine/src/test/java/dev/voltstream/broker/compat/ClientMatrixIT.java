@@ -1,0 +1,100 @@
+package dev.voltstream.broker.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.voltstream.broker.testkit.TestBroker;
+
+/**
+ * The Java client across releases, from 2.1 (the oldest Apache Kafka 4 still serves, KIP-896) to the pinned 4.1: each
+ * release runs {@link ClientRoundTrip} in a child JVM of its own whose class path holds only that release and the
+ * libraries its pom names (copied to {@code target/client-matrix/<version>} by the build), against one broker shared
+ * by the whole matrix.
+ */
+class ClientMatrixIT {
+    @TempDir
+    static Path dir;
+    static TestBroker broker;
+
+    @BeforeAll
+    static void start() {
+        // No idle wait for more members: each group here has one.
+        broker = TestBroker.start(dir, java.util.Map.of("group.initial.rebalance.delay.ms", "0"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @ParameterizedTest(name = "kafka-clients {0}")
+    @ValueSource(strings = {"2.1.1", "2.8.2", "3.0.2", "3.9.1", "4.1.2"})
+    void roundTrips(String version) throws Exception {
+        String tag = version.replace('.', '_');
+        Result result = run(version, tag);
+        assertThat(result.exitCode).as("exit code; stderr:%n%s", result.stderr).isZero();
+
+        List<String> expectedConsumed = IntStream.range(0, ClientRoundTrip.RECORDS)
+                .mapToObj(i -> "consumed k" + i + "=v" + i + " h=h" + i).toList();
+        List<String> lines = result.stdout.lines().toList();
+        assertThat(lines).as("stderr:%n%s", result.stderr)
+                .contains("described matrix-" + tag + " partitions=2", "produced " + ClientRoundTrip.RECORDS,
+                        "committed " + ClientRoundTrip.RECORDS + " over partitions [0, 1]",
+                        "deleted matrix-" + tag + " listed=false");
+        assertThat(lines.stream().filter(l -> l.startsWith("consumed "))).as("stderr:%n%s", result.stderr)
+                .containsExactlyInAnyOrderElementsOf(expectedConsumed);
+    }
+
+    private static Result run(String version, String tag) throws Exception {
+        Path jars = Path.of("target", "client-matrix", version);
+        assertThat(jars).as("copied by the build (maven-dependency-plugin copy-client-matrix)").isDirectory();
+        List<String> classPath = new ArrayList<>();
+        try (Stream<Path> files = Files.list(jars)) {
+            files.filter(f -> f.toString().endsWith(".jar")).map(f -> f.toAbsolutePath().toString())
+                    .sorted().forEach(classPath::add);
+        }
+        classPath.add(Path.of(ClientRoundTrip.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-cp", String.join(File.pathSeparator, classPath),
+                ClientRoundTrip.class.getName(), broker.bootstrapServers(), tag).start();
+        process.getOutputStream().close();
+        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        String stdout = read(process.getInputStream());
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+        }
+        return new Result(process.isAlive() ? -1 : process.exitValue(), stdout, stderr.join());
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    private record Result(int exitCode, String stdout, String stderr) {
+    }
+}
