@@ -1,6 +1,7 @@
 package dev.voltstream.broker.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -16,8 +18,10 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.voltstream.broker.testkit.TestBroker;
@@ -29,6 +33,9 @@ import dev.voltstream.broker.testkit.TestBroker;
  * by the whole matrix.
  */
 class ClientMatrixIT {
+    private static final Path KAFKAJS = Path.of("src/test/kafkajs");
+    private static final Path PYTHON = Path.of("src/test/python");
+
     @TempDir
     static Path dir;
     static TestBroker broker;
@@ -36,7 +43,7 @@ class ClientMatrixIT {
     @BeforeAll
     static void start() {
         // No idle wait for more members: each group here has one.
-        broker = TestBroker.start(dir, java.util.Map.of("group.initial.rebalance.delay.ms", "0"));
+        broker = TestBroker.start(dir, Map.of("group.initial.rebalance.delay.ms", "0"));
     }
 
     @AfterAll
@@ -48,9 +55,40 @@ class ClientMatrixIT {
 
     @ParameterizedTest(name = "kafka-clients {0}")
     @ValueSource(strings = {"2.1.1", "2.8.2", "3.0.2", "3.9.1", "4.1.2"})
-    void roundTrips(String version) throws Exception {
+    void javaClientRoundTrips(String version) throws Exception {
         String tag = version.replace('.', '_');
-        Result result = run(version, tag);
+        assertRoundTrip(java(version, tag), tag);
+    }
+
+    @Test
+    void kafkajsRoundTrips() throws Exception {
+        String node = onPath("node");
+        assumeTrue(node != null, "no node on PATH (apt-get install -y nodejs npm)");
+        assumeTrue(Files.isDirectory(KAFKAJS.resolve("node_modules/kafkajs")),
+                "kafkajs not installed (npm ci --prefix broker-service/engine/src/test/kafkajs)");
+        ProcessBuilder builder = new ProcessBuilder(node, "round-trip.mjs").directory(KAFKAJS.toFile());
+        builder.environment().putAll(Map.of("BOOTSTRAP", broker.bootstrapServers(), "TOPIC", "matrix-kafkajs",
+                "GROUP", "matrix-group-kafkajs"));
+        assertRoundTrip(run(builder), "kafkajs");
+    }
+
+    /** confluent-kafka-python over Debian's librdkafka, and kafka-python: Debian's python3 packages. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"confluent_kafka, confluent_round_trip.py, python3-confluent-kafka",
+            "kafka, kafka_python_round_trip.py, python3-kafka"})
+    void pythonClientRoundTrips(String module, String script, String debianPackage) throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        assumeTrue(Files.isExecutable(python), "no /usr/bin/python3");
+        assumeTrue(run(new ProcessBuilder(python.toString(), "-c", "import " + module)).exitCode == 0,
+                debianPackage + " is not installed (apt-get install -y " + debianPackage + ")");
+        String tag = module.replace('_', '-');
+        ProcessBuilder builder = new ProcessBuilder(python.toString(), script).directory(PYTHON.toFile());
+        builder.environment().putAll(Map.of("BOOTSTRAP", broker.bootstrapServers(), "TOPIC", "matrix-" + tag,
+                "GROUP", "matrix-group-" + tag));
+        assertRoundTrip(run(builder), tag);
+    }
+
+    private static void assertRoundTrip(Result result, String tag) {
         assertThat(result.exitCode).as("exit code; stderr:%n%s", result.stderr).isZero();
 
         List<String> expectedConsumed = IntStream.range(0, ClientRoundTrip.RECORDS)
@@ -64,7 +102,7 @@ class ClientMatrixIT {
                 .containsExactlyInAnyOrderElementsOf(expectedConsumed);
     }
 
-    private static Result run(String version, String tag) throws Exception {
+    private static Result java(String version, String tag) throws Exception {
         Path jars = Path.of("target", "client-matrix", version);
         assertThat(jars).as("copied by the build (maven-dependency-plugin copy-client-matrix)").isDirectory();
         List<String> classPath = new ArrayList<>();
@@ -75,16 +113,32 @@ class ClientMatrixIT {
         classPath.add(Path.of(ClientRoundTrip.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 .toString());
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+        return run(new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-cp", String.join(File.pathSeparator, classPath),
-                ClientRoundTrip.class.getName(), broker.bootstrapServers(), tag).start();
+                ClientRoundTrip.class.getName(), broker.bootstrapServers(), tag));
+    }
+
+    /** Runs a client program to its end (3 minutes at most) and collects what it printed. */
+    private static Result run(ProcessBuilder builder) throws IOException, InterruptedException {
+        Process process = builder.start();
         process.getOutputStream().close();
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-        String stdout = read(process.getInputStream());
+        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
+            process.waitFor();
         }
-        return new Result(process.isAlive() ? -1 : process.exitValue(), stdout, stderr.join());
+        return new Result(process.exitValue(), stdout.join(), stderr.join());
+    }
+
+    private static String onPath(String command) {
+        for (String path : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(path, command);
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return null;
     }
 
     private static String read(java.io.InputStream in) {
