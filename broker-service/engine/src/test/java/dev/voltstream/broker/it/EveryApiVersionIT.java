@@ -24,6 +24,7 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.message.ApiMessageType;
 import org.apache.kafka.common.message.ConsumerGroupDescribeRequestData;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
 import org.apache.kafka.common.message.CreatePartitionsRequestData;
 import org.apache.kafka.common.message.DeleteRecordsRequestData;
 import org.apache.kafka.common.message.DescribeConfigsRequestData;
@@ -32,7 +33,9 @@ import org.apache.kafka.common.message.DescribeLogDirsRequestData;
 import org.apache.kafka.common.message.DescribeProducersRequestData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
-import org.apache.kafka.common.message.JoinGroupRequestData;
+import org.apache.kafka.common.message.HeartbeatResponseData;
+import org.apache.kafka.common.message.LeaveGroupResponseData;
+import org.apache.kafka.common.message.SyncGroupResponseData;
 import org.apache.kafka.common.message.ListGroupsRequestData;
 import org.apache.kafka.common.message.OffsetCommitRequestData;
 import org.apache.kafka.common.message.OffsetFetchRequestData;
@@ -46,6 +49,7 @@ import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.message.ResponseHeaderData;
 import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.protocol.MessageUtil;
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.SimpleRecord;
@@ -57,6 +61,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.voltstream.broker.testkit.ClassicMember;
 import dev.voltstream.broker.testkit.RawKafkaClient;
 import dev.voltstream.broker.testkit.Requests;
 import dev.voltstream.broker.testkit.TestBroker;
@@ -84,6 +89,8 @@ class EveryApiVersionIT {
             client.call(ApiKeys.CREATE_TOPICS, (short) 7, Requests.createTopic("t", 1, Map.of()));
             // group "g" exists (with a committed offset) whatever order the cases run in
             client.call(ApiKeys.OFFSET_COMMIT, (short) 9, requestFor(ApiKeys.OFFSET_COMMIT, (short) 9));
+            // and so does KIP-848 group "cg", with a member that owns t-0
+            client.call(ApiKeys.CONSUMER_GROUP_HEARTBEAT, (short) 1, consumerJoin("cg"));
             ApiVersionsResponseData versions = (ApiVersionsResponseData) client.call(ApiKeys.API_VERSIONS, (short) 3,
                     new ApiVersionsRequestData().setClientSoftwareName("test").setClientSoftwareVersion("1"));
             advertised = new ArrayList<>(versions.apiKeys());
@@ -112,9 +119,46 @@ class EveryApiVersionIT {
     @MethodSource("advertisedVersions")
     void answersWithoutClosingTheConnection(ApiKeys api, short version) throws Exception {
         try (RawKafkaClient client = new RawKafkaClient(broker.port())) {
-            ApiMessage response = client.call(api, version, requestFor(api, version));
+            ApiMessage response = switch (api) {
+                case JOIN_GROUP, SYNC_GROUP, HEARTBEAT, LEAVE_GROUP -> asGroupMember(client, api, version);
+                default -> client.call(api, version, requestFor(api, version));
+            };
             assertThat(response).isNotNull();
         }
+    }
+
+    /**
+     * The classic group APIs answer a real member (an empty request only gets an error): a lone member of a group of
+     * its own joins (at this version for JoinGroup, at the newest otherwise), syncs and heartbeats; each answer must be
+     * NONE.
+     */
+    private static ApiMessage asGroupMember(RawKafkaClient client, ApiKeys api, short version) throws IOException {
+        String group = api.name().toLowerCase() + "-v" + version;
+        short latestJoin = ApiKeys.JOIN_GROUP.latestVersion();
+        ClassicMember member = ClassicMember.join(client, group, api == ApiKeys.JOIN_GROUP ? version : latestJoin);
+        if (api == ApiKeys.JOIN_GROUP) {
+            assertThat(member.joinAnswer().leader()).isEqualTo(member.memberId());
+            assertThat(member.joinAnswer().members()).hasSize(1);
+            return member.joinAnswer();
+        }
+        short syncVersion = api == ApiKeys.SYNC_GROUP ? version : ApiKeys.SYNC_GROUP.latestVersion();
+        SyncGroupResponseData synced = (SyncGroupResponseData) client.call(ApiKeys.SYNC_GROUP, syncVersion,
+                member.sync(new byte[] {7}, syncVersion));
+        assertThat(Errors.forCode(synced.errorCode())).isEqualTo(Errors.NONE);
+        assertThat(synced.assignment()).containsExactly(7);
+        return switch (api) {
+            case SYNC_GROUP -> synced;
+            case HEARTBEAT -> {
+                HeartbeatResponseData beat = (HeartbeatResponseData) client.call(api, version, member.heartbeat());
+                assertThat(Errors.forCode(beat.errorCode())).isEqualTo(Errors.NONE);
+                yield beat;
+            }
+            default -> {
+                LeaveGroupResponseData left = (LeaveGroupResponseData) client.call(api, version, member.leave(version));
+                assertThat(Errors.forCode(left.errorCode())).isEqualTo(Errors.NONE);
+                yield left;
+            }
+        };
     }
 
     /** The strict parse is not vacuous: an answer written for v1 (with v1's throttle time) to a v0 request fails. */
@@ -144,6 +188,13 @@ class EveryApiVersionIT {
             }
             fake.get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** A KIP-848 member joining (epoch 0) with a client-made member id, subscribed to "t". */
+    private static ConsumerGroupHeartbeatRequestData consumerJoin(String group) {
+        return new ConsumerGroupHeartbeatRequestData().setGroupId(group).setMemberId(Uuid.randomUuid().toString())
+                .setMemberEpoch(0).setRebalanceTimeoutMs(30_000).setSubscribedTopicNames(List.of("t"))
+                .setTopicPartitions(List.of());
     }
 
     private static Uuid topicId() {
@@ -198,21 +249,14 @@ class EveryApiVersionIT {
                 return new OffsetFetchRequestData().setGroups(List.of(
                         new OffsetFetchRequestData.OffsetFetchRequestGroup().setGroupId("g").setTopics(List.of(topic))));
             }
-            case JOIN_GROUP: {
-                JoinGroupRequestData.JoinGroupRequestProtocolCollection protocols =
-                        new JoinGroupRequestData.JoinGroupRequestProtocolCollection();
-                protocols.add(new JoinGroupRequestData.JoinGroupRequestProtocol().setName("range")
-                        .setMetadata(new byte[] {0, 1}));
-                return new JoinGroupRequestData().setGroupId("join-v" + version).setMemberId("")
-                        .setProtocolType("consumer").setProtocols(protocols).setSessionTimeoutMs(10_000)
-                        .setRebalanceTimeoutMs(10_000);
-            }
             case DESCRIBE_GROUPS:
                 return new DescribeGroupsRequestData().setGroups(List.of("g", "no-such-group"));
             case LIST_GROUPS:
                 return new ListGroupsRequestData();
+            case CONSUMER_GROUP_HEARTBEAT:
+                return consumerJoin("cg-v" + version);
             case CONSUMER_GROUP_DESCRIBE:
-                return new ConsumerGroupDescribeRequestData().setGroupIds(List.of("g"));
+                return new ConsumerGroupDescribeRequestData().setGroupIds(List.of("g", "cg"));
             case DESCRIBE_CONFIGS:
                 return new DescribeConfigsRequestData().setResources(List.of(
                         new DescribeConfigsRequestData.DescribeConfigsResource().setResourceType((byte) 2)
