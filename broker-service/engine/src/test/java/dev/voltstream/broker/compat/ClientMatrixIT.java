@@ -16,6 +16,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.record.MemoryRecords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.voltstream.broker.testkit.RawKafkaClient;
 import dev.voltstream.broker.testkit.TestBroker;
 
 /**
@@ -86,6 +92,45 @@ class ClientMatrixIT {
         builder.environment().putAll(Map.of("BOOTSTRAP", broker.bootstrapServers(), "TOPIC", "matrix-" + tag,
                 "GROUP", "matrix-group-" + tag));
         assertRoundTrip(run(builder), tag);
+    }
+
+    /**
+     * librdkafka (Debian's kcat) really compresses with every codec: it stores batches with the codec it was asked
+     * for. Before ApiVersions listed Produce from v0 as Kafka 4 does, librdkafka fell back to uncompressed batches
+     * without an error (KAFKA-18659).
+     */
+    /** librdkafka sends a batch uncompressed when compressing does not make it smaller: give it something to win. */
+    private static final String COMPRESSIBLE = ("x".repeat(300) + "\n").repeat(5);
+
+    @Test
+    void librdkafkaCompressesWithEveryCodec(@TempDir Path inputs) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/kcat")), "kcat is not installed (apt-get install -y kcat)");
+        for (CompressionType codec : List.of(CompressionType.GZIP, CompressionType.SNAPPY, CompressionType.LZ4,
+                CompressionType.ZSTD)) {
+            String topic = "matrix-kcat-" + codec.name;
+            Path input = Files.writeString(Files.createTempFile(inputs, topic, ".txt"), COMPRESSIBLE);
+            Result produced = run(new ProcessBuilder("/usr/bin/kcat", "-b", broker.bootstrapServers(), "-P", "-t",
+                    topic, "-z", codec.name, "-X", "topic.acks=all", "-p", "0")
+                    .redirectInput(ProcessBuilder.Redirect.from(input.toFile())));
+            assertThat(produced.exitCode).as(produced.stderr).isZero();
+            assertThat(storedCompression(topic)).as(codec.name + " " + produced.stderr).containsOnly(codec);
+        }
+    }
+
+    /** The codec of every batch stored in partition 0 of {@code topic}, read with a raw v12 Fetch (topic by name). */
+    private static List<CompressionType> storedCompression(String topic) throws IOException {
+        try (RawKafkaClient client = new RawKafkaClient(broker.port())) {
+            FetchRequestData request = new FetchRequestData().setMaxWaitMs(0).setMinBytes(1).setMaxBytes(1 << 20)
+                    .setReplicaId(-1).setSessionEpoch(-1).setTopics(List.of(new FetchRequestData.FetchTopic()
+                            .setTopic(topic).setPartitions(List.of(new FetchRequestData.FetchPartition()
+                                    .setPartition(0).setPartitionMaxBytes(1 << 20)))));
+            FetchResponseData response = (FetchResponseData) client.call(ApiKeys.FETCH, (short) 12, request);
+            List<CompressionType> codecs = new ArrayList<>();
+            MemoryRecords records = (MemoryRecords) response.responses().get(0).partitions().get(0).records();
+            records.batches().forEach(batch -> codecs.add(batch.compressionType()));
+            assertThat(codecs).as("batches of " + topic).isNotEmpty();
+            return codecs;
+        }
     }
 
     private static void assertRoundTrip(Result result, String tag) {

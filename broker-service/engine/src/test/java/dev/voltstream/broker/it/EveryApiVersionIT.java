@@ -47,6 +47,7 @@ import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.message.RequestHeaderData;
 import org.apache.kafka.common.message.ResponseHeaderData;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
@@ -108,8 +109,10 @@ class EveryApiVersionIT {
         }
         List<Arguments> cases = new ArrayList<>();
         for (ApiVersionsResponseData.ApiVersion api : advertised) {
-            for (short v = api.minVersion(); v <= api.maxVersion(); v++) {
-                cases.add(Arguments.of(ApiKeys.forId(api.apiKey()), v));
+            ApiKeys key = ApiKeys.forId(api.apiKey());
+            // Produce v0-2 are listed but not served (see the test below)
+            for (short v = (short) Math.max(api.minVersion(), key.oldestVersion()); v <= api.maxVersion(); v++) {
+                cases.add(Arguments.of(key, v));
             }
         }
         return cases.stream();
@@ -159,6 +162,32 @@ class EveryApiVersionIT {
                 yield left;
             }
         };
+    }
+
+    /**
+     * As Apache Kafka 4 (KAFKA-18659): ApiVersions lists Produce from v0, so older librdkafka keeps compressing, but a
+     * Produce v0-2 request is refused by closing the connection.
+     */
+    @Test
+    void produceIsListedFromV0ButV0To2AreRefused() throws Exception {
+        ApiVersionsResponseData.ApiVersion produce = advertised.stream()
+                .filter(api -> api.apiKey() == ApiKeys.PRODUCE.id).findFirst().orElseThrow();
+        assertThat(produce.minVersion()).isZero();
+        assertThat(produce.maxVersion()).isEqualTo(ApiKeys.PRODUCE.latestVersion());
+        for (short version = 0; version < ApiKeys.PRODUCE.oldestVersion(); version++) {
+            try (RawKafkaClient client = new RawKafkaClient(broker.port())) {
+                byte[] header = MessageUtil.toByteBufferAccessor(new RequestHeaderData()
+                        .setRequestApiKey(ApiKeys.PRODUCE.id).setRequestApiVersion(version).setClientId("old")
+                        .setCorrelationId(1), (short) 1).buffer().array();
+                // acks=1, timeout, no topics: the v0-2 body layout
+                byte[] body = {0, 1, 0, 0, 3, (byte) 0xe8, 0, 0, 0, 0};
+                byte[] frame = new byte[header.length + body.length];
+                System.arraycopy(header, 0, frame, 0, header.length);
+                System.arraycopy(body, 0, frame, header.length, body.length);
+                client.sendFrame(frame);
+                assertThat(client.closedByBroker()).as("Produce v%d refused", version).isTrue();
+            }
+        }
     }
 
     /** The strict parse is not vacuous: an answer written for v1 (with v1's throttle time) to a v0 request fails. */
