@@ -1,7 +1,7 @@
 // kafkajs round trip for ClientMatrixIT: admin create/describe, produce keyed records with headers, consume them in a
 // group committing each, read the committed offsets back, delete the topic. One line per observation on stdout (the
 // same lines as the Java ClientRoundTrip); any failure exits non-zero with the error on stderr.
-import { Kafka, logLevel } from 'kafkajs';
+import { CompressionTypes, Kafka, logLevel } from 'kafkajs';
 
 const { BOOTSTRAP, TOPIC: topic, GROUP: group } = process.env;
 const RECORDS = 6;
@@ -18,6 +18,7 @@ await producer.connect();
 await producer.send({
   topic,
   acks: -1,
+  compression: CompressionTypes.GZIP,
   messages: Array.from({ length: RECORDS }, (_, i) => ({ key: `k${i}`, value: `v${i}`, headers: { h: `h${i}` } })),
 });
 await producer.disconnect();

@@ -66,6 +66,12 @@ class ClientMatrixIT {
         assertRoundTrip(java(version, tag), tag);
     }
 
+    /** The pinned client's consumer on KIP-848's protocol ({@code group.protocol=consumer}, GA in Kafka 4.0). */
+    @Test
+    void javaClientRoundTripsWithTheConsumerGroupProtocol() throws Exception {
+        assertRoundTrip(java("4.1.2", "4_1_2-kip848", "consumer"), "4_1_2-kip848");
+    }
+
     @Test
     void kafkajsRoundTrips() throws Exception {
         String node = onPath("node");
@@ -147,7 +153,7 @@ class ClientMatrixIT {
                 .containsExactlyInAnyOrderElementsOf(expectedConsumed);
     }
 
-    private static Result java(String version, String tag) throws Exception {
+    private static Result java(String version, String tag, String... extraArgs) throws Exception {
         Path jars = Path.of("target", "client-matrix", version);
         assertThat(jars).as("copied by the build (maven-dependency-plugin copy-client-matrix)").isDirectory();
         List<String> classPath = new ArrayList<>();
@@ -158,9 +164,11 @@ class ClientMatrixIT {
         classPath.add(Path.of(ClientRoundTrip.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 .toString());
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return run(new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-cp", String.join(File.pathSeparator, classPath),
                 ClientRoundTrip.class.getName(), broker.bootstrapServers(), tag));
+        command.addAll(List.of(extraArgs));
+        return run(new ProcessBuilder(command));
     }
 
     /** Runs a client program to its end (3 minutes at most) and collects what it printed. */

@@ -38,9 +38,11 @@ public final class ClientRoundTrip {
     private ClientRoundTrip() {
     }
 
+    /** Arguments: bootstrap servers, a tag naming the topic and group, and optionally the consumer's group.protocol. */
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
         String tag = args[1];
+        String groupProtocol = args.length > 2 ? args[2] : null;
         String topic = "matrix-" + tag;
         String group = "matrix-group-" + tag;
 
@@ -53,7 +55,7 @@ public final class ClientRoundTrip {
             System.out.println("described " + description.name() + " partitions=" + description.partitions().size());
 
             produce(bootstrap, tag, topic);
-            consumeAndCommit(bootstrap, tag, topic, group);
+            consumeAndCommit(bootstrap, tag, topic, group, groupProtocol);
 
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(60, TimeUnit.SECONDS);
@@ -85,7 +87,8 @@ public final class ClientRoundTrip {
         System.out.println("produced " + RECORDS);
     }
 
-    private static void consumeAndCommit(String bootstrap, String tag, String topic, String group) {
+    private static void consumeAndCommit(String bootstrap, String tag, String topic, String group,
+                                         String groupProtocol) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         props.put("client.id", "matrix-consumer-" + tag);
@@ -94,6 +97,9 @@ public final class ClientRoundTrip {
         props.put("enable.auto.commit", "false");
         props.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
         props.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        if (groupProtocol != null) {
+            props.put("group.protocol", groupProtocol); // 3.7+: "consumer" is KIP-848's protocol
+        }
         List<String> seen = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(topic));
