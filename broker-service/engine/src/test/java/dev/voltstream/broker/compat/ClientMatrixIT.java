@@ -41,6 +41,8 @@ import dev.voltstream.broker.testkit.TestBroker;
 class ClientMatrixIT {
     private static final Path KAFKAJS = Path.of("src/test/kafkajs");
     private static final Path PYTHON = Path.of("src/test/python");
+    /** librdkafka sends a batch uncompressed when compressing does not make it smaller: give it something to win. */
+    private static final String COMPRESSIBLE = ("x".repeat(300) + "\n").repeat(5);
 
     @TempDir
     static Path dir;
@@ -105,9 +107,6 @@ class ClientMatrixIT {
      * for. Before ApiVersions listed Produce from v0 as Kafka 4 does, librdkafka fell back to uncompressed batches
      * without an error (KAFKA-18659).
      */
-    /** librdkafka sends a batch uncompressed when compressing does not make it smaller: give it something to win. */
-    private static final String COMPRESSIBLE = ("x".repeat(300) + "\n").repeat(5);
-
     @Test
     void librdkafkaCompressesWithEveryCodec(@TempDir Path inputs) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/kcat")), "kcat is not installed (apt-get install -y kcat)");
