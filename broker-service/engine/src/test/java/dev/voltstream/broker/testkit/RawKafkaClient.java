@@ -62,7 +62,31 @@ public final class RawKafkaClient implements AutoCloseable {
             throw new IllegalStateException("Expected correlation id " + expectedCorrelationId + " but got "
                     + header.correlationId());
         }
-        return AbstractResponse.parseResponse(api, new ByteBufferAccessor(frame), version).data();
+        int bodyStart = frame.position();
+        ApiMessage body = AbstractResponse.parseResponse(api, new ByteBufferAccessor(frame), version).data();
+        assertConforms(api, version, frame, bodyStart, body);
+        return body;
+    }
+
+    /**
+     * A response body must be exactly what kafka-clients' schema for that version reads: nothing left over after the
+     * parse, no tagged field the schema does not know, and re-written at the same version it gives back the same
+     * bytes (so no field was sent for a version that lacks it, and no encoding a stock broker would not produce).
+     */
+    private static void assertConforms(ApiKeys api, short version, ByteBuffer frame, int bodyStart, ApiMessage body) {
+        String what = api + " v" + version + " response";
+        if (frame.hasRemaining()) {
+            throw new IllegalStateException(what + " has " + frame.remaining() + " bytes after its fields");
+        }
+        if (!body.unknownTaggedFields().isEmpty()) {
+            throw new IllegalStateException(what + " carries unknown tagged fields " + body.unknownTaggedFields());
+        }
+        ByteBuffer received = frame.duplicate().position(bodyStart);
+        ByteBuffer rewritten = MessageUtil.toByteBufferAccessor(body, version).buffer();
+        if (!received.equals(rewritten)) {
+            throw new IllegalStateException(what + " is not what kafka-clients writes for the same fields ("
+                    + received.remaining() + " bytes received, " + rewritten.remaining() + " re-written): " + body);
+        }
     }
 
     public void sendFrame(byte[] body) throws IOException {
