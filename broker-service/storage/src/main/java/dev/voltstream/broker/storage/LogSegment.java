@@ -112,9 +112,15 @@ final class LogSegment implements Closeable {
 
     /**
      * Appends batches that already carry their final offsets, adding an index entry every {@code indexIntervalBytes}.
-     * On a failed write the file is cut back to where it was so no torn batch stays behind.
+     * On a failed write (a full disk writes part of it) the file is cut back to where it was so no torn batch stays
+     * behind; cutting a file back needs no space.
      */
     void append(long largestOffset, MemoryRecords records, long nowMs) throws IOException {
+        append(largestOffset, records, nowMs, WriteInterceptor.NONE);
+    }
+
+    void append(long largestOffset, MemoryRecords records, long nowMs, WriteInterceptor interceptor)
+            throws IOException {
         if (records.sizeInBytes() == 0) {
             return;
         }
@@ -124,6 +130,7 @@ final class LogSegment implements Closeable {
             rollBaseMs = nowMs;
         }
         try {
+            interceptor.beforeWrite(log.file().toPath(), records.sizeInBytes());
             log.append(records);
         } catch (IOException e) {
             log.truncateTo(position);
