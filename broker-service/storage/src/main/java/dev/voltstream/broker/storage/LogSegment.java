@@ -89,6 +89,30 @@ final class LogSegment implements Closeable {
         return offsetIndex.isSane(log.sizeInBytes()) && timeIndex.isSane();
     }
 
+    /**
+     * Whether the batches after the last offset-index entry are whole, CRC-valid and end exactly at the end of the
+     * file: a cheap check of where a crash tears a segment, without re-reading all of it.
+     */
+    boolean tailIsWhole() {
+        int from = offsetIndex.lookup(Long.MAX_VALUE).position();
+        if (from > log.sizeInBytes()) {
+            return false;
+        }
+        int end = from;
+        try {
+            for (FileChannelRecordBatch batch : log.batchesFrom(from)) {
+                if (batch.magic() != RecordBatch.MAGIC_VALUE_V2) {
+                    return false;
+                }
+                batch.ensureValid();
+                end = batch.position() + batch.sizeInBytes();
+            }
+        } catch (CorruptRecordException | InvalidRecordException e) {
+            return false;
+        }
+        return end == log.sizeInBytes();
+    }
+
     long maxTimestamp() {
         return maxTimestampSoFar.timestamp();
     }
