@@ -44,6 +44,8 @@ final class ChaosLoad implements AutoCloseable {
     final Map<String, Long> acked = new ConcurrentHashMap<>();
     private final long[] lastAckNanos;
     private final long[] longestGapNanos;
+    /** Like longestGapNanos, since the last {@link #startWindow()}: the gaps during one fault. */
+    private final long[] windowGapNanos;
     /** Per group and partition: the highest offset committed successfully. */
     private final Map<String, Map<Integer, Long>> committed = new ConcurrentHashMap<>();
     final List<String> regressions = new ArrayList<>();
@@ -57,6 +59,7 @@ final class ChaosLoad implements AutoCloseable {
         this.partitions = partitions;
         this.lastAckNanos = new long[partitions];
         this.longestGapNanos = new long[partitions];
+        this.windowGapNanos = new long[partitions];
     }
 
     void startProducer(int id) {
@@ -136,7 +139,9 @@ final class ChaosLoad implements AutoCloseable {
     private synchronized void noteAck(int partition) {
         long now = System.nanoTime();
         if (lastAckNanos[partition] != 0) {
-            longestGapNanos[partition] = Math.max(longestGapNanos[partition], now - lastAckNanos[partition]);
+            long gap = now - lastAckNanos[partition];
+            longestGapNanos[partition] = Math.max(longestGapNanos[partition], gap);
+            windowGapNanos[partition] = Math.max(windowGapNanos[partition], gap);
         }
         lastAckNanos[partition] = now;
     }
@@ -191,6 +196,20 @@ final class ChaosLoad implements AutoCloseable {
 
     int ackedCount() {
         return acked.size();
+    }
+
+    /** Starts a new window for {@link #longestWindowGapMs()}. */
+    synchronized void startWindow() {
+        java.util.Arrays.fill(windowGapNanos, 0);
+    }
+
+    /** The longest gap in ms between two acknowledgements of any partition since {@link #startWindow()}. */
+    synchronized long longestWindowGapMs() {
+        long max = 0;
+        for (int p = 0; p < partitions; p++) {
+            max = Math.max(max, windowGapNanos[p]);
+        }
+        return max / 1_000_000;
     }
 
     /** Longest time in ms between two acknowledgements of each partition. */

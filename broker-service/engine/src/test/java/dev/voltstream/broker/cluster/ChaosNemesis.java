@@ -26,12 +26,13 @@ final class ChaosNemesis {
 
     /** One fault and what followed it. */
     record Fault(int index, Action action, Target target, int broker, String role, long producersResumedMs,
-                 long groupsResumedMs, long fullIsrMs, String problem) {
+                 long groupsResumedMs, long fullIsrMs, long longestGapMs, String problem) {
         @Override
         public String toString() {
             return String.format("%2d %-7s broker %d (%s): producers resumed after %d ms, groups after %d ms, "
-                    + "full ISR after %d ms%s", index, action, broker, role, producersResumedMs, groupsResumedMs,
-                    fullIsrMs, problem == null ? "" : " -- " + problem);
+                    + "full ISR after %d ms, longest gap between acks of a partition %d ms%s", index, action,
+                    broker, role, producersResumedMs, groupsResumedMs, fullIsrMs, longestGapMs,
+                    problem == null ? "" : " -- " + problem);
         }
     }
 
@@ -61,6 +62,7 @@ final class ChaosNemesis {
         String role = roleOf(victim);
         long acksBefore = load.ackedCount();
         long[] committedBefore = groups.stream().mapToLong(load::committedTotal).toArray();
+        load.startWindow();
         long start = System.nanoTime();
         switch (action) {
             case KILL -> cluster.kill(victim);
@@ -104,7 +106,8 @@ final class ChaosNemesis {
         } catch (ConditionTimeoutException e) {
             problem = (problem == null ? "" : problem + "; ") + "broker " + victim + " did not rejoin every ISR";
         }
-        Fault fault = new Fault(index, action, target, victim, role, producersMs, groupsMs, fullIsrMs, problem);
+        Fault fault = new Fault(index, action, target, victim, role, producersMs, groupsMs, fullIsrMs,
+                load.longestWindowGapMs(), problem);
         faults.add(fault);
         System.out.println("chaos fault " + fault);
     }
