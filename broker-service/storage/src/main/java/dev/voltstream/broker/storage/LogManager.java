@@ -112,7 +112,7 @@ public final class LogManager implements Closeable {
                 return log;
             }
             Path logDir = logDirs.stream()
-                    .filter(d -> !offlineDirs.contains(d.toAbsolutePath()))
+                    .filter(d -> !offlineDirs.contains(d.toAbsolutePath().normalize()))
                     .min(Comparator.comparingLong(this::partitionsIn))
                     .orElseThrow(() -> new KafkaStorageException("Every log dir is offline: cannot create " + tp));
             log = openLog(logDir.resolve(LogFileNames.partitionDirName(tp)), tp, config);
@@ -128,13 +128,13 @@ public final class LogManager implements Closeable {
 
     /** Takes {@code logDir} offline after a failed write: every log in it stops serving until a restart. */
     void markDirOffline(Path logDir, IOException cause) {
-        Path dir = logDir.toAbsolutePath();
+        Path dir = logDir.toAbsolutePath().normalize();
         if (!offlineDirs.add(dir)) {
             return;
         }
         int count = 0;
         for (PartitionLog log : logs.values()) {
-            if (log.dir().toAbsolutePath().getParent().equals(dir)) {
+            if (log.dir().toAbsolutePath().normalize().getParent().equals(dir)) {
                 log.markOffline("log dir " + dir + " failed: " + cause);
                 count++;
             }
@@ -150,7 +150,7 @@ public final class LogManager implements Closeable {
 
     /** Whether {@code logDir} has been taken offline. */
     public boolean isOffline(Path logDir) {
-        return offlineDirs.contains(logDir.toAbsolutePath());
+        return offlineDirs.contains(logDir.toAbsolutePath().normalize());
     }
 
     private long partitionsIn(Path logDir) {

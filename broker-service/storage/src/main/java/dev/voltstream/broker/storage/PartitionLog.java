@@ -49,7 +49,7 @@ public final class PartitionLog implements Closeable {
                          long logStartOffset, LeaderEpochCache epochCache, WriteInterceptor interceptor,
                          BiConsumer<Path, IOException> dirFailed) {
         this.interceptor = interceptor;
-        this.health = new LogHealth(tp, dir.toAbsolutePath().getParent(), dirFailed);
+        this.health = new LogHealth(tp, dir.toAbsolutePath().normalize().getParent(), dirFailed);
         this.dir = dir;
         this.topicPartition = tp;
         this.config = config;
