@@ -72,6 +72,38 @@ class SmallFilesystemDiskFullTest {
         }
     }
 
+    @Test
+    void indexEntriesOnAFullFilesystemAreSkippedInsteadOfFaultingTheMapping() throws IOException {
+        String small = System.getenv("VOLTSTREAM_SMALL_FS_DIR");
+        assumeTrue(small != null && !small.isBlank(), "VOLTSTREAM_SMALL_FS_DIR is not set");
+        Path root = Files.createTempDirectory(Path.of(small), "index");
+        try {
+            OffsetIndex index = new OffsetIndex(root.resolve("00000000000000000000.index"), 0, 1 << 20);
+            fillUp(root.resolve("filler"));
+            // Without claiming pages first, the first store into a new page of the sparse mapping raises SIGBUS
+            // (InternalError "a fault occurred in an unsafe memory access operation").
+            for (int i = 0; i < 5_000; i++) {
+                index.append(i, i * 100);
+            }
+            assertThat(index.entries()).as("entries that found no disk block are skipped").isLessThan(5_000);
+            assertThat(index.lookup(4_999).position()).isLessThanOrEqualTo(4_999 * 100);
+        } finally {
+            FileTree.deleteRecursively(root);
+        }
+    }
+
+    private static void fillUp(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer chunk = ByteBuffer.allocate(4096);
+            while (true) {
+                chunk.clear();
+                channel.write(chunk);
+            }
+        } catch (IOException e) {
+            assertThat(DiskErrors.isOutOfSpace(e)).as("filled up: %s", e).isTrue();
+        }
+    }
+
     private static org.apache.kafka.common.utils.Time systemTime() {
         return org.apache.kafka.common.utils.Time.SYSTEM;
     }
