@@ -37,6 +37,7 @@ import dev.voltstream.broker.producer.ProducerIdAllocator;
 import dev.voltstream.broker.replica.FetchPurgatory;
 import dev.voltstream.broker.replica.ReplicaManager;
 import dev.voltstream.broker.storage.LogManager;
+import dev.voltstream.broker.storage.WriteInterceptor;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
@@ -63,6 +64,12 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public static KafkaBroker start(BrokerConfig config) throws IOException, InterruptedException {
+        return start(config, WriteInterceptor.NONE);
+    }
+
+    /** With a write interceptor under every partition log: tests inject disk faults with it. */
+    public static KafkaBroker start(BrokerConfig config, WriteInterceptor interceptor)
+            throws IOException, InterruptedException {
         Time time = Time.SYSTEM;
         Optional<QuorumConfig> quorumConfig = QuorumConfig.from(config);
         ClusterIdentity identity = ClusterIdentity.loadOrCreate(config.logDirs(), config.nodeId(),
@@ -73,7 +80,7 @@ public final class KafkaBroker implements AutoCloseable {
         scheduler.setRemoveOnCancelPolicy(true);
         ExecutorService workers = Executors.newFixedThreadPool(config.ioThreads(),
                 new DefaultThreadFactory("kafka-request-handler", true));
-        LogManager logs = new LogManager(config.logDirs(), scheduler, time);
+        LogManager logs = new LogManager(config.logDirs(), scheduler, time, interceptor);
         ClusterNode clusterNode = null;
         AtomicReference<BrokerServer> serverRef = new AtomicReference<>();
         try {

@@ -60,6 +60,10 @@ public final class DescribeLogDirsHandler implements ApiHandler<DescribeLogDirsR
 
     private DescribeLogDirsResult describe(Path dir, Map<String, Set<Integer>> wanted) {
         DescribeLogDirsResult result = new DescribeLogDirsResult().setLogDir(dir.toString());
+        if (logs.isOffline(dir)) {
+            // As Kafka: an offline dir is listed with KAFKA_STORAGE_ERROR and no partitions.
+            return result.setErrorCode(Errors.KAFKA_STORAGE_ERROR.code());
+        }
         try {
             FileStore store = Files.getFileStore(dir);
             result.setTotalBytes(store.getTotalSpace()).setUsableBytes(store.getUsableSpace());

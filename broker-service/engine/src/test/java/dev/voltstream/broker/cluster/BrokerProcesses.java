@@ -95,6 +95,34 @@ final class BrokerProcesses implements AutoCloseable {
         processes[id] = null;
     }
 
+    /** SIGTERM and wait: a controlled shutdown. */
+    void stop(int id) throws InterruptedException {
+        Process p = processes[id];
+        p.destroy();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        processes[id] = null;
+    }
+
+    /** SIGSTOP: the broker freezes with its sockets open, as in a long GC pause or a stalled VM. */
+    void pause(int id) throws IOException, InterruptedException {
+        signal(id, "STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    void resume(int id) throws IOException, InterruptedException {
+        signal(id, "CONT");
+    }
+
+    private void signal(int id, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(processes[id].pid()))
+                .redirectErrorStream(true).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + signal + " of broker " + id + " failed");
+        }
+    }
+
     boolean running(int id) {
         return processes[id] != null && processes[id].isAlive();
     }
@@ -143,6 +171,11 @@ final class BrokerProcesses implements AutoCloseable {
     public void close() throws InterruptedException {
         for (int id = 1; id < processes.length; id++) {
             if (processes[id] != null) {
+                try {
+                    resume(id); // a paused broker cannot handle SIGTERM
+                } catch (IOException e) {
+                    // it may have exited already
+                }
                 processes[id].destroy();
             }
         }

@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.voltstream.broker.KafkaBroker;
 import dev.voltstream.broker.config.BrokerConfig;
+import dev.voltstream.broker.storage.WriteInterceptor;
 
 /**
  * An in-process broker on a free port over a log dir of the test's own, plus stock-client factories pointed at it.
@@ -27,12 +28,15 @@ import dev.voltstream.broker.config.BrokerConfig;
 public final class TestBroker implements AutoCloseable {
     private final Path logDir;
     private final Map<String, String> overrides;
+    private final WriteInterceptor interceptor;
     private KafkaBroker broker;
 
-    private TestBroker(Path logDir, Map<String, String> overrides) throws IOException, InterruptedException {
+    private TestBroker(Path logDir, Map<String, String> overrides, WriteInterceptor interceptor)
+            throws IOException, InterruptedException {
         this.logDir = logDir;
         this.overrides = overrides;
-        this.broker = KafkaBroker.start(config());
+        this.interceptor = interceptor;
+        this.broker = KafkaBroker.start(config(), interceptor);
     }
 
     public static TestBroker start(Path logDir) {
@@ -40,8 +44,13 @@ public final class TestBroker implements AutoCloseable {
     }
 
     public static TestBroker start(Path logDir, Map<String, String> overrides) {
+        return start(logDir, overrides, WriteInterceptor.NONE);
+    }
+
+    /** A broker whose partition logs write through {@code interceptor} (disk-fault tests). */
+    public static TestBroker start(Path logDir, Map<String, String> overrides, WriteInterceptor interceptor) {
         try {
-            return new TestBroker(logDir, overrides);
+            return new TestBroker(logDir, overrides, interceptor);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -64,7 +73,7 @@ public final class TestBroker implements AutoCloseable {
     public void restart() {
         broker.close();
         try {
-            broker = KafkaBroker.start(config());
+            broker = KafkaBroker.start(config(), interceptor);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the segments of a partition directory. After an unclean stop (no clean-shutdown marker) the last segment is
- * re-read and cut at the first bad byte; any segment whose index is missing or fails its sanity check is rebuilt the
- * same way. Leftovers of interrupted deletions and checkpoint writes are removed.
+ * re-read and cut at the first bad byte, and every older one has the batches after its last index entry checked (a
+ * cheap look at the tail, which is where a crash tears a file); any segment whose index is missing or fails its
+ * sanity check, or whose tail is torn, is rebuilt the same way. When an older segment loses bytes, the segments after
+ * it are deleted, so the log stays a prefix without holes, as Kafka's recovery does. Leftovers of interrupted deletions and checkpoint writes are removed.
  */
 final class LogLoader {
     private static final Logger LOG = LoggerFactory.getLogger(LogLoader.class);
@@ -33,15 +35,28 @@ final class LogLoader {
         TreeSet<Long> baseOffsets = scanAndCleanUp(dir);
         LogSegments segments = new LogSegments();
         long last = baseOffsets.isEmpty() ? -1 : baseOffsets.last();
+        long cutAt = -1;
         for (long base : baseOffsets) {
+            if (cutAt >= 0) {
+                // An earlier segment lost its tail: keeping this one would leave a hole in the log.
+                LOG.warn("Deleting {} segment {}: an earlier segment was cut at offset {}", tp, base, cutAt);
+                deleteSegmentFiles(dir, base);
+                continue;
+            }
             boolean indexesMissing = !LogSegment.indexFilesExist(dir, base);
             LogSegment segment = LogSegment.open(dir, base, config);
             boolean isLast = base == last;
-            if (indexesMissing || (!clean && isLast) || !segment.indexesSane()) {
-                recover(tp, segment, config, indexesMissing ? "index missing" : clean ? "index corrupt"
-                        : "unclean shutdown");
+            String reason = indexesMissing ? "index missing"
+                    : !clean && isLast ? "unclean shutdown"
+                    : !clean && !segment.tailIsWhole() ? "torn tail after an unclean shutdown"
+                    : !segment.indexesSane() ? "index corrupt" : null;
+            if (reason != null) {
+                int dropped = recover(tp, segment, config, reason);
                 if (!isLast) {
                     segment.onBecomeInactive();
+                    if (dropped > 0) {
+                        cutAt = segment.readNextOffset();
+                    }
                 }
             }
             segments.add(segment);
@@ -54,7 +69,13 @@ final class LogLoader {
         return new Loaded(segments, clean, active.readNextOffset());
     }
 
-    private static void recover(TopicPartition tp, LogSegment segment, LogConfig config, String reason)
+    private static void deleteSegmentFiles(Path dir, long base) throws IOException {
+        Files.deleteIfExists(LogFileNames.logFile(dir, base));
+        Files.deleteIfExists(LogFileNames.offsetIndexFile(dir, base));
+        Files.deleteIfExists(LogFileNames.timeIndexFile(dir, base));
+    }
+
+    private static int recover(TopicPartition tp, LogSegment segment, LogConfig config, String reason)
             throws IOException {
         int dropped = segment.recover(config.segmentIndexBytes());
         if (dropped > 0) {
@@ -64,6 +85,7 @@ final class LogLoader {
             LOG.info("Recovered {} segment {} ({}): all {} bytes valid", tp, segment.baseOffset(), reason,
                     segment.size());
         }
+        return dropped;
     }
 
     /** Base offsets of the {@code .log} files; deletes {@code *.deleted}, {@code *.tmp} and orphan index files. */

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +18,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * Every partition log of this broker across its log dirs: loads them at startup, creates new ones in the dir with
  * the fewest partitions, deletes them (rename to {@code <dir>.<uuid>-delete}, then remove in the background) and runs
  * retention periodically. The scheduler belongs to the caller and is not shut down here.
+ *
+ * <p>As Kafka's LogDirFailureChannel does, a write that fails for a reason other than a full disk takes its whole log
+ * dir offline: every log in it then fails reads and writes with KAFKA_STORAGE_ERROR, no new log is created there, and
+ * the dir comes back only after a restart (when recovery re-reads its files). Unlike Kafka, the broker does not halt
+ * when its last dir goes offline, and a full disk does not take the dir offline at all (see {@link PartitionLog}).
  */
 public final class LogManager implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(LogManager.class);
@@ -33,10 +40,19 @@ public final class LogManager implements Closeable {
     private final ScheduledExecutorService scheduler;
     private final Time time;
     private final Map<TopicPartition, PartitionLog> logs = new ConcurrentHashMap<>();
+    private final Set<Path> offlineDirs = ConcurrentHashMap.newKeySet();
+    private final WriteInterceptor interceptor;
     private final Object lock = new Object();
     private volatile ScheduledFuture<?> retentionTask;
 
     public LogManager(List<Path> logDirs, ScheduledExecutorService scheduler, Time time) {
+        this(logDirs, scheduler, time, WriteInterceptor.NONE);
+    }
+
+    /** With a write interceptor: tests use it to inject disk faults. */
+    public LogManager(List<Path> logDirs, ScheduledExecutorService scheduler, Time time,
+                      WriteInterceptor interceptor) {
+        this.interceptor = interceptor;
         if (logDirs.isEmpty()) {
             throw new IllegalArgumentException("at least one log dir is needed");
         }
@@ -85,7 +101,7 @@ public final class LogManager implements Closeable {
             throw new IllegalStateException("Partition " + tp + " is in two log dirs: " + existing.dir()
                     + " and " + dir);
         }
-        logs.put(tp, PartitionLog.open(dir, tp, configFor.apply(tp), time));
+        logs.put(tp, openLog(dir, tp, configFor.apply(tp)));
     }
 
     /** The log of {@code tp}, created in the log dir holding the fewest partitions when it does not exist. */
@@ -96,13 +112,45 @@ public final class LogManager implements Closeable {
                 return log;
             }
             Path logDir = logDirs.stream()
+                    .filter(d -> !offlineDirs.contains(d.toAbsolutePath().normalize()))
                     .min(Comparator.comparingLong(this::partitionsIn))
-                    .orElseThrow();
-            log = PartitionLog.open(logDir.resolve(LogFileNames.partitionDirName(tp)), tp, config, time);
+                    .orElseThrow(() -> new KafkaStorageException("Every log dir is offline: cannot create " + tp));
+            log = openLog(logDir.resolve(LogFileNames.partitionDirName(tp)), tp, config);
             logs.put(tp, log);
             LOG.info("Created log for {} in {}", tp, logDir);
             return log;
         }
+    }
+
+    private PartitionLog openLog(Path dir, TopicPartition tp, LogConfig config) throws IOException {
+        return PartitionLog.open(dir, tp, config, time, interceptor, this::markDirOffline);
+    }
+
+    /** Takes {@code logDir} offline after a failed write: every log in it stops serving until a restart. */
+    void markDirOffline(Path logDir, IOException cause) {
+        Path dir = logDir.toAbsolutePath().normalize();
+        if (!offlineDirs.add(dir)) {
+            return;
+        }
+        int count = 0;
+        for (PartitionLog log : logs.values()) {
+            if (log.dir().toAbsolutePath().normalize().getParent().equals(dir)) {
+                log.markOffline("log dir " + dir + " failed: " + cause);
+                count++;
+            }
+        }
+        LOG.error("Log dir {} is offline after an I/O error ({}); its {} partition log(s) fail with "
+                + "KAFKA_STORAGE_ERROR until the broker is restarted", dir, cause.toString(), count);
+    }
+
+    /** The log dirs taken offline by a failed write (absolute paths). */
+    public Set<Path> offlineDirs() {
+        return Set.copyOf(offlineDirs);
+    }
+
+    /** Whether {@code logDir} has been taken offline. */
+    public boolean isOffline(Path logDir) {
+        return offlineDirs.contains(logDir.toAbsolutePath().normalize());
     }
 
     private long partitionsIn(Path logDir) {
@@ -160,7 +208,8 @@ public final class LogManager implements Closeable {
             try {
                 log.enforceRetention(time.milliseconds());
             } catch (IOException | RuntimeException e) {
-                LOG.error("Retention check of {} failed", log.topicPartition(), e);
+                // One line: a full disk would otherwise print a stack trace per partition per check.
+                LOG.warn("Retention check of {} failed: {}", log.topicPartition(), e.toString());
             }
         }
     }

@@ -89,6 +89,30 @@ final class LogSegment implements Closeable {
         return offsetIndex.isSane(log.sizeInBytes()) && timeIndex.isSane();
     }
 
+    /**
+     * Whether the batches after the last offset-index entry are whole, CRC-valid and end exactly at the end of the
+     * file: a cheap check of where a crash tears a segment, without re-reading all of it.
+     */
+    boolean tailIsWhole() {
+        int from = offsetIndex.lookup(Long.MAX_VALUE).position();
+        if (from > log.sizeInBytes()) {
+            return false;
+        }
+        int end = from;
+        try {
+            for (FileChannelRecordBatch batch : log.batchesFrom(from)) {
+                if (batch.magic() != RecordBatch.MAGIC_VALUE_V2) {
+                    return false;
+                }
+                batch.ensureValid();
+                end = batch.position() + batch.sizeInBytes();
+            }
+        } catch (CorruptRecordException | InvalidRecordException e) {
+            return false;
+        }
+        return end == log.sizeInBytes();
+    }
+
     long maxTimestamp() {
         return maxTimestampSoFar.timestamp();
     }
@@ -112,9 +136,15 @@ final class LogSegment implements Closeable {
 
     /**
      * Appends batches that already carry their final offsets, adding an index entry every {@code indexIntervalBytes}.
-     * On a failed write the file is cut back to where it was so no torn batch stays behind.
+     * On a failed write (a full disk writes part of it) the file is cut back to where it was so no torn batch stays
+     * behind; cutting a file back needs no space.
      */
     void append(long largestOffset, MemoryRecords records, long nowMs) throws IOException {
+        append(largestOffset, records, nowMs, WriteInterceptor.NONE);
+    }
+
+    void append(long largestOffset, MemoryRecords records, long nowMs, WriteInterceptor interceptor)
+            throws IOException {
         if (records.sizeInBytes() == 0) {
             return;
         }
@@ -124,6 +154,7 @@ final class LogSegment implements Closeable {
             rollBaseMs = nowMs;
         }
         try {
+            interceptor.beforeWrite(log.file().toPath(), records.sizeInBytes());
             log.append(records);
         } catch (IOException e) {
             log.truncateTo(position);

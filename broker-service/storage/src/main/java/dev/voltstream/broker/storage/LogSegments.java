@@ -84,6 +84,17 @@ final class LogSegments {
         }
     }
 
+    /** Releases the file handles without writing anything (the disk under them failed). */
+    void closeHandlersQuietly() {
+        for (LogSegment segment : segments.values()) {
+            try {
+                segment.records().closeHandlers();
+            } catch (IOException | RuntimeException e) {
+                // Nothing more can be done for a failed disk; the next start recovers the files.
+            }
+        }
+    }
+
     void clear() {
         segments.clear();
     }

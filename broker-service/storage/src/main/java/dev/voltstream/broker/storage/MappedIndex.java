@@ -3,11 +3,13 @@ package dev.voltstream.broker.storage;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * A memory-mapped file of fixed-size entries sorted by key, preallocated to its maximum size while the segment is
@@ -17,14 +19,22 @@ import java.nio.file.StandardCopyOption;
  * raised only after an entry's bytes are written, so a reader never sees a half-written entry. Mappings are left to
  * the garbage collector rather than unmapped by hand: a reader may still hold an old mapping, and touching an unmapped
  * buffer crashes the JVM.
+ *
+ * <p>The preallocated file is sparse. Storing into a page of a sparse mapping when the disk is full raises SIGBUS (an
+ * {@code InternalError} at some later point of the thread, or a crash), so every page is first claimed with an
+ * ordinary positional write, which fails with "No space left on device" instead; the entry is then skipped, which a
+ * sparse index tolerates (lookups scan a little further).
  */
 abstract class MappedIndex implements Closeable {
+    private static final int PAGE = 4096;
     private final int entrySize;
     protected final long baseOffset;
     private volatile Path file;
     private volatile MappedByteBuffer mmap;
     private volatile int entries;
     private volatile int maxEntries;
+    /** Bytes from the start of the file known to have disk blocks (written through the file, not the mapping). */
+    private long reservedBytes;
 
     MappedIndex(Path file, long baseOffset, int maxIndexSize, int entrySize) throws IOException {
         this.file = file;
@@ -40,6 +50,7 @@ abstract class MappedIndex implements Closeable {
             this.mmap = raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, mapped);
             this.entries = existed ? mapped / entrySize : 0;
             this.maxEntries = mapped / entrySize;
+            this.reservedBytes = sizeInBytes();
         }
     }
 
@@ -76,6 +87,30 @@ abstract class MappedIndex implements Closeable {
         return slot * entrySize;
     }
 
+    /**
+     * Makes sure the page holding {@code slot} has disk blocks before the mapping is written there. Returns false
+     * (skip the entry) when the disk cannot give them.
+     */
+    protected final synchronized boolean reserve(int slot) {
+        long end = (long) (slot + 1) * entrySize;
+        if (end <= reservedBytes) {
+            return true;
+        }
+        long from = reservedBytes;
+        long to = Math.min(((end + PAGE - 1) / PAGE) * PAGE, mmap.capacity());
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ByteBuffer zeros = ByteBuffer.allocate((int) (to - from));
+            long at = from;
+            while (zeros.hasRemaining()) {
+                at += channel.write(zeros, at);
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        reservedBytes = to;
+        return true;
+    }
+
     /** Called by subclasses after writing the entry's bytes at {@code slotPosition(entries())}. */
     protected final void publishEntry() {
         entries = entries + 1;
@@ -97,6 +132,7 @@ abstract class MappedIndex implements Closeable {
     /** Drops every entry (the index is rebuilt during recovery). */
     final synchronized void reset() throws IOException {
         entries = 0;
+        reservedBytes = 0;
         resize(Math.max(roundDown(maxEntries * (long) entrySize), 0));
     }
 
@@ -108,6 +144,7 @@ abstract class MappedIndex implements Closeable {
             mmap = raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, size);
             maxEntries = (int) (size / entrySize);
             entries = Math.min(entries, maxEntries);
+            reservedBytes = Math.min(reservedBytes, size);
         }
     }
 

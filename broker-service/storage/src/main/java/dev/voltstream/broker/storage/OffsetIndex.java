@@ -19,7 +19,7 @@ final class OffsetIndex extends MappedIndex {
         super(file, baseOffset, maxIndexSize, ENTRY_SIZE);
     }
 
-    /** Adds an entry; offsets and positions must grow. A full index skips the entry (the log rolls soon). */
+    /** Adds an entry; offsets and positions must grow. A full index skips the entry (the log rolls soon), and so does a full disk. */
     void append(long offset, int position) {
         int n = entries();
         if (isFull()) {
@@ -28,6 +28,9 @@ final class OffsetIndex extends MappedIndex {
         if (n > 0 && (offset <= lastOffset() || position <= positionAt(n - 1))) {
             throw new IllegalStateException("offset index entry (" + offset + ", " + position
                     + ") is not after the last one (" + lastOffset() + ", " + positionAt(n - 1) + ") in " + file());
+        }
+        if (!reserve(n)) {
+            return;
         }
         int at = slotPosition(n);
         buffer().putInt(at, relativeOffset(offset));

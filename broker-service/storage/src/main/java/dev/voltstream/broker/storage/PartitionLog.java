@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
@@ -37,13 +38,18 @@ public final class PartitionLog implements Closeable {
     private final LeaderEpochCache epochCache;
     private final ProducerStateManager producerState;
     private final DeferredDeletions deferredDeletions = new DeferredDeletions();
+    private final WriteInterceptor interceptor;
+    private final LogHealth health;
     private volatile LogConfig config;
     private volatile long logStartOffset;
     private volatile EndOffset endOffset;
     private boolean closed;
 
     private PartitionLog(Path dir, TopicPartition tp, LogConfig config, Time time, LogSegments segments,
-                         long logStartOffset, LeaderEpochCache epochCache) {
+                         long logStartOffset, LeaderEpochCache epochCache, WriteInterceptor interceptor,
+                         BiConsumer<Path, IOException> dirFailed) {
+        this.interceptor = interceptor;
+        this.health = new LogHealth(tp, dir.toAbsolutePath().normalize().getParent(), dirFailed);
         this.dir = dir;
         this.topicPartition = tp;
         this.config = config;
@@ -56,6 +62,16 @@ public final class PartitionLog implements Closeable {
 
     /** Opens the log in {@code dir} (creating it when new), recovering it if the last stop was unclean. */
     public static PartitionLog open(Path dir, TopicPartition tp, LogConfig config, Time time) throws IOException {
+        return open(dir, tp, config, time, WriteInterceptor.NONE, (logDir, e) -> { });
+    }
+
+    /**
+     * Opens the log with a write interceptor (tests inject disk faults with it) and the handler told when a write
+     * fails for a reason other than space, so the owner can take the whole log dir offline.
+     */
+    public static PartitionLog open(Path dir, TopicPartition tp, LogConfig config, Time time,
+                                    WriteInterceptor interceptor, BiConsumer<Path, IOException> dirFailed)
+            throws IOException {
         long checkpointedStart = CheckpointFile.readLong(dir.resolve(LogFileNames.LOG_START_OFFSET), 0L);
         LogLoader.Loaded loaded = LogLoader.load(dir, tp, config, checkpointedStart);
         long start = Math.min(Math.max(checkpointedStart, loaded.segments().first().baseOffset()),
@@ -63,7 +79,8 @@ public final class PartitionLog implements Closeable {
         LeaderEpochCache epochs = LeaderEpochCache.load(dir.resolve(LogFileNames.LEADER_EPOCH_CHECKPOINT));
         epochs.truncateFromEnd(loaded.nextOffset());
         epochs.truncateFromStart(start);
-        PartitionLog log = new PartitionLog(dir, tp, config, time, loaded.segments(), start, epochs);
+        PartitionLog log = new PartitionLog(dir, tp, config, time, loaded.segments(), start, epochs, interceptor,
+                dirFailed);
         log.publishEndOffset(loaded.nextOffset());
         log.loadProducerState(loaded.cleanShutdown());
         return log;
@@ -183,6 +200,7 @@ public final class PartitionLog implements Closeable {
      */
     public LogReadResult read(long fetchOffset, int maxBytes, long maxOffsetExclusive, boolean minOneBatch)
             throws IOException {
+        health.ensureOnline();
         EndOffset end = endOffset;
         long start = logStartOffset;
         if (fetchOffset < start || fetchOffset > end.offset()) {
@@ -241,27 +259,35 @@ public final class PartitionLog implements Closeable {
      */
     public int enforceRetention(long nowMs) throws IOException {
         synchronized (lock) {
-            if (closed) {
+            if (closed || health.isOffline()) {
                 return 0;
             }
-            deferredDeletions.deleteDue(nowMs);
-            List<LogSegment> all = segments.all();
-            int deletable = RetentionPolicy.deletableSegments(all, config, nowMs);
-            if (deletable == 0) {
-                return 0;
+            try {
+                return deleteDueSegments(nowMs);
+            } catch (IOException e) {
+                throw health.writeFailed("Retention", e);
             }
-            if (deletable == all.size()) {
-                roll(logEndOffset(), nowMs);
-            }
-            for (int i = 0; i < deletable; i++) {
-                deleteSegment(all.get(i), nowMs);
-            }
-            advanceLogStartOffset(segments.first().baseOffset());
-            deferredDeletions.deleteDue(nowMs);
-            LOG.info("Retention deleted {} segment(s) of {}; log start offset is now {}", deletable,
-                    topicPartition, logStartOffset);
-            return deletable;
         }
+    }
+
+    private int deleteDueSegments(long nowMs) throws IOException {
+        deferredDeletions.deleteDue(nowMs);
+        List<LogSegment> all = segments.all();
+        int deletable = RetentionPolicy.deletableSegments(all, config, nowMs);
+        if (deletable == 0) {
+            return 0;
+        }
+        if (deletable == all.size()) {
+            roll(logEndOffset(), nowMs);
+        }
+        for (int i = 0; i < deletable; i++) {
+            deleteSegment(all.get(i), nowMs);
+        }
+        advanceLogStartOffset(segments.first().baseOffset());
+        deferredDeletions.deleteDue(nowMs);
+        LOG.info("Retention deleted {} segment(s) of {}; log start offset is now {}", deletable,
+                topicPartition, logStartOffset);
+        return deletable;
     }
 
     /** Drops every batch ending at or after {@code offset} (whole batches) and fixes indexes, epochs, producers. */
@@ -309,8 +335,29 @@ public final class PartitionLog implements Closeable {
         }
     }
 
+    /** Forces the active segment to disk; a failure is a storage failure like a failed append. */
     public void flush() throws IOException {
-        segments.active().flush();
+        health.ensureOnline();
+        try {
+            segments.active().flush();
+        } catch (IOException e) {
+            throw health.writeFailed("Flush", e);
+        }
+    }
+
+    /** Whether the log dir holding this log has failed (reads and writes then fail until a restart). */
+    public boolean isOffline() {
+        return health.isOffline();
+    }
+
+    /** Whether the last append was refused for lack of space (and none has succeeded since). */
+    public boolean isOutOfSpace() {
+        return health.isOutOfSpace();
+    }
+
+    /** Takes the log offline: its dir failed. Every later read or write fails with KAFKA_STORAGE_ERROR. */
+    public void markOffline(String reason) {
+        health.markOffline(reason);
     }
 
     /** Flushes, snapshots the producer state, trims the indexes and writes the clean-shutdown marker. */
@@ -321,6 +368,11 @@ public final class PartitionLog implements Closeable {
                 return;
             }
             closed = true;
+            if (health.isOffline()) {
+                // No clean-shutdown marker: the next start re-reads the files of a dir that failed.
+                segments.closeHandlersQuietly();
+                return;
+            }
             flush();
             ProducerStateSnapshot.write(dir.resolve(LogFileNames.PRODUCER_SNAPSHOT), logEndOffset(),
                     producerState.entries());
@@ -339,9 +391,15 @@ public final class PartitionLog implements Closeable {
         }
     }
 
-    private void write(MemoryRecords records, long firstOffset, long lastOffset, long now) throws IOException {
-        LogSegment segment = maybeRoll(records.sizeInBytes(), firstOffset, lastOffset, now);
-        segment.append(lastOffset, records, now);
+    /** Rolls if needed and appends; a failed write is cut back and reported as {@link KafkaStorageException}. */
+    private void write(MemoryRecords records, long firstOffset, long lastOffset, long now) {
+        try {
+            LogSegment segment = maybeRoll(records.sizeInBytes(), firstOffset, lastOffset, now);
+            segment.append(lastOffset, records, now, interceptor);
+        } catch (IOException e) {
+            throw health.writeFailed("Append", e);
+        }
+        health.writeSucceeded();
         publishEndOffset(lastOffset + 1);
     }
 
@@ -372,6 +430,7 @@ public final class PartitionLog implements Closeable {
             old.onBecomeInactive();
             old.flush();
         }
+        interceptor.beforeWrite(LogFileNames.logFile(dir, baseOffset), 0);
         LogSegment segment = LogSegment.open(dir, baseOffset, config);
         segments.add(segment);
         publishEndOffset(Math.max(baseOffset, endOffset == null ? baseOffset : endOffset.offset()));
@@ -422,6 +481,7 @@ public final class PartitionLog implements Closeable {
         if (closed) {
             throw new KafkaStorageException("The log of " + topicPartition + " is closed");
         }
+        health.ensureOnline();
     }
 
     @Override

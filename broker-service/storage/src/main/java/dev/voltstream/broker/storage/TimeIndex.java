@@ -37,6 +37,9 @@ final class TimeIndex extends MappedIndex {
                 return;
             }
         }
+        if (!reserve(n)) {
+            return;
+        }
         int at = slotPosition(n);
         buffer().putLong(at, timestamp);
         buffer().putInt(at + 8, relativeOffset(offset));

@@ -43,6 +43,7 @@ final class ReplicaFetcher implements Runnable {
     private volatile int port;
     private volatile boolean running = true;
     private volatile LeaderConnection connection;
+    private String lastFailure;
 
     ReplicaFetcher(int localId, int leaderId, String host, int port, int maxWaitMs) {
         this.localId = localId;
@@ -92,14 +93,23 @@ final class ReplicaFetcher implements Runnable {
                     connection = new LeaderConnection(host, port, maxWaitMs + 10_000, "replica-" + localId);
                 }
                 truncate();
-                if (!fetch()) {
+                if (fetch()) {
+                    lastFailure = null;
+                } else {
                     Thread.sleep(50);
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (IOException | RuntimeException e) {
                 if (running) {
-                    LOG.debug("Fetching from broker {} failed: {}", leaderId, e.toString());
+                    // A leader going away fails every round the same way: one WARN per new cause, not per round.
+                    String cause = e.toString();
+                    if (!cause.equals(lastFailure)) {
+                        LOG.warn("Fetching from broker {} failed: {}", leaderId, cause);
+                        lastFailure = cause;
+                    } else {
+                        LOG.debug("Fetching from broker {} failed again: {}", leaderId, cause);
+                    }
                 }
                 disconnect();
                 sleepQuietly(100);
@@ -260,10 +270,17 @@ final class ReplicaFetcher implements Runnable {
         return partitions.isEmpty();
     }
 
-    /** Stops without waiting: closing the socket ends a fetch blocked in a read. */
+    /**
+     * Stops without waiting: closing the socket ends a fetch blocked in a read, and the loop's own waits are short.
+     * Never {@code Thread.interrupt()}: the thread may be inside a log's FileChannel (appending, truncating), and an
+     * interrupt there closes that channel for good (ClosedByInterruptException) — the partition could then neither
+     * truncate nor append on this broker until a restart, and never rejoined the ISR (found by the chaos soak).
+     */
     void shutdown() {
         running = false;
-        thread.interrupt();
+        synchronized (this) {
+            notifyAll();
+        }
         disconnect();
     }
 }

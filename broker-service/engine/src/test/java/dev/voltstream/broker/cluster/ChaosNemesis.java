@@ -1,0 +1,153 @@
+package dev.voltstream.broker.cluster;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * Faults for a chaos soak, one at a time: SIGKILL then restart, SIGSTOP then SIGCONT, or a controlled restart, of the
+ * metadata (Raft) leader, the leader of a random partition, or a random broker, in a fixed rotation so every action
+ * meets every kind of victim. After each fault it waits for the producers and every group to make progress and for
+ * every broker to be back in every ISR, and records how long that took.
+ */
+final class ChaosNemesis {
+    enum Action { KILL, PAUSE, RESTART }
+
+    enum Target { METADATA_LEADER, PARTITION_LEADER, ANY }
+
+    /** One fault and what followed it. */
+    record Fault(int index, Action action, Target target, int broker, String role, long producersResumedMs,
+                 long groupsResumedMs, long fullIsrMs, long longestGapMs, String problem) {
+        @Override
+        public String toString() {
+            return String.format("%2d %-7s broker %d (%s): producers resumed after %d ms, groups after %d ms, "
+                    + "full ISR after %d ms, longest gap between acks of a partition %d ms%s", index, action,
+                    broker, role, producersResumedMs, groupsResumedMs, fullIsrMs, longestGapMs,
+                    problem == null ? "" : " -- " + problem);
+        }
+    }
+
+    private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(120);
+
+    private final BrokerProcesses cluster;
+    private final Admin admin;
+    private final ChaosLoad load;
+    private final String topic;
+    private final List<String> groups;
+    private final Random random;
+    final List<Fault> faults = new ArrayList<>();
+
+    ChaosNemesis(BrokerProcesses cluster, Admin admin, ChaosLoad load, String topic, List<String> groups, long seed) {
+        this.cluster = cluster;
+        this.admin = admin;
+        this.load = load;
+        this.topic = topic;
+        this.groups = groups;
+        this.random = new Random(seed);
+    }
+
+    void inject(int index) throws Exception {
+        Action action = Action.values()[index % 3];
+        Target target = Target.values()[(index / 3) % 3];
+        int victim = pick(target);
+        String role = roleOf(victim);
+        long acksBefore = load.ackedCount();
+        long[] committedBefore = groups.stream().mapToLong(load::committedTotal).toArray();
+        load.startWindow();
+        long start = System.nanoTime();
+        switch (action) {
+            case KILL -> cluster.kill(victim);
+            case PAUSE -> cluster.pause(victim);
+            case RESTART -> cluster.stop(victim);
+        }
+        String problem = null;
+        long producersMs = -1;
+        long groupsMs = -1;
+        try {
+            // The other two brokers hold a majority of the quorum and an ISR of min.insync.replicas=2.
+            await().atMost(PROGRESS_TIMEOUT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> load.ackedCount() > acksBefore + 20);
+            producersMs = msSince(start);
+            await().atMost(PROGRESS_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
+                for (int g = 0; g < groups.size(); g++) {
+                    if (load.committedTotal(groups.get(g)) <= committedBefore[g]) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+            groupsMs = msSince(start);
+        } catch (ConditionTimeoutException e) {
+            problem = producersMs < 0 ? "producers made no progress" : "a group made no progress";
+        }
+        if (action == Action.PAUSE) {
+            // Keep it frozen a little past its session timeout so the cluster has moved on without it.
+            long pausedMs = msSince(start);
+            if (pausedMs < 3_000) {
+                Thread.sleep(3_000 - pausedMs + random.nextInt(2_000));
+            }
+            cluster.resume(victim);
+        } else {
+            cluster.start(victim);
+        }
+        long fullIsrMs = -1;
+        try {
+            awaitFullIsr();
+            fullIsrMs = msSince(start);
+        } catch (ConditionTimeoutException e) {
+            problem = (problem == null ? "" : problem + "; ") + "broker " + victim + " did not rejoin every ISR";
+        }
+        Fault fault = new Fault(index, action, target, victim, role, producersMs, groupsMs, fullIsrMs,
+                load.longestWindowGapMs(), problem);
+        faults.add(fault);
+        System.out.println("chaos fault " + fault);
+    }
+
+    private int pick(Target target) throws Exception {
+        return switch (target) {
+            case METADATA_LEADER -> admin.describeCluster().controller().get().id();
+            case PARTITION_LEADER -> {
+                List<TopicPartitionInfo> partitions = BrokerProcesses.describe(admin, topic).partitions();
+                Node leader = partitions.get(random.nextInt(partitions.size())).leader();
+                yield leader != null ? leader.id() : 1 + random.nextInt(3);
+            }
+            case ANY -> 1 + random.nextInt(3);
+        };
+    }
+
+    private String roleOf(int broker) throws Exception {
+        List<String> roles = new ArrayList<>();
+        if (admin.describeCluster().controller().get().id() == broker) {
+            roles.add("metadata leader");
+        }
+        TopicDescription description = BrokerProcesses.describe(admin, topic);
+        long led = description.partitions().stream()
+                .filter(p -> p.leader() != null && p.leader().id() == broker).count();
+        roles.add("leader of " + led + "/" + description.partitions().size() + " partitions");
+        return String.join(", ", roles);
+    }
+
+    void awaitFullIsr() {
+        await().atMost(PROGRESS_TIMEOUT).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+            for (TopicPartitionInfo p : BrokerProcesses.describe(admin, topic).partitions()) {
+                if (p.leader() == null || p.isr().size() != 3) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private static long msSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}
