@@ -136,7 +136,8 @@ public final class TransactionCoordinator implements TransactionVerifier, AutoCl
                 boolean exhausted = m.producerEpoch() >= Short.MAX_VALUE - 1;
                 long producerId = exhausted ? producerIds.nextProducerId() : m.producerId();
                 short epoch = exhausted ? 0 : (short) (m.producerEpoch() + 1);
-                m = persist(m.newSession(producerId, epoch, timeoutMs, now));
+                m = persist(m.newSession(producerId, epoch, timeoutMs,
+                        expectedProducerId != RecordBatch.NO_PRODUCER_ID, now));
                 return new InitResult(Errors.NONE, m.producerId(), m.producerEpoch());
             } catch (IOException e) {
                 return InitResult.failed(storageError(transactionalId, e));

@@ -32,9 +32,14 @@ public record TransactionMetadata(String transactionalId, long producerId, short
                 TransactionState.EMPTY, Set.of(), Map.of(), -1, now);
     }
 
-    /** A new producer session: {@code epoch} (of {@code producerId}), no transaction open. */
-    TransactionMetadata newSession(long newProducerId, short epoch, int newTimeoutMs, long now) {
-        short last = newProducerId == producerId ? producerEpoch : -1;
+    /**
+     * A new producer session: {@code epoch} (of {@code producerId}), no transaction open. {@code bumpedBySession}:
+     * the current session asked for it (KIP-360), so its retry with the old epoch is recognised (as Kafka does);
+     * a new producer instance leaves no such trace.
+     */
+    TransactionMetadata newSession(long newProducerId, short epoch, int newTimeoutMs, boolean bumpedBySession,
+                                   long now) {
+        short last = newProducerId == producerId && bumpedBySession ? producerEpoch : -1;
         return new TransactionMetadata(transactionalId, newProducerId, epoch, last, newTimeoutMs,
                 TransactionState.EMPTY, Set.of(), Map.of(), -1, now);
     }

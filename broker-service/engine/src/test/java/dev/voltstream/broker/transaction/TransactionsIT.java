@@ -34,7 +34,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.voltstream.broker.testkit.KafkaTool;
 import dev.voltstream.broker.testkit.TestBroker;
+import kafka.tools.DumpLogSegments;
+import org.apache.kafka.tools.TransactionsCommand;
 
 /**
  * Stock Java transactional producers and read_committed consumers against one shared in-process broker: aborted
@@ -70,13 +73,14 @@ class TransactionsIT {
         return broker.producer(props);
     }
 
-    static KafkaConsumer<String, String> consumer(IsolationLevel isolation) {
-        return broker.consumer(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString()));
-    }
-
     /** Every record visible at {@code isolation}, read from the start up to the end the consumer sees. */
     static List<ConsumerRecord<String, String>> readAll(String topic, IsolationLevel isolation) {
-        try (KafkaConsumer<String, String> consumer = consumer(isolation)) {
+        return readAll(broker, topic, isolation);
+    }
+
+    static List<ConsumerRecord<String, String>> readAll(TestBroker from, String topic, IsolationLevel isolation) {
+        try (KafkaConsumer<String, String> consumer = from.consumer(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                isolation.toString()))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
@@ -207,6 +211,53 @@ class TransactionsIT {
             producer.commitTransaction();
         }
         assertThat(values(readAll("tx-open", IsolationLevel.READ_COMMITTED))).containsExactly("before", "pending");
+    }
+
+    static void transactionsCommand(String[] args) {
+        try {
+            TransactionsCommand.main(args);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void kafkasToolsReadTheTransactionsAndTheMarkers() throws Exception {
+        createTopic("tx-tools", 1);
+        String bootstrap = broker.bootstrapServers();
+        try (KafkaProducer<String, String> producer = transactional("tooled", Map.of())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>("tx-tools", "k", "aborted")).get();
+            producer.abortTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>("tx-tools", "k", "open")).get();
+
+            KafkaTool.Result described = KafkaTool.run(TransactionsIT::transactionsCommand, "--bootstrap-server", bootstrap,
+                    "describe", "--transactional-id", "tooled");
+            assertThat(described.exitCode()).as(described.stderr()).isZero();
+            assertThat(described.stdout()).contains("Ongoing").contains("tx-tools-0");
+            KafkaTool.Result listed = KafkaTool.run(TransactionsIT::transactionsCommand, "--bootstrap-server", bootstrap,
+                    "list");
+            assertThat(listed.stdout()).contains("tooled");
+            KafkaTool.Result producers = KafkaTool.run(TransactionsIT::transactionsCommand, "--bootstrap-server", bootstrap,
+                    "describe-producers", "--topic", "tx-tools", "--partition", "0");
+            assertThat(producers.exitCode()).as(producers.stderr()).isZero();
+            // ProducerId ProducerEpoch LatestCoordinatorEpoch LastSequence LastTimestamp CurrentTransactionStartOffset
+            assertThat(producers.stdout().lines().skip(1).findFirst().orElseThrow().trim()).endsWith("2");
+            producer.commitTransaction();
+        }
+
+        Path segment = broker.logDir().resolve("tx-tools-0").resolve("00000000000000000000.log");
+        KafkaTool.Result dump = KafkaTool.run(DumpLogSegments::main, "--files", segment.toString(),
+                "--print-data-log");
+        assertThat(dump.stdout()).contains("isControl: true").contains("endTxnMarker: ABORT")
+                .contains("endTxnMarker: COMMIT");
+        Path index = broker.logDir().resolve("tx-tools-0").resolve("00000000000000000000.txnindex");
+        KafkaTool.Result indexDump = KafkaTool.run(DumpLogSegments::main, "--files", index.toString());
+        assertThat(indexDump.stdout()).contains("firstOffset: 0 lastOffset: 1 lastStableOffset: 2");
     }
 
     @Test

@@ -85,7 +85,8 @@ final class ProducerStateManager {
     List<ProducerInfo> activeProducers() {
         List<ProducerInfo> result = new ArrayList<>();
         for (ProducerStateEntry e : producers.values()) {
-            result.add(new ProducerInfo(e.producerId(), e.producerEpoch(), e.lastSeq(), e.lastTimestamp()));
+            result.add(new ProducerInfo(e.producerId(), e.producerEpoch(), e.lastSeq(), e.lastTimestamp(),
+                    e.currentTxnFirstOffset()));
         }
         result.sort(Comparator.comparingLong(ProducerInfo::producerId));
         return result;
