@@ -33,6 +33,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.voltstream.broker.testkit.KafkaTool;
 import dev.voltstream.broker.testkit.TestBroker;
@@ -260,26 +262,31 @@ class TransactionsIT {
         assertThat(indexDump.stdout()).contains("firstOffset: 0 lastOffset: 1 lastStableOffset: 2");
     }
 
-    @Test
-    void consumeTransformProduceCopiesEveryRecordExactlyOnce() throws Exception {
-        createTopic("ctp-in", 2);
-        createTopic("ctp-out", 2);
+    @ParameterizedTest(name = "group.protocol={0}")
+    @ValueSource(strings = {"classic", "consumer"})
+    void consumeTransformProduceCopiesEveryRecordExactlyOnce(String groupProtocol) throws Exception {
+        String in = "ctp-in-" + groupProtocol;
+        String out = "ctp-out-" + groupProtocol;
+        String group = "copier-" + groupProtocol;
+        createTopic(in, 2);
+        createTopic(out, 2);
         int total = 400;
         try (KafkaProducer<String, String> plain = broker.producer(Map.of())) {
             for (int i = 0; i < total; i++) {
-                plain.send(new ProducerRecord<>("ctp-in", i % 2, "k" + i, "v" + i));
+                plain.send(new ProducerRecord<>(in, i % 2, "k" + i, "v" + i));
             }
             plain.flush();
         }
         int copied = 0;
         boolean aborted = false;
         try (KafkaConsumer<String, String> consumer = broker.consumer(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, "copier",
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50));
-             KafkaProducer<String, String> producer = transactional("copier", Map.of())) {
+             KafkaProducer<String, String> producer = transactional(group, Map.of())) {
             producer.initTransactions();
-            consumer.subscribe(List.of("ctp-in"));
+            consumer.subscribe(List.of(in));
             long deadline = System.currentTimeMillis() + 60_000;
             while (copied < total && System.currentTimeMillis() < deadline) {
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
@@ -289,7 +296,7 @@ class TransactionsIT {
                 producer.beginTransaction();
                 Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
                 for (ConsumerRecord<String, String> r : records) {
-                    producer.send(new ProducerRecord<>("ctp-out", r.partition(), r.key(), r.value() + "-copied"));
+                    producer.send(new ProducerRecord<>(out, r.partition(), r.key(), r.value() + "-copied"));
                     offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
                 }
                 producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
@@ -298,6 +305,7 @@ class TransactionsIT {
                     aborted = true;
                     producer.abortTransaction();
                     Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(consumer.assignment());
+                    assertThat(committed.values()).as("offsets of an aborted transaction").allMatch(c -> c == null);
                     for (TopicPartition tp : consumer.assignment()) {
                         OffsetAndMetadata c = committed.get(tp);
                         consumer.seek(tp, c == null ? 0 : c.offset());
@@ -308,13 +316,13 @@ class TransactionsIT {
                 copied += records.count();
             }
         }
-        List<String> out = values(readAll("ctp-out", IsolationLevel.READ_COMMITTED));
-        assertThat(out).hasSize(total).doesNotHaveDuplicates();
-        assertThat(out.stream().collect(Collectors.toSet())).isEqualTo(java.util.stream.IntStream.range(0, total)
+        List<String> copies = values(readAll(out, IsolationLevel.READ_COMMITTED));
+        assertThat(copies).hasSize(total).doesNotHaveDuplicates();
+        assertThat(copies.stream().collect(Collectors.toSet())).isEqualTo(java.util.stream.IntStream.range(0, total)
                 .mapToObj(i -> "v" + i + "-copied").collect(Collectors.toSet()));
-        Map<TopicPartition, OffsetAndMetadata> groupOffsets = admin.listConsumerGroupOffsets("copier")
+        Map<TopicPartition, OffsetAndMetadata> groupOffsets = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get();
-        assertThat(groupOffsets.get(new TopicPartition("ctp-in", 0)).offset()).isEqualTo(total / 2);
-        assertThat(groupOffsets.get(new TopicPartition("ctp-in", 1)).offset()).isEqualTo(total / 2);
+        assertThat(groupOffsets.get(new TopicPartition(in, 0)).offset()).isEqualTo(total / 2);
+        assertThat(groupOffsets.get(new TopicPartition(in, 1)).offset()).isEqualTo(total / 2);
     }
 }
