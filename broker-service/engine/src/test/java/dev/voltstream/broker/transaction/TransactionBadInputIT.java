@@ -22,6 +22,11 @@ import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
+import org.apache.kafka.common.message.OffsetFetchRequestData;
+import org.apache.kafka.common.message.OffsetFetchRequestData.OffsetFetchRequestGroup;
+import org.apache.kafka.common.message.OffsetFetchRequestData.OffsetFetchRequestTopics;
+import org.apache.kafka.common.message.OffsetFetchResponseData;
+import org.apache.kafka.common.message.OffsetFetchResponseData.OffsetFetchResponsePartitions;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
@@ -219,6 +224,49 @@ class TransactionBadInputIT {
                 .resultsByPartition().find(0).partitionErrorCode()).isEqualTo(Errors.INVALID_TXN_STATE.code());
         assertThat(broker.broker().components().transactions().describe("verified").orElseThrow().state())
                 .isEqualTo(TransactionState.EMPTY);
+    }
+
+    static short txnOffsetCommit(String id, InitProducerIdResponseData s, String group, long offset)
+            throws Exception {
+        TxnOffsetCommitRequestData request = new TxnOffsetCommitRequestData().setTransactionalId(id)
+                .setGroupId(group).setProducerId(s.producerId()).setProducerEpoch(s.producerEpoch())
+                .setGenerationId(-1).setTopics(List.of(new TxnOffsetCommitRequestData.TxnOffsetCommitRequestTopic()
+                        .setName("bad-tx").setPartitions(List.of(
+                                new TxnOffsetCommitRequestData.TxnOffsetCommitRequestPartition()
+                                        .setPartitionIndex(0).setCommittedOffset(offset)))));
+        return ((TxnOffsetCommitResponseData) client.call(ApiKeys.TXN_OFFSET_COMMIT, (short) 3, request)).topics()
+                .get(0).partitions().get(0).errorCode();
+    }
+
+    static OffsetFetchResponsePartitions fetchOffset(String group, boolean requireStable) throws Exception {
+        OffsetFetchResponseData response = (OffsetFetchResponseData) client.call(ApiKeys.OFFSET_FETCH, (short) 8,
+                new OffsetFetchRequestData().setRequireStable(requireStable).setGroups(List.of(
+                        new OffsetFetchRequestGroup().setGroupId(group).setTopics(List.of(
+                                new OffsetFetchRequestTopics().setName("bad-tx").setPartitionIndexes(List.of(0)))))));
+        return response.groups().get(0).topics().get(0).partitions().get(0);
+    }
+
+    @Test
+    void transactionalOffsetsAreVisibleOnlyOnceTheTransactionCommits() throws Exception {
+        for (boolean commit : new boolean[] {false, true}) {
+            String group = "g-" + commit;
+            InitProducerIdResponseData s = init("offsets-" + commit, 60_000);
+            AddOffsetsToTxnResponseData added = (AddOffsetsToTxnResponseData) client.call(
+                    ApiKeys.ADD_OFFSETS_TO_TXN, (short) 3, new AddOffsetsToTxnRequestData()
+                            .setTransactionalId("offsets-" + commit).setProducerId(s.producerId())
+                            .setProducerEpoch(s.producerEpoch()).setGroupId(group));
+            assertThat(added.errorCode()).isZero();
+            assertThat(txnOffsetCommit("offsets-" + commit, s, group, 3)).isZero();
+
+            assertThat(fetchOffset(group, true).errorCode()).isEqualTo(Errors.UNSTABLE_OFFSET_COMMIT.code());
+            assertThat(fetchOffset(group, false).committedOffset()).isEqualTo(-1);
+
+            assertThat(endTxn("offsets-" + commit, s.producerId(), s.producerEpoch(), commit))
+                    .isEqualTo(Errors.NONE);
+            OffsetFetchResponsePartitions after = fetchOffset(group, true);
+            assertThat(after.errorCode()).isZero();
+            assertThat(after.committedOffset()).isEqualTo(commit ? 3 : -1);
+        }
     }
 
     @Test
