@@ -26,7 +26,8 @@ import dev.voltstream.broker.testkit.TestBroker;
 /**
  * The coordinator and the partitions restart with transactions open: after a clean restart the producer commits the
  * transaction it opened before; after a restart that finds neither snapshots nor transaction indexes (what a kill -9
- * leaves) the open transactions and the aborted ones are rebuilt from the log alone.
+ * leaves) the open transactions and the aborted ones are rebuilt from the log alone; an id forgotten after
+ * {@code transactional.id.expiration.ms} stays forgotten across a restart.
  */
 class TransactionRestartIT {
     @TempDir
@@ -118,6 +119,32 @@ class TransactionRestartIT {
         }
         assertThat(partition().lastStableOffset()).isEqualTo(partition().highWatermark());
         assertThat(readCommitted()).isEmpty();
+    }
+
+    @Test
+    void anIdleTransactionalIdIsForgottenAndStaysForgottenAfterARestart() throws Exception {
+        int port = freePort();
+        Map<String, String> quickExpiry = Map.of("listeners", "PLAINTEXT://127.0.0.1:" + port,
+                "transactional.id.expiration.ms", "1000",
+                "transaction.abort.timed.out.transaction.cleanup.interval.ms", "200");
+        broker = TestBroker.start(dir, quickExpiry);
+        TransactionCoordinator coordinator = broker.broker().components().transactions();
+        long firstProducerId;
+        try (KafkaProducer<String, String> producer = transactional("idle")) {
+            producer.initTransactions();
+            firstProducerId = coordinator.describe("idle").orElseThrow().producerId();
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> coordinator.describe("idle").isEmpty());
+        broker.close();
+        broker = TestBroker.start(dir, quickExpiry);
+
+        assertThat(broker.broker().components().transactions().describe("idle")).isEmpty();
+        try (KafkaProducer<String, String> producer = transactional("idle")) {
+            producer.initTransactions();
+        }
+        assertThat(broker.broker().components().transactions().describe("idle").orElseThrow().producerId())
+                .isNotEqualTo(firstProducerId);
     }
 
     private List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> readCommitted() {
