@@ -1,10 +1,7 @@
 package dev.voltstream.broker.transaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +21,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.voltstream.broker.BrokerMain;
+import dev.voltstream.broker.testkit.BrokerProcess;
 import dev.voltstream.broker.testkit.TestBroker;
 
 /**
@@ -38,12 +35,12 @@ class TransactionKillIT {
 
     @Test
     void anOpenTransactionSurvivesKillDashNineAndCommitsAfterwards() throws Exception {
-        int port = freePort();
+        int port = BrokerProcess.freePort();
         Path logDir = dir.resolve("logs");
         Path props = dir.resolve("server.properties");
         Files.writeString(props, "node.id=1\nlisteners=PLAINTEXT://127.0.0.1:" + port + "\nlog.dirs=" + logDir + "\n");
         String bootstrap = "127.0.0.1:" + port;
-        Process broker = startBroker(props);
+        Process broker = BrokerProcess.start(props);
         KafkaProducer<String, String> open = null;
         try {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -93,25 +90,5 @@ class TransactionKillIT {
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
-    }
-
-    private static Process startBroker(Path props) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path out = props.resolveSibling("broker.out");
-        Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                BrokerMain.class.getName(), props.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile())
-                .start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive()
-                || Files.readString(out).contains("Voltstream broker started"));
-        assertThat(process.isAlive()).as("broker started; see %s", out).isTrue();
-        return process;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -2,8 +2,6 @@ package dev.voltstream.broker.transaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.voltstream.broker.replica.Partition;
+import dev.voltstream.broker.testkit.BrokerProcess;
 import dev.voltstream.broker.testkit.TestBroker;
 
 /**
@@ -41,12 +40,6 @@ class TransactionRestartIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     private TestBroker start(int port) {
         broker = TestBroker.start(dir, Map.of("listeners", "PLAINTEXT://127.0.0.1:" + port));
         return broker;
@@ -63,7 +56,7 @@ class TransactionRestartIT {
 
     @Test
     void aTransactionOpenAcrossACoordinatorRestartCommits() throws Exception {
-        int port = freePort();
+        int port = BrokerProcess.freePort();
         start(port);
         broker.admin().createTopics(List.of(new NewTopic("restart-tx", 1, (short) 1))).all().get();
         try (KafkaProducer<String, String> producer = transactional("survivor")) {
@@ -85,7 +78,7 @@ class TransactionRestartIT {
 
     @Test
     void openAndAbortedTransactionsAreRebuiltFromTheLogAlone() throws Exception {
-        int port = freePort();
+        int port = BrokerProcess.freePort();
         start(port);
         broker.admin().createTopics(List.of(new NewTopic("restart-tx", 1, (short) 1))).all().get();
         try (KafkaProducer<String, String> aborter = transactional("aborter")) {
@@ -123,7 +116,7 @@ class TransactionRestartIT {
 
     @Test
     void anIdleTransactionalIdIsForgottenAndStaysForgottenAfterARestart() throws Exception {
-        int port = freePort();
+        int port = BrokerProcess.freePort();
         Map<String, String> quickExpiry = Map.of("listeners", "PLAINTEXT://127.0.0.1:" + port,
                 "transactional.id.expiration.ms", "1000",
                 "transaction.abort.timed.out.transaction.cleanup.interval.ms", "200");
