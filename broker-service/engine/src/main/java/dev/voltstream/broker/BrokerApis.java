@@ -41,7 +41,17 @@ import dev.voltstream.broker.handler.InitProducerIdHandler;
 import dev.voltstream.broker.handler.ListOffsetsHandler;
 import dev.voltstream.broker.handler.MetadataHandler;
 import dev.voltstream.broker.handler.ProduceHandler;
+import dev.voltstream.broker.handler.AddOffsetsToTxnHandler;
+import dev.voltstream.broker.handler.AddPartitionsToTxnHandler;
+import dev.voltstream.broker.handler.DescribeTransactionsHandler;
+import dev.voltstream.broker.handler.EndTxnHandler;
+import dev.voltstream.broker.handler.ListTransactionsHandler;
+import dev.voltstream.broker.handler.TxnOffsetCommitHandler;
+import dev.voltstream.broker.handler.WriteTxnMarkersHandler;
 import dev.voltstream.broker.metadata.OffsetsTopic;
+import dev.voltstream.broker.transaction.TransactionCoordinator;
+import dev.voltstream.broker.transaction.TransactionMarkers;
+import dev.voltstream.broker.transaction.TransactionVerifier;
 
 /** The list of API handlers this broker serves (ApiVersions is added by the dispatcher and advertises exactly these). */
 final class BrokerApis {
@@ -53,23 +63,35 @@ final class BrokerApis {
     }
 
     static List<ApiHandler<?>> all(BrokerComponents c) {
-        List<ApiHandler<?>> handlers = new ArrayList<>(common(c));
+        List<ApiHandler<?>> all = new ArrayList<>(common(c));
         c.cluster().quorum().ifPresent(quorum -> {
-            handlers.add(new DescribeQuorumHandler(quorum));
-            handlers.add(new UnregisterBrokerHandler(quorum));
+            all.add(new DescribeQuorumHandler(quorum));
+            all.add(new UnregisterBrokerHandler(quorum));
         });
-        return handlers;
+        TransactionCoordinator txns = c.transactions();
+        if (txns != null) {
+            all.add(new AddPartitionsToTxnHandler(txns, c.topics().registry()));
+            all.add(new AddOffsetsToTxnHandler(txns));
+            all.add(new EndTxnHandler(txns));
+            all.add(new TxnOffsetCommitHandler(txns, c.groups(), c.topics().registry()));
+            all.add(new WriteTxnMarkersHandler(new TransactionMarkers(c.replicas())));
+            all.add(new DescribeTransactionsHandler(txns));
+            all.add(new ListTransactionsHandler(txns, c.time()));
+        }
+        return all;
     }
 
     private static List<ApiHandler<?>> common(BrokerComponents c) {
+        TransactionCoordinator txns = c.transactions();
         return List.of(
                 new MetadataHandler(c.cluster(), c.topics(), c.replicas()),
                 new DescribeTopicPartitionsHandler(c.topics().registry(), c.cluster(), c.replicas(),
                         c.config().getInt("max.request.partition.size.limit", 2000)),
-                new ProduceHandler(c.topics().registry(), c.replicas(), c.config().getInt("min.insync.replicas", 1)),
+                new ProduceHandler(c.topics().registry(), c.replicas(), c.config().getInt("min.insync.replicas", 1),
+                        txns != null ? txns : TransactionVerifier.UNSUPPORTED),
                 new FetchHandler(c.topics().registry(), c.replicas(), c.workers()),
                 new ListOffsetsHandler(c.replicas()),
-                new InitProducerIdHandler(c.producerIds()),
+                new InitProducerIdHandler(c.producerIds(), txns),
                 new CreateTopicsHandler(c.topics(), c.cluster(), new ConfigDescriber(c.brokerConfigs())),
                 new DescribeConfigsHandler(new ConfigDescriber(c.brokerConfigs()), c.topics(), c.config().nodeId()),
                 new AlterConfigsHandler(configUpdater(c)),
@@ -85,13 +107,14 @@ final class BrokerApis {
                 new OffsetForLeaderEpochHandler(c.replicas()),
                 new DescribeProducersHandler(c.replicas()),
                 new FindCoordinatorHandler(c.cluster(), c.replicas().clustered()
-                        ? new OffsetsTopic(c.topics(), c.config())::ensureCreated : () -> false),
+                        ? new OffsetsTopic(c.topics(), c.config())::ensureCreated : () -> false, txns != null),
                 new JoinGroupHandler(c.groups()),
                 new SyncGroupHandler(c.groups()),
                 new HeartbeatHandler(c.groups()),
                 new LeaveGroupHandler(c.groups()),
                 new OffsetCommitHandler(c.groups(), c.topics().registry()),
-                new OffsetFetchHandler(c.groups(), c.topics().registry()),
+                new OffsetFetchHandler(c.groups(), c.topics().registry(),
+                        txns != null ? txns::hasPendingOffset : (group, tp) -> false),
                 new DescribeGroupsHandler(c.groups()),
                 new ListGroupsHandler(c.groups()),
                 new DeleteGroupsHandler(c.groups()),

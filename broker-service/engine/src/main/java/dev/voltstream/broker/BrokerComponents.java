@@ -14,8 +14,12 @@ import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.producer.ProducerIdAllocator;
 import dev.voltstream.broker.replica.ReplicaManager;
 import dev.voltstream.broker.storage.LogManager;
+import dev.voltstream.broker.transaction.TransactionCoordinator;
 
-/** The broker's long-lived parts, wired once by {@link KafkaBroker} and handed to the API handlers. */
+/**
+ * The broker's long-lived parts, wired once by {@link KafkaBroker} and handed to the API handlers. {@code transactions}
+ * is null in cluster mode (no transaction coordinator there yet).
+ */
 public record BrokerComponents(
         BrokerConfig config,
         ClusterView cluster,
@@ -28,5 +32,6 @@ public record BrokerComponents(
         Time time,
         Path metadataDir,
         DynamicBrokerConfigs brokerConfigs,
-        GroupCoordinator groups) {
+        GroupCoordinator groups,
+        TransactionCoordinator transactions) {
 }

@@ -3,6 +3,8 @@ package dev.voltstream.broker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,6 +12,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +23,7 @@ import dev.voltstream.broker.cluster.quorum.QuorumConfig;
 import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.config.Listener;
 import dev.voltstream.broker.config.dynamic.DynamicBrokerConfigs;
+import dev.voltstream.broker.group.CommittedOffset;
 import dev.voltstream.broker.group.GroupConfig;
 import dev.voltstream.broker.group.GroupCoordinator;
 import dev.voltstream.broker.group.RegistryTopics;
@@ -38,6 +42,10 @@ import dev.voltstream.broker.replica.FetchPurgatory;
 import dev.voltstream.broker.replica.ReplicaManager;
 import dev.voltstream.broker.storage.LogManager;
 import dev.voltstream.broker.storage.WriteInterceptor;
+import dev.voltstream.broker.transaction.TransactionConfig;
+import dev.voltstream.broker.transaction.TransactionCoordinator;
+import dev.voltstream.broker.transaction.TransactionMarkers;
+import dev.voltstream.broker.transaction.TransactionalOffsets;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
@@ -92,6 +100,8 @@ public final class KafkaBroker implements AutoCloseable {
             logs.loadLogs(tp -> registry.byName(tp.topic()).map(topics::logConfig)
                     .orElse(tp.topic().equals(OffsetsTopic.NAME)
                             ? brokerConfigs.logDefaults().withOverrides(OffsetsTopic.LOG_CONFIGS)
+                            : tp.topic().equals(TransactionCoordinator.TOPIC)
+                            ? brokerConfigs.logDefaults().withOverrides(OffsetsTopic.LOG_CONFIGS)
                             : brokerConfigs.logDefaults()));
             if (quorumConfig.isEmpty()) {
                 topics.openAll();
@@ -111,9 +121,12 @@ public final class KafkaBroker implements AutoCloseable {
                     ? clusteredGroups(config, clusterNode, topics, scheduler, time)
                     : GroupCoordinator.start(GroupConfig.from(config), config.logDefaults(), logs,
                             new RegistryTopics(registry), scheduler, time);
+            ProducerIdAllocator producerIds = new ProducerIdAllocator(metadataDir.resolve("producer-id-block"));
+            TransactionCoordinator transactions = clusterNode != null ? null
+                    : TransactionCoordinator.start(TransactionConfig.from(config), logs, config.logDefaults(),
+                            new TransactionMarkers(replicas), transactionalOffsets(groups), producerIds, time);
             BrokerComponents components = new BrokerComponents(config, cluster, topics, replicas, logs,
-                    new ProducerIdAllocator(metadataDir.resolve("producer-id-block")), scheduler, workers, time,
-                    metadataDir, brokerConfigs, groups);
+                    producerIds, scheduler, workers, time, metadataDir, brokerConfigs, groups, transactions);
             ApiDispatcher dispatcher = new ApiDispatcher(BrokerApis.all(components));
             CatchUpGate gate = new CatchUpGate(new MeteredRequestProcessor(dispatcher, metrics));
             if (clusterNode == null) {
@@ -144,6 +157,16 @@ public final class KafkaBroker implements AutoCloseable {
             logs.close();
             throw e;
         }
+    }
+
+    /** A committed transaction's offsets become ordinary commits of their group. */
+    private static TransactionalOffsets transactionalOffsets(GroupCoordinator groups) {
+        return (groupId, offsets) -> {
+            Map<TopicPartition, CommittedOffset> commits = new HashMap<>();
+            offsets.forEach((tp, o) -> commits.put(tp, new CommittedOffset(o.offset(), o.leaderEpoch(), o.metadata(),
+                    -1, -1)));
+            return groups.commitTransactionalOffsets(groupId, commits);
+        };
     }
 
     /** Cluster mode: coordinates the groups of the {@code __consumer_offsets} partitions this broker leads. */
@@ -196,6 +219,9 @@ public final class KafkaBroker implements AutoCloseable {
         }
         server.close();
         components.groups().close();
+        if (components.transactions() != null) {
+            components.transactions().close();
+        }
         components.workers().shutdown();
         components.scheduler().shutdown();
         try {

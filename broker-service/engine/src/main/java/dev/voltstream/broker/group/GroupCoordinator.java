@@ -219,6 +219,28 @@ public final class GroupCoordinator implements LeadershipListener, AutoCloseable
                 groupId, memberId, instanceId, generationOrEpoch, apiVersion, retentionMs, requested);
     }
 
+    /**
+     * TxnOffsetCommit's member check (Kafka's validateTxnOffsetCommit): a producer naming no member may commit to any
+     * group; one naming a member must be that member of the current generation or epoch.
+     */
+    public Errors validateTransactionalCommit(String groupId, String memberId, String instanceId,
+                                              int generationOrEpoch) {
+        if (groupId == null || groupId.isEmpty()) {
+            return Errors.INVALID_GROUP_ID;
+        }
+        Route route = route(groupId);
+        return route.shard() == null ? route.error()
+                : route.shard().validateTransactionalCommit(groupId, memberId, instanceId, generationOrEpoch);
+    }
+
+    /** Stores the offsets of a committed transaction as ordinary commits, without a member check. */
+    public CompletableFuture<Errors> commitTransactionalOffsets(String groupId,
+                                                                Map<TopicPartition, CommittedOffset> offsets) {
+        Route route = route(groupId);
+        return route.shard() == null ? CompletableFuture.completedFuture(route.error())
+                : route.shard().commitTransactionalOffsets(groupId, offsets);
+    }
+
     /** The committed offsets; {@code partitions == null} means all of the group's. */
     public FetchedOffsets fetchOffsets(String groupId, String memberId, int memberEpoch,
                                        Collection<TopicPartition> partitions) {

@@ -210,6 +210,20 @@ final class GroupShard {
         }
     }
 
+    Errors validateTransactionalCommit(String groupId, String memberId, String instanceId, int generationOrEpoch) {
+        synchronized (lock) {
+            return unloaded ? Errors.NOT_COORDINATOR
+                    : commits.validateTransactional(groupId, memberId, instanceId, generationOrEpoch);
+        }
+    }
+
+    CompletableFuture<Errors> commitTransactionalOffsets(String groupId, Map<TopicPartition, CommittedOffset> offsets) {
+        synchronized (lock) {
+            return unloaded ? CompletableFuture.completedFuture(Errors.NOT_COORDINATOR)
+                    : commits.commitTransactional(groupId, offsets);
+        }
+    }
+
     FetchedOffsets fetchOffsets(String groupId, String memberId, int memberEpoch,
                                 Collection<TopicPartition> partitions) {
         synchronized (lock) {

@@ -58,6 +58,37 @@ final class OffsetCommits {
         if (error != Errors.NONE) {
             return CompletableFuture.completedFuture(error);
         }
+        return write(groupId, requested, retentionMs, now);
+    }
+
+    /** TxnOffsetCommit's check of the member the producer names (none: any producer may commit). */
+    Errors validateTransactional(String groupId, String memberId, String instanceId, int generationOrEpoch) {
+        boolean named = (memberId != null && !memberId.isEmpty()) || instanceId != null || generationOrEpoch >= 0;
+        Group group = groups.get(groupId);
+        if (!named) {
+            return Errors.NONE;
+        }
+        if (group == null) {
+            return Errors.ILLEGAL_GENERATION;
+        }
+        long now = time.milliseconds();
+        String member = memberId == null ? "" : memberId;
+        return group instanceof ClassicGroup cg
+                ? OffsetCommitValidation.classic(cg, member, instanceId, generationOrEpoch, now)
+                : OffsetCommitValidation.consumerFetch((ConsumerGroup) group, member, generationOrEpoch);
+    }
+
+    /** A committed transaction's offsets: stored like any commit (creating the group if needed), no member check. */
+    CompletableFuture<Errors> commitTransactional(String groupId, Map<TopicPartition, CommittedOffset> requested) {
+        long now = time.milliseconds();
+        if (!groups.containsKey(groupId)) {
+            groups.put(groupId, new ClassicGroup(groupId, now));
+        }
+        return write(groupId, requested, -1, now);
+    }
+
+    private CompletableFuture<Errors> write(String groupId, Map<TopicPartition, CommittedOffset> requested,
+                                            long retentionMs, long now) {
         Map<TopicPartition, CommittedOffset> commits = new HashMap<>();
         requested.forEach((tp, c) -> commits.put(tp, new CommittedOffset(c.offset(), c.leaderEpoch(),
                 c.metadata(), now, retentionMs >= 0 ? now + retentionMs : -1)));

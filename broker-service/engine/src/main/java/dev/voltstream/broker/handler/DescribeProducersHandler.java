@@ -53,11 +53,11 @@ public final class DescribeProducersHandler implements ApiHandler<DescribeProduc
             return result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
         }
         for (ProducerInfo producer : partition.get().log().activeProducers()) {
-            // No transactions yet: no coordinator epoch and no open transaction to report.
+            // The coordinator epoch is not tracked per producer (a single node's coordinator never changes).
             result.activeProducers().add(new ProducerState().setProducerId(producer.producerId())
                     .setProducerEpoch(producer.producerEpoch()).setLastSequence(producer.lastSequence())
                     .setLastTimestamp(producer.lastTimestamp()).setCoordinatorEpoch(-1)
-                    .setCurrentTxnStartOffset(-1));
+                    .setCurrentTxnStartOffset(producer.currentTxnStartOffset()));
         }
         return result;
     }

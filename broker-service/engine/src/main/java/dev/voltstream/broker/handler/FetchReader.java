@@ -1,7 +1,9 @@
 package dev.voltstream.broker.handler;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +14,7 @@ import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchRequestData.FetchPartition;
 import org.apache.kafka.common.message.FetchRequestData.FetchTopic;
 import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.message.FetchResponseData.AbortedTransaction;
 import org.apache.kafka.common.message.FetchResponseData.FetchableTopicResponse;
 import org.apache.kafka.common.message.FetchResponseData.PartitionData;
 import org.apache.kafka.common.protocol.Errors;
@@ -24,6 +27,7 @@ import dev.voltstream.broker.metadata.TopicRegistry;
 import dev.voltstream.broker.network.FileSliceRecords;
 import dev.voltstream.broker.replica.Partition;
 import dev.voltstream.broker.replica.ReplicaManager;
+import dev.voltstream.broker.storage.AbortedTxn;
 import dev.voltstream.broker.storage.LogReadResult;
 
 /**
@@ -32,6 +36,8 @@ import dev.voltstream.broker.storage.LogReadResult;
  */
 final class FetchReader {
     private static final Logger LOG = LoggerFactory.getLogger(FetchReader.class);
+    /** Fetch's isolation level 1: only records below the last stable offset, minus aborted transactions. */
+    private static final byte READ_COMMITTED = 1;
 
     private final TopicRegistry topics;
     private final ReplicaManager replicas;
@@ -90,7 +96,7 @@ final class FetchReader {
                     } else {
                         int max = Math.min(fp.partitionMaxBytes(), budget - bytes);
                         int read = readPartition(partition.get(), fp, Math.max(0, max), bytes == 0, data,
-                                replicaId);
+                                replicaId, request.isolationLevel() == READ_COMMITTED);
                         bytes += read;
                         highWatermarks.put(tp, position(partition.get(), replicaId >= 0));
                     }
@@ -104,9 +110,9 @@ final class FetchReader {
     }
 
     private static int readPartition(Partition partition, FetchPartition fp, int maxBytes, boolean minOneBatch,
-                                     PartitionData data, int replicaId) {
+                                     PartitionData data, int replicaId, boolean readCommitted) {
         long highWatermark = partition.highWatermark();
-        data.setHighWatermark(highWatermark).setLastStableOffset(highWatermark)
+        data.setHighWatermark(highWatermark).setLastStableOffset(partition.lastStableOffset())
                 .setLogStartOffset(partition.logStartOffset());
         Errors epochError = checkLeaderEpoch(partition, fp.currentLeaderEpoch());
         if (epochError != Errors.NONE) {
@@ -118,11 +124,23 @@ final class FetchReader {
             return 0;
         }
         try {
+            boolean committedOnly = readCommitted && replicaId < 0;
             LogReadResult read = replicaId >= 0
                     ? partition.readForReplica(replicaId, fp.fetchOffset(), maxBytes, System.currentTimeMillis())
+                    : committedOnly ? partition.readCommitted(fp.fetchOffset(), maxBytes, minOneBatch)
                     : partition.read(fp.fetchOffset(), maxBytes, minOneBatch);
             // The follower's fetch may just have advanced the high watermark: report the new one.
-            data.setHighWatermark(partition.highWatermark()).setLastStableOffset(partition.highWatermark());
+            long lastStable = partition.lastStableOffset();
+            data.setHighWatermark(partition.highWatermark()).setLastStableOffset(lastStable);
+            if (committedOnly) {
+                // KIP-98: the consumer drops the batches of these producers up to each one's abort marker.
+                List<AbortedTransaction> aborted = new ArrayList<>();
+                for (AbortedTxn txn : partition.log().abortedTransactions(fp.fetchOffset(), lastStable)) {
+                    aborted.add(new AbortedTransaction().setProducerId(txn.producerId())
+                            .setFirstOffset(txn.firstOffset()));
+                }
+                data.setAbortedTransactions(aborted);
+            }
             if (read.size() > 0) {
                 data.setRecords(new FileSliceRecords(read.records(), read.channel(), read.position(), read.size()));
             }

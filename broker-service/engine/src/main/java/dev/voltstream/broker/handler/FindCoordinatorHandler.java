@@ -25,6 +25,7 @@ import dev.voltstream.broker.protocol.RequestContext;
 public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorRequestData> {
     private final ClusterView cluster;
     private final BooleanSupplier createOffsetsTopic;
+    private final boolean transactions;
 
     public FindCoordinatorHandler(ClusterView cluster) {
         this(cluster, () -> false);
@@ -32,8 +33,14 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
 
     /** {@code createOffsetsTopic}: creates {@code __consumer_offsets} if missing (cluster mode); true if it exists. */
     public FindCoordinatorHandler(ClusterView cluster, BooleanSupplier createOffsetsTopic) {
+        this(cluster, createOffsetsTopic, false);
+    }
+
+    /** {@code transactions}: this broker coordinates transactions (single node); else TRANSACTION keys are refused. */
+    public FindCoordinatorHandler(ClusterView cluster, BooleanSupplier createOffsetsTopic, boolean transactions) {
         this.cluster = cluster;
         this.createOffsetsTopic = createOffsetsTopic;
+        this.transactions = transactions;
     }
 
     @Override
@@ -48,11 +55,11 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
         FindCoordinatorResponseData response = new FindCoordinatorResponseData();
         if (context.apiVersion() >= 4) {
             for (String key : request.coordinatorKeys()) {
-                response.coordinators().add(find(request.keyType(), key,
+                response.coordinators().add(find(request.keyType(), key, transactions,
                         coordinator(context, request.keyType(), key, node)));
             }
         } else {
-            Coordinator c = find(request.keyType(), request.key(),
+            Coordinator c = find(request.keyType(), request.key(), transactions,
                     coordinator(context, request.keyType(), request.key(), node));
             response.setErrorCode(c.errorCode()).setNodeId(c.nodeId()).setHost(c.host()).setPort(c.port());
             if (context.apiVersion() >= 1) {
@@ -62,7 +69,8 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
         return CompletableFuture.completedFuture(response);
     }
 
-    private static Coordinator find(byte keyType, String key, Optional<BrokerNode> coordinator) {
+    private static Coordinator find(byte keyType, String key, boolean transactions,
+                                    Optional<BrokerNode> coordinator) {
         Coordinator c = new Coordinator().setKey(key).setNodeId(-1).setHost("").setPort(-1);
         CoordinatorType type;
         try {
@@ -70,14 +78,17 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
         } catch (IllegalArgumentException e) {
             return error(c, Errors.INVALID_REQUEST, "Unknown coordinator key type " + keyType);
         }
-        if (type == CoordinatorType.TRANSACTION) {
-            return error(c, Errors.COORDINATOR_NOT_AVAILABLE, "This broker has no transaction coordinator");
+        if (type == CoordinatorType.TRANSACTION && !transactions) {
+            // Not retriable on purpose: a transactional producer fails at once with this message instead of
+            // retrying until max.block.ms.
+            return error(c, Errors.INVALID_REQUEST, "Transactions are not supported in cluster mode yet");
         }
-        if (type != CoordinatorType.GROUP) {
+        if (type != CoordinatorType.GROUP && type != CoordinatorType.TRANSACTION) {
             return error(c, Errors.INVALID_REQUEST, "Coordinator key type " + type + " is not supported");
         }
         if (key == null || key.isEmpty()) {
-            return error(c, Errors.INVALID_REQUEST, "Group id must not be empty");
+            return error(c, Errors.INVALID_REQUEST, (type == CoordinatorType.GROUP ? "Group id"
+                    : "Transactional id") + " must not be empty");
         }
         if (coordinator.isEmpty()) {
             return error(c, Errors.COORDINATOR_NOT_AVAILABLE, "The coordinator is not available");

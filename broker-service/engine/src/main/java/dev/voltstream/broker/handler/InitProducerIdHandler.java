@@ -9,19 +9,32 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.RecordBatch;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.voltstream.broker.producer.ProducerIdAllocator;
 import dev.voltstream.broker.protocol.RequestContext;
+import dev.voltstream.broker.transaction.TransactionCoordinator;
 
 /**
- * InitProducerId for idempotent producers: a fresh producer id at epoch 0, or (KIP-360) the same id with the epoch
- * bumped when the producer asks to reset its sequence numbers. Transactional ids are refused: this broker has no
- * transaction coordinator.
+ * InitProducerId. Idempotent producers get a fresh producer id at epoch 0, or (KIP-360) the same id with the epoch
+ * bumped when the producer asks to reset its sequence numbers. Transactional producers get their session from the
+ * transaction coordinator; without one (cluster mode, for now) they are refused with INVALID_REQUEST.
  */
 public final class InitProducerIdHandler implements ApiHandler<InitProducerIdRequestData> {
+    private static final Logger LOG = LoggerFactory.getLogger(InitProducerIdHandler.class);
+
     private final ProducerIdAllocator allocator;
+    private final TransactionCoordinator transactions;
 
     public InitProducerIdHandler(ProducerIdAllocator allocator) {
+        this(allocator, null);
+    }
+
+    /** {@code transactions}: null when this broker has no transaction coordinator. */
+    public InitProducerIdHandler(ProducerIdAllocator allocator, TransactionCoordinator transactions) {
         this.allocator = allocator;
+        this.transactions = transactions;
     }
 
     @Override
@@ -34,7 +47,16 @@ public final class InitProducerIdHandler implements ApiHandler<InitProducerIdReq
                                                               InitProducerIdRequestData request) {
         InitProducerIdResponseData response = new InitProducerIdResponseData().setProducerId(-1).setProducerEpoch((short) -1);
         if (request.transactionalId() != null) {
-            return CompletableFuture.completedFuture(response.setErrorCode(Errors.INVALID_REQUEST.code()));
+            if (transactions == null || request.transactionalId().isEmpty()) {
+                LOG.info("InitProducerId from '{}' for transactional id '{}' refused: {}", context.clientId(),
+                        request.transactionalId(), transactions == null
+                                ? "transactions are not supported in cluster mode yet" : "empty transactional id");
+                return CompletableFuture.completedFuture(response.setErrorCode(Errors.INVALID_REQUEST.code()));
+            }
+            TransactionCoordinator.InitResult result = transactions.initProducerId(request.transactionalId(),
+                    request.transactionTimeoutMs(), request.producerId(), request.producerEpoch());
+            return CompletableFuture.completedFuture(response.setErrorCode(result.error().code())
+                    .setProducerId(result.producerId()).setProducerEpoch(result.producerEpoch()));
         }
         long producerId = request.producerId();
         short epoch = request.producerEpoch();

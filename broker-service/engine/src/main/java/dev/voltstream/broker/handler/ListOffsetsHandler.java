@@ -27,6 +27,9 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestDa
     /** ListOffsets v4 added the leader epoch; older versions must not carry one. */
     private static final short FIRST_LEADER_EPOCH_VERSION = 4;
 
+    /** ListOffsets' isolation level 1 (v2+): the latest offset is the last stable offset. */
+    private static final byte READ_COMMITTED = 1;
+
     private final ReplicaManager replicas;
 
     public ListOffsetsHandler(ReplicaManager replicas) {
@@ -45,7 +48,8 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestDa
             ListOffsetsTopicResponse topicResponse = new ListOffsetsTopicResponse().setName(topic.name());
             for (ListOffsetsPartition requested : topic.partitions()) {
                 ListOffsetsPartitionResponse answer = answer(
-                        new TopicPartition(topic.name(), requested.partitionIndex()), requested);
+                        new TopicPartition(topic.name(), requested.partitionIndex()), requested,
+                        request.isolationLevel() == READ_COMMITTED);
                 if (context.apiVersion() < FIRST_LEADER_EPOCH_VERSION) {
                     answer.setLeaderEpoch(-1);
                 }
@@ -56,7 +60,8 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestDa
         return CompletableFuture.completedFuture(response);
     }
 
-    private ListOffsetsPartitionResponse answer(TopicPartition tp, ListOffsetsPartition requested) {
+    private ListOffsetsPartitionResponse answer(TopicPartition tp, ListOffsetsPartition requested,
+                                                boolean readCommitted) {
         ListOffsetsPartitionResponse result = new ListOffsetsPartitionResponse()
                 .setPartitionIndex(tp.partition()).setTimestamp(-1).setOffset(-1).setLeaderEpoch(-1);
         Optional<Partition> hosted = replicas.partition(tp);
@@ -73,8 +78,10 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestDa
             return result.setErrorCode(epochError.code());
         }
         try {
-            Optional<TimestampAndOffset> found = lookup(partition, requested.timestamp());
-            found.filter(t -> t.offset() < partition.highWatermark() || t.timestamp() == -1)
+            // read_committed sees only up to the last stable offset (KIP-98), read_uncommitted up to the high watermark.
+            long visibleEnd = readCommitted ? partition.lastStableOffset() : partition.highWatermark();
+            Optional<TimestampAndOffset> found = lookup(partition, requested.timestamp(), visibleEnd);
+            found.filter(t -> t.offset() < visibleEnd || t.timestamp() == -1)
                     .ifPresent(t -> result.setTimestamp(t.timestamp()).setOffset(t.offset())
                             .setLeaderEpoch(t.leaderEpoch() >= 0 ? t.leaderEpoch() : partition.leaderEpoch()));
             return result;
@@ -85,7 +92,8 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestDa
         }
     }
 
-    private static Optional<TimestampAndOffset> lookup(Partition partition, long timestamp) throws IOException {
+    private static Optional<TimestampAndOffset> lookup(Partition partition, long timestamp, long visibleEnd)
+            throws IOException {
         int epoch = partition.leaderEpoch();
         if (timestamp == ListOffsetsRequest.EARLIEST_TIMESTAMP
                 || timestamp == ListOffsetsRequest.EARLIEST_LOCAL_TIMESTAMP) {
@@ -93,7 +101,7 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestDa
         }
         if (timestamp == ListOffsetsRequest.LATEST_TIMESTAMP
                 || timestamp == ListOffsetsRequest.LATEST_TIERED_TIMESTAMP) {
-            return Optional.of(new TimestampAndOffset(-1, partition.highWatermark(), epoch));
+            return Optional.of(new TimestampAndOffset(-1, visibleEnd, epoch));
         }
         if (timestamp == ListOffsetsRequest.MAX_TIMESTAMP) {
             return partition.log().maxTimestampAndOffset();

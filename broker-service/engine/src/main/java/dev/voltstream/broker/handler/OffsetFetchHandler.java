@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -37,10 +38,22 @@ import dev.voltstream.broker.protocol.RequestContext;
 public final class OffsetFetchHandler implements ApiHandler<OffsetFetchRequestData> {
     private final GroupCoordinator coordinator;
     private final TopicRegistry topics;
+    private final BiPredicate<String, TopicPartition> pendingTransactionalOffset;
 
     public OffsetFetchHandler(GroupCoordinator coordinator, TopicRegistry topics) {
+        this(coordinator, topics, (group, tp) -> false);
+    }
+
+    /**
+     * {@code pendingTransactionalOffset}: whether an open transaction holds an offset of the group for the
+     * partition; a fetch with requireStable (read_committed consumers) then answers UNSTABLE_OFFSET_COMMIT for it,
+     * which the consumer retries.
+     */
+    public OffsetFetchHandler(GroupCoordinator coordinator, TopicRegistry topics,
+                              BiPredicate<String, TopicPartition> pendingTransactionalOffset) {
         this.coordinator = coordinator;
         this.topics = topics;
+        this.pendingTransactionalOffset = pendingTransactionalOffset;
     }
 
     @Override
@@ -54,7 +67,7 @@ public final class OffsetFetchHandler implements ApiHandler<OffsetFetchRequestDa
         OffsetFetchResponseData response = new OffsetFetchResponseData();
         if (version >= 8) {
             for (OffsetFetchRequestGroup g : request.groups()) {
-                response.groups().add(fetchGroup(g, version >= 10));
+                response.groups().add(fetchGroup(g, version >= 10, request.requireStable()));
             }
             return CompletableFuture.completedFuture(response);
         }
@@ -70,7 +83,7 @@ public final class OffsetFetchHandler implements ApiHandler<OffsetFetchRequestDa
         } else {
             single.setTopics(null);
         }
-        OffsetFetchResponseGroup group = fetchGroup(single, false);
+        OffsetFetchResponseGroup group = fetchGroup(single, false, version >= 7 && request.requireStable());
         for (OffsetFetchResponseTopics t : group.topics()) {
             OffsetFetchResponseTopic topic = new OffsetFetchResponseTopic().setName(t.name());
             for (OffsetFetchResponsePartitions p : t.partitions()) {
@@ -88,7 +101,7 @@ public final class OffsetFetchHandler implements ApiHandler<OffsetFetchRequestDa
         return CompletableFuture.completedFuture(response);
     }
 
-    private OffsetFetchResponseGroup fetchGroup(OffsetFetchRequestGroup g, boolean byId) {
+    private OffsetFetchResponseGroup fetchGroup(OffsetFetchRequestGroup g, boolean byId, boolean requireStable) {
         OffsetFetchResponseGroup result = new OffsetFetchResponseGroup().setGroupId(g.groupId());
         List<TopicPartition> wanted = null;
         // The answer's topics in request order; unknown topic ids are answered per partition.
@@ -130,8 +143,11 @@ public final class OffsetFetchHandler implements ApiHandler<OffsetFetchRequestDa
             }
         }
         byTopic.forEach((name, topic) -> topic.partitions().forEach(p -> {
-            CommittedOffset c = fetched.offsets().get(new TopicPartition(name, p.partitionIndex()));
-            if (c != null) {
+            TopicPartition tp = new TopicPartition(name, p.partitionIndex());
+            CommittedOffset c = fetched.offsets().get(tp);
+            if (requireStable && pendingTransactionalOffset.test(g.groupId(), tp)) {
+                p.setErrorCode(Errors.UNSTABLE_OFFSET_COMMIT.code());
+            } else if (c != null) {
                 p.setCommittedOffset(c.offset()).setCommittedLeaderEpoch(c.leaderEpoch()).setMetadata(c.metadata());
             }
         }));

@@ -2,6 +2,7 @@ package dev.voltstream.broker.handler;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,7 @@ import org.apache.kafka.common.message.ProduceResponseData.TopicProduceResponse;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.common.requests.ProduceRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,7 @@ import dev.voltstream.broker.protocol.RequestContext;
 import dev.voltstream.broker.replica.Partition;
 import dev.voltstream.broker.replica.ReplicaManager;
 import dev.voltstream.broker.storage.LogAppendResult;
+import dev.voltstream.broker.transaction.TransactionVerifier;
 
 /**
  * Produce: appends each partition's batches (validated, stored as sent) and answers with the base offsets.
@@ -42,6 +45,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData> {
     private final TopicRegistry topics;
     private final ReplicaManager replicas;
     private final int defaultMinInsyncReplicas;
+    private final TransactionVerifier transactions;
 
     public ProduceHandler(TopicRegistry topics, ReplicaManager replicas) {
         this(topics, replicas, 1);
@@ -49,6 +53,13 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData> {
 
     /** {@code defaultMinInsyncReplicas}: the broker's {@code min.insync.replicas}, for topics without their own. */
     public ProduceHandler(TopicRegistry topics, ReplicaManager replicas, int defaultMinInsyncReplicas) {
+        this(topics, replicas, defaultMinInsyncReplicas, TransactionVerifier.UNSUPPORTED);
+    }
+
+    /** {@code transactions} checks each transactional batch against its producer's open transaction. */
+    public ProduceHandler(TopicRegistry topics, ReplicaManager replicas, int defaultMinInsyncReplicas,
+                          TransactionVerifier transactions) {
+        this.transactions = transactions;
         this.topics = topics;
         this.replicas = replicas;
         this.defaultMinInsyncReplicas = defaultMinInsyncReplicas;
@@ -75,7 +86,8 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData> {
                 if (acks != 0 && acks != 1 && acks != -1) {
                     result.setErrorCode(Errors.INVALID_REQUIRED_ACKS.code());
                 } else {
-                    append(context, topic, metadata, data, result, acks == -1, request.timeoutMs(), replication);
+                    append(context, topic, metadata, data, result, acks == -1, request.timeoutMs(), replication,
+                            request.transactionalId());
                 }
                 failed |= result.errorCode() != Errors.NONE.code();
                 topicResponse.partitionResponses().add(result);
@@ -96,7 +108,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData> {
 
     private void append(RequestContext context, TopicProduceData topic, Optional<TopicMetadata> metadata,
                         PartitionProduceData data, PartitionProduceResponse result, boolean acksAll, int timeoutMs,
-                        List<CompletableFuture<Void>> replication) {
+                        List<CompletableFuture<Void>> replication, String transactionalId) {
         if (metadata.isEmpty()) {
             boolean byId = topic.topicId() != null && !Uuid.ZERO_UUID.equals(topic.topicId());
             result.setErrorCode((byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
@@ -129,7 +141,12 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData> {
                         + " replica(s), fewer than min.insync.replicas=" + minIsr);
                 return;
             }
-            LogAppendResult appended = leader.appendAsLeader(records);
+            Iterator<? extends RecordBatch> batches = records.batches().iterator();
+            RecordBatch first = batches.hasNext() ? batches.next() : null;
+            LogAppendResult appended = first != null && first.isTransactional()
+                    ? transactions.appendVerified(transactionalId, first.producerId(), first.producerEpoch(),
+                            leader.topicPartition(), () -> leader.appendAsLeader(records))
+                    : leader.appendAsLeader(records);
             result.setBaseOffset(appended.firstOffset())
                     .setLogAppendTimeMs(appended.logAppendTime())
                     .setLogStartOffset(appended.logStartOffset());

@@ -132,6 +132,37 @@ public final class Partition {
         return result;
     }
 
+    /** Appends a transaction marker (commit or abort) for {@code producerId} as leader; see PartitionLog. */
+    public LogAppendResult appendTransactionMarker(long producerId, short producerEpoch, int coordinatorEpoch,
+                                                   boolean commit) throws IOException {
+        LogAppendResult result;
+        synchronized (this) {
+            if (!isLeader()) {
+                throw new NotLeaderOrFollowerException("Broker " + localId + " is not the leader of "
+                        + topicPartition + " (leader: " + leaderId + ")");
+            }
+            result = log.appendTransactionMarker(producerId, producerEpoch, coordinatorEpoch, commit, leaderEpoch);
+            maybeAdvanceHighWatermark();
+        }
+        // A marker makes a whole transaction readable at once for read_committed fetches: wake every waiter.
+        appendListener.onAppend(topicPartition, 1 << 20);
+        return result;
+    }
+
+    /**
+     * The last stable offset: the high watermark, or the first offset of the oldest open transaction when that is
+     * lower. read_committed consumers read only below it.
+     */
+    public long lastStableOffset() {
+        long hw = highWatermark;
+        return Math.min(hw, log.firstUnstableOffset().orElse(hw));
+    }
+
+    /** A read_committed read: nothing at or above the last stable offset. */
+    public LogReadResult readCommitted(long fetchOffset, int maxBytes, boolean minOneBatch) throws IOException {
+        return log.read(fetchOffset, maxBytes, lastStableOffset(), minOneBatch);
+    }
+
     /** Replication: appends batches fetched from the leader (offsets and epochs as the leader gave them). */
     public LogAppendResult appendAsFollower(MemoryRecords records) throws IOException {
         return log.appendAsFollower(records);

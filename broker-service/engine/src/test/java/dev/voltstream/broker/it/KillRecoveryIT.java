@@ -2,8 +2,6 @@ package dev.voltstream.broker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.voltstream.broker.BrokerMain;
+import dev.voltstream.broker.testkit.BrokerProcess;
 import dev.voltstream.broker.testkit.TestBroker;
 
 import static org.awaitility.Awaitility.await;
@@ -38,12 +37,12 @@ class KillRecoveryIT {
 
     @Test
     void everyAcknowledgedRecordSurvivesKillDashNine() throws Exception {
-        int port = freePort();
+        int port = BrokerProcess.freePort();
         Path props = dir.resolve("server.properties");
         Path logDir = dir.resolve("logs");
         Files.writeString(props, "node.id=1\nlisteners=PLAINTEXT://127.0.0.1:" + port + "\nlog.dirs=" + logDir
                 + "\nnum.partitions=1\nlog.segment.bytes=65536\n");
-        Process broker = startBroker(props);
+        Process broker = BrokerProcess.start(props);
         Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
         try {
             String bootstrap = "127.0.0.1:" + port;
@@ -91,26 +90,6 @@ class KillRecoveryIT {
                 }
             }
             assertThat(read).doesNotHaveDuplicates().isSorted().containsAll(acknowledged);
-        }
-    }
-
-    private static Process startBroker(Path props) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                BrokerMain.class.getName(), props.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(props.resolveSibling("broker.out").toFile())
-                .start();
-        Path out = props.resolveSibling("broker.out");
-        await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive()
-                || Files.readString(out).contains("Voltstream broker started"));
-        assertThat(process.isAlive()).as("broker started; see %s", out).isTrue();
-        return process;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -35,9 +35,6 @@ final class AppendValidator {
                 throw new InvalidRecordException("Batch last offset delta " + (batch.lastOffset() - batch.baseOffset())
                         + " does not match its record count " + count);
             }
-            if (batch.isTransactional()) {
-                throw new InvalidRecordException("transactions are not supported");
-            }
             if (batch.isControlBatch()) {
                 throw new InvalidRecordException("clients may not send control batches");
             }

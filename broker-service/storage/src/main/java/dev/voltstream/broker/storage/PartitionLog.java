@@ -6,10 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
+import org.apache.kafka.common.record.ControlRecordType;
+import org.apache.kafka.common.record.EndTransactionMarker;
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.MutableRecordBatch;
 import org.apache.kafka.common.utils.Time;
@@ -17,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The log of one partition: segments in {@code <topic>-<partition>/}, offsets, the leader-epoch cache, idempotent
- * producer state and retention.
+ * The log of one partition: segments in {@code <topic>-<partition>/}, offsets, the leader-epoch cache, producer
+ * state (idempotence and open transactions), the aborted-transaction indexes and retention.
  *
  * <p>Appends and other changes are serialized on one lock. Reads take no lock: they use the published
  * {@link EndOffset} (offset, active segment, byte position) and never read past it, so they see whole batches only.
@@ -37,6 +40,7 @@ public final class PartitionLog implements Closeable {
     private final LogSegments segments;
     private final LeaderEpochCache epochCache;
     private final ProducerStateManager producerState;
+    private TransactionIndexes txnIndexes;
     private final DeferredDeletions deferredDeletions = new DeferredDeletions();
     private final WriteInterceptor interceptor;
     private final LogHealth health;
@@ -82,6 +86,7 @@ public final class PartitionLog implements Closeable {
         PartitionLog log = new PartitionLog(dir, tp, config, time, loaded.segments(), start, epochs, interceptor,
                 dirFailed);
         log.publishEndOffset(loaded.nextOffset());
+        log.txnIndexes = TransactionIndexes.load(dir, loaded.segments());
         log.loadProducerState(loaded.cleanShutdown());
         return log;
     }
@@ -130,6 +135,45 @@ public final class PartitionLog implements Closeable {
 
     public List<ProducerInfo> activeProducers() {
         return producerState.activeProducers();
+    }
+
+    /** The first offset of the oldest open transaction; empty when none is open. */
+    public OptionalLong firstUnstableOffset() {
+        return producerState.firstUnstableOffset();
+    }
+
+    /**
+     * The aborted transactions a read_committed fetch from {@code fetchOffset} must know about: those with data
+     * before {@code upperBoundOffset} whose abort marker is at or after {@code fetchOffset}.
+     */
+    public List<AbortedTxn> abortedTransactions(long fetchOffset, long upperBoundOffset) {
+        return txnIndexes.collect(fetchOffset, upperBoundOffset);
+    }
+
+    /**
+     * Appends a transaction marker (a control batch of one COMMIT or ABORT record, Kafka's format) for
+     * {@code producerId} as leader: it closes the producer's open transaction here, and an abort is recorded in the
+     * aborted-transaction index of the segment it lands in.
+     *
+     * @throws org.apache.kafka.common.errors.InvalidProducerEpochException when the producer's epoch here is newer
+     */
+    public LogAppendResult appendTransactionMarker(long producerId, short producerEpoch, int coordinatorEpoch,
+                                                   boolean commit, int leaderEpoch) throws IOException {
+        synchronized (lock) {
+            ensureOpen();
+            long now = time.milliseconds();
+            long offset = logEndOffset();
+            MemoryRecords records = MemoryRecords.withEndTransactionMarker(offset, now, leaderEpoch, producerId,
+                    producerEpoch, new EndTransactionMarker(commit ? ControlRecordType.COMMIT : ControlRecordType.ABORT,
+                            coordinatorEpoch));
+            ProducerStateManager.Append producers = producerState.begin();
+            producers.add(records.batches().iterator().next(), offset, offset, true);
+            write(records, offset, offset, now);
+            epochCache.assign(leaderEpoch, offset);
+            producers.commit();
+            indexAborted(producers.completedTxns());
+            return new LogAppendResult(offset, offset, -1, logStartOffset, 1, false);
+        }
     }
 
     /**
@@ -188,6 +232,7 @@ public final class PartitionLog implements Closeable {
                 epochCache.assign(batch.partitionLeaderEpoch(), batch.baseOffset());
             }
             producers.commit();
+            indexAborted(producers.completedTxns());
             return new LogAppendResult(firstOffset, lastOffset, -1, logStartOffset, count, false);
         }
     }
@@ -234,6 +279,12 @@ public final class PartitionLog implements Closeable {
                 throw new OffsetOutOfRangeException("Cannot delete records before " + offset + " in "
                         + topicPartition + ": log end offset is " + logEndOffset());
             }
+            OptionalLong unstable = producerState.firstUnstableOffset();
+            if (unstable.isPresent() && offset > unstable.getAsLong()) {
+                throw new OffsetOutOfRangeException("Cannot delete records before " + offset + " in "
+                        + topicPartition + ": a transaction open since offset " + unstable.getAsLong()
+                        + " is not complete");
+            }
             if (offset > logStartOffset) {
                 long now = time.milliseconds();
                 for (LogSegment segment : segments.all()) {
@@ -274,6 +325,12 @@ public final class PartitionLog implements Closeable {
         deferredDeletions.deleteDue(nowMs);
         List<LogSegment> all = segments.all();
         int deletable = RetentionPolicy.deletableSegments(all, config, nowMs);
+        // Never past an open transaction: its abort marker must still find its data (and its index entry).
+        OptionalLong unstable = producerState.firstUnstableOffset();
+        while (unstable.isPresent() && deletable > 0 && (deletable == all.size()
+                || all.get(deletable).baseOffset() > unstable.getAsLong())) {
+            deletable--;
+        }
         if (deletable == 0) {
             return 0;
         }
@@ -315,7 +372,9 @@ public final class PartitionLog implements Closeable {
             }
             epochCache.truncateFromEnd(logEndOffset());
             producerState.clear();
-            ProducerStateLoader.replay(producerState, segments, logStartOffset, logEndOffset());
+            List<AbortedTxn> aborted = ProducerStateLoader.replay(producerState, segments, logStartOffset,
+                    logEndOffset());
+            txnIndexes.rebuild(segments, Long.MIN_VALUE, aborted);
             deferredDeletions.deleteDue(now);
         }
     }
@@ -331,6 +390,7 @@ public final class PartitionLog implements Closeable {
             truncateFullyAndStartAt(offset, now);
             epochCache.clear();
             producerState.clear();
+            txnIndexes.rebuild(segments, Long.MIN_VALUE, List.of());
             deferredDeletions.deleteDue(now);
         }
     }
@@ -449,6 +509,9 @@ public final class PartitionLog implements Closeable {
 
     private void deleteSegment(LogSegment segment, long now) throws IOException {
         segments.remove(segment);
+        if (txnIndexes != null) {
+            txnIndexes.removeSegment(segment.baseOffset());
+        }
         segment.renameToDeleted();
         deferredDeletions.schedule(segment, now + config.fileDeleteDelayMs());
     }
@@ -473,8 +536,29 @@ public final class PartitionLog implements Closeable {
     }
 
     private void loadProducerState(boolean cleanShutdown) throws IOException {
-        ProducerStateLoader.load(producerState, segments, dir.resolve(LogFileNames.PRODUCER_SNAPSHOT), cleanShutdown,
-                logStartOffset, logEndOffset());
+        ProducerStateLoader.Replayed replayed = ProducerStateLoader.load(producerState, segments,
+                dir.resolve(LogFileNames.PRODUCER_SNAPSHOT), cleanShutdown, logStartOffset, logEndOffset());
+        if (replayed.fromOffset() <= logStartOffset) {
+            // The whole log was replayed (after an unclean stop): the indexes may miss what the stop cut off.
+            txnIndexes.rebuild(segments, Long.MIN_VALUE, replayed.aborted());
+        } else {
+            for (AbortedTxn txn : replayed.aborted()) {
+                if (!abortedTransactions(txn.lastOffset(), Long.MAX_VALUE).contains(txn)) {
+                    txnIndexes.append(segments.floor(txn.lastOffset()).baseOffset(), txn);
+                }
+            }
+        }
+    }
+
+    /** Records the aborted ones of {@code completed} in the index of the segment holding their marker. */
+    private void indexAborted(List<ProducerStateManager.CompletedTxn> completed) throws IOException {
+        for (ProducerStateManager.CompletedTxn txn : completed) {
+            if (txn.aborted()) {
+                long lso = producerState.firstUnstableOffset().orElse(txn.lastOffset() + 1);
+                txnIndexes.append(segments.floor(txn.lastOffset()).baseOffset(),
+                        new AbortedTxn(txn.producerId(), txn.firstOffset(), txn.lastOffset(), lso));
+            }
+        }
     }
 
     private void ensureOpen() {

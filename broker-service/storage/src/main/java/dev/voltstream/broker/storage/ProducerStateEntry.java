@@ -6,10 +6,11 @@ import java.util.Optional;
 import org.apache.kafka.common.record.RecordBatch;
 
 /**
- * What the log remembers about one idempotent producer: its epoch and its last {@value #MAX_BATCHES} batches, enough
- * to answer a retried batch with its original offsets. Immutable; each append makes a new entry.
+ * What the log remembers about one idempotent producer: its epoch, its last {@value #MAX_BATCHES} batches (enough
+ * to answer a retried batch with its original offsets) and, for a transactional producer, the first offset of its
+ * open transaction ({@code currentTxnFirstOffset}, -1 when none is open). Immutable; each append makes a new entry.
  */
-record ProducerStateEntry(long producerId, short producerEpoch, List<Batch> batches) {
+record ProducerStateEntry(long producerId, short producerEpoch, List<Batch> batches, long currentTxnFirstOffset) {
     /** Kafka keeps the last five batches because a producer has at most five requests in flight. */
     static final int MAX_BATCHES = 5;
 
@@ -21,6 +22,20 @@ record ProducerStateEntry(long producerId, short producerEpoch, List<Batch> batc
         batches = List.copyOf(batches);
     }
 
+    ProducerStateEntry(long producerId, short producerEpoch, List<Batch> batches) {
+        this(producerId, producerEpoch, batches, -1L);
+    }
+
+    /** This producer with its open transaction starting at {@code firstOffset} (-1: none open). */
+    ProducerStateEntry withTxnFirstOffset(long firstOffset) {
+        return new ProducerStateEntry(producerId, producerEpoch, batches, firstOffset);
+    }
+
+    /** A transaction marker of {@code epoch} closes the open transaction; a newer epoch forgets the old batches. */
+    ProducerStateEntry afterMarker(short epoch) {
+        return new ProducerStateEntry(producerId, epoch, epoch == producerEpoch ? batches : List.of(), -1L);
+    }
+
     /** This producer after appending {@code batch} in {@code epoch}; a new epoch forgets the old batches. */
     ProducerStateEntry with(short epoch, Batch batch) {
         List<Batch> next = new ArrayList<>(epoch == producerEpoch ? batches : List.of());
@@ -28,7 +43,7 @@ record ProducerStateEntry(long producerId, short producerEpoch, List<Batch> batc
         while (next.size() > MAX_BATCHES) {
             next.remove(0);
         }
-        return new ProducerStateEntry(producerId, epoch, next);
+        return new ProducerStateEntry(producerId, epoch, next, currentTxnFirstOffset);
     }
 
     int lastSeq() {
@@ -36,7 +51,7 @@ record ProducerStateEntry(long producerId, short producerEpoch, List<Batch> batc
     }
 
     long lastOffset() {
-        return batches.isEmpty() ? -1L : batches.get(batches.size() - 1).lastOffset();
+        return batches.isEmpty() ? currentTxnFirstOffset : batches.get(batches.size() - 1).lastOffset();
     }
 
     long lastTimestamp() {

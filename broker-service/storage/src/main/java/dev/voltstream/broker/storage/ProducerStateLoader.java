@@ -3,6 +3,8 @@ package dev.voltstream.broker.storage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.record.FileLogInputStream.FileChannelRecordBatch;
 
@@ -14,8 +16,12 @@ final class ProducerStateLoader {
     private ProducerStateLoader() {
     }
 
-    static void load(ProducerStateManager state, LogSegments segments, Path snapshotFile, boolean cleanShutdown,
-                     long logStartOffset, long logEndOffset) throws IOException {
+    /** What a load replayed: from which offset, and the aborted transactions it found there. */
+    record Replayed(long fromOffset, List<AbortedTxn> aborted) {
+    }
+
+    static Replayed load(ProducerStateManager state, LogSegments segments, Path snapshotFile, boolean cleanShutdown,
+                         long logStartOffset, long logEndOffset) throws IOException {
         Optional<ProducerStateSnapshot.Contents> snapshot = ProducerStateSnapshot.read(snapshotFile);
         // Deleted once read: after the next unclean stop it would be stale, and the log is replayed instead.
         Files.deleteIfExists(snapshotFile);
@@ -24,24 +30,37 @@ final class ProducerStateLoader {
             state.load(snapshot.get().producers());
             from = Math.max(from, snapshot.get().offset());
         }
-        replay(state, segments, from, logEndOffset);
+        List<AbortedTxn> aborted = replay(state, segments, from, logEndOffset);
         state.removeBefore(logStartOffset);
+        return new Replayed(from, aborted);
     }
 
-    /** Applies the producer fields of every batch ending at or after {@code fromOffset}, without checks. */
-    static void replay(ProducerStateManager state, LogSegments segments, long fromOffset, long logEndOffset) {
+    /**
+     * Applies the producer fields of every batch ending at or after {@code fromOffset}, without checks, and returns
+     * the transactions aborted there (with the LSO each abort left, as when it was written).
+     */
+    static List<AbortedTxn> replay(ProducerStateManager state, LogSegments segments, long fromOffset,
+                                   long logEndOffset) {
+        List<AbortedTxn> aborted = new ArrayList<>();
         if (fromOffset >= logEndOffset) {
-            return;
+            return aborted;
         }
-        ProducerStateManager.Append replay = state.begin();
         LogSegment first = segments.floor(fromOffset);
         for (LogSegment segment : segments.from(first == null ? fromOffset : first.baseOffset())) {
             for (FileChannelRecordBatch batch : segment.records().batches()) {
                 if (batch.lastOffset() >= fromOffset && batch.hasProducerId()) {
+                    ProducerStateManager.Append replay = state.begin();
                     replay.add(batch, batch.baseOffset(), batch.lastOffset(), false);
+                    replay.commit();
+                    for (ProducerStateManager.CompletedTxn txn : replay.completedTxns()) {
+                        if (txn.aborted()) {
+                            aborted.add(new AbortedTxn(txn.producerId(), txn.firstOffset(), txn.lastOffset(),
+                                    state.firstUnstableOffset().orElse(txn.lastOffset() + 1)));
+                        }
+                    }
                 }
             }
         }
-        replay.commit();
+        return aborted;
     }
 }

@@ -6,19 +6,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.record.ControlRecordType;
+import org.apache.kafka.common.record.Record;
 import org.apache.kafka.common.record.RecordBatch;
 
 /**
- * Idempotent-producer state of one partition: per producer id its epoch and last batches. Appends check a batch
- * against it first ({@link Append}, Kafka's ProducerAppendInfo), and the changes are committed only after the write.
+ * Producer state of one partition: per producer id its epoch, last batches and open transaction. Appends check a
+ * batch against it first ({@link Append}, Kafka's ProducerAppendInfo), and the changes are committed only after the
+ * write. The first offsets of open transactions give the partition's first unstable offset (its LSO).
  */
 final class ProducerStateManager {
+    /** A transaction closed by a marker: data from {@code firstOffset}, the marker at {@code lastOffset}. */
+    record CompletedTxn(long producerId, long firstOffset, long lastOffset, boolean aborted) {
+    }
+
     private final TopicPartition topicPartition;
     private final Map<Long, ProducerStateEntry> producers = new ConcurrentHashMap<>();
+    /** First offset of each open transaction -> its producer id; read without the log's lock by fetches. */
+    private final ConcurrentSkipListMap<Long, Long> openTxns = new ConcurrentSkipListMap<>();
 
     ProducerStateManager(TopicPartition topicPartition) {
         this.topicPartition = topicPartition;
@@ -41,11 +53,19 @@ final class ProducerStateManager {
 
     /** Forgets producers whose last batch is now below the log start (as Kafka; they may then restart anywhere). */
     void removeBefore(long logStartOffset) {
-        producers.values().removeIf(entry -> entry.lastOffset() < logStartOffset);
+        producers.values().removeIf(entry -> entry.lastOffset() < logStartOffset
+                && entry.currentTxnFirstOffset() < 0);
     }
 
     void clear() {
         producers.clear();
+        openTxns.clear();
+    }
+
+    /** The first offset of the oldest open transaction, empty when none is open. */
+    OptionalLong firstUnstableOffset() {
+        Map.Entry<Long, Long> first = openTxns.firstEntry();
+        return first == null ? OptionalLong.empty() : OptionalLong.of(first.getKey());
     }
 
     Map<Long, ProducerStateEntry> entries() {
@@ -53,14 +73,20 @@ final class ProducerStateManager {
     }
 
     void load(Map<Long, ProducerStateEntry> entries) {
-        producers.clear();
+        clear();
         producers.putAll(entries);
+        entries.values().forEach(e -> {
+            if (e.currentTxnFirstOffset() >= 0) {
+                openTxns.put(e.currentTxnFirstOffset(), e.producerId());
+            }
+        });
     }
 
     List<ProducerInfo> activeProducers() {
         List<ProducerInfo> result = new ArrayList<>();
         for (ProducerStateEntry e : producers.values()) {
-            result.add(new ProducerInfo(e.producerId(), e.producerEpoch(), e.lastSeq(), e.lastTimestamp()));
+            result.add(new ProducerInfo(e.producerId(), e.producerEpoch(), e.lastSeq(), e.lastTimestamp(),
+                    e.currentTxnFirstOffset()));
         }
         result.sort(Comparator.comparingLong(ProducerInfo::producerId));
         return result;
@@ -69,6 +95,7 @@ final class ProducerStateManager {
     /** The producer changes of one append, checked batch by batch and applied by {@link #commit()}. */
     final class Append {
         private final Map<Long, ProducerStateEntry> updated = new HashMap<>();
+        private final List<CompletedTxn> completed = new ArrayList<>();
 
         /**
          * Adds a batch that will get offsets {@code firstOffset..lastOffset}.
@@ -81,16 +108,65 @@ final class ProducerStateManager {
             }
             long pid = batch.producerId();
             ProducerStateEntry current = updated.getOrDefault(pid, producers.get(pid));
+            if (batch.isControlBatch()) {
+                addMarker(current, batch, firstOffset, validate);
+                return;
+            }
             if (validate) {
                 checkEpochAndSequence(current, batch, firstOffset);
+                if (!batch.isTransactional() && current != null && current.currentTxnFirstOffset() >= 0) {
+                    throw new InvalidTxnStateException("Producer " + pid + " sent a non-transactional batch to "
+                            + topicPartition + " while its transaction from offset "
+                            + current.currentTxnFirstOffset() + " is open");
+                }
             }
             ProducerStateEntry base = current != null ? current
                     : new ProducerStateEntry(pid, batch.producerEpoch(), List.of());
-            updated.put(pid, base.with(batch.producerEpoch(), new ProducerStateEntry.Batch(batch.baseSequence(),
-                    batch.lastSequence(), firstOffset, lastOffset, batch.maxTimestamp())));
+            ProducerStateEntry next = base.with(batch.producerEpoch(), new ProducerStateEntry.Batch(
+                    batch.baseSequence(), batch.lastSequence(), firstOffset, lastOffset, batch.maxTimestamp()));
+            if (batch.isTransactional() && next.currentTxnFirstOffset() < 0) {
+                next = next.withTxnFirstOffset(firstOffset);
+            }
+            updated.put(pid, next);
+        }
+
+        /** A commit or abort marker closes the producer's open transaction (if any) at {@code offset}. */
+        private void addMarker(ProducerStateEntry current, RecordBatch batch, long offset, boolean validate) {
+            short epoch = batch.producerEpoch();
+            if (validate && current != null && epoch < current.producerEpoch()) {
+                throw new InvalidProducerEpochException("Transaction marker of producer " + current.producerId()
+                        + " has epoch " + epoch + ", older than the current " + current.producerEpoch() + " on "
+                        + topicPartition);
+            }
+            ControlRecordType type = controlType(batch);
+            if (type != ControlRecordType.COMMIT && type != ControlRecordType.ABORT) {
+                return; // other control records (e.g. Raft's) carry no transaction
+            }
+            ProducerStateEntry base = current != null ? current
+                    : new ProducerStateEntry(batch.producerId(), epoch, List.of());
+            if (base.currentTxnFirstOffset() >= 0) {
+                completed.add(new CompletedTxn(base.producerId(), base.currentTxnFirstOffset(), offset,
+                        type == ControlRecordType.ABORT));
+            }
+            updated.put(base.producerId(), base.afterMarker(epoch));
+        }
+
+        /** The transactions this append closes, in log order. */
+        List<CompletedTxn> completedTxns() {
+            return completed;
         }
 
         void commit() {
+            for (ProducerStateEntry e : updated.values()) {
+                ProducerStateEntry old = producers.get(e.producerId());
+                if (old != null && old.currentTxnFirstOffset() >= 0
+                        && old.currentTxnFirstOffset() != e.currentTxnFirstOffset()) {
+                    openTxns.remove(old.currentTxnFirstOffset(), e.producerId());
+                }
+                if (e.currentTxnFirstOffset() >= 0) {
+                    openTxns.put(e.currentTxnFirstOffset(), e.producerId());
+                }
+            }
             producers.putAll(updated);
         }
 
@@ -117,6 +193,15 @@ final class ProducerStateManager {
                         + current.producerId() + " at offset " + offset + " in partition " + topicPartition + ": "
                         + firstSeq + " (incoming seq. number), " + current.lastSeq() + " (current end sequence number)");
             }
+        }
+
+        private static ControlRecordType controlType(RecordBatch batch) {
+            java.util.Iterator<Record> records = batch.iterator();
+            if (!records.hasNext()) {
+                return ControlRecordType.UNKNOWN;
+            }
+            Record record = records.next();
+            return record.hasKey() ? ControlRecordType.parse(record.key()) : ControlRecordType.UNKNOWN;
         }
 
         private static boolean inSequence(int lastSeq, int nextSeq) {

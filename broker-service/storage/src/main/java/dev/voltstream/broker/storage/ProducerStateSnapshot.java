@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ProducerStateSnapshot {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerStateSnapshot.class);
-    private static final short VERSION = 1;
+    /** Version 2 added each producer's open transaction (its first offset, -1 when none); version 1 is still read. */
+    private static final short VERSION = 2;
     private static final int BATCH_BYTES = 4 + 4 + 8 + 8 + 8;
 
     /** The producers as of {@code offset} (the log end offset when it was written). */
@@ -32,12 +33,13 @@ final class ProducerStateSnapshot {
     static void write(Path file, long offset, Map<Long, ProducerStateEntry> producers) throws IOException {
         int size = 2 + 8 + 4;
         for (ProducerStateEntry e : producers.values()) {
-            size += 8 + 2 + 4 + e.batches().size() * BATCH_BYTES;
+            size += 8 + 2 + 8 + 4 + e.batches().size() * BATCH_BYTES;
         }
         ByteBuffer buffer = ByteBuffer.allocate(size + 4);
         buffer.putShort(VERSION).putLong(offset).putInt(producers.size());
         for (ProducerStateEntry e : producers.values()) {
-            buffer.putLong(e.producerId()).putShort(e.producerEpoch()).putInt(e.batches().size());
+            buffer.putLong(e.producerId()).putShort(e.producerEpoch()).putLong(e.currentTxnFirstOffset())
+                    .putInt(e.batches().size());
             for (ProducerStateEntry.Batch b : e.batches()) {
                 buffer.putInt(b.firstSeq()).putInt(b.lastSeq()).putLong(b.firstOffset()).putLong(b.lastOffset())
                         .putLong(b.timestamp());
@@ -56,8 +58,12 @@ final class ProducerStateSnapshot {
             byte[] bytes = Files.readAllBytes(file);
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             if (bytes.length < 18 || buffer.getInt(bytes.length - 4) != (int) Crc32C.compute(bytes, 0,
-                    bytes.length - 4) || buffer.getShort() != VERSION) {
-                throw new IOException("bad checksum or version");
+                    bytes.length - 4)) {
+                throw new IOException("bad checksum");
+            }
+            short version = buffer.getShort();
+            if (version != 1 && version != VERSION) {
+                throw new IOException("unknown version " + version);
             }
             long offset = buffer.getLong();
             int count = buffer.getInt();
@@ -65,13 +71,14 @@ final class ProducerStateSnapshot {
             for (int i = 0; i < count; i++) {
                 long pid = buffer.getLong();
                 short epoch = buffer.getShort();
+                long txnFirstOffset = version >= 2 ? buffer.getLong() : -1L;
                 int batches = buffer.getInt();
                 List<ProducerStateEntry.Batch> list = new ArrayList<>();
                 for (int j = 0; j < batches; j++) {
                     list.add(new ProducerStateEntry.Batch(buffer.getInt(), buffer.getInt(), buffer.getLong(),
                             buffer.getLong(), buffer.getLong()));
                 }
-                producers.put(pid, new ProducerStateEntry(pid, epoch, list));
+                producers.put(pid, new ProducerStateEntry(pid, epoch, list, txnFirstOffset));
             }
             return Optional.of(new Contents(offset, producers));
         } catch (IOException | RuntimeException e) {

@@ -83,12 +83,14 @@ class AppendValidationTest {
     }
 
     @Test
-    void transactionalBatchesAreNotSupportedYet() {
-        MemoryRecords tx = MemoryRecords.withTransactionalRecords(Compression.NONE, 9L, (short) 0, 0,
-                new SimpleRecord(1L, "k".getBytes(), "v".getBytes()));
+    void clientsMayNotAppendControlBatches() {
+        MemoryRecords marker = MemoryRecords.withEndTransactionMarker(0L, 1L, 0, 9L, (short) 0,
+                new org.apache.kafka.common.record.EndTransactionMarker(
+                        org.apache.kafka.common.record.ControlRecordType.COMMIT, 0));
 
-        assertThatThrownBy(() -> log.appendAsLeader(tx, 0)).isInstanceOf(InvalidRecordException.class)
-                .hasMessageContaining("transactions are not supported");
+        assertThatThrownBy(() -> log.appendAsLeader(marker, 0)).isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("control batches");
+        assertThat(log.logEndOffset()).isEqualTo(1);
     }
 
     @Test

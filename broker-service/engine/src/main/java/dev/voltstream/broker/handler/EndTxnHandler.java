@@ -1,0 +1,38 @@
+package dev.voltstream.broker.handler;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.apache.kafka.common.message.EndTxnRequestData;
+import org.apache.kafka.common.message.EndTxnResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+
+import dev.voltstream.broker.protocol.RequestContext;
+import dev.voltstream.broker.transaction.TransactionCoordinator;
+
+/**
+ * EndTxn: commits or aborts the producer's transaction. Answered once the decision is durable and, on a single node,
+ * normally once every marker is written too. The v5 fields (transaction version 2's epoch bump) echo the session
+ * unchanged: we negotiate transaction version 1.
+ */
+public final class EndTxnHandler implements ApiHandler<EndTxnRequestData> {
+    private final TransactionCoordinator coordinator;
+
+    public EndTxnHandler(TransactionCoordinator coordinator) {
+        this.coordinator = coordinator;
+    }
+
+    @Override
+    public ApiKeys apiKey() {
+        return ApiKeys.END_TXN;
+    }
+
+    @Override
+    public CompletionStage<EndTxnResponseData> handle(RequestContext context, EndTxnRequestData request) {
+        Errors error = coordinator.endTransaction(request.transactionalId(), request.producerId(),
+                request.producerEpoch(), request.committed());
+        return CompletableFuture.completedFuture(new EndTxnResponseData().setErrorCode(error.code())
+                .setProducerId(request.producerId()).setProducerEpoch(request.producerEpoch()));
+    }
+}

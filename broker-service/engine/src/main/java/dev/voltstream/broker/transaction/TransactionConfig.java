@@ -1,0 +1,24 @@
+package dev.voltstream.broker.transaction;
+
+import java.util.concurrent.TimeUnit;
+
+import dev.voltstream.broker.config.BrokerConfig;
+
+/**
+ * The coordinator's settings, Kafka's names and defaults.
+ *
+ * @param maxTimeoutMs          {@code transaction.max.timeout.ms}: the longest {@code transaction.timeout.ms} a
+ *                              producer may ask for
+ * @param abortCheckIntervalMs  {@code transaction.abort.timed.out.transaction.cleanup.interval.ms}: how often open
+ *                              transactions past their timeout are aborted
+ * @param idExpirationMs        {@code transactional.id.expiration.ms}: an idle transactional id is forgotten after
+ *                              this long
+ */
+public record TransactionConfig(int maxTimeoutMs, long abortCheckIntervalMs, long idExpirationMs) {
+    public static TransactionConfig from(BrokerConfig config) {
+        return new TransactionConfig(
+                config.getInt("transaction.max.timeout.ms", (int) TimeUnit.MINUTES.toMillis(15)),
+                config.getLong("transaction.abort.timed.out.transaction.cleanup.interval.ms", 10_000),
+                config.getLong("transactional.id.expiration.ms", TimeUnit.DAYS.toMillis(7)));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.voltstream.broker.transaction;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.Record;
+import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.record.SimpleRecord;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.voltstream.broker.storage.LogConfig;
+import dev.voltstream.broker.storage.LogManager;
+import dev.voltstream.broker.storage.LogReadResult;
+import dev.voltstream.broker.storage.PartitionLog;
+
+/**
+ * The durable side of the single node's transaction coordinator: every {@link TransactionMetadata} it adopts is
+ * first appended (and flushed) to the local partition {@code __transaction_state-0}, and the log is replayed, last
+ * record per id winning, when the broker starts. Kafka compacts this topic; like the group log, we rewrite the live
+ * state at the end now and then and drop everything before it.
+ */
+final class TransactionLog {
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionLog.class);
+    static final String TOPIC = TransactionCoordinator.TOPIC;
+    static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
+    /** No time or size retention: records leave the log only by {@link #rewrite}. */
+    static final Map<String, String> LOG_CONFIGS = Map.of(
+            LogConfig.RETENTION_MS, "-1",
+            LogConfig.RETENTION_BYTES, "-1",
+            LogConfig.MAX_MESSAGE_BYTES, Integer.toString(16 * 1024 * 1024),
+            LogConfig.SEGMENT_BYTES, Integer.toString(100 * 1024 * 1024));
+    private static final int REWRITE_AFTER_RECORDS = 10_000;
+    private static final int REWRITE_BATCH = 500;
+    private static final int READ_BYTES = 1024 * 1024;
+
+    private final PartitionLog log;
+    private final Time time;
+    private long recordsSinceRewrite;
+
+    private TransactionLog(PartitionLog log, Time time) {
+        this.log = log;
+        this.time = time;
+    }
+
+    static TransactionLog open(LogManager logs, LogConfig brokerDefaults, Time time) throws IOException {
+        LogConfig config = brokerDefaults.withOverrides(LOG_CONFIGS);
+        PartitionLog log = logs.getOrCreateLog(PARTITION, config);
+        log.updateConfig(config);
+        return new TransactionLog(log, time);
+    }
+
+    /** The live state: the last record of every transactional id, ids whose last record is a tombstone left out. */
+    Map<String, TransactionMetadata> load() throws IOException {
+        Map<String, TransactionMetadata> state = new HashMap<>();
+        long offset = log.logStartOffset();
+        long end = log.logEndOffset();
+        while (offset < end) {
+            LogReadResult read = log.read(offset, READ_BYTES, end, true);
+            if (read.size() == 0) {
+                break;
+            }
+            for (RecordBatch batch : read.records().batches()) {
+                for (Record record : batch) {
+                    String id = TransactionRecordCodec.readKey(record.key());
+                    if (record.hasValue()) {
+                        state.put(id, TransactionRecordCodec.readValue(id, record.value()));
+                    } else {
+                        state.remove(id);
+                    }
+                    recordsSinceRewrite++;
+                }
+                offset = batch.nextOffset();
+            }
+        }
+        LOG.info("Loaded {} transactional id(s) from {}", state.size(), PARTITION);
+        return state;
+    }
+
+    /** Appends {@code metadata} durably; a record of {@code tombstones} says the id is gone. */
+    void write(Collection<TransactionMetadata> metadata, Collection<String> tombstones) throws IOException {
+        List<SimpleRecord> records = new ArrayList<>();
+        long now = time.milliseconds();
+        for (TransactionMetadata m : metadata) {
+            records.add(new SimpleRecord(now, TransactionRecordCodec.key(m.transactionalId()),
+                    TransactionRecordCodec.value(m)));
+        }
+        for (String id : tombstones) {
+            records.add(new SimpleRecord(now, TransactionRecordCodec.key(id), (byte[]) null));
+        }
+        if (records.isEmpty()) {
+            return;
+        }
+        log.appendAsLeader(MemoryRecords.withRecords(Compression.NONE, records.toArray(SimpleRecord[]::new)), 0);
+        // The coordinator answers only after this: a decided transaction must survive a crash.
+        log.flush();
+        recordsSinceRewrite += records.size();
+    }
+
+    /** Every {@value #REWRITE_AFTER_RECORDS} records: copies the live state to the end and drops what precedes it. */
+    void maybeRewrite(Collection<TransactionMetadata> live) throws IOException {
+        if (recordsSinceRewrite < REWRITE_AFTER_RECORDS) {
+            return;
+        }
+        long start = log.logEndOffset();
+        List<TransactionMetadata> all = new ArrayList<>(live);
+        for (int i = 0; i < all.size(); i += REWRITE_BATCH) {
+            write(all.subList(i, Math.min(all.size(), i + REWRITE_BATCH)), List.of());
+        }
+        log.deleteRecordsBefore(start);
+        recordsSinceRewrite = all.size();
+    }
+
+}

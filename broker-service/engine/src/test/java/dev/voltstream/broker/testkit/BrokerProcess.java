@@ -1,0 +1,40 @@
+package dev.voltstream.broker.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.voltstream.broker.BrokerMain;
+
+/** A single broker in a child JVM (started with {@link BrokerMain}, as users do), so a test can SIGKILL it. */
+public final class BrokerProcess {
+    private BrokerProcess() {
+    }
+
+    /** Starts a broker on {@code props}; its output goes to {@code broker.out} next to them. */
+    public static Process start(Path props) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path out = props.resolveSibling("broker.out");
+        Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                BrokerMain.class.getName(), props.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive()
+                || Files.readString(out).contains("Voltstream broker started"));
+        assertThat(process.isAlive()).as("broker started; see %s", out).isTrue();
+        return process;
+    }
+
+    /** A port free right now, for a broker that must keep its port across restarts. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
