@@ -41,7 +41,7 @@ public final class ImageSnapshotCodec {
             out.writeInt(b.id());
             out.writeUTF(b.host());
             out.writeInt(b.port());
-            writeNullable(out, b.rack());
+            FieldCodec.writeNullable(out, b.rack());
             out.writeUTF(b.incarnation());
             out.writeBoolean(b.fenced());
         }
@@ -50,22 +50,22 @@ public final class ImageSnapshotCodec {
             out.writeUTF(t.name());
             out.writeLong(t.id().getMostSignificantBits());
             out.writeLong(t.id().getLeastSignificantBits());
-            writeMap(out, t.configs());
+            FieldCodec.writeMap(out, t.configs());
             out.writeInt(t.partitions().size());
             for (PartitionState p : t.partitions()) {
-                writeInts(out, p.replicas());
-                writeInts(out, p.isr());
+                FieldCodec.writeInts(out, p.replicas());
+                FieldCodec.writeInts(out, p.isr());
                 out.writeInt(p.leader());
                 out.writeInt(p.leaderEpoch());
                 out.writeInt(p.partitionEpoch());
-                writeInts(out, p.addingReplicas());
-                writeInts(out, p.removingReplicas());
+                FieldCodec.writeInts(out, p.addingReplicas());
+                FieldCodec.writeInts(out, p.removingReplicas());
             }
         }
         out.writeInt(image.brokerConfigs().size());
         for (Map.Entry<String, Map<String, String>> e : image.brokerConfigs().entrySet()) {
             out.writeUTF(e.getKey());
-            writeMap(out, e.getValue());
+            FieldCodec.writeMap(out, e.getValue());
         }
         out.flush();
         CRC32C crc = new CRC32C();
@@ -98,7 +98,7 @@ public final class ImageSnapshotCodec {
         long offset = in.readLong();
         SortedMap<Integer, BrokerRegistration> brokers = new TreeMap<>();
         for (int i = count(in); i > 0; i--) {
-            BrokerRegistration b = new BrokerRegistration(in.readInt(), in.readUTF(), in.readInt(), readNullable(in),
+            BrokerRegistration b = new BrokerRegistration(in.readInt(), in.readUTF(), in.readInt(), FieldCodec.readNullable(in),
                     in.readUTF(), in.readBoolean());
             brokers.put(b.id(), b);
         }
@@ -106,18 +106,18 @@ public final class ImageSnapshotCodec {
         for (int i = count(in); i > 0; i--) {
             String name = in.readUTF();
             Uuid id = new Uuid(in.readLong(), in.readLong());
-            Map<String, String> configs = readMap(in);
+            Map<String, String> configs = FieldCodec.readMap(in);
             int n = count(in);
             List<PartitionState> partitions = new ArrayList<>(n);
             for (int p = 0; p < n; p++) {
-                partitions.add(new PartitionState(readInts(in), readInts(in), in.readInt(), in.readInt(),
-                        in.readInt(), readInts(in), readInts(in)));
+                partitions.add(new PartitionState(FieldCodec.readInts(in), FieldCodec.readInts(in), in.readInt(), in.readInt(),
+                        in.readInt(), FieldCodec.readInts(in), FieldCodec.readInts(in)));
             }
             topics.put(name, new TopicImage(name, id, configs, partitions));
         }
         SortedMap<String, Map<String, String>> brokerConfigs = new TreeMap<>();
         for (int i = count(in); i > 0; i--) {
-            brokerConfigs.put(in.readUTF(), readMap(in));
+            brokerConfigs.put(in.readUTF(), FieldCodec.readMap(in));
         }
         return new ClusterImage(offset, brokers, topics, brokerConfigs);
     }
@@ -128,48 +128,5 @@ public final class ImageSnapshotCodec {
             throw new IOException("Metadata snapshot is corrupt (count " + n + ")");
         }
         return n;
-    }
-
-    private static void writeNullable(DataOutputStream out, String value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            out.writeUTF(value);
-        }
-    }
-
-    private static String readNullable(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
-    }
-
-    private static void writeMap(DataOutputStream out, Map<String, String> map) throws IOException {
-        out.writeInt(map.size());
-        for (Map.Entry<String, String> e : new TreeMap<>(map).entrySet()) {
-            out.writeUTF(e.getKey());
-            out.writeUTF(e.getValue());
-        }
-    }
-
-    private static Map<String, String> readMap(DataInputStream in) throws IOException {
-        Map<String, String> map = new TreeMap<>();
-        for (int i = count(in); i > 0; i--) {
-            map.put(in.readUTF(), in.readUTF());
-        }
-        return map;
-    }
-
-    private static void writeInts(DataOutputStream out, List<Integer> values) throws IOException {
-        out.writeInt(values.size());
-        for (int v : values) {
-            out.writeInt(v);
-        }
-    }
-
-    private static List<Integer> readInts(DataInputStream in) throws IOException {
-        int n = count(in);
-        List<Integer> values = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            values.add(in.readInt());
-        }
-        return values;
     }
 }

@@ -165,27 +165,27 @@ public final class MetadataCodec {
             out.writeInt(c.id());
             out.writeUTF(c.host());
             out.writeInt(c.port());
-            writeNullable(out, c.rack());
+            FieldCodec.writeNullable(out, c.rack());
             out.writeUTF(c.incarnation());
         } else if (command instanceof FenceBroker c) {
             out.writeInt(c.id());
-            writeNullable(out, c.incarnation());
+            FieldCodec.writeNullable(out, c.incarnation());
         } else if (command instanceof CreateTopic c) {
             out.writeUTF(c.name());
             out.writeUTF(c.id().toString());
             out.writeInt(c.partitions());
             out.writeInt(c.replicationFactor());
-            writeMap(out, c.configs());
+            FieldCodec.writeMap(out, c.configs());
             out.writeInt(c.assignments().size());
             for (List<Integer> replicas : c.assignments()) {
-                writeInts(out, replicas);
+                FieldCodec.writeInts(out, replicas);
             }
         } else if (command instanceof CreatePartitions c) {
             out.writeUTF(c.name());
             out.writeInt(c.count());
         } else if (command instanceof AlterTopicConfigs c) {
             out.writeUTF(c.name());
-            writeMap(out, c.configs());
+            FieldCodec.writeMap(out, c.configs());
         } else if (command instanceof DeleteTopic c) {
             out.writeUTF(c.name());
         } else if (command instanceof AlterIsr c) {
@@ -193,13 +193,13 @@ public final class MetadataCodec {
             out.writeInt(c.partition());
             out.writeInt(c.leader());
             out.writeInt(c.leaderEpoch());
-            writeInts(out, c.isr());
+            FieldCodec.writeInts(out, c.isr());
         } else if (command instanceof AlterPartitionReassignment c) {
             out.writeUTF(c.topic());
             out.writeInt(c.partition());
             out.writeBoolean(c.target() != null);
             if (c.target() != null) {
-                writeInts(out, c.target());
+                FieldCodec.writeInts(out, c.target());
             }
         } else if (command instanceof ElectLeader c) {
             out.writeUTF(c.topic());
@@ -207,7 +207,7 @@ public final class MetadataCodec {
             out.writeBoolean(c.unclean());
         } else if (command instanceof AlterBrokerConfigs c) {
             out.writeUTF(c.resource());
-            writeMap(out, c.configs());
+            FieldCodec.writeMap(out, c.configs());
         } else if (command instanceof MetadataCommand.UnregisterBroker c) {
             out.writeInt(c.id());
         }
@@ -216,90 +216,40 @@ public final class MetadataCodec {
     /** Version 0 of {@code type}; a new version gets its own branch here. */
     private static MetadataCommand readFields(DataInputStream in, short type) throws IOException {
         return switch (type) {
-            case REGISTER -> new RegisterBroker(in.readInt(), in.readUTF(), in.readInt(), readNullable(in),
+            case REGISTER -> new RegisterBroker(in.readInt(), in.readUTF(), in.readInt(), FieldCodec.readNullable(in),
                     in.readUTF());
-            case FENCE -> new FenceBroker(in.readInt(), readNullable(in));
+            case FENCE -> new FenceBroker(in.readInt(), FieldCodec.readNullable(in));
             case CREATE_TOPIC -> {
                 String name = in.readUTF();
                 Uuid id = Uuid.fromString(in.readUTF());
                 int partitions = in.readInt();
                 int rf = in.readInt();
-                Map<String, String> configs = readMap(in);
+                Map<String, String> configs = FieldCodec.readMap(in);
                 int n = in.readInt();
                 List<List<Integer>> assignments = new ArrayList<>(capacity(n));
                 for (int i = 0; i < n; i++) {
-                    assignments.add(readInts(in));
+                    assignments.add(FieldCodec.readInts(in));
                 }
                 yield new CreateTopic(name, id, partitions, rf, configs, assignments);
             }
             case CREATE_PARTITIONS -> new CreatePartitions(in.readUTF(), in.readInt());
-            case ALTER_CONFIGS -> new AlterTopicConfigs(in.readUTF(), readMap(in));
+            case ALTER_CONFIGS -> new AlterTopicConfigs(in.readUTF(), FieldCodec.readMap(in));
             case DELETE_TOPIC -> new DeleteTopic(in.readUTF());
             case ALTER_ISR -> {
                 String topic = in.readUTF();
                 int partition = in.readInt();
                 int leader = in.readInt();
                 int epoch = in.readInt();
-                yield new AlterIsr(topic, partition, leader, epoch, readInts(in));
+                yield new AlterIsr(topic, partition, leader, epoch, FieldCodec.readInts(in));
             }
             case REASSIGN -> new AlterPartitionReassignment(in.readUTF(), in.readInt(),
-                    in.readBoolean() ? readInts(in) : null);
+                    in.readBoolean() ? FieldCodec.readInts(in) : null);
             case ELECT_LEADER -> new ElectLeader(in.readUTF(), in.readInt(), in.readBoolean());
             case UNREGISTER -> new MetadataCommand.UnregisterBroker(in.readInt());
-            case ALTER_BROKER_CONFIGS -> new AlterBrokerConfigs(in.readUTF(), readMap(in));
+            case ALTER_BROKER_CONFIGS -> new AlterBrokerConfigs(in.readUTF(), FieldCodec.readMap(in));
             default -> throw new UnsupportedMetadataRecordException("metadata record type " + type + " is unknown");
         };
     }
 
     /** A count read from the log sizes a list only up to a point: a bad count must not allocate gigabytes. */
-    private static int capacity(int count) {
-        if (count < 0) {
-            throw new UnsupportedMetadataRecordException("metadata record has a negative count " + count);
-        }
-        return Math.min(count, 64);
-    }
-
-    private static void writeInts(DataOutputStream out, List<Integer> ints) throws IOException {
-        out.writeInt(ints.size());
-        for (int i : ints) {
-            out.writeInt(i);
-        }
-    }
-
-    private static List<Integer> readInts(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        List<Integer> ints = new ArrayList<>(capacity(n));
-        for (int i = 0; i < n; i++) {
-            ints.add(in.readInt());
-        }
-        return ints;
-    }
-
-    private static void writeNullable(DataOutputStream out, String s) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) {
-            out.writeUTF(s);
-        }
-    }
-
-    private static String readNullable(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
-    }
-
-    private static void writeMap(DataOutputStream out, Map<String, String> map) throws IOException {
-        out.writeInt(map.size());
-        for (Map.Entry<String, String> e : new TreeMap<>(map).entrySet()) {
-            out.writeUTF(e.getKey());
-            out.writeUTF(e.getValue());
-        }
-    }
-
-    private static Map<String, String> readMap(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        Map<String, String> map = new TreeMap<>();
-        for (int i = 0; i < n; i++) {
-            map.put(in.readUTF(), in.readUTF());
-        }
-        return map;
-    }
 }
