@@ -226,7 +226,7 @@ public final class MetadataCodec {
                 int rf = in.readInt();
                 Map<String, String> configs = FieldCodec.readMap(in);
                 int n = in.readInt();
-                List<List<Integer>> assignments = new ArrayList<>(capacity(n));
+                List<List<Integer>> assignments = new ArrayList<>(FieldCodec.capacity(n));
                 for (int i = 0; i < n; i++) {
                     assignments.add(FieldCodec.readInts(in));
                 }
