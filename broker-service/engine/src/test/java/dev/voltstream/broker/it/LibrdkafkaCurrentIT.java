@@ -1,0 +1,194 @@
+package dev.voltstream.broker.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.voltstream.broker.testkit.TestBroker;
+
+/**
+ * The current librdkafka release (2.15.0 when written; the C library under confluent-kafka for Python, Go, .NET and
+ * JavaScript) against the broker, through the example programs of its source tree: metadata for all topics (the
+ * Metadata v13 request with trailing bytes), keyed records with headers, a consumer group that commits, and the admin
+ * examples. librdkafka is not packaged at that version, so this runs where {@code VOLTSTREAM_LIBRDKAFKA_EXAMPLES}
+ * names a built {@code examples/} directory (see docs/compatibility.md) and is skipped elsewhere; Debian's kcat
+ * (librdkafka 2.0.2) is {@link KcatCompatibilityIT}.
+ */
+class LibrdkafkaCurrentIT {
+    private static final String ENV = "VOLTSTREAM_LIBRDKAFKA_EXAMPLES";
+
+    @TempDir
+    static Path dir;
+    static Path examples;
+    static TestBroker broker;
+
+    /** Why the tests are skipped here, or null when the examples are there. */
+    static String missing;
+
+    @BeforeAll
+    static void start() {
+        String configured = System.getenv(ENV);
+        if (configured == null || configured.isBlank()) {
+            missing = ENV + " is not set: no librdkafka examples to run (build librdkafka's examples/ from its"
+                    + " source and point " + ENV + " at that directory, see docs/compatibility.md)";
+            return;
+        }
+        examples = Path.of(configured);
+        if (!Files.isExecutable(examples.resolve("rdkafka_example"))) {
+            missing = ENV + "=" + configured + " holds no built rdkafka_example";
+            return;
+        }
+        broker = TestBroker.start(dir.resolve("broker"), Map.of("group.initial.rebalance.delay.ms", "0"));
+    }
+
+    @BeforeEach
+    void examplesAreThere() {
+        assumeTrue(missing == null, missing);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void metadataForAllTopicsListsTheBrokerAndTheTopics() throws Exception {
+        createTopic("rdk-meta", 2);
+        Result metadata = run("rdkafka_example", "-L", "-b", broker.bootstrapServers());
+        assertThat(metadata.exitCode).as(metadata.output).isZero();
+        assertThat(metadata.output).contains("1 brokers:")
+                .contains("topic \"rdk-meta\" with 2 partitions");
+    }
+
+    @Test
+    void keyedRecordsWithHeadersArriveIntact() throws Exception {
+        createTopic("rdk-keyed", 1);
+        Result produced = run("rdkafka_performance", "-P", "-t", "rdk-keyed", "-b", broker.bootstrapServers(),
+                "-k", "the-key", "-H", "trace=abc", "-H", "origin=librdkafka", "-c", "20", "-s", "16",
+                "-X", "acks=all");
+        assertThat(produced.exitCode).as(produced.output).isZero();
+        assertThat(produced.output).contains("20 delivered").contains("0 failed");
+
+        TopicPartition tp = new TopicPartition("rdk-keyed", 0);
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = broker.consumer(Map.of())) {
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (records.size() < 20 && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        assertThat(records).hasSize(20).allSatisfy(r -> {
+            assertThat(r.key()).isEqualTo("the-key");
+            assertThat(r.value()).hasSize(16);
+            assertThat(r.headers().toArray()).extracting(Header::key).containsExactly("trace", "origin");
+            assertThat(new String(r.headers().lastHeader("origin").value(), StandardCharsets.UTF_8))
+                    .isEqualTo("librdkafka");
+        });
+    }
+
+    @Test
+    void aConsumerGroupReadsEverythingAndCommitsAndTheAdminExamplesSeeIt() throws Exception {
+        createTopic("rdk-group", 3);
+        try (KafkaProducer<String, String> producer = broker.producer(Map.of())) {
+            for (int i = 0; i < 12; i++) {
+                producer.send(new ProducerRecord<>("rdk-group", i % 3, "k" + i, "value-" + i)).get();
+            }
+        }
+        Result consumed = run("rdkafka_complex_consumer_example", "-g", "rdk-readers", "-b",
+                broker.bootstrapServers(), "-e", "-X", "auto.offset.reset=earliest",
+                "-X", "partition.assignment.strategy=cooperative-sticky", "rdk-group");
+        assertThat(consumed.exitCode).as(consumed.output).isZero();
+        assertThat(consumed.output.split("Message Payload", -1)).as(consumed.output).hasSize(13);
+        assertThat(consumed.output).contains("Consumer closed");
+
+        try (Admin admin = broker.admin()) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("rdk-readers")
+                    .partitionsToOffsetAndMetadata().get();
+            assertThat(committed).hasSize(3).allSatisfy((tp, offset) -> assertThat(offset.offset()).isEqualTo(4));
+        }
+        Result offsets = run("rdkafka_complex_consumer_example", "-g", "rdk-readers", "-b",
+                broker.bootstrapServers(), "-O", "rdk-group:0", "rdk-group:1", "rdk-group:2");
+        assertThat(offsets.output).contains("Topic \"rdk-group\" partition 0 offset 4")
+                .contains("Topic \"rdk-group\" partition 2 offset 4");
+        Result described = run("describe_consumer_groups", "-b", broker.bootstrapServers(), "0", "rdk-readers");
+        assertThat(described.exitCode).as(described.output).isZero();
+        assertThat(described.output).contains("Group \"rdk-readers\"").contains("state \"Empty\"");
+        Result listed = run("list_consumer_group_offsets", "-b", broker.bootstrapServers(), "rdk-readers", "0");
+        assertThat(listed.output).contains("rdk-group [1] offset 4");
+    }
+
+    @Test
+    void theAdminExamplesDescribeTheClusterAndTopicsAndDeleteRecords() throws Exception {
+        createTopic("rdk-admin", 2);
+        Result cluster = run("describe_cluster", "-b", broker.bootstrapServers(), "0");
+        assertThat(cluster.exitCode).as(cluster.output).isZero();
+        assertThat(cluster.output).contains("Controller id: 1").contains("Node [id: 1, host: 127.0.0.1");
+        Result topics = run("describe_topics", "-b", broker.bootstrapServers(), "0", "rdk-admin");
+        assertThat(topics.exitCode).as(topics.output).isZero();
+        assertThat(topics.output).contains("Topic: rdk-admin").contains("partition count is: 2");
+
+        try (KafkaProducer<String, String> producer = broker.producer(Map.of())) {
+            for (int i = 0; i < 5; i++) {
+                producer.send(new ProducerRecord<>("rdk-admin", 0, null, "r" + i)).get();
+            }
+        }
+        Result deleted = run("delete_records", broker.bootstrapServers(), "rdk-admin", "0", "3");
+        assertThat(deleted.exitCode).as(deleted.output).isZero();
+        TopicPartition tp = new TopicPartition("rdk-admin", 0);
+        try (KafkaConsumer<String, String> consumer = broker.consumer(Map.of())) {
+            assertThat(consumer.beginningOffsets(List.of(tp))).containsEntry(tp, 3L);
+        }
+    }
+
+    private static void createTopic(String name, int partitions) throws Exception {
+        try (Admin admin = broker.admin()) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        }
+    }
+
+    /** Runs one example program to completion (60 s at most), its output going to a file (no pipe to fill). */
+    private static Result run(String program, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(examples.resolve(program).toString()));
+        command.addAll(List.of(args));
+        Path output = Files.createTempFile(dir, program, ".out");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        process.getOutputStream().close();
+        boolean done = process.waitFor(60, TimeUnit.SECONDS);
+        if (!done) {
+            process.destroyForcibly().waitFor();
+        }
+        return new Result(done ? process.exitValue() : -1, Files.readString(output, StandardCharsets.ISO_8859_1));
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+}
