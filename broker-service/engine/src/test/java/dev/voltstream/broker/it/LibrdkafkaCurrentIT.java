@@ -1,6 +1,7 @@
 package dev.voltstream.broker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -11,7 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -33,13 +38,15 @@ import dev.voltstream.broker.testkit.TestBroker;
 /**
  * The current librdkafka release (2.15.0 when written; the C library under confluent-kafka for Python, Go, .NET and
  * JavaScript) against the broker, through the example programs of its source tree: metadata for all topics (the
- * Metadata v13 request with trailing bytes), keyed records with headers, a consumer group that commits, and the admin
- * examples. librdkafka is not packaged at that version, so this runs where {@code VOLTSTREAM_LIBRDKAFKA_EXAMPLES}
+ * Metadata v13 request with trailing bytes), keyed records with headers, a consumer group that commits, a static
+ * leader restarting without a rebalance (JoinGroup v5), and the admin examples. librdkafka is not packaged at that version, so this runs where {@code VOLTSTREAM_LIBRDKAFKA_EXAMPLES}
  * names a built {@code examples/} directory (see docs/compatibility.md) and is skipped elsewhere; Debian's kcat
  * (librdkafka 2.0.2) is {@link KcatCompatibilityIT}.
  */
 class LibrdkafkaCurrentIT {
     private static final String ENV = "VOLTSTREAM_LIBRDKAFKA_EXAMPLES";
+    private static final Pattern CALLBACK = Pattern.compile("Consumer group rebalanced: (assigned|revoked)");
+    private static final Pattern PARTITION = Pattern.compile("\\[(\\d+)\\] offset");
 
     @TempDir
     static Path dir;
@@ -166,6 +173,66 @@ class LibrdkafkaCurrentIT {
         try (KafkaConsumer<String, String> consumer = broker.consumer(Map.of())) {
             assertThat(consumer.beginningOffsets(List.of(tp))).containsEntry(tp, 3L);
         }
+    }
+
+    @Test
+    void aRestartedStaticLeaderGetsItsPartitionsBackWithoutARebalance() throws Exception {
+        // librdkafka joins with JoinGroup v5: Kafka answers its returning static leader as a follower, no rebalance.
+        createTopic("rdk-static", 4);
+        List<Process> running = new ArrayList<>();
+        try {
+            Path leaderOut = dir.resolve("static-a.out");
+            running.add(staticMember("a", leaderOut));
+            await().atMost(Duration.ofSeconds(60)).until(() -> owned(leaderOut).size() == 4);
+            Path otherOut = dir.resolve("static-b.out");
+            running.add(staticMember("b", otherOut));
+            await().atMost(Duration.ofSeconds(60)).until(() -> !owned(otherOut).isEmpty()
+                    && owned(otherOut).size() + owned(leaderOut).size() == 4);
+            Set<Integer> leaderOwned = owned(leaderOut);
+            int otherCallbacks = callbacks(otherOut);
+
+            running.get(0).destroyForcibly().waitFor(); // gone without a word, as a static member's close is
+            Path restartedOut = dir.resolve("static-a2.out");
+            running.add(staticMember("a", restartedOut));
+            await().atMost(Duration.ofSeconds(60)).until(() -> owned(restartedOut).equals(leaderOwned));
+            assertThat(callbacks(otherOut)).as("rebalance callbacks of the other member").isEqualTo(otherCallbacks);
+        } finally {
+            for (Process p : running) {
+                p.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private static Process staticMember(String instanceId, Path output) throws IOException {
+        return new ProcessBuilder(examples.resolve("rdkafka_complex_consumer_example").toString(), "-g", "rdk-static",
+                "-b", broker.bootstrapServers(), "-X", "group.instance.id=" + instanceId,
+                "-X", "session.timeout.ms=30000", "-X", "partition.assignment.strategy=cooperative-sticky",
+                "rdk-static").redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    }
+
+    /** The partitions the example program holds, from what its rebalance callback printed (assigned - revoked). */
+    private static Set<Integer> owned(Path output) throws IOException {
+        Set<Integer> owned = new TreeSet<>();
+        List<String> lines = Files.exists(output) ? Files.readAllLines(output, StandardCharsets.ISO_8859_1) : List.of();
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            Matcher event = CALLBACK.matcher(lines.get(i));
+            if (event.find()) {
+                Matcher partition = PARTITION.matcher(lines.get(i + 1));
+                while (partition.find()) {
+                    int p = Integer.parseInt(partition.group(1));
+                    if (event.group(1).equals("assigned")) {
+                        owned.add(p);
+                    } else {
+                        owned.remove(p);
+                    }
+                }
+            }
+        }
+        return owned;
+    }
+
+    private static int callbacks(Path output) throws IOException {
+        return (int) CALLBACK.matcher(Files.readString(output, StandardCharsets.ISO_8859_1)).results().count();
     }
 
     private static void createTopic(String name, int partitions) throws Exception {
