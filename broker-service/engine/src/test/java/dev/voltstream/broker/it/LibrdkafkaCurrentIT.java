@@ -39,7 +39,8 @@ import dev.voltstream.broker.testkit.TestBroker;
  * The current librdkafka release (2.15.0 when written; the C library under confluent-kafka for Python, Go, .NET and
  * JavaScript) against the broker, through the example programs of its source tree: metadata for all topics (the
  * Metadata v13 request with trailing bytes), keyed records with headers, a consumer group that commits, a static
- * leader restarting without a rebalance (JoinGroup v5), and the admin examples. librdkafka is not packaged at that version, so this runs where {@code VOLTSTREAM_LIBRDKAFKA_EXAMPLES}
+ * leader restarting without a rebalance (JoinGroup v5), a cooperative group converging after a member is killed, and
+ * the admin examples. librdkafka is not packaged at that version, so this runs where {@code VOLTSTREAM_LIBRDKAFKA_EXAMPLES}
  * names a built {@code examples/} directory (see docs/compatibility.md) and is skipped elsewhere; Debian's kcat
  * (librdkafka 2.0.2) is {@link KcatCompatibilityIT}.
  */
@@ -197,17 +198,50 @@ class LibrdkafkaCurrentIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> owned(restartedOut).equals(leaderOwned));
             assertThat(callbacks(otherOut)).as("rebalance callbacks of the other member").isEqualTo(otherCallbacks);
         } finally {
-            for (Process p : running) {
-                p.destroyForcibly().waitFor();
-            }
+            destroyAll(running);
+        }
+    }
+
+    @Test
+    void aCooperativeGroupConvergesWhenAMemberIsKilled() throws Exception {
+        createTopic("rdk-coop", 4);
+        List<Process> running = new ArrayList<>();
+        try {
+            Path survivorOut = dir.resolve("coop-a.out");
+            running.add(member("rdk-coop", null, 6000, survivorOut));
+            await().atMost(Duration.ofSeconds(60)).until(() -> owned(survivorOut).size() == 4);
+            Path doomedOut = dir.resolve("coop-b.out");
+            running.add(member("rdk-coop", null, 6000, doomedOut));
+            await().atMost(Duration.ofSeconds(60)).until(() -> !owned(doomedOut).isEmpty()
+                    && owned(doomedOut).size() + owned(survivorOut).size() == 4);
+            running.get(1).destroyForcibly().waitFor(); // no LeaveGroup: its session (6 s) has to end
+            await().atMost(Duration.ofSeconds(60)).until(() -> owned(survivorOut).size() == 4);
+        } finally {
+            destroyAll(running);
+        }
+    }
+
+    private static void destroyAll(List<Process> processes) throws InterruptedException {
+        for (Process p : processes) {
+            p.destroyForcibly().waitFor();
         }
     }
 
     private static Process staticMember(String instanceId, Path output) throws IOException {
-        return new ProcessBuilder(examples.resolve("rdkafka_complex_consumer_example").toString(), "-g", "rdk-static",
-                "-b", broker.bootstrapServers(), "-X", "group.instance.id=" + instanceId,
-                "-X", "session.timeout.ms=30000", "-X", "partition.assignment.strategy=cooperative-sticky",
-                "rdk-static").redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        return member("rdk-static", instanceId, 30000, output);
+    }
+
+    /** rdkafka_complex_consumer_example in group {@code topic} (a rebalance callback doing incremental assigns). */
+    private static Process member(String topic, String instanceId, int sessionTimeoutMs, Path output)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(examples.resolve("rdkafka_complex_consumer_example").toString(),
+                "-g", topic, "-b", broker.bootstrapServers(), "-X", "session.timeout.ms=" + sessionTimeoutMs,
+                "-X", "partition.assignment.strategy=cooperative-sticky"));
+        if (instanceId != null) {
+            command.addAll(List.of("-X", "group.instance.id=" + instanceId));
+        }
+        command.add(topic);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     }
 
     /** The partitions the example program holds, from what its rebalance callback printed (assigned - revoked). */
