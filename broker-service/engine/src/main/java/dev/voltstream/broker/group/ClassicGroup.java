@@ -154,6 +154,22 @@ final class ClassicGroup implements Group {
         }
     }
 
+    /**
+     * Kafka's maybeElectNewJoinedLeader: a leader that did not rejoin (a static member, kept through the rebalance)
+     * cannot compute the assignment, so the first member that rejoined leads instead.
+     *
+     * @return false when no member rejoined
+     */
+    boolean electJoinedLeader() {
+        ClassicMember leader = leaderId == null ? null : members.get(leaderId);
+        if (leader != null && leader.isAwaitingJoin()) {
+            return true;
+        }
+        Optional<ClassicMember> joined = members.values().stream().filter(ClassicMember::isAwaitingJoin).findFirst();
+        joined.ifPresent(m -> leaderId = m.memberId());
+        return joined.isPresent();
+    }
+
     /** Puts the new member object in the place of the old one (static member restarted with a new member id). */
     void replaceStatic(ClassicMember old, ClassicMember replacement) {
         boolean wasLeader = isLeader(old.memberId());

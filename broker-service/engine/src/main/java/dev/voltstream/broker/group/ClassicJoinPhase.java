@@ -143,6 +143,7 @@ final class ClassicJoinPhase {
         if (old.isAwaitingSync()) {
             old.awaitingSync().complete(syncError(Errors.FENCED_INSTANCE_ID));
         }
+        String previousLeader = group.leaderId();
         group.replaceStatic(old, replacement);
         replacement.heartbeat(now);
         LOG.info("Static member {} of group {} rejoined as {}", r.groupInstanceId(), group.groupId(), newMemberId);
@@ -150,10 +151,19 @@ final class ClassicJoinPhase {
         // As Kafka: only a change of the group's chosen protocol forces a rebalance (the metadata of a restarted
         // consumer differs anyway: it owns nothing yet).
         boolean sameProtocol = group.protocolName() != null && group.protocolName().equals(group.selectProtocol());
-        if (group.isIn(ClassicGroupState.STABLE) && sameProtocol && (!leader || r.canSkipAssignment())) {
-            // KIP-345: a static member coming back unchanged keeps its assignment, no rebalance.
-            return persist.apply(group).thenApply(error -> error == Errors.NONE
-                    ? currentGeneration(group, replacement, leader, leader) : joinError(r, error));
+        if (group.isIn(ClassicGroupState.STABLE) && sameProtocol) {
+            // KIP-345: a static member coming back unchanged keeps its assignment, no rebalance - the leader too.
+            // Before v9 a leader cannot be told to skip the assignment, so (as Kafka) it is named no leader: the
+            // answer names the previous leader id, the client acts as a follower and syncs its old assignment.
+            return persist.apply(group).thenApply(error -> {
+                if (error != Errors.NONE) {
+                    return joinError(r, error);
+                }
+                if (leader && !r.canSkipAssignment()) {
+                    return currentGeneration(group, replacement, false, false).setLeader(previousLeader);
+                }
+                return currentGeneration(group, replacement, leader, leader);
+            });
         }
         CompletableFuture<JoinGroupResponseData> future = new CompletableFuture<>();
         replacement.awaitingJoin(future);

@@ -84,6 +84,13 @@ final class ClassicRebalance {
                 group.remove(m.memberId());
             }
         }
+        if (!group.isEmpty() && !group.electJoinedLeader()) {
+            // As Kafka: only static members are left and none rejoined; wait another rebalance timeout (their
+            // sessions end meanwhile) rather than start a generation nobody is there to sync.
+            LOG.warn("Group {} could not complete its rebalance: no member rejoined", group.groupId());
+            group.joinDeadline(now + group.rebalanceTimeoutMs());
+            return;
+        }
         group.initNextGeneration(now);
         if (group.isIn(ClassicGroupState.EMPTY)) {
             LOG.info("Group {} is empty in generation {}", group.groupId(), group.generationId());

@@ -18,9 +18,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
 
 /**
- * Parses one frame into its header and kafka-clients' generated request data, straight from the frame's memory.
- * An unknown API, an unsupported version (other than ApiVersions, which gets an answer) or bytes that do not parse
- * raise {@link MalformedRequestException}: the connection is closed, as Kafka does.
+ * Parses one frame into its header and kafka-clients' generated request data, straight from the frame's memory, the
+ * way Apache Kafka's broker reads it: the fields the version defines are read, unknown tagged fields are kept aside
+ * and ignored, and bytes after the last field are ignored. An unknown API, an unsupported version (other than
+ * ApiVersions, which gets an answer) or fields that do not parse raise {@link MalformedRequestException}: the
+ * connection is closed, as Kafka does.
  */
 public final class RequestDecoder extends MessageToMessageDecoder<ByteBuf> {
     private final ApiVersionTable versions;
@@ -58,10 +60,8 @@ public final class RequestDecoder extends MessageToMessageDecoder<ByteBuf> {
             throw new MalformedRequestException("Cannot parse " + api + " v" + header.apiVersion()
                     + " request from client " + header.clientId(), e);
         }
-        if (buffer.hasRemaining()) {
-            throw new MalformedRequestException(api + " v" + header.apiVersion() + " request has "
-                    + buffer.remaining() + " trailing bytes", null);
-        }
+        // Bytes after the fields this version defines are ignored, as Kafka's RequestContext.parseRequest does:
+        // librdkafka 2.15 sends some after its Metadata v13 request, and refusing them breaks every such client.
         out.add(new KafkaRequest(context, body, frame.retain()));
     }
 

@@ -115,6 +115,59 @@ class GroupCoordinatorTest {
     }
 
     @Test
+    void aStaticLeaderRestartingBelowV9KeepsTheGroupStableAndGetsItsAssignmentBack() {
+        // librdkafka joins with v5: Kafka answers its restarted static leader as a follower, with no rebalance.
+        String leader = join("", "instance-a", (short) 5).join().memberId();
+        sync(leader, 1, new byte[] {1});
+        var follower = join("", "instance-b", (short) 5);
+        assertThat(join(leader, "instance-a", (short) 5).join().generationId()).isEqualTo(2);
+        String followerId = follower.join().memberId();
+        SyncGroupRequestData assignments = new SyncGroupRequestData().setGroupId("g").setMemberId(leader)
+                .setGenerationId(2).setGroupInstanceId("instance-a");
+        assignments.assignments().add(new SyncGroupRequestData.SyncGroupRequestAssignment().setMemberId(leader)
+                .setAssignment(new byte[] {1}));
+        assignments.assignments().add(new SyncGroupRequestData.SyncGroupRequestAssignment().setMemberId(followerId)
+                .setAssignment(new byte[] {2}));
+        assertThat(coordinator.syncGroup(assignments).join().assignment()).containsExactly(1);
+
+        // Bounded: a rebalance here would leave this answer waiting for the other member.
+        JoinGroupResponseData restarted = join("", "instance-a", (short) 5).orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(Errors.forCode(restarted.errorCode())).isEqualTo(Errors.NONE);
+        assertThat(restarted.generationId()).as("no rebalance").isEqualTo(2);
+        assertThat(restarted.leader()).as("not told to assign").isNotEqualTo(restarted.memberId());
+        assertThat(restarted.members()).isEmpty();
+        assertThat(restarted.skipAssignment()).isFalse();
+        assertThat(coordinator.heartbeat("g", followerId, "instance-b", 2)).as("the other member is left alone")
+                .isEqualTo(Errors.NONE);
+        assertThat(sync(restarted.memberId(), 2, new byte[0]).assignment()).containsExactly(1);
+        assertThat(coordinator.heartbeat("g", restarted.memberId(), "instance-a", 2)).isEqualTo(Errors.NONE);
+    }
+
+    @Test
+    void aStaticLeaderRestartingAtV9IsToldToSkipTheAssignment() {
+        String leader = joinedMember("instance-a");
+        JoinGroupResponseData restarted = join("", "instance-a").join();
+        assertThat(restarted.generationId()).isEqualTo(1);
+        assertThat(restarted.leader()).isEqualTo(restarted.memberId());
+        assertThat(restarted.skipAssignment()).isTrue();
+        assertThat(restarted.members()).extracting(m -> m.memberId()).containsExactly(restarted.memberId());
+        assertThat(leader).isNotEqualTo(restarted.memberId());
+    }
+
+    @Test
+    void whenTheStaticLeaderDoesNotRejoinAMemberThatDidLeadsTheNextGeneration() {
+        String leader = joinedMember("instance-a");
+        var other = join("", "instance-b");
+        clock.addAndGet(5_000);
+        assertThat(coordinator.heartbeat("g", leader, "instance-a", 1)).isEqualTo(Errors.REBALANCE_IN_PROGRESS);
+        clock.addAndGet(6_000); // the join phase is over; the silent leader's session is not
+        JoinGroupResponseData joined = other.join();
+        assertThat(joined.generationId()).isEqualTo(2);
+        assertThat(joined.leader()).as("the member that rejoined leads").isEqualTo(joined.memberId());
+        assertThat(joined.members()).hasSize(2);
+    }
+
+    @Test
     void groupsAndOffsetsComeBackFromTheLogAfterARestart() throws Exception {
         String member = joinedMember("instance-1");
         assertThat(coordinator.commitOffsets("g", member, "instance-1", 1, (short) 9, -1, commit(42)).join())
@@ -159,8 +212,13 @@ class GroupCoordinatorTest {
     }
 
     private java.util.concurrent.CompletableFuture<JoinGroupResponseData> join(String memberId, String instanceId) {
+        return join(memberId, instanceId, (short) 9);
+    }
+
+    private java.util.concurrent.CompletableFuture<JoinGroupResponseData> join(String memberId, String instanceId,
+                                                                               short version) {
         return coordinator.joinGroup(new ClassicJoin("g", memberId, instanceId, "client", "/127.0.0.1", 10_000,
-                10_000, "consumer", Map.of("range", new byte[] {1}), true, true, (short) 9));
+                10_000, "consumer", Map.of("range", new byte[] {1}), version >= 4, version >= 9, version));
     }
 
     private org.apache.kafka.common.message.SyncGroupResponseData sync(String memberId, int generation,

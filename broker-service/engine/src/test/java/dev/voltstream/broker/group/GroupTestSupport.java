@@ -14,11 +14,13 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 
 import dev.voltstream.broker.testkit.TestBroker;
 
@@ -73,6 +75,17 @@ final class GroupTestSupport {
 
         KafkaConsumer<String, String> add(KafkaConsumer<String, String> consumer, String topic) {
             consumer.subscribe(List.of(topic));
+            return track(consumer);
+        }
+
+        /** Subscribes with a rebalance callback, as librdkafka programs with a rebalance_cb do. */
+        KafkaConsumer<String, String> add(KafkaConsumer<String, String> consumer, String topic,
+                                          ConsumerRebalanceListener listener) {
+            consumer.subscribe(List.of(topic), listener);
+            return track(consumer);
+        }
+
+        private KafkaConsumer<String, String> track(KafkaConsumer<String, String> consumer) {
             consumers.add(consumer);
             received.put(consumer, ConcurrentHashMap.newKeySet());
             return consumer;
@@ -84,7 +97,11 @@ final class GroupTestSupport {
                     received.get(c).add(r.value());
                 }
                 if (!c.assignment().isEmpty()) {
-                    c.commitSync();
+                    try {
+                        c.commitSync();
+                    } catch (RebalanceInProgressException e) {
+                        // Cooperative: the member keeps its partitions while it rejoins; the next poll commits.
+                    }
                 }
             }
         }

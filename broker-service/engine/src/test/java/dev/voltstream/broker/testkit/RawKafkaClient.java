@@ -42,14 +42,25 @@ public final class RawKafkaClient implements AutoCloseable {
     }
 
     public int send(ApiKeys api, short version, ApiMessage request) throws IOException {
+        return send(api, version, new RequestHeaderData(), request, new byte[0]);
+    }
+
+    /**
+     * Sends a request whose frame ends with {@code trailing} after the body's last field, under a header that may
+     * carry unknown tagged fields of its own; the header's API, version, client id and correlation id are set here.
+     */
+    public int send(ApiKeys api, short version, RequestHeaderData header, ApiMessage request, byte[] trailing)
+            throws IOException {
         int id = ++correlationId;
-        RequestHeaderData header = new RequestHeaderData().setRequestApiKey(api.id).setRequestApiVersion(version)
-                .setClientId("raw-test-client").setCorrelationId(id);
+        header.setRequestApiKey(api.id).setRequestApiVersion(version).setClientId("raw-test-client")
+                .setCorrelationId(id);
         ByteBuffer h = MessageUtil.toByteBufferAccessor(header, api.requestHeaderVersion(version)).buffer();
         ByteBuffer b = MessageUtil.toByteBufferAccessor(request, version).buffer();
-        byte[] frame = new byte[h.remaining() + b.remaining()];
-        h.get(frame, 0, h.remaining());
-        b.get(frame, frame.length - b.remaining(), b.remaining());
+        byte[] frame = new byte[h.remaining() + b.remaining() + trailing.length];
+        int headerSize = h.remaining();
+        h.get(frame, 0, headerSize);
+        b.get(frame, headerSize, b.remaining());
+        System.arraycopy(trailing, 0, frame, frame.length - trailing.length, trailing.length);
         sendFrame(frame);
         return id;
     }
