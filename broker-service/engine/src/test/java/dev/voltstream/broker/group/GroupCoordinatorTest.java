@@ -158,9 +158,9 @@ class GroupCoordinatorTest {
     void whenTheStaticLeaderDoesNotRejoinAMemberThatDidLeadsTheNextGeneration() {
         String leader = joinedMember("instance-a");
         var other = join("", "instance-b");
-        clock.addAndGet(5_000);
+        clock.advance(5_000);
         assertThat(coordinator.heartbeat("g", leader, "instance-a", 1)).isEqualTo(Errors.REBALANCE_IN_PROGRESS);
-        clock.addAndGet(6_000); // the join phase is over; the silent leader's session is not
+        clock.advance(6_000); // the join phase is over; the silent leader's session is not
         JoinGroupResponseData joined = other.join();
         assertThat(joined.generationId()).isEqualTo(2);
         assertThat(joined.leader()).as("the member that rejoined leads").isEqualTo(joined.memberId());
