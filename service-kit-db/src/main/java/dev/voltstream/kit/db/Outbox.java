@@ -2,6 +2,7 @@ package dev.voltstream.kit.db;
 
 import dev.voltstream.contracts.Event;
 import dev.voltstream.kit.events.EventCodec;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -46,5 +47,10 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public void write(String topic, String key, String type, Event event) {
         write(List.of(event(topic, key, type, event)));
+    }
+
+    /** The backlog: how many events wait for the relay, and since when the oldest does (its own transaction). */
+    public OutboxTable.Pending pending() {
+        return QuarkusTransaction.requiringNew().call(() -> schema.work(table::pending));
     }
 }

@@ -1,6 +1,5 @@
 package dev.voltstream.kit.db;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -19,19 +18,17 @@ import java.time.Instant;
 public class OutboxHealthCheck implements HealthCheck {
     private final OutboxConfig config;
     private final OutboxRelay relay;
-    private final ServiceSchema schema;
-    private final OutboxTable table;
+    private final Outbox outbox;
 
-    public OutboxHealthCheck(OutboxConfig config, OutboxRelay relay, ServiceSchema schema) {
+    public OutboxHealthCheck(OutboxConfig config, OutboxRelay relay, Outbox outbox) {
         this.config = config;
         this.relay = relay;
-        this.schema = schema;
-        this.table = new OutboxTable(schema.name());
+        this.outbox = outbox;
     }
 
     @Override
     public HealthCheckResponse call() {
-        OutboxTable.Pending pending = QuarkusTransaction.requiringNew().call(() -> schema.work(table::pending));
+        OutboxTable.Pending pending = outbox.pending();
         Duration age = pending.oldestCreatedAt() == null ? Duration.ZERO
                 : Duration.between(pending.oldestCreatedAt(), Instant.now());
         HealthCheckResponseBuilder builder = HealthCheckResponse.named("outbox")
