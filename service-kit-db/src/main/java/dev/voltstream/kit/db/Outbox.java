@@ -3,6 +3,7 @@ package dev.voltstream.kit.db;
 import dev.voltstream.contracts.Event;
 import dev.voltstream.kit.events.EventCodec;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -15,6 +16,7 @@ import java.util.List;
  * do; {@link OutboxRelay} publishes them after the commit (call {@link OutboxRelay#wake()} once it committed).
  */
 @ApplicationScoped
+@IfBuildProperty(name = "voltstream.outbox.enabled", stringValue = "true", enableIfMissing = true)
 public class Outbox {
     private final EventCodec codec;
     private final ServiceSchema schema;

@@ -8,6 +8,14 @@ import java.time.Duration;
 /** {@code voltstream.outbox.*}: how the outbox relay publishes and when its health check turns DOWN. */
 @ConfigMapping(prefix = "voltstream.outbox")
 public interface OutboxConfig {
+    /**
+     * Whether the service has an outbox (build time): {@code false} leaves out the writer, the relay and its health
+     * check, for a service that only consumes (notification-service). A service with an outbox supplies
+     * {@link OutboxChannels}.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
     /** Pause between relay rounds when nobody woke the relay (rows left by a crash, a wake-up lost to a failure). */
     @WithDefault("100ms")
     Duration interval();

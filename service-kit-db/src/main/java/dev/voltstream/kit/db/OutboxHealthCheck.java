@@ -1,5 +1,6 @@
 package dev.voltstream.kit.db;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -15,6 +16,7 @@ import java.time.Instant;
  */
 @Readiness
 @ApplicationScoped
+@IfBuildProperty(name = "voltstream.outbox.enabled", stringValue = "true", enableIfMissing = true)
 public class OutboxHealthCheck implements HealthCheck {
     private final OutboxConfig config;
     private final OutboxRelay relay;

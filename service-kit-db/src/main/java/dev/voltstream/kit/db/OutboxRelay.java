@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code voltstream_outbox_relay_failures_total}.
  */
 @ApplicationScoped
+@IfBuildProperty(name = "voltstream.outbox.enabled", stringValue = "true", enableIfMissing = true)
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 

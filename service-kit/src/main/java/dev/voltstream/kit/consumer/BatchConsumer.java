@@ -58,7 +58,20 @@ public class BatchConsumer {
      */
     public <R> CompletionStage<Void> consume(Message<List<String>> batch, EventRoutes routes,
                                              Function<List<Event>, R> transaction, Consumer<R> afterCommit) {
-        RecordBatch records = RecordBatch.of(batch);
+        return consume(RecordBatch.of(batch), routes, transaction, afterCommit);
+    }
+
+    /**
+     * Consumes one record of a channel without {@code batch=true}, exactly as a batch of one (the transaction gets a
+     * list of at most one event).
+     */
+    public <R> CompletionStage<Void> consumeOne(Message<String> record, EventRoutes routes,
+                                                Function<List<Event>, R> transaction, Consumer<R> afterCommit) {
+        return consume(RecordBatch.ofOne(record), routes, transaction, afterCommit);
+    }
+
+    private <R> CompletionStage<Void> consume(RecordBatch records, EventRoutes routes,
+                                              Function<List<Event>, R> transaction, Consumer<R> afterCommit) {
         List<Event> events = new ArrayList<>(records.records().size());
         List<Poison> poison = new ArrayList<>();
         for (Message<String> record : records.records()) {

@@ -1,4 +1,4 @@
-package dev.voltstream.notification.messaging;
+package dev.voltstream.kit.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
+/** Where a record's CloudEvents type is read from. */
 class CloudEventTypeTest {
 
     @Test
