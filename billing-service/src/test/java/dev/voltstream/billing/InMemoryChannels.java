@@ -24,7 +24,7 @@ public class InMemoryChannels implements QuarkusTestProfile {
                 Channels.INVOICES_OUT, Channels.TRANSACTIONS_OUT, Channels.ACCOUNT_UPDATES_OUT));
         // the in-memory connector has one source per channel name; concurrency would rename the copies
         props.put("mp.messaging.incoming." + Channels.TRANSACTION_VERDICTS_IN + ".concurrency", "1");
-        props.put("billing.outbox.relay-interval", "0.05s");
+        props.put("voltstream.outbox.interval", "50ms");
         return props;
     }
 

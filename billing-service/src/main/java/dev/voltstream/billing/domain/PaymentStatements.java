@@ -41,28 +41,6 @@ public class PaymentStatements {
     public record Balance(BigDecimal amount, String currency) {
     }
 
-    /**
-     * Records every event id not recorded before as processed, in one statement, and returns those ids (the others
-     * were processed before: duplicates). ON CONFLICT DO NOTHING, so a concurrent duplicate waits for the first
-     * transaction and then counts as processed instead of failing; ids are inserted in sorted order, so two
-     * transactions with overlapping ids lock them in the same order.
-     */
-    public Set<String> claimEvents(Collection<String> eventIds, String eventType, Instant now) {
-        if (eventIds.isEmpty()) {
-            return new HashSet<>();
-        }
-        String sql = "insert into " + schema + ".processed_event (event_id, event_type, processed_at)"
-                + " select id, ?, ? from unnest(?::text[]) as id order by id on conflict do nothing returning event_id";
-        return work(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setString(1, eventType);
-                statement.setObject(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-                statement.setArray(3, textArray(connection, eventIds));
-                return strings(statement);
-            }
-        });
-    }
-
     /** Which of the postings already have ledger entries. */
     public Set<String> existingPostings(Collection<String> postingIds) {
         if (postingIds.isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.voltstream.billing.rest;
 
+import dev.voltstream.kit.rest.ProblemException;
+import dev.voltstream.kit.rest.Problem;
 import dev.voltstream.billing.domain.Account;
 import dev.voltstream.billing.domain.Invoice;
 import dev.voltstream.billing.domain.LedgerEntry;
@@ -73,6 +75,6 @@ public class AccountResource {
 
     private static Account existing(String accountId) {
         return Account.byId(Params.id(accountId, "accountId"))
-                .orElseThrow(() -> new NotFound("no account " + accountId));
+                .orElseThrow(() -> ProblemException.notFound("no account " + accountId));
     }
 }

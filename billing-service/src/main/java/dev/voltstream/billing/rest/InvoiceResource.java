@@ -1,5 +1,7 @@
 package dev.voltstream.billing.rest;
 
+import dev.voltstream.kit.rest.ProblemException;
+import dev.voltstream.kit.rest.Problem;
 import dev.voltstream.billing.domain.Invoice;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,7 +27,7 @@ public class InvoiceResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public InvoiceView get(@PathParam("invoiceId") String invoiceId) {
         return Invoice.<Invoice>findByIdOptional(Params.id(invoiceId, "invoiceId")).map(InvoiceView::of)
-                .orElseThrow(() -> new NotFound("no invoice " + invoiceId));
+                .orElseThrow(() -> ProblemException.notFound("no invoice " + invoiceId));
     }
 
     @GET
@@ -35,6 +37,6 @@ public class InvoiceResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public InvoiceView bySession(@PathParam("sessionId") String sessionId) {
         return Invoice.bySession(Params.id(sessionId, "sessionId")).map(InvoiceView::of)
-                .orElseThrow(() -> new NotFound("no invoice for session " + sessionId));
+                .orElseThrow(() -> ProblemException.notFound("no invoice for session " + sessionId));
     }
 }

@@ -1,5 +1,6 @@
 package dev.voltstream.billing.rest;
 
+import dev.voltstream.kit.rest.ProblemException;
 import java.util.regex.Pattern;
 
 /** Checks on path and query parameters; failures become 400 problems. */
@@ -13,21 +14,21 @@ final class Params {
 
     static String id(String value, String name) {
         if (value == null || !ID.matcher(value).matches()) {
-            throw new BadRequest(name + " must be 1-128 characters of letters, digits, '.', '_', ':' or '-'");
+            throw ProblemException.badRequest(name + " must be 1-128 characters of letters, digits, '.', '_', ':' or '-'");
         }
         return value;
     }
 
     static int page(int page) {
         if (page < 0) {
-            throw new BadRequest("page must not be negative: " + page);
+            throw ProblemException.badRequest("page must not be negative: " + page);
         }
         return page;
     }
 
     static int size(int size) {
         if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new BadRequest("size must be between 1 and " + MAX_PAGE_SIZE + ": " + size);
+            throw ProblemException.badRequest("size must be between 1 and " + MAX_PAGE_SIZE + ": " + size);
         }
         return size;
     }

@@ -1,19 +1,22 @@
 package dev.voltstream.billing.service;
 
+import dev.voltstream.kit.consumer.PoisonRecordException;
 import dev.voltstream.billing.config.BillingConfig;
 import dev.voltstream.billing.domain.Invoice;
-import dev.voltstream.billing.domain.ProcessedEvent;
 import dev.voltstream.contracts.EventTypes;
 import dev.voltstream.contracts.InvoiceIssued;
 import dev.voltstream.contracts.SessionCompleted;
 import dev.voltstream.contracts.Topics;
 import dev.voltstream.contracts.Transaction;
 import dev.voltstream.contracts.TransactionType;
+import dev.voltstream.kit.db.Outbox;
+import dev.voltstream.kit.db.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Issues exactly one invoice per completed session and, in the same transaction, puts InvoiceIssued and the CHARGING
@@ -25,12 +28,14 @@ public class InvoiceService {
 
     private final BillingConfig config;
     private final AccountService accounts;
-    private final OutboxWriter outbox;
+    private final Outbox outbox;
+    private final ProcessedEvents processed;
 
-    public InvoiceService(BillingConfig config, AccountService accounts, OutboxWriter outbox) {
+    public InvoiceService(BillingConfig config, AccountService accounts, Outbox outbox, ProcessedEvents processed) {
         this.config = config;
         this.accounts = accounts;
         this.outbox = outbox;
+        this.processed = processed;
     }
 
     /** The tariff in force (read from configuration each time, so a test profile can change it). */
@@ -39,20 +44,26 @@ public class InvoiceService {
     }
 
     /** Invoices a completed session, unless this event or another one for the same session was handled before. */
+    /** Invoices each completed session in one transaction, in order; the outcome of each. */
+    @Transactional
+    public List<Outcome> invoiceAll(List<SessionCompleted> sessions) {
+        return sessions.stream().map(this::invoice).toList();
+    }
+
     @Transactional
     public Outcome invoice(SessionCompleted session) {
         validate(session);
         Instant now = Instant.now();
-        if (!ProcessedEvent.markProcessed(session.eventId(), EventTypes.SESSION_COMPLETED, now)
+        if (!processed.claim(session.eventId(), EventTypes.SESSION_COMPLETED)
                 || Invoice.bySession(session.sessionId()).isPresent()) {
             return Outcome.DUPLICATE;
         }
         accounts.openAtFirstSight(session.accountId(), now);
         Invoice invoice = newInvoice(session, tariff(), now);
         invoice.persist();
-        outbox.append(Topics.INVOICES, invoice.accountId, EventTypes.INVOICE_ISSUED, issued(invoice));
+        outbox.write(Topics.INVOICES, invoice.accountId, EventTypes.INVOICE_ISSUED, issued(invoice));
         if (invoice.transactionId != null) {
-            outbox.append(Topics.TRANSACTIONS, invoice.accountId, EventTypes.TRANSACTION, payment(invoice, now));
+            outbox.write(Topics.TRANSACTIONS, invoice.accountId, EventTypes.TRANSACTION, payment(invoice, now));
         }
         LOG.infof("invoice issued: invoiceId=%s sessionId=%s accountId=%s amount=%s",
                 invoice.invoiceId, invoice.sessionId, invoice.accountId, invoice.amount);
@@ -93,16 +104,17 @@ public class InvoiceService {
                 null, invoice.invoiceId, now);
     }
 
-    private static void validate(SessionCompleted session) {
+    /** Throws {@link PoisonRecordException} for a completed session that cannot be invoiced. */
+    public static void validate(SessionCompleted session) {
         Validation.requireId(session.eventId(), "eventId");
         Validation.requireId(session.sessionId(), "sessionId");
         Validation.requireId(session.stationId(), "stationId");
         Validation.requireId(session.accountId(), "accountId");
         if (!Double.isFinite(session.energyKwh()) || session.energyKwh() < 0) {
-            throw new InvalidEventException("energyKwh must be a finite, non-negative number: " + session.energyKwh());
+            throw new PoisonRecordException("energyKwh must be a finite, non-negative number: " + session.energyKwh());
         }
         if (session.idleMinutes() < 0) {
-            throw new InvalidEventException("idleMinutes must not be negative: " + session.idleMinutes());
+            throw new PoisonRecordException("idleMinutes must not be negative: " + session.idleMinutes());
         }
     }
 }

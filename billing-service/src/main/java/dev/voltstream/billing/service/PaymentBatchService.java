@@ -9,6 +9,8 @@ import dev.voltstream.contracts.Topics;
 import dev.voltstream.contracts.Transaction;
 import dev.voltstream.contracts.TransactionVerdict;
 import dev.voltstream.contracts.Verdict;
+import dev.voltstream.kit.db.Outbox;
+import dev.voltstream.kit.db.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -22,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Applies a batch of (valid) verdicts to the ledger in one database transaction, with the same result as applying
@@ -43,13 +44,16 @@ public class PaymentBatchService {
     private static final Logger LOG = Logger.getLogger(PaymentBatchService.class);
 
     private final AccountService accounts;
-    private final OutboxWriter outbox;
+    private final Outbox outbox;
     private final PaymentStatements statements;
+    private final ProcessedEvents processed;
 
-    public PaymentBatchService(AccountService accounts, OutboxWriter outbox, PaymentStatements statements) {
+    public PaymentBatchService(AccountService accounts, Outbox outbox, PaymentStatements statements,
+                               ProcessedEvents processed) {
         this.accounts = accounts;
         this.outbox = outbox;
         this.statements = statements;
+        this.processed = processed;
     }
 
     /** Posts the batch; returns each verdict's outcome, in the order given. */
@@ -71,9 +75,9 @@ public class PaymentBatchService {
      */
     private void decide(List<TransactionVerdict> verdicts, Instant now, List<Outcome> outcomes,
                         Map<Integer, LedgerPosting> postings) {
-        Set<String> newEvents = statements.claimEvents(
-                verdicts.stream().map(TransactionVerdict::eventId).collect(Collectors.toSet()),
-                EventTypes.TRANSACTION_VERDICT, now);
+        Map<String, String> types = new HashMap<>();
+        verdicts.forEach(v -> types.put(v.eventId(), EventTypes.TRANSACTION_VERDICT));
+        Set<String> newEvents = processed.claim(types);
         Set<String> postingIds = new HashSet<>();
         for (TransactionVerdict verdict : verdicts) {
             if (verdict.verdict() == Verdict.APPROVED && verdict.transaction().amount().signum() > 0) {
@@ -136,7 +140,7 @@ public class PaymentBatchService {
         statements.setBalances(balances, now);
         LedgerEntry.persist(entries);
         for (BalanceChanged changed : announcements) {
-            outbox.append(Topics.ACCOUNT_UPDATES, changed.accountId(), EventTypes.BALANCE_CHANGED, changed);
+            outbox.write(Topics.ACCOUNT_UPDATES, changed.accountId(), EventTypes.BALANCE_CHANGED, changed);
         }
         // Every batch credits the platform: its row lock is taken last (after the payers, in every transaction, so no
         // deadlock) and after the inserts went out, so the other consumer copy waits for it only until this commit.

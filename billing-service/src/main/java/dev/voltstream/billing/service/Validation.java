@@ -1,5 +1,6 @@
 package dev.voltstream.billing.service;
 
+import dev.voltstream.kit.consumer.PoisonRecordException;
 import java.util.regex.Pattern;
 
 /** Checks on incoming ids: present, short, and made of characters that are safe in URLs and logs. */
@@ -11,7 +12,7 @@ final class Validation {
 
     static void requireId(String value, String field) {
         if (value == null || !ID.matcher(value).matches()) {
-            throw new InvalidEventException(field + " is missing or malformed: " + value);
+            throw new PoisonRecordException(field + " is missing or malformed: " + value);
         }
     }
 }

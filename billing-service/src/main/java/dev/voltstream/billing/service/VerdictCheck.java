@@ -1,5 +1,6 @@
 package dev.voltstream.billing.service;
 
+import dev.voltstream.kit.consumer.PoisonRecordException;
 import dev.voltstream.contracts.Transaction;
 import dev.voltstream.contracts.TransactionVerdict;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,27 +16,27 @@ public class VerdictCheck {
         this.accounts = accounts;
     }
 
-    /** Checks the verdict; throws {@link InvalidEventException} with the reason when it makes no sense. */
+    /** Checks the verdict; throws {@link PoisonRecordException} with the reason when it makes no sense. */
     public TransactionVerdict validate(TransactionVerdict verdict) {
         Validation.requireId(verdict.eventId(), "eventId");
         Validation.requireId(verdict.transactionId(), "transactionId");
         Validation.requireId(verdict.accountId(), "accountId");
         if (verdict.verdict() == null) {
-            throw new InvalidEventException("verdict is missing");
+            throw new PoisonRecordException("verdict is missing");
         }
         Transaction tx = verdict.transaction();
         if (tx == null) {
-            throw new InvalidEventException("verdict " + verdict.eventId() + " carries no transaction");
+            throw new PoisonRecordException("verdict " + verdict.eventId() + " carries no transaction");
         }
         if (!verdict.transactionId().equals(tx.transactionId()) || !verdict.accountId().equals(tx.accountId())) {
-            throw new InvalidEventException("verdict " + verdict.eventId() + " does not match its transaction");
+            throw new PoisonRecordException("verdict " + verdict.eventId() + " does not match its transaction");
         }
         BigDecimal amount = tx.amount();
         if (amount == null || amount.signum() < 0 || amount.stripTrailingZeros().scale() > Money.SCALE) {
-            throw new InvalidEventException("transaction amount must be non-negative with at most two decimals: " + amount);
+            throw new PoisonRecordException("transaction amount must be non-negative with at most two decimals: " + amount);
         }
         if (tx.accountId().equals(accounts.platformAccountId())) {
-            throw new InvalidEventException("the platform account cannot pay itself: " + tx.transactionId());
+            throw new PoisonRecordException("the platform account cannot pay itself: " + tx.transactionId());
         }
         return verdict;
     }

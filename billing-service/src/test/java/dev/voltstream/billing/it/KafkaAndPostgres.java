@@ -12,7 +12,7 @@ public class KafkaAndPostgres implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("billing.outbox.relay-interval", "0.05s");
+        return Map.of("voltstream.outbox.interval", "50ms");
     }
 
     @Override

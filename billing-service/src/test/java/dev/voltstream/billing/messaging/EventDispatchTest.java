@@ -10,9 +10,9 @@ import dev.voltstream.contracts.SessionCompleted;
 import dev.voltstream.contracts.Topics;
 import dev.voltstream.contracts.TransactionVerdict;
 import dev.voltstream.contracts.Verdict;
+import dev.voltstream.kit.consumer.ConsumerMetrics;
+import dev.voltstream.kit.consumer.PoisonRecordException;
 import dev.voltstream.testkit.EventJson;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -37,30 +37,40 @@ class EventDispatchTest {
     InMemoryConnector connector;
 
     @Inject
-    MeterRegistry registry;
+    ConsumerMetrics consumerMetrics;
 
     @Test
-    void anUnknownTypeIsCountedAndAcknowledged() {
-        double before = unknownTypesSkipped();
+    void anUnknownTypeIsCountedAndDeadLettered() {
+        double before = unknownTypesDeadLettered(Topics.CHARGING_SESSIONS);
         TrackedMessage message = TrackedMessage.cloudEvent("com.example.Surprise", "x-1", "{\"hello\":1}");
+
+        connector.source(Channels.CHARGING_SESSIONS_IN).send(message.message());
+
+        await().atMost(WAIT).until(message::isNacked);
+        assertThat(message.nackReason()).hasMessage("unknown ce_type com.example.Surprise");
+        assertThat(unknownTypesDeadLettered(Topics.CHARGING_SESSIONS)).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aKnownTypeBillingDoesNotUseIsSkippedAndAcknowledged() {
+        TrackedMessage message = TrackedMessage.cloudEvent(EventTypes.SESSION_STARTED, "started-1", "{}");
 
         connector.source(Channels.CHARGING_SESSIONS_IN).send(message.message());
 
         await().atMost(WAIT).until(message::isAcked);
         assertThat(message.isNacked()).isFalse();
-        assertThat(unknownTypesSkipped()).isEqualTo(before + 1);
     }
 
     @Test
-    void anUnknownTypeInABatchOfVerdictsIsCountedAndAcknowledged() {
-        double before = unknownTypesSkipped(Topics.TRANSACTION_VERDICTS);
+    void anUnknownTypeInABatchOfVerdictsIsCountedAndDeadLettered() {
+        double before = unknownTypesDeadLettered(Topics.TRANSACTION_VERDICTS);
         TrackedMessage message = TrackedMessage.cloudEvent("com.example.Surprise", "x-2", "{\"hello\":2}");
 
         TrackedBatch.send(connector.source(Channels.TRANSACTION_VERDICTS_IN), message);
 
-        await().atMost(WAIT).until(message::isAcked);
-        assertThat(message.isNacked()).isFalse();
-        assertThat(unknownTypesSkipped(Topics.TRANSACTION_VERDICTS)).isEqualTo(before + 1);
+        await().atMost(WAIT).until(message::isNacked);
+        assertThat(message.nackReason()).hasMessage("unknown ce_type com.example.Surprise");
+        assertThat(unknownTypesDeadLettered(Topics.TRANSACTION_VERDICTS)).isEqualTo(before + 1);
     }
 
     @Test
@@ -125,13 +135,7 @@ class EventDispatchTest {
         assertThat(QuarkusTransaction.requiringNew().call(() -> Invoice.count("sessionId", good.sessionId()))).isOne();
     }
 
-    private double unknownTypesSkipped() {
-        return unknownTypesSkipped(Topics.CHARGING_SESSIONS);
-    }
-
-    private double unknownTypesSkipped(String topic) {
-        Counter counter = registry.find(ConsumerMetrics.SKIPPED).tag("reason", "unknown-type")
-                .tag("topic", topic).counter();
-        return counter == null ? 0 : counter.count();
+    private double unknownTypesDeadLettered(String topic) {
+        return consumerMetrics.deadLetteredCount(topic, "unknown-type");
     }
 }

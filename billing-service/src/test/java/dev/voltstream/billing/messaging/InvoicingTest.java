@@ -5,7 +5,7 @@ import dev.voltstream.billing.SinkMessages;
 import dev.voltstream.billing.TestEvents;
 import dev.voltstream.billing.TrackedMessage;
 import dev.voltstream.billing.domain.Invoice;
-import dev.voltstream.billing.domain.OutboxEvent;
+import dev.voltstream.billing.OutboxRows;
 import dev.voltstream.contracts.EventTypes;
 import dev.voltstream.contracts.SessionCompleted;
 import dev.voltstream.contracts.SessionStarted;
@@ -108,8 +108,7 @@ class InvoicingTest {
         Invoice invoice = QuarkusTransaction.requiringNew().call(() -> Invoice.bySession(session.sessionId()).orElseThrow());
         assertThat(invoice.amount).isEqualByComparingTo("0.00");
         assertThat(invoice.transactionId).isNull();
-        await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> OutboxEvent.count("messageKey", session.accountId())) == 0);
+        await().atMost(WAIT).until(() -> OutboxRows.where("record_key", session.accountId()) == 0);
         // everything the outbox had for the account is published: the invoice, and no payment
         assertThat(SinkMessages.withEventId(connector.sink(Channels.INVOICES_OUT), "invoice-" + invoice.invoiceId))
                 .hasSize(1);
@@ -148,6 +147,6 @@ class InvoicingTest {
 
     /** Outbox rows of the event still waiting to be published. */
     private static long outboxRows(String eventId) {
-        return QuarkusTransaction.requiringNew().call(() -> OutboxEvent.count("eventId", eventId));
+        return OutboxRows.where("event_id", eventId);
     }
 }

@@ -5,6 +5,7 @@ import dev.voltstream.billing.SinkMessages;
 import dev.voltstream.billing.TestEvents;
 import dev.voltstream.billing.TrackedBatch;
 import dev.voltstream.billing.TrackedMessage;
+import dev.voltstream.kit.consumer.PoisonRecordException;
 import dev.voltstream.billing.domain.Account;
 import dev.voltstream.billing.domain.LedgerEntry;
 import dev.voltstream.billing.service.ConsistencyCheck;

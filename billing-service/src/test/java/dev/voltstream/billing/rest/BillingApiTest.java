@@ -114,7 +114,7 @@ class BillingApiTest {
     @Test
     void healthIncludesTheOutbox() {
         given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.name", hasItem("billing-outbox"));
+                .body("checks.name", hasItem("outbox"));
     }
 
     private void settle(String channel, String type, String id, String json) {

@@ -1,21 +1,16 @@
 package dev.voltstream.stationproducer.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voltstream.contracts.Event;
+import dev.voltstream.kit.events.EventCodec;
+import dev.voltstream.kit.events.OutgoingEvent;
 import dev.voltstream.stationproducer.service.EmissionCounters;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.net.URI;
-import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -51,7 +46,7 @@ public class EventPublisher {
     Emitter<String> transactions;
 
     @Inject
-    ObjectMapper json;
+    EventCodec codec;
 
     @Inject
     EmissionCounters counters;
@@ -60,35 +55,21 @@ public class EventPublisher {
     public CompletionStage<Void> publish(Event event) {
         Route route = Route.of(event);
         String type = event.getClass().getSimpleName();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Message<String> message = Message.of(toJson(event), Metadata.of(
-                        OutgoingKafkaRecordMetadata.<String>builder().withKey(route.key()).build(),
-                        OutgoingCloudEventMetadata.builder()
-                                .withId(event.eventId())
-                                .withType(route.type())
-                                .withSource(SOURCE)
-                                .withSubject(route.key())
-                                .withTimestamp(event.occurredAt().atZone(ZoneOffset.UTC))
-                                .withDataContentType("application/json")
-                                .build()),
-                () -> {
-                    counters.acked(type);
-                    done.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                },
-                failure -> {
-                    counters.failed(type);
-                    done.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
         counters.sent(type);
+        CompletionStage<Void> acked;
         try {
-            emitter(route.channel()).send(message);
-        } catch (RuntimeException overflowOrClosed) {
-            counters.failed(type);
-            done.completeExceptionally(overflowOrClosed);
+            acked = new OutgoingEvent(event.eventId(), route.type(), SOURCE, route.key(), codec.write(event),
+                    event.occurredAt()).sendThrough(emitter(route.channel()));
+        } catch (RuntimeException e) {
+            acked = CompletableFuture.failedFuture(e);
         }
-        return done;
+        return acked.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                counters.acked(type);
+            } else {
+                counters.failed(type);
+            }
+        });
     }
 
     private Emitter<String> emitter(String channel) {
@@ -99,13 +80,5 @@ public class EventPublisher {
             case Channels.TRANSACTIONS -> transactions;
             default -> throw new IllegalArgumentException("no emitter for channel " + channel);
         };
-    }
-
-    private String toJson(Event event) {
-        try {
-            return json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + event.getClass().getSimpleName() + " as JSON", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.voltstream.stationproducer.rest;
 
+import dev.voltstream.kit.rest.Problem;
 import dev.voltstream.stationproducer.service.InjectRequest;
 import dev.voltstream.stationproducer.service.OnDemandEvents;
 import jakarta.inject.Inject;

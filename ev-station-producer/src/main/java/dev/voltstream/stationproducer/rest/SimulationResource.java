@@ -1,5 +1,6 @@
 package dev.voltstream.stationproducer.rest;
 
+import dev.voltstream.kit.rest.Problem;
 import dev.voltstream.stationproducer.service.Simulation;
 import dev.voltstream.stationproducer.service.SimulationStatus;
 import jakarta.inject.Inject;

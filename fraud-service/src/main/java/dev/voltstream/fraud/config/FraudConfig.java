@@ -8,7 +8,11 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.ZoneId;
 
-/** The {@code fraud.*} configuration (defaults as in the shared design; application.properties repeats them). */
+/**
+ * The {@code fraud.*} configuration: the rules' thresholds (defaults as in the shared design; application.properties
+ * repeats them). The outbox and the consumer retries are the kit's {@code voltstream.outbox.*} and
+ * {@code voltstream.consumer.*}.
+ */
 @ConfigMapping(prefix = "fraud")
 public interface FraudConfig {
     Limits limits();
@@ -18,10 +22,6 @@ public interface FraudConfig {
     Anomaly anomaly();
 
     Travel travel();
-
-    Outbox outbox();
-
-    Processing processing();
 
     /** Compliance limits. */
     interface Limits {
@@ -72,28 +72,5 @@ public interface FraudConfig {
 
         @WithDefault("HIGH")
         Severity severity();
-    }
-
-    /** The outbox relay. */
-    interface Outbox {
-        @WithDefault("100ms")
-        Duration interval();
-
-        @WithDefault("200")
-        int batchSize();
-
-        @WithDefault("30s")
-        Duration ackTimeout();
-
-        /** Health turns DOWN when an event waits longer than this. */
-        @WithDefault("60s")
-        Duration maxPendingAge();
-    }
-
-    /** Consumption of transactions. */
-    interface Processing {
-        /** Attempts for a transient (database) failure before the record is dead-lettered. */
-        @WithDefault("5")
-        int maxAttempts();
     }
 }

@@ -1,8 +1,8 @@
 package dev.voltstream.fraud.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.voltstream.contracts.Transaction;
-import dev.voltstream.fraud.service.EventCodec;
+import dev.voltstream.kit.consumer.PoisonRecordException;
+import dev.voltstream.kit.events.EventCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
@@ -16,19 +16,15 @@ public class TransactionReader {
         this.codec = codec;
     }
 
+    /** The transaction of a record value, validated. */
     public Transaction read(String json) {
-        if (json == null || json.isBlank()) {
-            throw new PoisonRecordException("empty record value");
-        }
-        Transaction tx;
-        try {
-            tx = codec.read(json, Transaction.class);
-        } catch (JsonProcessingException e) {
-            throw new PoisonRecordException("not a Transaction: " + e.getOriginalMessage(), e);
-        }
-        if (tx == null) {
-            throw new PoisonRecordException("not a Transaction: null");
-        }
+        Transaction tx = codec.read(json, Transaction.class);
+        validate(tx);
+        return tx;
+    }
+
+    /** Throws {@link PoisonRecordException} for a transaction fraud-service cannot decide. */
+    public static void validate(Transaction tx) {
         require(tx.eventId(), "eventId");
         require(tx.transactionId(), "transactionId");
         require(tx.accountId(), "accountId");
@@ -39,7 +35,6 @@ public class TransactionReader {
         if (tx.amount().compareTo(BigDecimal.ZERO) <= 0) {
             throw new PoisonRecordException("amount must be positive, was " + tx.amount().toPlainString());
         }
-        return tx;
     }
 
     private static void require(Object value, String field) {

@@ -1,6 +1,5 @@
 /**
- * Kafka side of fraud-service: the {@code transactions} batch consumer (dispatch on ce_type, per-record dead-letter for
- * poison records, ack after commit) and the outbox relay that publishes verdicts and alerts with CloudEvents headers,
- * woken after each committed batch.
+ * Kafka side of fraud-service: the {@code transactions} batch consumer (the kit's type policy and poison-record
+ * settling) and the outgoing channels the kit's outbox relay publishes verdicts and alerts through.
  */
 package dev.voltstream.fraud.messaging;

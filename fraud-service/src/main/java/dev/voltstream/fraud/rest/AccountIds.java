@@ -1,5 +1,6 @@
 package dev.voltstream.fraud.rest;
 
+import dev.voltstream.kit.rest.ProblemException;
 import java.util.regex.Pattern;
 
 /** Validation of path and query input shared by the resources. */

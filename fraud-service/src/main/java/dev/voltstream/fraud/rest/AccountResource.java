@@ -1,5 +1,6 @@
 package dev.voltstream.fraud.rest;
 
+import dev.voltstream.kit.rest.ProblemException;
 import dev.voltstream.contracts.FraudAlert;
 import dev.voltstream.contracts.GeoLocation;
 import dev.voltstream.contracts.TransactionVerdict;
@@ -7,7 +8,7 @@ import dev.voltstream.fraud.domain.AccountState;
 import dev.voltstream.fraud.domain.BlockedAccount;
 import dev.voltstream.fraud.service.AccountActivity;
 import dev.voltstream.fraud.service.AccountBlocking;
-import dev.voltstream.fraud.service.EventCodec;
+import dev.voltstream.kit.events.EventCodec;
 import dev.voltstream.fraud.rules.AccountHistory;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -91,7 +92,7 @@ public class AccountResource {
                                              @QueryParam("limit") @DefaultValue("20") int limit) {
         String id = known(accountId);
         return activity.recentVerdicts(id, AccountIds.validLimit(limit)).stream()
-                .map(v -> StoredEvents.read(codec, v.payload, TransactionVerdict.class)).toList();
+                .map(v -> codec.readStored(v.payload, TransactionVerdict.class)).toList();
     }
 
     @GET
@@ -102,7 +103,7 @@ public class AccountResource {
                                    @QueryParam("limit") @DefaultValue("20") int limit) {
         String id = known(accountId);
         return activity.recentAlerts(id, AccountIds.validLimit(limit)).stream()
-                .map(a -> StoredEvents.read(codec, a.payload, FraudAlert.class)).toList();
+                .map(a -> codec.readStored(a.payload, FraudAlert.class)).toList();
     }
 
     private String known(String accountId) {

@@ -1,8 +1,9 @@
 package dev.voltstream.fraud.rest;
 
+import dev.voltstream.kit.rest.ProblemException;
 import dev.voltstream.contracts.TransactionVerdict;
 import dev.voltstream.fraud.service.AccountActivity;
-import dev.voltstream.fraud.service.EventCodec;
+import dev.voltstream.kit.events.EventCodec;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -32,7 +33,7 @@ public class VerdictResource {
     public TransactionVerdict get(@PathParam("transactionId") String transactionId) {
         String id = AccountIds.valid(transactionId, "transactionId");
         return activity.verdict(id)
-                .map(v -> StoredEvents.read(codec, v.payload, TransactionVerdict.class))
+                .map(v -> codec.readStored(v.payload, TransactionVerdict.class))
                 .orElseThrow(() -> ProblemException.notFound("no verdict for transaction " + id));
     }
 }

@@ -7,17 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Counters of what the service decided and skipped (exported at /q/metrics); each counter is looked up once. */
+/** Counters of what the service decided (exported at /q/metrics); each counter is looked up once. */
 @ApplicationScoped
 public class FraudMetrics {
-    /** The counter every Voltstream consumer uses for records it acknowledges without processing. */
-    public static final String SKIPPED = "voltstream_events_skipped_total";
-
     private final MeterRegistry registry;
     private final Counter redelivered;
     private final Map<String, Counter> verdicts = new ConcurrentHashMap<>();
     private final Map<String, Counter> alerts = new ConcurrentHashMap<>();
-    private final Map<String, Counter> skipped = new ConcurrentHashMap<>();
 
     public FraudMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -44,16 +40,7 @@ public class FraudMetrics {
         alerts.computeIfAbsent(rule, r -> registry.counter("fraud_alerts_total", "rule", r)).increment();
     }
 
-    public void skipped(String reason) {
-        skipped.computeIfAbsent(reason, r -> registry.counter(SKIPPED, "reason", r)).increment();
-    }
-
     public double redeliveredCount() {
         return redelivered.count();
-    }
-
-    public double skippedCount(String reason) {
-        var counter = registry.find(SKIPPED).tag("reason", reason).counter();
-        return counter == null ? 0 : counter.count();
     }
 }

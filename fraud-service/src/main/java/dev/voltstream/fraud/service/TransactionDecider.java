@@ -1,23 +1,23 @@
 package dev.voltstream.fraud.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.voltstream.contracts.EventTypes;
 import dev.voltstream.contracts.FraudAlert;
 import dev.voltstream.contracts.Topics;
 import dev.voltstream.contracts.Transaction;
 import dev.voltstream.contracts.TransactionVerdict;
 import dev.voltstream.fraud.domain.AlertRecord;
-import dev.voltstream.fraud.domain.OutboxEvent;
 import dev.voltstream.fraud.domain.VerdictRecord;
 import dev.voltstream.fraud.rules.AccountHistory;
 import dev.voltstream.fraud.rules.Decision;
 import dev.voltstream.fraud.rules.RuleEngine;
 import dev.voltstream.fraud.rules.Thresholds;
+import dev.voltstream.kit.db.Outbox;
+import dev.voltstream.kit.db.OutboxEvent;
+import dev.voltstream.kit.events.EventCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,12 +40,12 @@ public class TransactionDecider {
     private final RuleEngine engine;
     private final Thresholds thresholds;
     private final AccountHistoryStore histories;
-    private final OutboxWriter outbox;
+    private final Outbox outbox;
     private final EventCodec codec;
     private final VerdictAssembler assembler;
 
     public TransactionDecider(RuleEngine engine, Thresholds thresholds, AccountHistoryStore histories,
-                              OutboxWriter outbox, EventCodec codec, Clock clock) {
+                              Outbox outbox, EventCodec codec, Clock clock) {
         this.engine = engine;
         this.thresholds = thresholds;
         this.histories = histories;
@@ -62,7 +62,8 @@ public class TransactionDecider {
         Map<String, Outcome> decided = new HashMap<>();
         for (VerdictRecord stored : VerdictRecord.findAllByIds(ids)) {
             // Already decided and already in the outbox (same commit): the relay guarantees it is published.
-            decided.put(stored.transactionId, new Outcome(parse(stored.payload), true, List.of()));
+            decided.put(stored.transactionId,
+                    new Outcome(codec.readStored(stored.payload, TransactionVerdict.class), true, List.of()));
         }
         Set<String> accounts = new TreeSet<>();
         for (Transaction tx : batch) {
@@ -88,7 +89,7 @@ public class TransactionDecider {
         histories.saveAll(book);
         VerdictRecord.persist(writes.verdicts);
         AlertRecord.persist(writes.alerts);
-        outbox.insertAll(writes.outbox);
+        outbox.write(writes.outbox);
         return outcomes;
     }
 
@@ -98,15 +99,15 @@ public class TransactionDecider {
         book.record(before.record(tx, decision.approved(), thresholds.velocityWindow(), thresholds.dayZone()), tx);
 
         TransactionVerdict verdict = assembler.verdict(tx, decision);
-        OutboxEvent verdictRow = outbox.row(Topics.TRANSACTION_VERDICTS, tx.accountId(),
+        OutboxEvent verdictRow = outbox.event(Topics.TRANSACTION_VERDICTS, tx.accountId(),
                 EventTypes.TRANSACTION_VERDICT, verdict);
         writes.outbox.add(verdictRow);
-        writes.verdicts.add(verdictRecord(verdict, verdictRow.payload));
+        writes.verdicts.add(verdictRecord(verdict, verdictRow.payload()));
         List<String> alertRules = new ArrayList<>();
         for (FraudAlert alert : assembler.alerts(tx, decision)) {
-            OutboxEvent alertRow = outbox.row(Topics.FRAUD_ALERTS, tx.accountId(), EventTypes.FRAUD_ALERT, alert);
+            OutboxEvent alertRow = outbox.event(Topics.FRAUD_ALERTS, tx.accountId(), EventTypes.FRAUD_ALERT, alert);
             writes.outbox.add(alertRow);
-            writes.alerts.add(alertRecord(alert, alertRow.payload));
+            writes.alerts.add(alertRecord(alert, alertRow.payload()));
             alertRules.add(alert.rule());
         }
         LOG.debugf("transaction %s of %s: %s %s", tx.transactionId(), tx.accountId(), verdict.verdict(),
@@ -145,13 +146,5 @@ public class TransactionDecider {
         row.payload = json;
         row.occurredAt = alert.occurredAt();
         return row;
-    }
-
-    private TransactionVerdict parse(String json) {
-        try {
-            return codec.read(json, TransactionVerdict.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("stored verdict is not readable", e);
-        }
     }
 }

@@ -6,11 +6,12 @@ import dev.voltstream.contracts.GeoLocation;
 import dev.voltstream.contracts.Transaction;
 import dev.voltstream.contracts.TransactionVerdict;
 import dev.voltstream.contracts.Verdict;
-import dev.voltstream.fraud.domain.OutboxEvent;
 import dev.voltstream.fraud.domain.VerdictRecord;
 import dev.voltstream.fraud.rules.RuleNames;
 import dev.voltstream.fraud.rules.Transactions;
 import dev.voltstream.fraud.service.FraudMetrics;
+import dev.voltstream.kit.consumer.ConsumerMetrics;
+import dev.voltstream.kit.db.Outbox;
 import dev.voltstream.testkit.EventJson;
 import dev.voltstream.testkit.EventSchemas;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,6 +52,10 @@ class FraudServiceIT {
     MeterRegistry registry;
     @Inject
     FraudMetrics metrics;
+    @Inject
+    ConsumerMetrics consumerMetrics;
+    @Inject
+    Outbox outbox;
 
     private TopicProbe probe;
     private final String account = "acc-it-" + UUID.randomUUID().toString().substring(0, 8);
@@ -184,18 +189,34 @@ class FraudServiceIT {
 
         ConsumerRecord<String, String> dead = probe.awaitRecords("transactions.dlq", v -> v.contains(marker)).get(0);
         assertThat(dead.key()).isEqualTo(account);
-        assertThat(TopicProbe.header(dead, "dead-letter-reason")).contains("not a Transaction");
+        assertThat(TopicProbe.header(dead, "dead-letter-reason")).contains("not a valid Transaction");
         assertThat(TopicProbe.header(dead, "dead-letter-topic")).isEqualTo("transactions");
     }
 
     @Test
-    void anUnknownTypeIsSkippedAndTheNextRecordIsDecided() {
-        double before = metrics.skippedCount("unknown-type");
-        probe.send(account, "{\"whatever\":1}", "dev.voltstream.future.Thing", "thing-" + UUID.randomUUID());
+    void recordsWithAnUnknownOrNoTypeAreDeadLetteredWithTheirReasonAndTheNextRecordIsDecided() {
+        double unknownBefore = consumerMetrics.deadLetteredCount("transactions", "unknown-type");
+        double missingBefore = consumerMetrics.deadLetteredCount("transactions", "missing-type");
+        String unknown = "thing-" + UUID.randomUUID();
+        String untyped = "untyped-" + UUID.randomUUID();
+        probe.send(account, "{\"whatever\":\"" + unknown + "\"}", "dev.voltstream.future.Thing", unknown);
+        // a Transaction without ce_type is no longer guessed to be one: every service treats it the same way
+        Transaction untypedTx = Transactions.tx(account, "10.00", now, Transactions.BERLIN);
+        probe.send(account, EventJson.write(untypedTx).replace("{", "{\"note\":\"" + untyped + "\","), null, untyped);
         Transaction next = sent("10.00", now, Transactions.BERLIN);
 
         assertThat(verdictOf(next).verdict()).isEqualTo(Verdict.APPROVED);
-        assertThat(metrics.skippedCount("unknown-type")).isEqualTo(before + 1);
+        ConsumerRecord<String, String> deadUnknown =
+                probe.awaitRecords("transactions.dlq", v -> v.contains(unknown)).get(0);
+        assertThat(TopicProbe.header(deadUnknown, "dead-letter-reason"))
+                .isEqualTo("unknown ce_type dev.voltstream.future.Thing");
+        ConsumerRecord<String, String> deadUntyped =
+                probe.awaitRecords("transactions.dlq", v -> v.contains(untyped)).get(0);
+        assertThat(TopicProbe.header(deadUntyped, "dead-letter-reason")).isEqualTo("record has no ce_type header");
+        assertThat(consumerMetrics.deadLetteredCount("transactions", "unknown-type")).isEqualTo(unknownBefore + 1);
+        assertThat(consumerMetrics.deadLetteredCount("transactions", "missing-type")).isEqualTo(missingBefore + 1);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> VerdictRecord.count("transactionId", untypedTx.transactionId())))
+                .as("the untyped record was not decided").isZero();
     }
 
     @Test
@@ -218,7 +239,7 @@ class FraudServiceIT {
         assertThat(far.reasons()).containsExactly(RuleNames.IMPOSSIBLE_TRAVEL);
         assertThat(verdictOf(later).verdict()).isEqualTo(Verdict.APPROVED);
         ConsumerRecord<String, String> dead = probe.awaitRecords("transactions.dlq", v -> v.contains(marker)).get(0);
-        assertThat(TopicProbe.header(dead, "dead-letter-reason")).contains("not a Transaction");
+        assertThat(TopicProbe.header(dead, "dead-letter-reason")).contains("not a valid Transaction");
         await().atMost(Duration.ofSeconds(30)).until(() -> metrics.redeliveredCount() > redelivered);
 
         // A restarted member starts from the committed offset: it must be past the whole batch, poison included.
@@ -251,7 +272,7 @@ class FraudServiceIT {
                         == LOAD);
         long decided = System.nanoTime();
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() ->
-                QuarkusTransaction.requiringNew().call(OutboxEvent::pendingCount) == 0);
+                outbox.pending().count() == 0);
         long published = System.nanoTime();
         LOG.infof("load: %d transactions sent in %d ms; all decided after %d ms (%.0f tx/s), all published after %d ms",
                 LOAD, (sent - start) / 1_000_000, (decided - start) / 1_000_000,

@@ -18,7 +18,7 @@ public class InMemoryChannels implements QuarkusTestProfile {
                 "mp.messaging.outgoing." + Channels.ALERTS + ".connector", IN_MEMORY,
                 // one copy of the channel: the test feeds "transactions" itself (copies would be transactions$1, $2)
                 "mp.messaging.incoming." + Channels.TRANSACTIONS + ".concurrency", "1",
-                "fraud.outbox.interval", "20ms");
+                "voltstream.outbox.interval", "20ms");
     }
 
     @Override

@@ -17,26 +17,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Incoming test messages that record how they were acknowledged. */
-final class TestMessages {
+public final class TestMessages {
     private TestMessages() {
     }
 
     /** A message and the outcome of its acknowledgement: completes with null on ack, with the cause on nack. */
-    record Tracked(Message<String> message, CompletableFuture<Throwable> outcome) {
+    public record Tracked(Message<String> message, CompletableFuture<Throwable> outcome) {
     }
 
     /** Sends one polled batch of {@code records}; how each was acknowledged, in order (null = acked, else the cause). */
-    static List<Throwable> sendBatch(InMemorySource<Message<List<String>>> source, Duration wait, Tracked... records) {
+    public static List<Throwable> sendBatch(InMemorySource<Message<List<String>>> source, Duration wait, Tracked... records) {
         source.send(TestBatch.of(Arrays.stream(records).map(Tracked::message).toList()));
         return Arrays.stream(records)
                 .map(r -> r.outcome().orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS).join()).toList();
     }
 
-    static Tracked transaction(Transaction tx) {
+    public static Tracked transaction(Transaction tx) {
         return withType(EventJson.write(tx), EventTypes.TRANSACTION, tx.eventId());
     }
 
-    static Tracked withType(String payload, String type, String id) {
+    public static Tracked withType(String payload, String type, String id) {
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
         var ce = new DefaultIncomingCloudEventMetadata<>("1.0", id, URI.create("/test"), type, "application/json",
                 null, null, null, Map.of(), payload);

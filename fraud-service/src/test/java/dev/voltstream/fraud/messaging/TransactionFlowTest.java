@@ -5,15 +5,16 @@ import dev.voltstream.contracts.FraudAlert;
 import dev.voltstream.contracts.Transaction;
 import dev.voltstream.contracts.TransactionVerdict;
 import dev.voltstream.contracts.Verdict;
-import dev.voltstream.fraud.domain.OutboxEvent;
 import dev.voltstream.fraud.rules.RuleNames;
 import dev.voltstream.fraud.rules.Transactions;
 import dev.voltstream.fraud.service.AccountBlocking;
 import dev.voltstream.fraud.service.FraudMetrics;
+import dev.voltstream.kit.consumer.ConsumerMetrics;
+import dev.voltstream.kit.consumer.PoisonRecordException;
+import dev.voltstream.kit.db.Outbox;
 import dev.voltstream.testkit.EventJson;
 import dev.voltstream.testkit.EventSamples;
 import dev.voltstream.testkit.EventSchemas;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
@@ -48,6 +49,10 @@ class TransactionFlowTest {
     AccountBlocking blocking;
     @Inject
     FraudMetrics metrics;
+    @Inject
+    ConsumerMetrics consumerMetrics;
+    @Inject
+    Outbox outbox;
 
     private InMemorySource<Message<List<String>>> transactions;
     private InMemorySink<String> verdicts;
@@ -83,8 +88,8 @@ class TransactionFlowTest {
         return EventJson.read(verdictsOf(transactionId).get(0).getPayload(), TransactionVerdict.class);
     }
 
-    private static void awaitOutboxDrained() {
-        await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(OutboxEvent::pendingCount) == 0);
+    private void awaitOutboxDrained() {
+        await().atMost(WAIT).until(() -> outbox.pending().count() == 0);
     }
 
     @Test
@@ -145,17 +150,18 @@ class TransactionFlowTest {
     void aPoisonRecordIsNacked() {
         Throwable cause = send(TestMessages.withType("{\"transactionId\": ", EventTypes.TRANSACTION, "bad-1"));
 
-        assertThat(cause).isInstanceOf(PoisonRecordException.class).hasMessageStartingWith("not a Transaction");
+        assertThat(cause).isInstanceOf(PoisonRecordException.class).hasMessageStartingWith("not a valid Transaction");
     }
 
     @Test
-    void anUnknownTypeIsCountedAndSkipped() {
-        double before = metrics.skippedCount("unknown-type");
+    void anUnknownTypeIsCountedAndDeadLettered() {
+        double before = consumerMetrics.deadLetteredCount("transactions", "unknown-type");
 
         Throwable outcome = send(TestMessages.withType("{}", "dev.voltstream.SomethingNew", "new-1"));
 
-        assertThat(outcome).as("acked, not nacked").isNull();
-        assertThat(metrics.skippedCount("unknown-type")).isEqualTo(before + 1);
+        assertThat(outcome).isInstanceOf(PoisonRecordException.class)
+                .hasMessage("unknown ce_type dev.voltstream.SomethingNew");
+        assertThat(consumerMetrics.deadLetteredCount("transactions", "unknown-type")).isEqualTo(before + 1);
     }
 
     @Test
@@ -191,7 +197,7 @@ class TransactionFlowTest {
     }
 
     @Test
-    void oneBatchDecidesInRecordOrderDedupsAndDeadLettersOnlyThePoison() {
+    void oneBatchDecidesInRecordOrderDedupsAndDeadLettersOnlyThePoisonAndTheUnknownType() {
         Instant now = Instant.now();
         String other = account + "-b";
         Transaction berlin = Transactions.tx(account, "10.00", now, Transactions.BERLIN);
@@ -207,7 +213,8 @@ class TransactionFlowTest {
                 TestMessages.transaction(elsewhere));
 
         assertThat(outcomes.get(1)).isInstanceOf(PoisonRecordException.class);
-        assertThat(outcomes.stream().filter(o -> o == null)).as("all but the poison acked").hasSize(5);
+        assertThat(outcomes.get(4)).isInstanceOf(PoisonRecordException.class);
+        assertThat(outcomes.stream().filter(o -> o == null)).as("all but the two poison records acked").hasSize(4);
         assertThat(awaitVerdict(berlin.transactionId()).verdict()).isEqualTo(Verdict.APPROVED);
         TransactionVerdict far = awaitVerdict(madrid.transactionId());
         assertThat(far.verdict()).isEqualTo(Verdict.DECLINED);

@@ -2,7 +2,8 @@ package dev.voltstream.fraud.messaging;
 
 import dev.voltstream.contracts.Transaction;
 import dev.voltstream.contracts.TransactionType;
-import dev.voltstream.fraud.service.EventCodec;
+import dev.voltstream.kit.consumer.PoisonRecordException;
+import dev.voltstream.kit.events.EventCodec;
 import dev.voltstream.testkit.EventJson;
 import dev.voltstream.testkit.EventSamples;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class TransactionReaderTest {
     @Test
     void malformedJsonIsPoison() {
         assertThatThrownBy(() -> reader.read("{not json")).isInstanceOf(PoisonRecordException.class)
-                .hasMessageStartingWith("not a Transaction");
+                .hasMessageStartingWith("not a valid Transaction");
     }
 
     @Test

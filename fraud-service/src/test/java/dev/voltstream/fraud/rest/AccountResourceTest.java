@@ -4,6 +4,7 @@ import dev.voltstream.contracts.Transaction;
 import dev.voltstream.contracts.TransactionVerdict;
 import dev.voltstream.fraud.messaging.Channels;
 import dev.voltstream.fraud.messaging.InMemoryChannels;
+import dev.voltstream.fraud.messaging.TestMessages;
 import dev.voltstream.fraud.rules.RuleNames;
 import dev.voltstream.fraud.rules.Transactions;
 import dev.voltstream.testkit.EventJson;
@@ -38,7 +39,8 @@ class AccountResourceTest {
     private final String account = "acc-rest-" + UUID.randomUUID().toString().substring(0, 8);
 
     private void decide(Transaction tx) {
-        connector.source(Channels.TRANSACTIONS).send(Message.of(List.of(EventJson.write(tx))));
+        TestMessages.sendBatch(connector.source(Channels.TRANSACTIONS), Duration.ofSeconds(15),
+                TestMessages.transaction(tx));
         await().atMost(Duration.ofSeconds(15)).until(() -> given().get("/api/verdicts/{id}", tx.transactionId())
                 .statusCode() == 200);
     }
@@ -100,6 +102,6 @@ class AccountResourceTest {
     void theApiIsDescribedAndHealthy() {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/accounts/{accountId}/block"));
-        given().get("/q/health/ready").then().statusCode(200).body(containsString("fraud-outbox"));
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("\"outbox\""));
     }
 }

@@ -107,18 +107,29 @@ public final class Demo {
         }
     }
 
+    /**
+     * Starts every instance of every service ({@code --instances}: the consumers' instances share their groups'
+     * partitions; the second is named {@code <module>-2}, logs to {@code <module>-2.log}, listens on port + 100), then
+     * waits until each is ready.
+     */
     private List<ManagedProcess> startServices(ProcessBook book, ServiceSetup services) {
         List<ManagedProcess> started = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> healthUrls = new ArrayList<>();
         for (ServiceSpec service : settings.services()) {
-            out.println("Starting " + service.module() + " on :" + settings.httpPort(service) + "...");
-            started.add(book.start(service.module(), services.command(service), repo.root().resolve(service.module()),
-                    services.environment(service), repo.logDir().resolve(service.module() + ".log")));
+            for (int k = 0; k < settings.instancesOf(service); k++) {
+                String name = k == 0 ? service.module() : service.module() + "-" + (k + 1);
+                out.println("Starting " + name + " on :" + settings.httpPort(service, k) + "...");
+                started.add(book.start(name, services.command(service), repo.root().resolve(service.module()),
+                        services.environment(service, k), repo.logDir().resolve(name + ".log")));
+                names.add(name);
+                healthUrls.add(services.healthUrl(service, k));
+            }
         }
         for (int i = 0; i < started.size(); i++) {
-            ServiceSpec service = settings.services().get(i);
-            Readiness.await(service.module(), () -> readiness.httpOk(services.healthUrl(service)), started.get(i),
-                    settings.startTimeout());
-            out.println("  " + service.module() + " is ready");
+            String url = healthUrls.get(i);
+            Readiness.await(names.get(i), () -> readiness.httpOk(url), started.get(i), settings.startTimeout());
+            out.println("  " + names.get(i) + " is ready");
         }
         return started;
     }
@@ -149,8 +160,13 @@ public final class Demo {
         if (settings.needsDatabase() && settings.embeddedDatabase() && Readiness.portOpen(settings.postgresPort())) {
             busy.add(settings.postgresPort() + " (PostgreSQL)");
         }
-        settings.services().stream().filter(s -> Readiness.portOpen(settings.httpPort(s)))
-                .forEach(s -> busy.add(settings.httpPort(s) + " (" + s.module() + ")"));
+        for (ServiceSpec s : settings.services()) {
+            for (int k = 0; k < settings.instancesOf(s); k++) {
+                if (Readiness.portOpen(settings.httpPort(s, k))) {
+                    busy.add(settings.httpPort(s, k) + " (" + s.module() + ")");
+                }
+            }
+        }
         if (!busy.isEmpty()) {
             throw new LauncherException("ports already in use on localhost: " + String.join(", ", busy)
                     + ". Is another demo or broker running? (--port-offset N shifts every port)");

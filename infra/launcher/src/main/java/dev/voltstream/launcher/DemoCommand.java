@@ -58,6 +58,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "the simulation's rate (default: the producer's, 100 events/s); lower on a slow machine")
     Double rate;
 
+    @Option(names = "--instances", paramLabel = "N", defaultValue = "1",
+            description = "instances of fraud-, billing- and notification-service (they share their consumer groups'"
+                    + " partitions; instance k on the service's port + 100 k; default: ${DEFAULT-VALUE})")
+    int instances;
+
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "where data, logs and PIDs go (default: .voltstream in the repository)")
     java.nio.file.Path stateDir;
@@ -70,7 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         return new DemoSettings(brokers, kafka, fresh, rebuild || fresh, new LinkedHashSet<>(skip), portOffset,
                 partitions, Duration.ofSeconds(startTimeoutSeconds), Duration.ofSeconds(statusIntervalSeconds), dbUrl,
-                runForSeconds == null ? null : Duration.ofSeconds(runForSeconds), rate);
+                runForSeconds == null ? null : Duration.ofSeconds(runForSeconds), rate, instances);
     }
 
     @Override

@@ -21,10 +21,23 @@ import java.util.Set;
  * @param databaseUrl    an external PostgreSQL (JDBC URL) instead of the embedded one, or null
  * @param runFor         stop by itself after this long (tests, CI), or null to run until Ctrl-C
  * @param rate           the simulation's events per second, or null for the producer's default (100)
+ * @param instances      how many instances of each consuming service (fraud, billing, notification) to run; they
+ *                       share their consumer group's partitions (instance k listens on the service's port + 100 k)
  */
 public record DemoSettings(int brokers, boolean apacheKafka, boolean fresh, boolean rebuild, Set<String> skipped,
         int portOffset, int partitions, Duration startTimeout, Duration statusInterval, String databaseUrl,
-        Duration runFor, Double rate) {
+        Duration runFor, Double rate, int instances) {
+
+    /** The most instances of a service: their ports (+100 each) stay below the broker's. */
+    public static final int MAX_INSTANCES = 5;
+
+    /** One instance of each service. */
+    public DemoSettings(int brokers, boolean apacheKafka, boolean fresh, boolean rebuild, Set<String> skipped,
+            int portOffset, int partitions, Duration startTimeout, Duration statusInterval, String databaseUrl,
+            Duration runFor, Double rate) {
+        this(brokers, apacheKafka, fresh, rebuild, skipped, portOffset, partitions, startTimeout, statusInterval,
+                databaseUrl, runFor, rate, 1);
+    }
 
     public DemoSettings {
         if (brokers != 1 && brokers != 3) {
@@ -49,6 +62,9 @@ public record DemoSettings(int brokers, boolean apacheKafka, boolean fresh, bool
         if (rate != null && !(rate > 0)) {
             throw new LauncherException("--rate must be positive, was " + rate, 2);
         }
+        if (instances < 1 || instances > MAX_INSTANCES) {
+            throw new LauncherException("--instances must be between 1 and " + MAX_INSTANCES + ", was " + instances, 2);
+        }
         skipped = Set.copyOf(skipped);
     }
 
@@ -67,7 +83,20 @@ public record DemoSettings(int brokers, boolean apacheKafka, boolean fresh, bool
     }
 
     public int httpPort(ServiceSpec service) {
-        return service.defaultPort() + portOffset;
+        return httpPort(service, 0);
+    }
+
+    /** The HTTP port of instance {@code k} (0 = the first) of a service. */
+    public int httpPort(ServiceSpec service, int k) {
+        return service.defaultPort() + portOffset + 100 * k;
+    }
+
+    /**
+     * How many instances of the service run: {@link #instances()} for the consumers, one producer (a second would
+     * simulate the same stations twice).
+     */
+    public int instancesOf(ServiceSpec service) {
+        return service.equals(ServiceSpec.PRODUCER) ? 1 : instances;
     }
 
     /** The broker's web console, served by the (first) broker when it has one. */

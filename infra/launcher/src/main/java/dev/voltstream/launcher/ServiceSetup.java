@@ -41,8 +41,13 @@ public final class ServiceSetup {
     }
 
     public Map<String, String> environment(ServiceSpec service) {
+        return environment(service, 0);
+    }
+
+    /** The environment of instance {@code k} of the service (they differ only in the HTTP port). */
+    public Map<String, String> environment(ServiceSpec service, int k) {
         Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(settings.httpPort(service)));
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(settings.httpPort(service, k)));
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         if (service.equals(ServiceSpec.PRODUCER) && settings.rate() != null) {
             env.put("SIMULATOR_EVENTS_PER_SECOND", String.valueOf(settings.rate())); // simulator.events-per-second
@@ -62,6 +67,10 @@ public final class ServiceSetup {
     }
 
     public String healthUrl(ServiceSpec service) {
-        return baseUrl(service) + "/q/health/ready";
+        return healthUrl(service, 0);
+    }
+
+    public String healthUrl(ServiceSpec service, int k) {
+        return "http://localhost:" + settings.httpPort(service, k) + "/q/health/ready";
     }
 }

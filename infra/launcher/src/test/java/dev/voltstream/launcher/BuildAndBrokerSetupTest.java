@@ -130,6 +130,8 @@ class BuildAndBrokerSetupTest {
         assertThat(services.environment(ServiceSpec.PRODUCER)).doesNotContainKey("VOLTSTREAM_DB_URL")
                 .containsEntry("SIMULATOR_EVENTS_PER_SECOND", "20.0");
         assertThat(services.environment(ServiceSpec.FRAUD)).doesNotContainKey("SIMULATOR_EVENTS_PER_SECOND");
+        assertThat(services.environment(ServiceSpec.BILLING, 1)).containsEntry("QUARKUS_HTTP_PORT", "8283")
+                .containsEntry("VOLTSTREAM_DB_URL", "jdbc:postgresql://localhost:5532/voltstream");
         touch(repo.serviceJar(ServiceSpec.FRAUD));
         touch(repo.serviceJar(ServiceSpec.FRAUD).resolveSibling("lib/main/dep.jar"));
         assertThat(services.command(ServiceSpec.FRAUD)).endsWith("-jar",

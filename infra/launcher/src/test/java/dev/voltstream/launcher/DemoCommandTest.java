@@ -51,6 +51,26 @@ class DemoCommandTest {
     }
 
     @Test
+    void instancesRunSeveralOfEachConsumerOnPortsAHundredApartAndOneProducer() {
+        DemoSettings s = parse("--instances", "2", "--port-offset", "1000");
+        assertThat(s.instancesOf(ServiceSpec.FRAUD)).isEqualTo(2);
+        assertThat(s.instancesOf(ServiceSpec.BILLING)).isEqualTo(2);
+        assertThat(s.instancesOf(ServiceSpec.NOTIFICATION)).isEqualTo(2);
+        assertThat(s.instancesOf(ServiceSpec.PRODUCER)).isEqualTo(1);
+        assertThat(s.httpPort(ServiceSpec.BILLING, 0)).isEqualTo(9083);
+        assertThat(s.httpPort(ServiceSpec.BILLING, 1)).isEqualTo(9183);
+        assertThat(parse().instancesOf(ServiceSpec.FRAUD)).isEqualTo(1);
+    }
+
+    @Test
+    void instancesOutOfRangeAreAUsageError() {
+        assertThatThrownBy(() -> parse("--instances", "0")).isInstanceOf(LauncherException.class)
+                .hasMessageContaining("--instances");
+        assertThatThrownBy(() -> parse("--instances", "6")).isInstanceOf(LauncherException.class)
+                .hasMessageContaining("--instances");
+    }
+
+    @Test
     void skippedServicesAreNotStartedAndTheDatabaseOnlyWhenSomeoneNeedsIt() {
         DemoSettings s = parse("--skip", "billing-service,fraud-service", "--skip", "notification-service");
         assertThat(s.services()).containsExactly(ServiceSpec.PRODUCER);

@@ -10,30 +10,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The consumers' counters, each looked up once and cached (no tag building per record):
- * {@code voltstream_events_skipped_total{reason,topic}}, {@code voltstream_events_rejected_total{topic}} and
- * {@code voltstream_notifications_created_total{kind}}.
+ * {@code voltstream_notifications_created_total{kind}}, each counter looked up once and cached. Dead-lettered and
+ * skipped records are counted by the kit's {@code ConsumerMetrics}.
  */
 @ApplicationScoped
 public class EventCounters {
     private final MeterRegistry registry;
-    private final Map<String, Counter> skipped = new ConcurrentHashMap<>();
-    private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private final Map<NotificationKind, Counter> created = new ConcurrentHashMap<>();
 
     EventCounters(MeterRegistry registry) {
         this.registry = registry;
-    }
-
-    /** A record of a type this service does not know ({@code unknown-type}) or not handle ({@code unhandled-type}). */
-    void skipped(String reason, String topic) {
-        skipped.computeIfAbsent(reason + '\n' + topic,
-                key -> registry.counter("voltstream.events.skipped", "reason", reason, "topic", topic)).increment();
-    }
-
-    /** A poison record dead-lettered. */
-    void rejected(String topic) {
-        rejected.computeIfAbsent(topic, t -> registry.counter("voltstream.events.rejected", "topic", t)).increment();
     }
 
     /** The notifications a committed batch created. */

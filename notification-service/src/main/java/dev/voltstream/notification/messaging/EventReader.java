@@ -1,15 +1,17 @@
 package dev.voltstream.notification.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voltstream.contracts.Event;
+import dev.voltstream.kit.consumer.PoisonRecordException;
+import dev.voltstream.kit.events.EventCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.reflect.RecordComponent;
 import java.util.Set;
 
 /**
- * Parses a record's JSON value into its event record and checks that every required field is present. Unknown JSON
- * properties are ignored (Quarkus' ObjectMapper default) so producers can add fields without breaking us.
+ * What notification-service requires of an event: every reference-typed field present except the few that may be
+ * null on the wire. {@link #requireFields} is the validator of the consumers' routes; {@link #read} parses (with the
+ * kit's {@link EventCodec}) and checks in one go.
  */
 @ApplicationScoped
 public class EventReader {
@@ -17,31 +19,21 @@ public class EventReader {
     static final Set<String> OPTIONAL = Set.of("previous", "location", "detail", "currency", "cause", "causeId",
             "invoiceId", "terminalId", "reasons", "transaction");
 
-    private final ObjectMapper mapper;
+    private final EventCodec codec;
 
     EventReader(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this.codec = new EventCodec(mapper);
     }
 
     /** The event, or a {@link PoisonRecordException} saying why the value is unusable. */
     public <E extends Event> E read(String json, Class<E> type) {
-        if (json == null || json.isBlank()) {
-            throw new PoisonRecordException("empty value for " + type.getSimpleName());
-        }
-        E event;
-        try {
-            event = mapper.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new PoisonRecordException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
-        }
-        if (event == null) {
-            throw new PoisonRecordException("null value for " + type.getSimpleName());
-        }
+        E event = codec.read(json, type);
         requireFields(event);
         return event;
     }
 
-    private static void requireFields(Event event) {
+    /** Throws {@link PoisonRecordException} naming the first required field the event lacks. */
+    public static void requireFields(Event event) {
         if (!event.getClass().isRecord()) {
             return;
         }

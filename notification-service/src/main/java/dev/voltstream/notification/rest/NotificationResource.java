@@ -1,5 +1,6 @@
 package dev.voltstream.notification.rest;
 
+import dev.voltstream.kit.rest.ProblemException;
 import dev.voltstream.notification.service.LiveFeed;
 import dev.voltstream.notification.service.NotificationPage;
 import dev.voltstream.notification.service.NotificationQueries;

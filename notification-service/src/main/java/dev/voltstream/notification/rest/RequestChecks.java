@@ -1,5 +1,6 @@
 package dev.voltstream.notification.rest;
 
+import dev.voltstream.kit.rest.ProblemException;
 import dev.voltstream.contracts.StationStatus;
 import java.util.Arrays;
 import java.util.regex.Pattern;

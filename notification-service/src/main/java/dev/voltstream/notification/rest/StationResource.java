@@ -1,5 +1,6 @@
 package dev.voltstream.notification.rest;
 
+import dev.voltstream.kit.rest.ProblemException;
 import dev.voltstream.notification.service.LiveFeed;
 import dev.voltstream.notification.service.StationQueries;
 import dev.voltstream.notification.service.StationView;

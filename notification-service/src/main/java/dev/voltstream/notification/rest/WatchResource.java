@@ -1,5 +1,6 @@
 package dev.voltstream.notification.rest;
 
+import dev.voltstream.kit.rest.ProblemException;
 import dev.voltstream.notification.service.WatchService;
 import dev.voltstream.notification.service.WatchView;
 import jakarta.ws.rs.DELETE;

@@ -5,10 +5,10 @@ import dev.voltstream.contracts.Event;
 import dev.voltstream.contracts.FraudAlert;
 import dev.voltstream.contracts.InvoiceIssued;
 import dev.voltstream.contracts.StationStatusChanged;
-import dev.voltstream.contracts.Topics;
+import dev.voltstream.contracts.EventTypes;
 import dev.voltstream.notification.config.NotificationConfig;
 import dev.voltstream.notification.domain.Notification;
-import dev.voltstream.notification.domain.ProcessedEvent;
+import dev.voltstream.kit.db.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Applies a batch of consumed events in one transaction, in their order: marks their ids processed (one statement),
@@ -27,20 +26,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class NotificationRecorder {
-    /** The topic each handled event class is consumed from (stored with its processed id). */
-    private static final Map<Class<? extends Event>, String> TOPICS = Map.of(
-            BalanceChanged.class, Topics.ACCOUNT_UPDATES,
-            FraudAlert.class, Topics.FRAUD_ALERTS,
-            InvoiceIssued.class, Topics.INVOICES,
-            StationStatusChanged.class, Topics.STATION_STATUS);
+    /** The CloudEvents type of each handled event class (stored with its processed id). */
+    private static final Map<Class<? extends Event>, String> TYPES = Map.of(
+            BalanceChanged.class, EventTypes.BALANCE_CHANGED,
+            FraudAlert.class, EventTypes.FRAUD_ALERT,
+            InvoiceIssued.class, EventTypes.INVOICE_ISSUED,
+            StationStatusChanged.class, EventTypes.STATION_STATUS_CHANGED);
 
     private final NotificationRules rules;
-    private final String schema;
+    private final ProcessedEvents processed;
 
-    NotificationRecorder(NotificationConfig config,
-                         @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
+    NotificationRecorder(NotificationConfig config, ProcessedEvents processed) {
         this.rules = new NotificationRules(config.lowBalance());
-        this.schema = schema;
+        this.processed = processed;
     }
 
     /**
@@ -51,15 +49,15 @@ public class NotificationRecorder {
      */
     @Transactional
     public List<EventOutcome> record(List<? extends Event> events) {
-        Map<String, String> topicByEventId = new LinkedHashMap<>();
+        Map<String, String> typeByEventId = new LinkedHashMap<>();
         List<String> stationIds = new ArrayList<>();
         for (Event event : events) {
-            topicByEventId.putIfAbsent(event.eventId(), topicOf(event));
+            typeByEventId.putIfAbsent(event.eventId(), typeOf(event));
             if (event instanceof StationStatusChanged s) {
                 stationIds.add(s.stationId());
             }
         }
-        Set<String> fresh = ProcessedEvent.markProcessed(schema, topicByEventId);
+        Set<String> fresh = processed.claim(typeByEventId);
         StationBoard board = stationIds.isEmpty() ? null : StationBoard.load(stationIds);
         List<Applied> applied = new ArrayList<>(events.size());
         for (Event event : events) {
@@ -88,7 +86,7 @@ public class NotificationRecorder {
         if (event instanceof InvoiceIssued e) {
             return new Applied(e.eventId(), rules.forInvoice(e), Optional.empty());
         }
-        StationStatusChanged e = (StationStatusChanged) event; // topicOf admitted only the four handled classes
+        StationStatusChanged e = (StationStatusChanged) event; // typeOf admitted only the four handled classes
         StationBoard.Change change = board.apply(e);
         if (change == null) {
             return new Applied(e.eventId(), List.of(), Optional.empty());
@@ -97,12 +95,12 @@ public class NotificationRecorder {
                 Optional.of(change.station()));
     }
 
-    private static String topicOf(Event event) {
-        String topic = TOPICS.get(event.getClass());
-        if (topic == null) {
+    private static String typeOf(Event event) {
+        String type = TYPES.get(event.getClass());
+        if (type == null) {
             throw new IllegalArgumentException("not an event this service handles: " + event.getClass().getName());
         }
-        return topic;
+        return type;
     }
 
     /** Persists the drafts; their ids come from the pooled sequence, the INSERTs are batched at commit. */

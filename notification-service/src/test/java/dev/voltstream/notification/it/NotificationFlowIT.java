@@ -99,7 +99,7 @@ class NotificationFlowIT {
     }
 
     @Test
-    void unknownTypeIsCountedAndTheConsumerMovesOn() throws Exception {
+    void unknownTypeIsDeadLetteredCountedAndTheConsumerMovesOn() throws Exception {
         String account = "acc-unknown-" + TestEvents.unique();
         String alert = TestEvents.json(FraudAlert.class, Map.of("eventId", account + "-alert", "accountId", account));
 
@@ -109,6 +109,6 @@ class NotificationFlowIT {
         await().atMost(WAIT).until(() -> sourceEventIds(account).contains(account + "-alert"));
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern(
-                "voltstream_events_skipped_total\\{[^}]*reason=\"unknown-type\"[^}]*topic=\"fraud-alerts\"[^}]*} [1-9]");
+                "voltstream_events_dead_lettered_total\\{[^}]*reason=\"unknown-type\"[^}]*topic=\"fraud-alerts\"[^}]*} [1-9]");
     }
 }

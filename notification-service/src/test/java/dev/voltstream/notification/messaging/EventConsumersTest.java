@@ -1,5 +1,7 @@
 package dev.voltstream.notification.messaging;
 
+import dev.voltstream.kit.consumer.ConsumerMetrics;
+import dev.voltstream.kit.consumer.PoisonRecordException;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +45,9 @@ class EventConsumersTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    ConsumerMetrics consumerMetrics;
 
     private static List<NotificationView> notificationsOf(String accountId) {
         return RestAssuredEventJson.notificationsOf(accountId);
@@ -160,23 +165,24 @@ class EventConsumersTest {
     }
 
     @Test
-    void unknownTypeIsCountedAndSkipped() throws Exception {
-        double before = skipped("unknown-type");
+    void unknownTypeIsCountedAndDeadLettered() throws Exception {
+        double before = consumerMetrics.deadLetteredCount("fraud-alerts", "unknown-type");
 
-        InMemoryDelivery.send(connector, Channels.FRAUD_ALERTS, "dev.voltstream.payments.Refund", "{\"x\":1}")
-                .awaitAck();
+        Throwable reason = InMemoryDelivery.send(connector, Channels.FRAUD_ALERTS, "dev.voltstream.payments.Refund",
+                "{\"x\":1}").awaitNack();
 
-        assertThat(skipped("unknown-type")).isEqualTo(before + 1);
+        assertThat(reason).hasMessage("unknown ce_type dev.voltstream.payments.Refund");
+        assertThat(consumerMetrics.deadLetteredCount("fraud-alerts", "unknown-type")).isEqualTo(before + 1);
     }
 
     @Test
     void knownTypeThisServiceDoesNotHandleIsSkipped() throws Exception {
-        double before = skipped("unhandled-type");
+        double before = skipped();
 
         InMemoryDelivery.send(connector, Channels.FRAUD_ALERTS, EventTypes.TRANSACTION,
                 TestEvents.json(Transaction.class, Map.of())).awaitAck();
 
-        assertThat(skipped("unhandled-type")).isEqualTo(before + 1);
+        assertThat(skipped()).isEqualTo(before + 1);
     }
 
     @Test
@@ -204,7 +210,7 @@ class EventConsumersTest {
         Throwable reason = InMemoryDelivery.send(connector, Channels.FRAUD_ALERTS, null,
                 TestEvents.json(FraudAlert.class, Map.of("eventId", "untyped-" + TestEvents.unique()))).awaitNack();
 
-        assertThat(reason).hasMessage("no ce_type header");
+        assertThat(reason).hasMessage("record has no ce_type header");
     }
 
     @Test
@@ -227,7 +233,7 @@ class EventConsumersTest {
         other.cancel();
     }
 
-    private double skipped(String reason) {
-        return registry.counter("voltstream.events.skipped", "reason", reason, "topic", "fraud-alerts").count();
+    private double skipped() {
+        return consumerMetrics.skippedCount("fraud-alerts");
     }
 }

@@ -1,5 +1,6 @@
 package dev.voltstream.notification.messaging;
 
+import dev.voltstream.kit.consumer.PoisonRecordException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
