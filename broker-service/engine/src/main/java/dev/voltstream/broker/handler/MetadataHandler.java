@@ -84,7 +84,12 @@ public final class MetadataHandler implements ApiHandler<MetadataRequestData> {
         }
         Optional<TopicMetadata> topic = topics.registry().byName(name);
         if (topic.isEmpty() && autoCreate) {
-            topic = topics.autoCreate(name);
+            try {
+                topic = topics.autoCreate(name);
+            } catch (org.apache.kafka.common.errors.ApiException e) {
+                // e.g. max.partitions reached: the client learns why, the other topics are still answered
+                return error(name, Uuid.ZERO_UUID, Errors.forException(e));
+            }
         }
         return topic.map(this::describe).orElseGet(() -> error(name, Uuid.ZERO_UUID, Errors.UNKNOWN_TOPIC_OR_PARTITION));
     }
