@@ -32,6 +32,7 @@ import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.metrics.BrokerMetrics;
 import dev.voltstream.broker.metrics.MeteredRequestProcessor;
 import dev.voltstream.broker.network.BrokerServer;
+import dev.voltstream.broker.network.NetworkLimits;
 import dev.voltstream.broker.producer.ProducerIdAllocator;
 import dev.voltstream.broker.replica.FetchPurgatory;
 import dev.voltstream.broker.replica.ReplicaManager;
@@ -107,7 +108,7 @@ public final class KafkaBroker implements AutoCloseable {
                     new ProducerIdAllocator(metadataDir.resolve("producer-id-block")), scheduler, workers, time,
                     metadataDir, brokerConfigs, groups);
             ApiDispatcher dispatcher = new ApiDispatcher(BrokerApis.all(components));
-            BrokerServer server = BrokerServer.start(listener, config.networkThreads(), config.socketRequestMaxBytes(),
+            BrokerServer server = BrokerServer.start(listener, config.networkThreads(), NetworkLimits.from(config),
                     dispatcher.versions(), new MeteredRequestProcessor(dispatcher, metrics), workers);
             serverRef.set(server);
             KafkaBroker broker = new KafkaBroker(components, server, listener, metrics);
@@ -138,6 +139,11 @@ public final class KafkaBroker implements AutoCloseable {
                 () -> offsetsTopic.minInsyncReplicas(minIsr), scheduler, time);
         clusterNode.watchLeadership(OffsetsTopic.NAME, groups);
         return groups;
+    }
+
+    /** The Kafka listener (its open connections and queued request bytes, for tests and metrics). */
+    public BrokerServer server() {
+        return server;
     }
 
     /** The port the Kafka listener is bound to (useful with port 0). */
