@@ -48,9 +48,10 @@ final class BrokerApis {
         return new ConfigUpdater(c.topics(), c.brokerConfigs(), c.config().nodeId());
     }
 
-    static List<ApiHandler<?>> all(BrokerComponents c) {
+    /** {@code adminLane} runs the work that creates logs (see {@link ApiDispatcher}). */
+    static List<ApiHandler<?>> all(BrokerComponents c, java.util.concurrent.Executor adminLane) {
         return List.of(
-                new MetadataHandler(c.cluster(), c.topics(), c.replicas()),
+                new MetadataHandler(c.cluster(), c.topics(), c.replicas(), adminLane),
                 new ProduceHandler(c.topics().registry(), c.replicas(), c.config().getInt("min.insync.replicas", 1)),
                 new FetchHandler(c.topics().registry(), c.replicas(), c.workers(), c.config().fetchMaxBytes(),
                         c.config().replicaFetchResponseMaxBytes()),

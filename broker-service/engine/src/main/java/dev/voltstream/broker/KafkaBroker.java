@@ -33,6 +33,7 @@ import dev.voltstream.broker.metrics.BrokerMetrics;
 import dev.voltstream.broker.metrics.MeteredRequestProcessor;
 import dev.voltstream.broker.network.BrokerServer;
 import dev.voltstream.broker.network.NetworkLimits;
+import dev.voltstream.broker.network.SerialExecutor;
 import dev.voltstream.broker.producer.ProducerIdAllocator;
 import dev.voltstream.broker.replica.FetchPurgatory;
 import dev.voltstream.broker.replica.ReplicaManager;
@@ -107,7 +108,8 @@ public final class KafkaBroker implements AutoCloseable {
             BrokerComponents components = new BrokerComponents(config, cluster, topics, replicas, logs,
                     new ProducerIdAllocator(metadataDir.resolve("producer-id-block")), scheduler, workers, time,
                     metadataDir, brokerConfigs, groups);
-            ApiDispatcher dispatcher = new ApiDispatcher(BrokerApis.all(components));
+            SerialExecutor adminLane = new SerialExecutor(workers);
+            ApiDispatcher dispatcher = new ApiDispatcher(BrokerApis.all(components, adminLane), adminLane);
             BrokerServer server = BrokerServer.start(listener, config.networkThreads(), NetworkLimits.from(config),
                     dispatcher.versions(), new MeteredRequestProcessor(dispatcher, metrics), workers);
             serverRef.set(server);
