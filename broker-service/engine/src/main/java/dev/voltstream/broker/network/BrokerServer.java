@@ -76,7 +76,8 @@ public final class BrokerServer implements AutoCloseable {
                         ch.pipeline().addLast("connections", connections);
                         ch.pipeline()
                                 .addLast("readGate", ReadGate.INSTANCE)
-                                .addLast("frameDecoder", new KafkaFrameDecoder(limits.maxFrameBytes(), memory,
+                                .addLast("frameDecoder", new KafkaFrameDecoder(limits.maxFrameBytes(),
+                                        limits.maxNonProduceFrameBytes(), memory,
                                         limits.partialRequestTimeoutMs()))
                                 .addLast("requestDecoder", new RequestDecoder(versions, listener.name()))
                                 .addLast("requests", new RequestChannelHandler(processor, workers,

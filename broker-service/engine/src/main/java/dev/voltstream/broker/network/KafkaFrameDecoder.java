@@ -11,14 +11,17 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 /**
  * Splits the byte stream into Kafka request frames: a 4-byte big-endian size followed by that many bytes. Emits a
  * retained slice of exactly one frame body. A frame larger than {@code socket.request.max.bytes} (or negative) is
- * rejected with {@link FrameTooLargeException} before any of it is buffered. Before a frame's body is buffered its
+ * rejected with {@link FrameTooLargeException} before any of it is buffered, and so is a frame of any API but Produce
+ * above {@code non.produce.request.max.bytes}. Before a frame's body is buffered its
  * size is reserved from the {@link RequestMemoryPool}; without memory the connection is muted until some returns.
  * A frame begun and not finished within {@code socket.partial.request.timeout.ms} closes the connection (a client
  * that sends half a request and stalls holds a reservation and a buffer). While the connection is muted (too many
  * requests in flight, no memory) no further frame is emitted: the rest waits in the buffer.
  */
 public final class KafkaFrameDecoder extends ByteToMessageDecoder {
+    private static final short PRODUCE = 0;
     private final int maxFrameBytes;
+    private final int maxNonProduceFrameBytes;
     private final RequestMemoryPool pool;
     private final long partialTimeoutMs;
     private FrameBudget budget;
@@ -28,11 +31,12 @@ public final class KafkaFrameDecoder extends ByteToMessageDecoder {
     private ScheduledFuture<?> stallCheck;
 
     public KafkaFrameDecoder(int maxFrameBytes) {
-        this(maxFrameBytes, new RequestMemoryPool(-1), 0);
+        this(maxFrameBytes, maxFrameBytes, new RequestMemoryPool(-1), 0);
     }
 
-    KafkaFrameDecoder(int maxFrameBytes, RequestMemoryPool pool, long partialTimeoutMs) {
+    KafkaFrameDecoder(int maxFrameBytes, int maxNonProduceFrameBytes, RequestMemoryPool pool, long partialTimeoutMs) {
         this.maxFrameBytes = maxFrameBytes;
+        this.maxNonProduceFrameBytes = maxNonProduceFrameBytes;
         this.pool = pool;
         this.partialTimeoutMs = partialTimeoutMs;
     }
@@ -52,6 +56,18 @@ public final class KafkaFrameDecoder extends ByteToMessageDecoder {
         if (size < 0 || size > maxFrameBytes) {
             in.skipBytes(in.readableBytes());
             throw new FrameTooLargeException(size, maxFrameBytes);
+        }
+        if (size > maxNonProduceFrameBytes && reservedFrame < 0) {
+            if (in.readableBytes() < 6) {
+                watchForStall(ctx, in);
+                return; // the API key decides which limit applies
+            }
+            short apiKey = in.getShort(in.readerIndex() + 4);
+            if (apiKey != PRODUCE) {
+                in.skipBytes(in.readableBytes());
+                throw new FrameTooLargeException("Request frame of " + size + " bytes for API key " + apiKey
+                        + " exceeds non.produce.request.max.bytes=" + maxNonProduceFrameBytes);
+            }
         }
         if (reservedFrame < 0) {
             if (!pool.tryReserve(4L + size)) {

@@ -9,6 +9,10 @@ import dev.voltstream.broker.config.BrokerConfig;
  * What the listener allows one client, and all of them together, under Kafka's property names.
  *
  * @param maxFrameBytes           {@code socket.request.max.bytes}: the largest request frame
+ * @param maxNonProduceFrameBytes {@code non.produce.request.max.bytes} (ours): the largest frame of any other API than
+ *                                Produce. Parsed requests take several times their frame in objects (an empty
+ *                                string in a frame costs one byte, as a Java object forty), and only Produce carries
+ *                                bulk data
  * @param queuedMaxRequestBytes   {@code queued.max.request.bytes}: bytes of requests read but not yet answered, over
  *                                all connections; above it the broker stops reading (Kafka's memory pool)
  * @param maxConnections          {@code max.connections}: connections open at once
@@ -19,7 +23,7 @@ import dev.voltstream.broker.config.BrokerConfig;
  *                                completed within this time closes the connection
  * @param maxInFlightPerConnection requests read from one connection and not yet answered before it stops being read
  */
-public record NetworkLimits(int maxFrameBytes, long queuedMaxRequestBytes, int maxConnections,
+public record NetworkLimits(int maxFrameBytes, int maxNonProduceFrameBytes, long queuedMaxRequestBytes, int maxConnections,
                             int maxConnectionsPerIp, Map<String, Integer> perIpOverrides, long idleMs,
                             long partialRequestTimeoutMs, int maxInFlightPerConnection) {
 
@@ -46,7 +50,7 @@ public record NetworkLimits(int maxFrameBytes, long queuedMaxRequestBytes, int m
             }
         }
         int maxFrame = c.socketRequestMaxBytes();
-        return new NetworkLimits(maxFrame,
+        return new NetworkLimits(maxFrame, Math.min(maxFrame, c.getInt("non.produce.request.max.bytes", 1 << 20)),
                 c.getLong("queued.max.request.bytes", 100L * 1024 * 1024),
                 c.getInt("max.connections", 10_000),
                 c.getInt("max.connections.per.ip", Integer.MAX_VALUE),

@@ -166,6 +166,24 @@ class RequestLimitsIT {
     }
 
     @Test
+    void aFrameAboveOneMebibyteIsRefusedForEveryApiButProduce() throws Exception {
+        try (RawKafkaClient client = new RawKafkaClient(broker.port())) {
+            ByteBuffer frame = ByteBuffer.allocate(2 << 20);
+            frame.putShort(ApiKeys.METADATA.id).putShort((short) 12).putInt(1);
+            client.sendFrame(frame.array());
+            assertThat(client.closedByBroker()).isTrue();
+        }
+        try (RawKafkaClient client = new RawKafkaClient(broker.port())) {
+            byte[] value = new byte[(2 << 20) - 200];
+            org.apache.kafka.common.message.ProduceResponseData response =
+                    (org.apache.kafka.common.message.ProduceResponseData) client.call(ApiKeys.PRODUCE, (short) 9,
+                            Requests.produce("data", 0, MemoryRecords.withRecords(Compression.NONE,
+                                    new SimpleRecord(value))));
+            assertThat(Requests.errorOf(response)).isEqualTo(Errors.MESSAGE_TOO_LARGE);
+        }
+    }
+
+    @Test
     void aFetchResponseIsCappedAtFetchMaxBytesWhateverTheRequestAsks() throws Exception {
         try (RawKafkaClient client = new RawKafkaClient(broker.port())) {
             FetchRequestData request = new FetchRequestData().setReplicaId(-1).setMaxWaitMs(0).setMinBytes(1)
