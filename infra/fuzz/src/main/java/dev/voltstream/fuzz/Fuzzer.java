@@ -38,7 +38,7 @@ public final class Fuzzer {
                           long probeIntervalMs, long slowProbeMs) {
     }
 
-    /** What happened. */
+    /** What happened; {@code frames} counts the frames written to the broker. */
     public record Report(long seed, long frames, long responses, long closedByBroker, long probes,
                          long probeFailures, long slowProbes, long maxProbeMs, List<Path> saved, double seconds) {
         @Override
@@ -56,6 +56,7 @@ public final class Fuzzer {
     private final Options options;
     private final Mutator mutator;
     private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong responses = new AtomicLong();
     private final AtomicLong closed = new AtomicLong();
     private final List<ArrayDeque<byte[]>> recent = new ArrayList<>();
@@ -121,7 +122,7 @@ public final class Fuzzer {
             thread.join();
         }
         done = true;
-        return new Report(options.seed(), sent.get(), responses.get(), closed.get(), probes, failures, slow, maxMs,
+        return new Report(options.seed(), delivered.get(), responses.get(), closed.get(), probes, failures, slow, maxMs,
                 List.copyOf(saved), (System.nanoTime() - start) / 1e9);
     }
 
@@ -131,16 +132,16 @@ public final class Fuzzer {
         try {
             while (sent.getAndIncrement() < options.frames()) {
                 byte[] frame = mutator.next(random);
-                remember(index, frame);
                 try {
                     if (socket == null) {
-                        socket = connect(options.host(), options.port(), 5_000);
-                        socket.setSoTimeout(READ_TIMEOUT_MS);
+                        socket = connectOrGiveUp();
                     }
                     DataOutputStream out = new DataOutputStream(socket.getOutputStream());
                     out.writeInt(frame.length);
                     out.write(frame);
                     out.flush();
+                    remember(index, frame); // only what the broker received: a saved failure holds its cause
+                    delivered.incrementAndGet();
                     if (readResponse(socket)) {
                         responses.incrementAndGet();
                     } else {
@@ -157,8 +158,31 @@ public final class Fuzzer {
         } finally {
             close(socket);
         }
-        if (sent.get() > options.frames()) {
-            sent.set(options.frames());
+    }
+
+    /**
+     * A new connection; if the broker refuses connections for 30 s it is down, and the run stops (the probe has
+     * saved the frames it received last).
+     */
+    private Socket connectOrGiveUp() throws IOException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try {
+                Socket socket = connect(options.host(), options.port(), 5_000);
+                socket.setSoTimeout(READ_TIMEOUT_MS);
+                return socket;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    sent.set(Long.MAX_VALUE / 2); // every thread stops
+                    throw e;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
