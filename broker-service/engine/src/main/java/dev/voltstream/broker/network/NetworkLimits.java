@@ -43,10 +43,15 @@ public record NetworkLimits(int maxFrameBytes, int maxNonProduceFrameBytes, long
                         + "': expected host:count");
             }
             try {
-                overrides.put(entry.substring(0, colon).trim(), Integer.parseInt(entry.substring(colon + 1).trim()));
+                // resolved once here, as Kafka does: no name lookup on the network threads per connection
+                String address = java.net.InetAddress.getByName(entry.substring(0, colon).trim()).getHostAddress();
+                overrides.put(address, Integer.parseInt(entry.substring(colon + 1).trim()));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("Invalid max.connections.per.ip.overrides entry '" + entry
                         + "': the count is not a number");
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException("Invalid max.connections.per.ip.overrides entry '" + entry
+                        + "': unknown host");
             }
         }
         int maxFrame = c.socketRequestMaxBytes();
@@ -66,9 +71,6 @@ public record NetworkLimits(int maxFrameBytes, int maxNonProduceFrameBytes, long
             return maxConnectionsPerIp;
         }
         Integer byIp = perIpOverrides.get(address.getHostAddress());
-        if (byIp == null) {
-            byIp = perIpOverrides.get(address.getHostName());
-        }
         return byIp != null ? byIp : maxConnectionsPerIp;
     }
 }
