@@ -5,8 +5,8 @@
 # on console.listener (default http://localhost:8080); --override console.enabled=false turns it off.
 #
 # usage: broker-start.sh [-daemon] <server.properties> [--override key=value]...
-#   -daemon   run in the background with stdout/stderr in $VOLTSTREAM_DAEMON_OUT (default /tmp/voltstream-broker.out);
-#             prints the PID and exits
+#   -daemon   run in the background logging to $VOLTSTREAM_DAEMON_OUT (default /tmp/voltstream-broker.out, a rolling
+#             log file as below); prints the PID and exits
 # env: VOLTSTREAM_HEAP_OPTS  heap flags, default -Xmx512m
 #      VOLTSTREAM_JVM_OPTS   GC and other JVM flags, default below (chosen for a quick start without capping the JIT)
 #      VOLTSTREAM_OPTS       extra JVM flags (system properties, agents...)
@@ -16,6 +16,10 @@
 #      VOLTSTREAM_REBUILD=1  rebuild the broker even if the jar is up to date
 #      VOLTSTREAM_NO_BUILD=1 never build: run the jar as it is (it must exist)
 #      JAVA_HOME             the JDK to use (17+)
+#      VOLTSTREAM_LOG_FILE   the broker writes its log to this file instead of stderr (default with -daemon:
+#                            $VOLTSTREAM_DAEMON_OUT). The file rolls at VOLTSTREAM_LOG_MAX_BYTES (default 10485760) to
+#                            <file>.1 ... <file>.$VOLTSTREAM_LOG_BACKUPS (default 5), so the log never exceeds
+#                            (backups + 1) x max bytes
 # The broker logs a line containing "Voltstream broker started" when it is ready; SIGTERM stops it cleanly
 # (see broker-stop.sh).
 set -euo pipefail
@@ -60,11 +64,21 @@ fi
 # The jar's manifest Class-Path names its dependencies in target/lib. The main class is named on the command line
 # (rather than java -jar) so that broker-stop.sh can find the process by it.
 # shellcheck disable=SC2206 # the *_OPTS variables hold several flags each: split on purpose
-cmd=("$JAVA" $VOLTSTREAM_HEAP_OPTS $VOLTSTREAM_JVM_OPTS $cds_opts ${VOLTSTREAM_OPTS:-}
+out=${VOLTSTREAM_DAEMON_OUT:-/tmp/voltstream-broker.out}
+log_file=${VOLTSTREAM_LOG_FILE:-}
+if $daemon && [[ -z $log_file ]]; then
+  log_file=$out
+fi
+log_opts=()
+if [[ -n $log_file ]]; then
+  log_opts=("-Dvoltstream.log.file=$log_file" "-Dvoltstream.log.max.bytes=${VOLTSTREAM_LOG_MAX_BYTES:-10485760}"
+    "-Dvoltstream.log.backups=${VOLTSTREAM_LOG_BACKUPS:-5}")
+fi
+cmd=("$JAVA" $VOLTSTREAM_HEAP_OPTS $VOLTSTREAM_JVM_OPTS $cds_opts ${VOLTSTREAM_OPTS:-} "${log_opts[@]}"
   -cp "$BROKER_JAR" "$BROKER_MAIN_CLASS" "$props" "$@")
 if $daemon; then
-  out=${VOLTSTREAM_DAEMON_OUT:-/tmp/voltstream-broker.out}
-  nohup "${cmd[@]}" >"$out" 2>&1 </dev/null &
+  # Appending: the broker itself writes (and rolls) the same file; only the JVM's own rare messages come this way.
+  nohup "${cmd[@]}" >>"$out" 2>&1 </dev/null &
   echo $!
 else
   exec "${cmd[@]}"

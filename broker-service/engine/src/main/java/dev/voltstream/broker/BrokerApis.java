@@ -2,6 +2,7 @@ package dev.voltstream.broker;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import dev.voltstream.broker.config.dynamic.ConfigDescriber;
 import dev.voltstream.broker.config.dynamic.ConfigUpdater;
@@ -62,8 +63,9 @@ final class BrokerApis {
         return new ConfigUpdater(c.topics(), c.brokerConfigs(), c.config().nodeId());
     }
 
-    static List<ApiHandler<?>> all(BrokerComponents c) {
-        List<ApiHandler<?>> all = new ArrayList<>(common(c));
+    /** {@code adminLane} runs the work that creates logs (see {@link ApiDispatcher}). */
+    static List<ApiHandler<?>> all(BrokerComponents c, Executor adminLane) {
+        List<ApiHandler<?>> all = new ArrayList<>(common(c, adminLane));
         c.cluster().quorum().ifPresent(quorum -> {
             all.add(new DescribeQuorumHandler(quorum));
             all.add(new UnregisterBrokerHandler(quorum));
@@ -81,18 +83,20 @@ final class BrokerApis {
         return all;
     }
 
-    private static List<ApiHandler<?>> common(BrokerComponents c) {
+    private static List<ApiHandler<?>> common(BrokerComponents c, Executor adminLane) {
         TransactionCoordinator txns = c.transactions();
         return List.of(
-                new MetadataHandler(c.cluster(), c.topics(), c.replicas()),
+                new MetadataHandler(c.cluster(), c.topics(), c.replicas(), adminLane),
                 new DescribeTopicPartitionsHandler(c.topics().registry(), c.cluster(), c.replicas(),
                         c.config().getInt("max.request.partition.size.limit", 2000)),
                 new ProduceHandler(c.topics().registry(), c.replicas(), c.config().getInt("min.insync.replicas", 1),
                         txns != null ? txns : TransactionVerifier.UNSUPPORTED),
-                new FetchHandler(c.topics().registry(), c.replicas(), c.workers()),
+                new FetchHandler(c.topics().registry(), c.replicas(), c.workers(), c.config().fetchMaxBytes(),
+                        c.config().replicaFetchResponseMaxBytes()),
                 new ListOffsetsHandler(c.replicas()),
                 new InitProducerIdHandler(c.producerIds(), txns),
-                new CreateTopicsHandler(c.topics(), c.cluster(), new ConfigDescriber(c.brokerConfigs())),
+                new CreateTopicsHandler(c.topics(), c.cluster(), new ConfigDescriber(c.brokerConfigs()),
+                        c.config().numPartitions()),
                 new DescribeConfigsHandler(new ConfigDescriber(c.brokerConfigs()), c.topics(), c.config().nodeId()),
                 new AlterConfigsHandler(configUpdater(c)),
                 new IncrementalAlterConfigsHandler(configUpdater(c)),

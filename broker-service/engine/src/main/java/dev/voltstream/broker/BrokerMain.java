@@ -20,6 +20,7 @@ public final class BrokerMain {
     }
 
     public static void main(String[] args) throws Exception {
+        RollingLogFile.installFromSystemProperties(); // before the first log line
         BrokerConfig config = ServerProperties.fromCommandLine("BrokerMain", args);
         KafkaBroker broker = KafkaBroker.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -37,6 +37,8 @@ import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.metrics.BrokerMetrics;
 import dev.voltstream.broker.metrics.MeteredRequestProcessor;
 import dev.voltstream.broker.network.BrokerServer;
+import dev.voltstream.broker.network.NetworkLimits;
+import dev.voltstream.broker.network.SerialExecutor;
 import dev.voltstream.broker.producer.ProducerIdAllocator;
 import dev.voltstream.broker.replica.FetchPurgatory;
 import dev.voltstream.broker.replica.ReplicaManager;
@@ -127,12 +129,13 @@ public final class KafkaBroker implements AutoCloseable {
                             new TransactionMarkers(replicas), transactionalOffsets(groups), producerIds, time);
             BrokerComponents components = new BrokerComponents(config, cluster, topics, replicas, logs,
                     producerIds, scheduler, workers, time, metadataDir, brokerConfigs, groups, transactions);
-            ApiDispatcher dispatcher = new ApiDispatcher(BrokerApis.all(components));
+            SerialExecutor adminLane = new SerialExecutor(workers);
+            ApiDispatcher dispatcher = new ApiDispatcher(BrokerApis.all(components, adminLane), adminLane);
             CatchUpGate gate = new CatchUpGate(new MeteredRequestProcessor(dispatcher, metrics));
             if (clusterNode == null) {
                 gate.open();
             }
-            BrokerServer server = BrokerServer.start(listener, config.networkThreads(), config.socketRequestMaxBytes(),
+            BrokerServer server = BrokerServer.start(listener, config.networkThreads(), NetworkLimits.from(config),
                     dispatcher.versions(), gate, workers);
             serverRef.set(server);
             KafkaBroker broker = new KafkaBroker(components, server, listener, metrics);
@@ -180,6 +183,11 @@ public final class KafkaBroker implements AutoCloseable {
                 () -> offsetsTopic.minInsyncReplicas(minIsr), scheduler, time);
         clusterNode.watchLeadership(OffsetsTopic.NAME, groups);
         return groups;
+    }
+
+    /** The Kafka listener (its open connections and queued request bytes, for tests and metrics). */
+    public BrokerServer server() {
+        return server;
     }
 
     /** The port the Kafka listener is bound to (useful with port 0). */

@@ -101,6 +101,10 @@ public final class BrokerSetup {
             env.put("VOLTSTREAM_HEAP_OPTS", heap);
             env.put("KAFKA_HEAP_OPTS", heap);
         }
+        if (!settings.apacheKafka() && !clustered()) {
+            // the broker writes and rolls the file the demo also appends its (few) JVM messages to: capped by size
+            env.put("VOLTSTREAM_LOG_FILE", repo.logDir().resolve("broker.log").toString());
+        }
         if (clustered()) {
             env.put("VOLTSTREAM_CLUSTER_DIR", dataDir().toString());
             env.put("VOLTSTREAM_CLUSTER_PORT", String.valueOf(settings.brokerPort()));

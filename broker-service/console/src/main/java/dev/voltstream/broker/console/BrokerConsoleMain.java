@@ -24,6 +24,7 @@ public final class BrokerConsoleMain {
     }
 
     public static void main(String[] args) throws Exception {
+        dev.voltstream.broker.RollingLogFile.installFromSystemProperties(); // before the first log line
         BrokerConfig config = ServerProperties.fromCommandLine("BrokerConsoleMain", args);
         ConsoleConfig consoleConfig = ConsoleConfig.from(config);
         KafkaBroker broker = KafkaBroker.start(config);

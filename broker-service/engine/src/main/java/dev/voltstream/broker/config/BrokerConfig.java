@@ -109,6 +109,21 @@ public final class BrokerConfig {
         return getBoolean("delete.topic.enable", true);
     }
 
+    /** {@code max.partitions}: the most partitions all topics together may have (KIP-578's name); 10000. */
+    public int maxPartitions() {
+        return getInt("max.partitions", 10_000);
+    }
+
+    /** {@code fetch.max.bytes}: the most a consumer's fetch response carries; Kafka's default 55 MiB. */
+    public int fetchMaxBytes() {
+        return getInt("fetch.max.bytes", 55 * 1024 * 1024);
+    }
+
+    /** {@code replica.fetch.response.max.bytes}: the most a follower's fetch response carries; 10 MiB. */
+    public int replicaFetchResponseMaxBytes() {
+        return getInt("replica.fetch.response.max.bytes", 10 * 1024 * 1024);
+    }
+
     public int socketRequestMaxBytes() {
         return getInt("socket.request.max.bytes", 100 * 1024 * 1024);
     }

@@ -54,6 +54,10 @@ final class ConsumerGroupProtocol {
             }
             String memberId = r.memberId() == null || r.memberId().isEmpty() ? Uuid.randomUuid().toString()
                     : r.memberId();
+            if (!group.members.containsKey(memberId) && group.members.size() >= config.consumerMaxSize()) {
+                return error(Errors.GROUP_MAX_SIZE_REACHED, "The consumer group has reached its maximum capacity of "
+                        + config.consumerMaxSize() + " members.");
+            }
             member = joining(group, memberId, r.instanceId());
             if (member == null) {
                 return error(Errors.UNRELEASED_INSTANCE_ID, "Static member " + r.instanceId()

@@ -23,11 +23,13 @@ import dev.voltstream.broker.config.BrokerConfig;
  * @param offsetsCommitTimeoutMs      {@code offsets.commit.timeout.ms}: how long a coordinator write waits for
  *                                    replication before failing with COORDINATOR_NOT_AVAILABLE
  * @param tickMs                      how often timers (session, rebalance, join delay) are checked
+ * @param consumerMaxSize             {@code group.consumer.max.size} (KIP-848 groups)
  */
 public record GroupConfig(int initialRebalanceDelayMs, int minSessionTimeoutMs, int maxSessionTimeoutMs,
                           int maxGroupSize, long offsetsRetentionMs, long offsetsRetentionCheckMs,
                           int offsetMetadataMaxBytes, int consumerHeartbeatIntervalMs, int consumerSessionTimeoutMs,
-                          List<String> consumerAssignors, long offsetsCommitTimeoutMs, long tickMs) {
+                          List<String> consumerAssignors, long offsetsCommitTimeoutMs, long tickMs,
+                          int consumerMaxSize) {
 
     public static GroupConfig from(BrokerConfig c) {
         List<String> assignors = Arrays.stream(c.getString("group.consumer.assignors", "uniform,range").split(","))
@@ -45,7 +47,8 @@ public record GroupConfig(int initialRebalanceDelayMs, int minSessionTimeoutMs, 
                 c.getInt("group.consumer.session.timeout.ms", 45_000),
                 assignors.isEmpty() ? List.of("uniform") : assignors,
                 c.getLong("offsets.commit.timeout.ms", 5000),
-                100);
+                100,
+                c.getInt("group.consumer.max.size", Integer.MAX_VALUE));
     }
 
     /** Kafka accepts the short names and the class names of its own assignors. */

@@ -9,6 +9,7 @@ import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.InvalidRequestException;
+import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.message.CreatePartitionsRequestData;
 import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsAssignment;
 import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsTopic;
@@ -46,10 +47,14 @@ public final class CreatePartitionsHandler implements ApiHandler<CreatePartition
                 duplicates.add(topic.name());
             }
         }
+        boolean tooMany = partitionsAdded(request) > CreateTopicsHandler.MAX_PARTITIONS_PER_BATCH;
         CreatePartitionsResponseData response = new CreatePartitionsResponseData();
         for (CreatePartitionsTopic topic : request.topics()) {
             CreatePartitionsTopicResult result = new CreatePartitionsTopicResult().setName(topic.name());
             try {
+                if (tooMany) {
+                    throw new PolicyViolationException(CreateTopicsHandler.TOO_MANY_PARTITIONS);
+                }
                 if (duplicates.contains(topic.name())) {
                     throw new InvalidRequestException("Duplicate topic name.");
                 }
@@ -60,6 +65,19 @@ public final class CreatePartitionsHandler implements ApiHandler<CreatePartition
             response.results().add(result);
         }
         return CompletableFuture.completedFuture(response);
+    }
+
+    /**
+     * The partitions the request would add over all its topics, capped like CreateTopics (Kafka's controller bounds
+     * the records of one request the same way).
+     */
+    private long partitionsAdded(CreatePartitionsRequestData request) {
+        long total = 0;
+        for (CreatePartitionsTopic topic : request.topics()) {
+            int current = topics.registry().byName(topic.name()).map(TopicMetadata::partitions).orElse(0);
+            total += Math.max(0, topic.count() - current);
+        }
+        return total;
     }
 
     private void createPartitions(CreatePartitionsTopic request, boolean validateOnly) {

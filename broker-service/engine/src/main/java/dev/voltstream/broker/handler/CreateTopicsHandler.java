@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.InvalidRequestException;
+import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableReplicaAssignment;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
@@ -29,12 +30,20 @@ import dev.voltstream.broker.protocol.RequestContext;
 
 /** CreateTopics: Kafka's name, partition, replication-factor and config checks; validate-only honoured. */
 public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequestData> {
+    /** Kafka's {@code ReplicationControlManager.MAX_PARTITIONS_PER_BATCH}, and its message. */
+    static final int MAX_PARTITIONS_PER_BATCH = 10_000;
+    static final String TOO_MANY_PARTITIONS = "Excessively large number of partitions per request.";
+
     private final TopicService topics;
     private final ClusterView cluster;
     private final ConfigDescriber describer;
 
-    public CreateTopicsHandler(TopicService topics, ClusterView cluster, ConfigDescriber describer) {
+    private final int defaultPartitions;
+
+    public CreateTopicsHandler(TopicService topics, ClusterView cluster, ConfigDescriber describer,
+                               int defaultPartitions) {
         this.topics = topics;
+        this.defaultPartitions = defaultPartitions;
         this.cluster = cluster;
         this.describer = describer;
     }
@@ -54,10 +63,14 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
                 duplicates.add(topic.name());
             }
         }
+        boolean tooMany = partitionsRequested(request) > MAX_PARTITIONS_PER_BATCH;
         for (CreatableTopic topic : request.topics()) {
             CreatableTopicResult result = new CreatableTopicResult().setName(topic.name())
                     .setNumPartitions(-1).setReplicationFactor((short) -1);
             try {
+                if (tooMany) {
+                    throw new PolicyViolationException(TOO_MANY_PARTITIONS);
+                }
                 if (duplicates.contains(topic.name())) {
                     throw new InvalidRequestException("Create topics request from client `" + context.clientId()
                             + "` contains multiple entries for the following topics: " + topic.name());
@@ -73,6 +86,24 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
             response.topics().add(result);
         }
         return CompletableFuture.completedFuture(response);
+    }
+
+    /**
+     * Kafka's controller counts the partitions a request asks for (defaults included, non-positive counts not) and
+     * refuses the whole request above 10,000, so no single request can create an unbounded number of logs.
+     */
+    private long partitionsRequested(CreateTopicsRequestData request) {
+        long total = 0;
+        for (CreatableTopic topic : request.topics()) {
+            if (!topic.assignments().isEmpty()) {
+                total += topic.assignments().size();
+            } else if (topic.numPartitions() == -1) {
+                total += defaultPartitions;
+            } else if (topic.numPartitions() > 0) {
+                total += topic.numPartitions();
+            }
+        }
+        return total;
     }
 
     private TopicMetadata create(CreatableTopic topic, boolean validateOnly) {

@@ -27,8 +27,10 @@ public final class FetchHandler implements ApiHandler<FetchRequestData> {
     private final ReplicaManager replicas;
     private final Executor workers;
 
-    public FetchHandler(TopicRegistry topics, ReplicaManager replicas, Executor workers) {
-        this.reader = new FetchReader(topics, replicas);
+    /** The two limits: {@code fetch.max.bytes} (consumers) and {@code replica.fetch.response.max.bytes} (followers). */
+    public FetchHandler(TopicRegistry topics, ReplicaManager replicas, Executor workers, int fetchMaxBytes,
+                        int replicaFetchResponseMaxBytes) {
+        this.reader = new FetchReader(topics, replicas, fetchMaxBytes, replicaFetchResponseMaxBytes);
         this.replicas = replicas;
         this.workers = workers;
     }

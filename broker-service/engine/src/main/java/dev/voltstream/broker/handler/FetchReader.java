@@ -41,10 +41,19 @@ final class FetchReader {
 
     private final TopicRegistry topics;
     private final ReplicaManager replicas;
+    private final int fetchMaxBytes;
+    private final int replicaFetchResponseMaxBytes;
 
-    FetchReader(TopicRegistry topics, ReplicaManager replicas) {
+    /**
+     * {@code fetchMaxBytes} ({@code fetch.max.bytes}) caps a consumer's response, {@code replicaFetchResponseMaxBytes}
+     * ({@code replica.fetch.response.max.bytes}) a follower's, whatever the request asks for (as in Kafka; the first
+     * batch is still returned whole so a consumer can make progress).
+     */
+    FetchReader(TopicRegistry topics, ReplicaManager replicas, int fetchMaxBytes, int replicaFetchResponseMaxBytes) {
         this.topics = topics;
         this.replicas = replicas;
+        this.fetchMaxBytes = fetchMaxBytes;
+        this.replicaFetchResponseMaxBytes = replicaFetchResponseMaxBytes;
     }
 
     /** The outcome of one read pass. */
@@ -74,7 +83,8 @@ final class FetchReader {
     Result read(FetchRequestData request, boolean useTopicIds, int replicaId) {
         FetchResponseData response = new FetchResponseData().setSessionId(0);
         Map<TopicPartition, Long> highWatermarks = new LinkedHashMap<>();
-        int budget = request.maxBytes() <= 0 ? Integer.MAX_VALUE : request.maxBytes();
+        int budget = Math.min(request.maxBytes() <= 0 ? Integer.MAX_VALUE : request.maxBytes(),
+                replicaId >= 0 ? replicaFetchResponseMaxBytes : fetchMaxBytes);
         int bytes = 0;
         boolean hasError = false;
         for (FetchTopic topic : request.topics()) {

@@ -27,13 +27,31 @@ import dev.voltstream.broker.replica.ReplicaManager;
 
 /** Metadata: brokers, controller, and for each requested topic its id and partitions' leaders, epochs and ISR. */
 public final class MetadataHandler implements ApiHandler<MetadataRequestData> {
+    /**
+     * A Metadata request auto-creates at most this many topics; the others get LEADER_NOT_AVAILABLE, the retriable
+     * answer Kafka gives while it creates a topic, and are created by the client's next request.
+     */
+    static final int MAX_AUTO_CREATIONS_PER_REQUEST = 50;
+
     private static final int UNKNOWN_OPERATIONS = Integer.MIN_VALUE;
 
     private final ClusterView cluster;
     private final TopicService topics;
     private final PartitionDescriber describer;
 
+    private final java.util.concurrent.Executor adminLane;
+
     public MetadataHandler(ClusterView cluster, TopicService topics, ReplicaManager replicas) {
+        this(cluster, topics, replicas, Runnable::run);
+    }
+
+    /**
+     * {@code adminLane}: where a request that auto-creates topics runs (creating logs is slow; the lane keeps it off
+     * all but one request thread, like CreateTopics).
+     */
+    public MetadataHandler(ClusterView cluster, TopicService topics, ReplicaManager replicas,
+                           java.util.concurrent.Executor adminLane) {
+        this.adminLane = adminLane;
         this.cluster = cluster;
         this.topics = topics;
         this.describer = new PartitionDescriber(cluster, replicas);
@@ -46,6 +64,15 @@ public final class MetadataHandler implements ApiHandler<MetadataRequestData> {
 
     @Override
     public CompletionStage<MetadataResponseData> handle(RequestContext context, MetadataRequestData request) {
+        boolean autoCreate = context.apiVersion() < 4 || request.allowAutoTopicCreation();
+        if (autoCreate && request.topics() != null && request.topics().stream()
+                .anyMatch(t -> t.name() != null && topics.registry().byName(t.name()).isEmpty())) {
+            return CompletableFuture.supplyAsync(() -> answer(context, request), adminLane);
+        }
+        return CompletableFuture.completedFuture(answer(context, request));
+    }
+
+    private MetadataResponseData answer(RequestContext context, MetadataRequestData request) {
         MetadataResponseData response = new MetadataResponseData()
                 .setClusterId(cluster.clusterId())
                 .setControllerId(cluster.controllerId())
@@ -60,15 +87,16 @@ public final class MetadataHandler implements ApiHandler<MetadataRequestData> {
             }
         } else {
             boolean autoCreate = context.apiVersion() < 4 || request.allowAutoTopicCreation();
+            int[] creations = {0};
             for (MetadataRequestData.MetadataRequestTopic requested : request.topics()) {
-                response.topics().add(describeRequested(requested, autoCreate));
+                response.topics().add(describeRequested(requested, autoCreate, creations));
             }
         }
-        return CompletableFuture.completedFuture(response);
+        return response;
     }
 
     private MetadataResponseTopic describeRequested(MetadataRequestData.MetadataRequestTopic requested,
-                                                    boolean autoCreate) {
+                                                    boolean autoCreate, int[] creations) {
         if (requested.name() == null) {
             Uuid id = requested.topicId();
             return topics.registry().byId(id).map(this::describe).orElseGet(() ->
@@ -82,7 +110,16 @@ public final class MetadataHandler implements ApiHandler<MetadataRequestData> {
         }
         Optional<TopicMetadata> topic = topics.registry().byName(name);
         if (topic.isEmpty() && autoCreate) {
-            topic = topics.autoCreate(name);
+            if (++creations[0] > MAX_AUTO_CREATIONS_PER_REQUEST) {
+                // bounded work per request: the client retries (as it does while Kafka creates a topic)
+                return error(name, Uuid.ZERO_UUID, Errors.LEADER_NOT_AVAILABLE);
+            }
+            try {
+                topic = topics.autoCreate(name);
+            } catch (org.apache.kafka.common.errors.ApiException e) {
+                // e.g. max.partitions reached: the client learns why, the other topics are still answered
+                return error(name, Uuid.ZERO_UUID, Errors.forException(e));
+            }
         }
         return topic.map(this::describe).orElseGet(() -> error(name, Uuid.ZERO_UUID, Errors.UNKNOWN_TOPIC_OR_PARTITION));
     }

@@ -31,6 +31,8 @@ public final class TopicService {
     private final BrokerConfig config;
     private final int aliveBrokers;
     private final Supplier<LogConfig> logDefaults;
+    /** {@code max.partitions}: no request may grow the partitions of all topics together past this. */
+    private final int maxPartitions;
     private volatile TopicChangeSink quorum;
 
     public TopicService(TopicRegistry registry, ReplicaManager replicas, BrokerConfig config) {
@@ -45,6 +47,7 @@ public final class TopicService {
         this.config = config;
         this.aliveBrokers = 1;
         this.logDefaults = logDefaults;
+        this.maxPartitions = config.maxPartitions();
     }
 
     public TopicRegistry registry() {
@@ -111,6 +114,7 @@ public final class TopicService {
         }
         TopicConfigNames.validate(configs);
         logDefaults.get().withOverrides(configs);
+        requireRoomFor(count);
         if (validateOnly) {
             return new TopicMetadata(name, org.apache.kafka.common.Uuid.ZERO_UUID, count, configs);
         }
@@ -150,6 +154,7 @@ public final class TopicService {
         if (newCount == topic.partitions()) {
             throw new InvalidPartitionsException("Topic already has " + topic.partitions() + " partitions.");
         }
+        requireRoomFor(newCount - topic.partitions());
         if (validateOnly) {
             return topic.withPartitions(newCount);
         }
@@ -250,6 +255,22 @@ public final class TopicService {
                 replicas.partition(new TopicPartition(topic.name(), p))
                         .ifPresent(partition -> partition.log().updateConfig(logConfig));
             }
+        }
+    }
+
+    /**
+     * Every partition costs open files, index memory and recovery time, so the total is capped: a client that asks
+     * for more (or a fuzzer's inflated count) gets POLICY_VIOLATION instead of taking the broker's memory.
+     * Concurrent creations may overshoot by what they add together; the next one is refused.
+     */
+    private void requireRoomFor(int added) {
+        long total = 0;
+        for (TopicMetadata topic : registry.all()) {
+            total += topic.partitions();
+        }
+        if (total + added > maxPartitions) {
+            throw new PolicyViolationException("Adding " + added + " partition(s) to the " + total
+                    + " existing would exceed max.partitions=" + maxPartitions + ".");
         }
     }
 

@@ -22,11 +22,13 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
- * The Kafka listener: a Netty server whose pipeline is {@code frameDecoder → requestDecoder → requests}. Uses epoll
- * where available (sendfile for fetches), NIO elsewhere.
+ * The Kafka listener: a Netty server whose pipeline is {@code idle → connections → readGate → frameDecoder →
+ * requestDecoder → requests → errors}, bounded by {@link NetworkLimits}. Uses epoll where available (sendfile for
+ * fetches), NIO elsewhere.
  */
 public final class BrokerServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerServer.class);
@@ -34,16 +36,23 @@ public final class BrokerServer implements AutoCloseable {
     private final EventLoopGroup acceptors;
     private final EventLoopGroup ioLoops;
     private final Channel serverChannel;
+    private final RequestMemoryPool memory;
+    private final ConnectionLimiter connections;
 
-    private BrokerServer(EventLoopGroup acceptors, EventLoopGroup ioLoops, Channel serverChannel) {
+    private BrokerServer(EventLoopGroup acceptors, EventLoopGroup ioLoops, Channel serverChannel,
+                         RequestMemoryPool memory, ConnectionLimiter connections) {
         this.acceptors = acceptors;
         this.ioLoops = ioLoops;
         this.serverChannel = serverChannel;
+        this.memory = memory;
+        this.connections = connections;
     }
 
-    public static BrokerServer start(Listener listener, int networkThreads, int maxFrameBytes,
+    public static BrokerServer start(Listener listener, int networkThreads, NetworkLimits limits,
                                      ApiVersionTable versions, RequestProcessor processor, Executor workers)
             throws InterruptedException {
+        ConnectionLimiter connections = new ConnectionLimiter(limits);
+        RequestMemoryPool memory = new RequestMemoryPool(limits.queuedMaxRequestBytes());
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup acceptors = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("kafka-acceptor"))
                 : new NioEventLoopGroup(1, new DefaultThreadFactory("kafka-acceptor"));
@@ -59,10 +68,20 @@ public final class BrokerServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (limits.idleMs() > 0) {
+                            // its events travel towards the tail: the limiter after it closes the connection
+                            ch.pipeline().addLast("idle",
+                                    new IdleStateHandler(0, 0, limits.idleMs(), TimeUnit.MILLISECONDS));
+                        }
+                        ch.pipeline().addLast("connections", connections);
                         ch.pipeline()
-                                .addLast("frameDecoder", new KafkaFrameDecoder(maxFrameBytes))
+                                .addLast("readGate", ReadGate.INSTANCE)
+                                .addLast("frameDecoder", new KafkaFrameDecoder(limits.maxFrameBytes(),
+                                        limits.maxNonProduceFrameBytes(), memory,
+                                        limits.partialRequestTimeoutMs()))
                                 .addLast("requestDecoder", new RequestDecoder(versions, listener.name()))
-                                .addLast("requests", new RequestChannelHandler(processor, workers))
+                                .addLast("requests", new RequestChannelHandler(processor, workers,
+                                        limits.maxInFlightPerConnection()))
                                 .addLast("errors", new ConnectionErrorHandler());
                     }
                 });
@@ -70,12 +89,22 @@ public final class BrokerServer implements AutoCloseable {
         try {
             Channel channel = bootstrap.bind(new InetSocketAddress(host, listener.port())).sync().channel();
             LOG.info("Listening on {} ({})", channel.localAddress(), epoll ? "epoll" : "nio");
-            return new BrokerServer(acceptors, ioLoops, channel);
+            return new BrokerServer(acceptors, ioLoops, channel, memory, connections);
         } catch (RuntimeException | InterruptedException e) {
             acceptors.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             ioLoops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
         }
+    }
+
+    /** Bytes of requests read and not yet answered ({@code queued.max.request.bytes} is their bound). */
+    public long queuedRequestBytes() {
+        return memory.used();
+    }
+
+    /** Client connections open now. */
+    public int openConnections() {
+        return connections.open();
     }
 
     public int port() {
@@ -89,16 +118,24 @@ public final class BrokerServer implements AutoCloseable {
         ioLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    /** Logs why a connection is being closed (oversized frame, malformed request, I/O error) and closes it. */
+    /**
+     * Logs in one line why a connection is being closed (oversized frame, malformed request) and closes it. What a
+     * client sent is never worth a stack trace; the reason the parser gave is kept in the line.
+     */
     private static final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             Throwable root = cause.getCause() instanceof MalformedRequestException m ? m : cause;
             if (root instanceof java.io.IOException) {
                 LOG.debug("Connection {} closed: {}", ctx.channel().remoteAddress(), root.toString());
+            } else if (root instanceof MalformedRequestException || root instanceof FrameTooLargeException) {
+                String detail = root.getCause() == null ? "" : " (" + root.getCause().getMessage() + ")";
+                RejectionLog.shared().reject(root instanceof FrameTooLargeException ? "frame too large"
+                        : "malformed request", "Closing connection " + ctx.channel().remoteAddress() + ": "
+                        + root.getMessage() + detail);
             } else {
-                LOG.warn("Closing connection {}: {}", ctx.channel().remoteAddress(), root.getMessage(),
-                        root.getCause());
+                RejectionLog.shared().failure("connection error", "Closing connection "
+                        + ctx.channel().remoteAddress() + ": " + root, root);
             }
             ctx.close();
         }

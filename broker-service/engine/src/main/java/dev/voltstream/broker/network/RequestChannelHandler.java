@@ -8,8 +8,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 import org.apache.kafka.common.protocol.ApiMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.voltstream.broker.protocol.KafkaRequest;
 import dev.voltstream.broker.protocol.RequestContext;
@@ -22,32 +20,45 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * too many requests in flight until it has caught up.
  */
 public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
-    private static final Logger LOG = LoggerFactory.getLogger(RequestChannelHandler.class);
-    private static final int MAX_IN_FLIGHT = 64;
+    private static final RejectionLog REJECTIONS = RejectionLog.shared();
+    /** The default cap on requests read from one connection and not yet answered. */
+    static final int MAX_IN_FLIGHT = 64;
+
+    /** A response to come, and the bytes of its request frame held in the memory pool until it is written. */
+    private record Slot(CompletableFuture<List<Object>> response, int frameBytes) {
+    }
 
     private final RequestProcessor processor;
     private final SerialExecutor serial;
+    private final int maxInFlight;
     /** Pending responses in request order; touched only on the channel's event loop. */
-    private final ArrayDeque<CompletableFuture<List<Object>>> pending = new ArrayDeque<>();
+    private final ArrayDeque<Slot> pending = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
+    private FrameBudget budget;
 
     public RequestChannelHandler(RequestProcessor processor, Executor workers) {
+        this(processor, workers, MAX_IN_FLIGHT);
+    }
+
+    RequestChannelHandler(RequestProcessor processor, Executor workers, int maxInFlight) {
         this.processor = processor;
         this.serial = new SerialExecutor(workers);
+        this.maxInFlight = maxInFlight;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.budget = FrameBudget.of(ctx.channel());
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         KafkaRequest request = (KafkaRequest) msg;
         CompletableFuture<List<Object>> slot = new CompletableFuture<>();
-        pending.add(slot);
-        if (pending.size() >= MAX_IN_FLIGHT) {
-            ctx.channel().config().setAutoRead(false);
+        pending.add(new Slot(slot, budget == null ? 0 : budget.claim()));
+        if (pending.size() >= maxInFlight) {
+            ReadMute.mute(ctx.channel(), ReadMute.Reason.IN_FLIGHT);
         }
         serial.execute(() -> handle(request, slot));
     }
@@ -87,24 +98,32 @@ public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
             throw error instanceof RuntimeException r ? r : new CompletionException(error);
         }
         RequestContext context = request.context();
-        LOG.warn("{} v{} from client '{}' failed: {}", context.apiKey(), context.apiVersion(), context.clientId(),
-                error.toString(), error);
+        String line = context.apiKey() + " v" + context.apiVersion() + " from " + ctx.channel().remoteAddress()
+                + " (client '" + context.clientId() + "') failed: " + error;
+        if (error instanceof org.apache.kafka.common.errors.ApiException) {
+            REJECTIONS.reject("request failed", line);
+        } else {
+            REJECTIONS.failure("request failed", line, error);
+        }
         return encode(request, request.body().getErrorResponse(0, error).data());
     }
 
     private void flushCompleted() {
         boolean wrote = false;
-        while (!pending.isEmpty() && pending.peek().isDone()) {
-            CompletableFuture<List<Object>> done = pending.poll();
+        while (!pending.isEmpty() && pending.peek().response().isDone()) {
+            Slot done = pending.poll();
+            if (budget != null) {
+                budget.release(done.frameBytes());
+            }
             List<Object> parts;
             try {
-                parts = done.join();
+                parts = done.response().join();
             } catch (CompletionException e) {
+                String line = "Closing connection " + ctx.channel().remoteAddress() + ": ";
                 if (e.getCause() instanceof CloseConnectionException) {
-                    LOG.info("Closing connection {}: {}", ctx.channel().remoteAddress(), e.getCause().getMessage());
+                    REJECTIONS.reject("closed by handler", line + e.getCause().getMessage());
                 } else {
-                    LOG.error("Closing connection {}: cannot answer a request", ctx.channel().remoteAddress(),
-                            e.getCause());
+                    REJECTIONS.failure("cannot answer", line + "cannot answer a request", e.getCause());
                 }
                 releaseAll();
                 ctx.close();
@@ -118,16 +137,19 @@ public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
         if (wrote) {
             ctx.flush();
         }
-        if (!ctx.channel().config().isAutoRead() && pending.size() < MAX_IN_FLIGHT / 2) {
-            ctx.channel().config().setAutoRead(true);
+        if (pending.size() < maxInFlight / 2 && ReadMute.isMuted(ctx.channel(), ReadMute.Reason.IN_FLIGHT)) {
+            ReadMute.unmute(ctx.channel(), ReadMute.Reason.IN_FLIGHT);
         }
     }
 
     private void releaseAll() {
-        for (CompletableFuture<List<Object>> slot : pending) {
-            slot.thenAccept(parts -> parts.forEach(io.netty.util.ReferenceCountUtil::release));
+        for (Slot slot : pending) {
+            slot.response().thenAccept(parts -> parts.forEach(io.netty.util.ReferenceCountUtil::release));
         }
         pending.clear();
+        if (budget != null) {
+            budget.releaseAll();
+        }
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 import org.apache.kafka.common.protocol.ApiKeys;
-import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.RequestHeader;
 
@@ -55,7 +54,7 @@ public final class RequestDecoder extends MessageToMessageDecoder<ByteBuf> {
         }
         AbstractRequest body;
         try {
-            body = AbstractRequest.parseRequest(api, header.apiVersion(), new ByteBufferAccessor(buffer)).request;
+            body = AbstractRequest.parseRequest(api, header.apiVersion(), new BoundedAccessor(buffer)).request;
         } catch (RuntimeException e) {
             throw new MalformedRequestException("Cannot parse " + api + " v" + header.apiVersion()
                     + " request from client " + header.clientId(), e);

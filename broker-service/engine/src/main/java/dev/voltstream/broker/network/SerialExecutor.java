@@ -7,14 +7,15 @@ import java.util.concurrent.Executor;
 /**
  * Runs tasks one at a time, in submission order, on a shared pool. One per connection: a connection's requests are
  * handled in the order they arrived (so pipelined produce requests append in order) while different connections run
- * in parallel.
+ * in parallel. Also the broker's admin lane: topic creations and deletions run one at a time, so however many clients
+ * ask for them, they occupy at most one thread of the pool.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
     private final Executor pool;
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private boolean running;
 
-    SerialExecutor(Executor pool) {
+    public SerialExecutor(Executor pool) {
         this.pool = pool;
     }
 

@@ -44,7 +44,8 @@ class FetchHandlerTest {
     void open() throws Exception {
         fixture = new PartitionHandlerFixture(dir);
         orders = fixture.createTopic("orders", 1);
-        handler = new FetchHandler(fixture.topics, fixture.replicas, Runnable::run);
+        handler = new FetchHandler(fixture.topics, fixture.replicas, Runnable::run, 55 * 1024 * 1024,
+                10 * 1024 * 1024);
     }
 
     @AfterEach

@@ -118,6 +118,11 @@ public final class RawKafkaClient implements AutoCloseable {
         return body;
     }
 
+    /** How long a read waits before {@link java.net.SocketTimeoutException} (10 s unless changed). */
+    public void readTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
     /** True when the broker closed the connection (end of stream) within the socket timeout. */
     public boolean closedByBroker() throws IOException {
         try {
