@@ -69,6 +69,9 @@ function label_case(c,    p) {
   split(c, p, "-")
   if (p[1] == "produce") return "produce " (p[2] == "100b" ? n_small " x 100 B" : n_large " x 1 KB") ", " \
     substr(p[3], 1, 1) " partition" (p[3] == "1p" ? "" : "s") ", acks=" substr(p[4], 5)
+  if (p[1] == "txnplain") return "produce " n_small " x 100 B, 3 partitions, acks=all (baseline of the transactions)"
+  if (p[1] == "txn") return "transactional produce " n_small " x 100 B, 3 partitions, 100 ms transactions"
+  if (p[1] == "consume" && p[2] == "rc") return "read_committed consume " n_consume " x 100 B of the transactional topic"
   if (p[1] == "consume") return "consume " n_consume " x 100 B, " substr(p[3], 1, 1) " partition" (p[3] == "1p" ? "" : "s")
   if (p[1] == "e2e") return "end-to-end " n_e2e " x 100 B, acks=" substr(p[3], 5)
   return c

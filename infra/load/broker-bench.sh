@@ -6,7 +6,7 @@
 #   --quick        1 repeat and 1/10 of the record counts: a smoke test of the harness, NOT a result to publish
 #   --only B       benchmark one broker only (no ratios); handy while developing
 #   --repeats N    runs per case and broker (default 3; medians are reported)
-#   --cases LIST   comma-separated subset of: ready,produce,consume,e2e (default: all)
+#   --cases LIST   comma-separated subset of: ready,produce,consume,e2e,txn (default: all but txn)
 #   --out FILE     report file; default docs/benchmarks.md for a full run of both brokers, else
 #                  /tmp/voltstream-bench-<date>.md (quick and single-broker runs never overwrite docs/benchmarks.md
 #                  unless asked to with --out)
@@ -22,6 +22,9 @@
 #            topics of 1 and 3 partitions.
 #   consume  ConsumerPerformance, 1,000,000 x 100 B from earliest, a new consumer group per run, 1 and 3 partitions.
 #   e2e      EndToEndLatency, 10,000 x 100 B one at a time, acks=1 and acks=all: average and p99 in ms.
+#   txn      (only when asked for) transactions: ProducerPerformance 1,000,000 x 100 B to 3 partitions with acks=all,
+#            plain and transactional (--transactional-id, 100 ms transactions), then ConsumerPerformance with
+#            isolation.level=read_committed over the transactional topic: what transactions cost on each broker.
 #   memory   VmRSS and VmHWM (peak RSS) of each broker from /proc/<pid>/status after all runs, and the CPU time each
 #            broker process used over the whole workload.
 # Everything listens on 127.0.0.1 only. Each tool run is bounded by `timeout`; brokers are stopped by PID on exit.
@@ -62,6 +65,7 @@ else
   n_small=1000000 n_large=500000 n_consume=1000000 n_e2e=10000
 fi
 [[ $repeats =~ ^[1-9][0-9]?$ ]] || die "--repeats takes 1..99"
+n_txn=$n_small
 has_case() { [[ ,$cases, == *",$1,"* ]]; }
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 if [[ -z $out ]]; then
@@ -218,6 +222,54 @@ bench_produce() {
   done
 }
 
+# ProducerPerformance in transactions of duration_ms (acks=all, idempotent): case name, count, size, partitions,
+# duration_ms. Each run has its own transactional id.
+bench_produce_txn() {
+  local name=$1 count=$2 size=$3 partitions=$4 duration=$5 rep b line re
+  for b in "${brokers[@]}"; do
+    if alive "$b"; then create_topic "$b" "$name" "$partitions" || true; fi
+  done
+  re='([0-9]+) records sent, ([0-9.]+) records/sec \(([0-9.]+) MB/sec\), ([0-9.]+) ms avg latency, ([0-9.]+) ms max latency, ([0-9]+) ms 50th, ([0-9]+) ms 95th, ([0-9]+) ms 99th'
+  for ((rep = 1; rep <= repeats; rep++)); do
+    for b in $(order_for "$rep"); do
+      alive "$b" || { record "$name" "$b" "$rep" records_per_s FAIL; continue; }
+      if run_tool "$name-$b-$rep" 600 "$BIN/kafka-producer-perf-test.sh" --topic "$name" --num-records "$count" \
+        --record-size "$size" --throughput -1 --transactional-id "bench-$name-$b-$rep" \
+        --transaction-duration-ms "$duration" --producer-props "bootstrap.servers=127.0.0.1:${PORT[$b]}" acks=all \
+        && line=$(grep '99.9th' "$WORK/logs/$name-$b-$rep.log" | tail -1) && [[ $line =~ $re ]] \
+        && ((BASH_REMATCH[1] == count)); then
+        record "$name" "$b" "$rep" records_per_s "${BASH_REMATCH[2]}"
+        record "$name" "$b" "$rep" avg_latency_ms "${BASH_REMATCH[4]}"
+        record "$name" "$b" "$rep" p99_latency_ms "${BASH_REMATCH[8]}"
+        log "txn     $name $b #$rep: ${BASH_REMATCH[2]} rec/s, avg ${BASH_REMATCH[4]} ms, p99 ${BASH_REMATCH[8]} ms"
+      else
+        record "$name" "$b" "$rep" records_per_s FAIL
+      fi
+    done
+  done
+}
+
+# ConsumerPerformance with isolation.level=read_committed over a topic written in transactions: case name, topic.
+bench_consume_committed() {
+  local name=$1 topic=$2 rep b line f config=$WORK/read-committed.properties
+  echo "isolation.level=read_committed" >"$config"
+  for ((rep = 1; rep <= repeats; rep++)); do
+    for b in $(order_for "$rep"); do
+      alive "$b" || { record "$name" "$b" "$rep" records_per_s FAIL; continue; }
+      if run_tool "$name-$b-$rep" 600 "$BIN/kafka-consumer-perf-test.sh" --bootstrap-server "127.0.0.1:${PORT[$b]}" \
+        --topic "$topic" --messages "$n_consume" --group "bench-$name-$rep-$RANDOM" --timeout 30000 --hide-header \
+        --consumer.config "$config" \
+        && line=$(grep -E '^[0-9]{4}-' "$WORK/logs/$name-$b-$rep.log" | tail -1) && [[ -n $line ]] \
+        && ! grep -q 'Exiting before consuming' "$WORK/logs/$name-$b-$rep.log"; then
+        IFS=',' read -r -a f <<<"${line// /}"
+        record "$name" "$b" "$rep" records_per_s "${f[5]}"
+      else
+        record "$name" "$b" "$rep" records_per_s FAIL
+      fi
+    done
+  done
+}
+
 # ConsumerPerformance from earliest with a new group each run: case name, partitions.
 bench_consume() {
   local name=$1 partitions=$2 rep b line f
@@ -304,7 +356,7 @@ done
 
 has_case ready && bench_ready
 
-if has_case produce || has_case consume || has_case e2e; then
+if has_case produce || has_case consume || has_case e2e || has_case txn; then
   declare -A CPU0=()
   for b in "${brokers[@]}"; do
     launch_broker "$b" "$WORK/$b"
@@ -332,6 +384,11 @@ if has_case produce || has_case consume || has_case e2e; then
   if has_case e2e; then
     bench_e2e e2e-100b-acks1 1
     bench_e2e e2e-100b-acksall all
+  fi
+  if has_case txn; then
+    bench_produce txnplain-100b-3p-acksall "$n_txn" 100 3 all
+    bench_produce_txn txn-100b-3p-100ms "$n_txn" 100 3 100
+    bench_consume_committed consume-rc-100b-3p txn-100b-3p-100ms
   fi
   for b in "${brokers[@]}"; do
     alive "$b" || continue
