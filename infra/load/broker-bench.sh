@@ -196,9 +196,10 @@ bench_ready() {
   done
 }
 
-# ProducerPerformance: case name, record count, record size, partitions, acks.
+# ProducerPerformance: case name, record count, record size, partitions, acks, and optionally the duration of
+# each transaction in ms (then every run produces in transactions, with a transactional id of its own).
 bench_produce() {
-  local name=$1 count=$2 size=$3 partitions=$4 acks=$5 rep b line re
+  local name=$1 count=$2 size=$3 partitions=$4 acks=$5 txn_ms=${6:-} rep b line re txn
   for b in "${brokers[@]}"; do
     if alive "$b"; then create_topic "$b" "$name" "$partitions" || true; fi
   done
@@ -206,8 +207,11 @@ bench_produce() {
   for ((rep = 1; rep <= repeats; rep++)); do
     for b in $(order_for "$rep"); do
       alive "$b" || { record "$name" "$b" "$rep" records_per_s FAIL; continue; }
+      txn=()
+      [[ -n $txn_ms ]] && txn=(--transactional-id "bench-$name-$b-$rep" --transaction-duration-ms "$txn_ms")
       if run_tool "$name-$b-$rep" 600 "$BIN/kafka-producer-perf-test.sh" --topic "$name" --num-records "$count" \
-        --record-size "$size" --throughput -1 --producer-props "bootstrap.servers=127.0.0.1:${PORT[$b]}" "acks=$acks" \
+        --record-size "$size" --throughput -1 "${txn[@]}" \
+        --producer-props "bootstrap.servers=127.0.0.1:${PORT[$b]}" "acks=$acks" \
         && line=$(grep '99.9th' "$WORK/logs/$name-$b-$rep.log" | tail -1) && [[ $line =~ $re ]] \
         && ((BASH_REMATCH[1] == count)); then
         record "$name" "$b" "$rep" records_per_s "${BASH_REMATCH[2]}"
@@ -215,33 +219,6 @@ bench_produce() {
         record "$name" "$b" "$rep" avg_latency_ms "${BASH_REMATCH[4]}"
         record "$name" "$b" "$rep" p99_latency_ms "${BASH_REMATCH[8]}"
         log "produce $name $b #$rep: ${BASH_REMATCH[2]} rec/s, avg ${BASH_REMATCH[4]} ms, p99 ${BASH_REMATCH[8]} ms"
-      else
-        record "$name" "$b" "$rep" records_per_s FAIL
-      fi
-    done
-  done
-}
-
-# ProducerPerformance in transactions of duration_ms (acks=all, idempotent): case name, count, size, partitions,
-# duration_ms. Each run has its own transactional id.
-bench_produce_txn() {
-  local name=$1 count=$2 size=$3 partitions=$4 duration=$5 rep b line re
-  for b in "${brokers[@]}"; do
-    if alive "$b"; then create_topic "$b" "$name" "$partitions" || true; fi
-  done
-  re='([0-9]+) records sent, ([0-9.]+) records/sec \(([0-9.]+) MB/sec\), ([0-9.]+) ms avg latency, ([0-9.]+) ms max latency, ([0-9]+) ms 50th, ([0-9]+) ms 95th, ([0-9]+) ms 99th'
-  for ((rep = 1; rep <= repeats; rep++)); do
-    for b in $(order_for "$rep"); do
-      alive "$b" || { record "$name" "$b" "$rep" records_per_s FAIL; continue; }
-      if run_tool "$name-$b-$rep" 600 "$BIN/kafka-producer-perf-test.sh" --topic "$name" --num-records "$count" \
-        --record-size "$size" --throughput -1 --transactional-id "bench-$name-$b-$rep" \
-        --transaction-duration-ms "$duration" --producer-props "bootstrap.servers=127.0.0.1:${PORT[$b]}" acks=all \
-        && line=$(grep '99.9th' "$WORK/logs/$name-$b-$rep.log" | tail -1) && [[ $line =~ $re ]] \
-        && ((BASH_REMATCH[1] == count)); then
-        record "$name" "$b" "$rep" records_per_s "${BASH_REMATCH[2]}"
-        record "$name" "$b" "$rep" avg_latency_ms "${BASH_REMATCH[4]}"
-        record "$name" "$b" "$rep" p99_latency_ms "${BASH_REMATCH[8]}"
-        log "txn     $name $b #$rep: ${BASH_REMATCH[2]} rec/s, avg ${BASH_REMATCH[4]} ms, p99 ${BASH_REMATCH[8]} ms"
       else
         record "$name" "$b" "$rep" records_per_s FAIL
       fi
@@ -387,7 +364,7 @@ if has_case produce || has_case consume || has_case e2e || has_case txn; then
   fi
   if has_case txn; then
     bench_produce txnplain-100b-3p-acksall "$n_txn" 100 3 all
-    bench_produce_txn txn-100b-3p-100ms "$n_txn" 100 3 100
+    bench_produce txn-100b-3p-100ms "$n_txn" 100 3 all 100
     bench_consume_committed consume-rc-100b-3p txn-100b-3p-100ms
   fi
   for b in "${brokers[@]}"; do

@@ -42,7 +42,7 @@ final class ClusterMetadataView implements ClusterView {
 
     @Override
     public Optional<QuorumAdmin> quorum() {
-        return Optional.of(quorum);
+        return Optional.of(quorum.admin());
     }
 
     @Override

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.apache.kafka.common.errors.ApiException;
-import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
@@ -42,7 +41,6 @@ import dev.voltstream.broker.cluster.image.ClusterImage;
 import dev.voltstream.broker.cluster.image.MetadataCodec;
 import dev.voltstream.broker.cluster.image.MetadataCommand;
 import dev.voltstream.broker.metadata.QuorumAdmin;
-import dev.voltstream.broker.metadata.QuorumDescription;
 
 /**
  * This broker's seat in the metadata quorum: a Ratis server (one voter of {@code controller.quorum.voters}, or else an
@@ -50,7 +48,7 @@ import dev.voltstream.broker.metadata.QuorumDescription;
  * Ratis client through which any broker proposes commands; Ratis routes them to the Raft leader, which is the
  * cluster's controller.
  */
-public final class MetadataQuorum implements QuorumAdmin, AutoCloseable {
+public final class MetadataQuorum implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataQuorum.class);
     private static final long JOIN_TIMEOUT_MS = 120_000;
     /** Every cluster uses one Raft group; its id is fixed so that all voters agree without coordination. */
@@ -63,6 +61,7 @@ public final class MetadataQuorum implements QuorumAdmin, AutoCloseable {
     private final MetadataStateMachine stateMachine;
     private final ControllerLiveness liveness;
     private volatile int controllerId = -1;
+    private final QuorumAdministration admin = new QuorumAdministration(this);
 
     private MetadataQuorum(QuorumConfig config, RaftServer server, RaftClient client,
                            MetadataStateMachine stateMachine, ControllerLiveness liveness) {
@@ -245,57 +244,17 @@ public final class MetadataQuorum implements QuorumAdmin, AutoCloseable {
         }
     }
 
-    /** Asks the Raft leader (Ratis routes read-only queries there) how every voter and observer stands. */
-    @Override
-    public CompletableFuture<QuorumDescription> describeQuorum() {
-        Message query = Message.valueOf(ByteString.copyFrom(MetadataStateMachine.describeQuorumQuery()));
-        return client.async().sendReadOnly(query).thenApply(reply -> {
-            if (!reply.isSuccess()) {
-                throw new CompletionException(reply.getException());
-            }
-            return QuorumDescription.decode(reply.getMessage().getContent().toByteArray());
-        });
+    /** The cluster-level admin operations on this quorum (DescribeQuorum, UnregisterBroker). */
+    public QuorumAdmin admin() {
+        return admin;
     }
 
-    /**
-     * UnregisterBroker: refused for a voter (removing voters is not supported); otherwise the registration goes
-     * through the log and, for an observer, its listener seat in the Raft configuration is dropped afterwards (a
-     * stopped listener would otherwise stay there, and the leader would keep trying to send it the log).
-     */
-    @Override
-    public CompletableFuture<Void> unregisterBroker(int brokerId) {
-        if (members(false).contains(brokerId)) {
-            return CompletableFuture.failedFuture(new InvalidRequestException("Broker " + brokerId + " is a voter "
-                    + "of the metadata quorum (controller.quorum.voters): voters cannot be unregistered."));
-        }
-        return submit(new MetadataCommand.UnregisterBroker(brokerId))
-                .thenRunAsync(() -> removeObserver(brokerId));
+    RaftClient raftClient() {
+        return client;
     }
 
-    private void removeObserver(int brokerId) {
-        try {
-            org.apache.ratis.server.RaftConfiguration conf = server.getDivision(GROUP_ID).getRaftConf();
-            List<RaftPeer> listeners = new ArrayList<>(conf.getAllPeers(RaftPeerRole.LISTENER));
-            if (!listeners.removeIf(p -> p.getId().equals(peerId(brokerId)))) {
-                return;
-            }
-            RaftClientReply reply = client.admin().setConfiguration(SetConfigurationRequest.Arguments.newBuilder()
-                    .setServersInNewConf(new ArrayList<>(conf.getAllPeers(RaftPeerRole.FOLLOWER)))
-                    .setListenersInNewConf(listeners)
-                    .setMode(SetConfigurationRequest.Mode.SET_UNCONDITIONALLY)
-                    .build());
-            if (!reply.isSuccess()) {
-                throw new CompletionException(reply.getException());
-            }
-            LOG.info("Observer {} left the metadata quorum's configuration", brokerId);
-        } catch (IOException e) {
-            throw new CompletionException(e);
-        }
-    }
-
-    @Override
-    public String controllerListenerName() {
-        return config.controllerListeners().stream().sorted().findFirst().orElse("CONTROLLER");
+    org.apache.ratis.server.RaftConfiguration raftConfiguration() throws IOException {
+        return server.getDivision(GROUP_ID).getRaftConf();
     }
 
     /**
