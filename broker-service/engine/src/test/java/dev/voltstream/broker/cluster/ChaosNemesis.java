@@ -90,10 +90,12 @@ final class ChaosNemesis {
             problem = producersMs < 0 ? "producers made no progress" : "a group made no progress";
         }
         if (action == Action.PAUSE) {
-            // Keep it frozen a little past its session timeout so the cluster has moved on without it.
-            long pausedMs = msSince(start);
-            if (pausedMs < 3_000) {
-                Thread.sleep(3_000 - pausedMs + random.nextInt(2_000));
+            // Keep it frozen until the cluster has moved on without it (fenced it: it is no longer an alive broker).
+            try {
+                await().atMost(PROGRESS_TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                        .until(() -> admin.describeCluster().nodes().get().stream().noneMatch(n -> n.id() == victim));
+            } catch (ConditionTimeoutException e) {
+                // Resume it all the same; whether the cluster recovers is what the checks below are about.
             }
             cluster.resume(victim);
         } else {
