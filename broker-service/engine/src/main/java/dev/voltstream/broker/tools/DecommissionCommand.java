@@ -58,7 +58,8 @@ public final class DecommissionCommand {
     public Map<TopicPartition, List<Integer>> moveReplicasOff(int broker, Duration timeout) throws Exception {
         Set<Integer> remaining = admin.describeCluster().nodes().get().stream().map(Node::id)
                 .filter(id -> id != broker).collect(Collectors.toSet());
-        Map<TopicPartition, List<Integer>> assignments = assignments();
+        Map<TopicPartition, List<Integer>> assignments = new HashMap<>();
+        partitions().forEach((tp, p) -> assignments.put(tp, replicaIds(p)));
         Map<TopicPartition, List<Integer>> moves = DecommissionPlan.plan(assignments, remaining, broker);
         out.accept("Broker " + broker + " holds replicas of " + moves.size() + " partition(s); moving them to "
                 + remaining);
@@ -69,10 +70,11 @@ public final class DecommissionCommand {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Map<TopicPartition, List<Integer>> now = assignments();
-            long left = now.values().stream().filter(r -> r.contains(broker)).count();
+            Map<TopicPartition, TopicPartitionInfo> now = partitions();
+            long left = now.values().stream().filter(p -> replicaIds(p).contains(broker)).count();
             boolean reassigning = !admin.listPartitionReassignments(moves.keySet()).reassignments().get().isEmpty();
-            boolean inSync = moves.keySet().stream().allMatch(tp -> isrComplete(tp));
+            boolean inSync = moves.keySet().stream().map(now::get)
+                    .allMatch(p -> p != null && p.isr().size() == p.replicas().size());
             if (left == 0 && !reassigning && inSync) {
                 out.accept("No partition has a replica on broker " + broker + " any more; every moved partition "
                         + "is fully in sync. Stop the broker, then unregister it.");
@@ -86,26 +88,20 @@ public final class DecommissionCommand {
         }
     }
 
-    private boolean isrComplete(TopicPartition tp) {
-        try {
-            TopicPartitionInfo p = admin.describeTopics(List.of(tp.topic())).allTopicNames().get().get(tp.topic())
-                    .partitions().get(tp.partition());
-            return p.isr().size() == p.replicas().size();
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private Map<TopicPartition, List<Integer>> assignments() throws Exception {
+    /** Every partition of every topic (internal ones included), as one describe of the cluster tells it. */
+    private Map<TopicPartition, TopicPartitionInfo> partitions() throws Exception {
         Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
-        Map<TopicPartition, List<Integer>> assignments = new HashMap<>();
+        Map<TopicPartition, TopicPartitionInfo> partitions = new HashMap<>();
         for (TopicDescription topic : admin.describeTopics(names).allTopicNames().get().values()) {
             for (TopicPartitionInfo p : topic.partitions()) {
-                assignments.put(new TopicPartition(topic.name(), p.partition()),
-                        p.replicas().stream().map(Node::id).toList());
+                partitions.put(new TopicPartition(topic.name(), p.partition()), p);
             }
         }
-        return assignments;
+        return partitions;
+    }
+
+    private static List<Integer> replicaIds(TopicPartitionInfo partition) {
+        return partition.replicas().stream().map(Node::id).toList();
     }
 
     private static Optional<String> option(String[] args, String name) {
