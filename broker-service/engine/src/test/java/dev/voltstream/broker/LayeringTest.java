@@ -49,8 +49,9 @@ class LayeringTest {
                 .whereLayer("Network").mayOnlyBeAccessedByLayers("Handlers", "Cluster", "Wiring")
                 .whereLayer("Partition")
                 .mayOnlyBeAccessedByLayers("Network", "Coordinators", "Cluster", "Handlers", "Wiring")
-                .whereLayer("Storage").mayOnlyBeAccessedByLayers("Partition", "Coordinators", "Cluster", "Handlers",
-                        "Wiring")
+                // the network layer turns a storage SegmentSlice into a file region (zero-copy fetch responses)
+                .whereLayer("Storage").mayOnlyBeAccessedByLayers("Partition", "Network", "Coordinators", "Cluster",
+                        "Handlers", "Wiring")
                 .check(classes);
     }
 

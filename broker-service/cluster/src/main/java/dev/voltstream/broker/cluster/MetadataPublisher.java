@@ -103,7 +103,7 @@ final class MetadataPublisher implements Consumer<ClusterImage> {
                 partition.isrChanger(isrChanger);
                 if (configsChanged || !hosted) {
                     // A log reopened at start got the broker defaults: the topic's overrides apply from now.
-                    partition.log().updateConfig(topics.logConfig(metadata));
+                    partition.updateConfig(topics.logConfig(metadata));
                 }
                 if (state.leader() == localId) {
                     fetchers.unfollow(tp);

@@ -182,7 +182,7 @@ public final class TopicService {
         }
         TopicMetadata updated = registry.update(topic.withConfigs(configs));
         for (int p = 0; p < updated.partitions(); p++) {
-            replicas.partition(new TopicPartition(name, p)).ifPresent(part -> part.log().updateConfig(logConfig));
+            replicas.partition(new TopicPartition(name, p)).ifPresent(part -> part.updateConfig(logConfig));
         }
         return updated;
     }
@@ -253,7 +253,7 @@ public final class TopicService {
             LogConfig logConfig = logConfig(topic);
             for (int p = 0; p < topic.partitions(); p++) {
                 replicas.partition(new TopicPartition(topic.name(), p))
-                        .ifPresent(partition -> partition.log().updateConfig(logConfig));
+                        .ifPresent(partition -> partition.updateConfig(logConfig));
             }
         }
     }

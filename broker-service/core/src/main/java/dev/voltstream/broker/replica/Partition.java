@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.common.TopicPartition;
@@ -14,9 +15,14 @@ import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.MemoryRecords;
 
+import dev.voltstream.broker.storage.AbortedTxn;
+import dev.voltstream.broker.storage.EpochEndOffset;
 import dev.voltstream.broker.storage.LogAppendResult;
+import dev.voltstream.broker.storage.LogConfig;
 import dev.voltstream.broker.storage.LogReadResult;
 import dev.voltstream.broker.storage.PartitionLog;
+import dev.voltstream.broker.storage.ProducerInfo;
+import dev.voltstream.broker.storage.TimestampAndOffset;
 
 /**
  * One partition replica hosted here: its log plus the replication state — the leader, the leader epoch, the replicas
@@ -314,8 +320,71 @@ public final class Partition {
         return topicId;
     }
 
-    public PartitionLog log() {
+    /** The log itself, for this package (and its tests) only: everyone else goes through the methods below. */
+    PartitionLog log() {
         return log;
+    }
+
+    public LogConfig config() {
+        return log.config();
+    }
+
+    /** A topic's configuration changed (retention, segment sizes, ...). */
+    public void updateConfig(LogConfig config) {
+        log.updateConfig(config);
+    }
+
+    /** The latest leader epoch in this replica's log, -1 when nothing was written. */
+    public int latestEpoch() {
+        return log.latestEpoch();
+    }
+
+    /** OffsetForLeaderEpoch: where {@code epoch} ends in this replica's log. */
+    public EpochEndOffset endOffsetForEpoch(int epoch) {
+        return log.endOffsetForEpoch(epoch);
+    }
+
+    /** DescribeProducers: the producers with state in this log. */
+    public List<ProducerInfo> activeProducers() {
+        return log.activeProducers();
+    }
+
+    /** read_committed: the aborted transactions overlapping {@code [fetchOffset, upperBoundOffset)}. */
+    public List<AbortedTxn> abortedTransactions(long fetchOffset, long upperBoundOffset) {
+        return log.abortedTransactions(fetchOffset, upperBoundOffset);
+    }
+
+    /** ListOffsets: the first record at or after {@code timestamp}. */
+    public Optional<TimestampAndOffset> offsetForTimestamp(long timestamp) throws IOException {
+        return log.offsetForTimestamp(timestamp);
+    }
+
+    /** ListOffsets MAX_TIMESTAMP: the record with the largest timestamp. */
+    public Optional<TimestampAndOffset> maxTimestampAndOffset() throws IOException {
+        return log.maxTimestampAndOffset();
+    }
+
+    /** DeleteRecords, and a follower following its leader's log start: returns the new log start offset. */
+    public long deleteRecordsBefore(long offset) throws IOException {
+        return log.deleteRecordsBefore(offset);
+    }
+
+    /** A follower drops what diverged from its leader's log. */
+    public void truncateTo(long offset) throws IOException {
+        log.truncateTo(offset);
+    }
+
+    /** A follower behind its leader's log start starts empty there. */
+    public void truncateFullyAndStartAt(long offset) throws IOException {
+        log.truncateFullyAndStartAt(offset);
+    }
+
+    /**
+     * This replica's own log up to {@code maxOffsetExclusive}, whatever the high watermark: for a coordinator
+     * replaying the partition it leads (the group log), never for clients.
+     */
+    public LogReadResult readLocal(long fetchOffset, int maxBytes, long maxOffsetExclusive) throws IOException {
+        return log.read(fetchOffset, maxBytes, maxOffsetExclusive, true);
     }
 
     public int leaderId() {

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.protocol.Errors;
 
 import dev.voltstream.broker.storage.LogConfig;
 import dev.voltstream.broker.storage.LogManager;
@@ -30,6 +31,30 @@ public final class ReplicaManager {
 
     public Optional<Partition> partition(TopicPartition tp) {
         return Optional.ofNullable(partitions.get(tp));
+    }
+
+    /**
+     * The one way a handler reaches a partition it must lead: the partition, or the Kafka error that says why not, in
+     * Kafka's order — not hosted here ({@code NOT_LEADER_OR_FOLLOWER} in cluster mode, where another broker may host
+     * it; {@code UNKNOWN_TOPIC_OR_PARTITION} on a single node), a leader epoch older or newer than this broker's
+     * ({@code FENCED_LEADER_EPOCH} / {@code UNKNOWN_LEADER_EPOCH}; a negative {@code currentLeaderEpoch} skips the
+     * check, as clients that do not know the epoch send -1), not the leader ({@code NOT_LEADER_OR_FOLLOWER}).
+     */
+    public PartitionLookup leaderPartition(TopicPartition tp, int currentLeaderEpoch) {
+        Partition partition = partitions.get(tp);
+        if (partition == null) {
+            return PartitionLookup.failed(clustered ? Errors.NOT_LEADER_OR_FOLLOWER
+                    : Errors.UNKNOWN_TOPIC_OR_PARTITION);
+        }
+        int epoch = partition.leaderEpoch();
+        if (currentLeaderEpoch >= 0 && currentLeaderEpoch != epoch) {
+            return PartitionLookup.failed(currentLeaderEpoch < epoch ? Errors.FENCED_LEADER_EPOCH
+                    : Errors.UNKNOWN_LEADER_EPOCH);
+        }
+        if (!partition.isLeader()) {
+            return PartitionLookup.failed(Errors.NOT_LEADER_OR_FOLLOWER);
+        }
+        return PartitionLookup.found(partition);
     }
 
     public Collection<Partition> partitions() {

@@ -1,7 +1,6 @@
 package dev.voltstream.broker.handler;
 
 import java.io.IOException;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -20,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.voltstream.broker.protocol.RequestContext;
 import dev.voltstream.broker.replica.Partition;
+import dev.voltstream.broker.replica.PartitionLookup;
 import dev.voltstream.broker.replica.ReplicaManager;
 
 /**
@@ -58,20 +58,18 @@ public final class DeleteRecordsHandler implements ApiHandler<DeleteRecordsReque
     private DeleteRecordsPartitionResult delete(TopicPartition tp, long requestedOffset) {
         DeleteRecordsPartitionResult result = new DeleteRecordsPartitionResult().setPartitionIndex(tp.partition())
                 .setLowWatermark(-1);
-        Optional<Partition> partition = replicas.partition(tp);
-        if (partition.isEmpty()) {
-            return result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+        PartitionLookup lookup = replicas.leaderPartition(tp, -1);
+        if (!lookup.isFound()) {
+            return result.setErrorCode(lookup.error().code());
         }
-        if (!partition.get().isLeader()) {
-            return result.setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code());
-        }
-        long highWatermark = partition.get().highWatermark();
+        Partition partition = lookup.partition();
+        long highWatermark = partition.highWatermark();
         long offset = requestedOffset == HIGH_WATERMARK ? highWatermark : requestedOffset;
         if (offset < 0 || offset > highWatermark) {
             return result.setErrorCode(Errors.OFFSET_OUT_OF_RANGE.code());
         }
         try {
-            return result.setLowWatermark(partition.get().log().deleteRecordsBefore(offset));
+            return result.setLowWatermark(partition.deleteRecordsBefore(offset));
         } catch (ApiException e) {
             return result.setErrorCode(Errors.forException(e).code());
         } catch (IOException e) {

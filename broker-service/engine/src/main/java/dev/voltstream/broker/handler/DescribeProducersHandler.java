@@ -1,6 +1,5 @@
 package dev.voltstream.broker.handler;
 
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -15,7 +14,7 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 
 import dev.voltstream.broker.protocol.RequestContext;
-import dev.voltstream.broker.replica.Partition;
+import dev.voltstream.broker.replica.PartitionLookup;
 import dev.voltstream.broker.replica.ReplicaManager;
 import dev.voltstream.broker.storage.ProducerInfo;
 
@@ -48,11 +47,11 @@ public final class DescribeProducersHandler implements ApiHandler<DescribeProduc
 
     private PartitionResponse describe(TopicPartition tp) {
         PartitionResponse result = new PartitionResponse().setPartitionIndex(tp.partition());
-        Optional<Partition> partition = replicas.partition(tp);
-        if (partition.isEmpty()) {
-            return result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+        PartitionLookup partition = replicas.leaderPartition(tp, -1);
+        if (!partition.isFound()) {
+            return result.setErrorCode(partition.error().code());
         }
-        for (ProducerInfo producer : partition.get().log().activeProducers()) {
+        for (ProducerInfo producer : partition.partition().activeProducers()) {
             // The coordinator epoch is not tracked per producer (a single node's coordinator never changes).
             result.activeProducers().add(new ProducerState().setProducerId(producer.producerId())
                     .setProducerEpoch(producer.producerEpoch()).setLastSequence(producer.lastSequence())

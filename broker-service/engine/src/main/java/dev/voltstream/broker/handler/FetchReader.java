@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.voltstream.broker.metadata.TopicMetadata;
 import dev.voltstream.broker.metadata.TopicRegistry;
-import dev.voltstream.broker.network.FileSliceRecords;
 import dev.voltstream.broker.replica.Partition;
+import dev.voltstream.broker.replica.PartitionLookup;
 import dev.voltstream.broker.replica.ReplicaManager;
 import dev.voltstream.broker.storage.AbortedTxn;
 import dev.voltstream.broker.storage.LogReadResult;
@@ -99,16 +99,15 @@ final class FetchReader {
                     data.setErrorCode((useTopicIds ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
                 } else {
                     TopicPartition tp = new TopicPartition(metadata.get().name(), fp.partition());
-                    Optional<Partition> partition = replicas.partition(tp);
-                    if (partition.isEmpty()) {
-                        data.setErrorCode((replicas.clustered() ? Errors.NOT_LEADER_OR_FOLLOWER
-                                : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
+                    PartitionLookup partition = replicas.leaderPartition(tp, fp.currentLeaderEpoch());
+                    if (!partition.isFound()) {
+                        data.setErrorCode(partition.error().code());
                     } else {
                         int max = Math.min(fp.partitionMaxBytes(), budget - bytes);
-                        int read = readPartition(partition.get(), fp, Math.max(0, max), bytes == 0, data,
+                        int read = readPartition(partition.partition(), fp, Math.max(0, max), bytes == 0, data,
                                 replicaId, request.isolationLevel() == READ_COMMITTED);
                         bytes += read;
-                        highWatermarks.put(tp, position(partition.get(), replicaId >= 0));
+                        highWatermarks.put(tp, position(partition.partition(), replicaId >= 0));
                     }
                 }
                 hasError |= data.errorCode() != Errors.NONE.code();
@@ -124,15 +123,6 @@ final class FetchReader {
         long highWatermark = partition.highWatermark();
         data.setHighWatermark(highWatermark).setLastStableOffset(partition.lastStableOffset())
                 .setLogStartOffset(partition.logStartOffset());
-        Errors epochError = checkLeaderEpoch(partition, fp.currentLeaderEpoch());
-        if (epochError != Errors.NONE) {
-            data.setErrorCode(epochError.code());
-            return 0;
-        }
-        if (!partition.isLeader()) {
-            data.setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code());
-            return 0;
-        }
         try {
             boolean committedOnly = readCommitted && replicaId < 0;
             LogReadResult read = replicaId >= 0
@@ -145,14 +135,14 @@ final class FetchReader {
             if (committedOnly) {
                 // KIP-98: the consumer drops the batches of these producers up to each one's abort marker.
                 List<AbortedTransaction> aborted = new ArrayList<>();
-                for (AbortedTxn txn : partition.log().abortedTransactions(fp.fetchOffset(), lastStable)) {
+                for (AbortedTxn txn : partition.abortedTransactions(fp.fetchOffset(), lastStable)) {
                     aborted.add(new AbortedTransaction().setProducerId(txn.producerId())
                             .setFirstOffset(txn.firstOffset()));
                 }
                 data.setAbortedTransactions(aborted);
             }
             if (read.size() > 0) {
-                data.setRecords(new FileSliceRecords(read.records(), read.channel(), read.position(), read.size()));
+                data.setRecords(read.slice());
             }
             return read.size();
         } catch (ApiException e) {
@@ -163,13 +153,5 @@ final class FetchReader {
             data.setErrorCode(Errors.KAFKA_STORAGE_ERROR.code());
             return 0;
         }
-    }
-
-    /** KIP-320: a client with an older epoch is fenced; one with a newer epoch knows more than we do. */
-    static Errors checkLeaderEpoch(Partition partition, int requestEpoch) {
-        if (requestEpoch < 0 || requestEpoch == partition.leaderEpoch()) {
-            return Errors.NONE;
-        }
-        return requestEpoch < partition.leaderEpoch() ? Errors.FENCED_LEADER_EPOCH : Errors.UNKNOWN_LEADER_EPOCH;
     }
 }

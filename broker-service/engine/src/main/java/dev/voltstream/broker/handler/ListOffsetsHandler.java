@@ -19,6 +19,7 @@ import org.apache.kafka.common.requests.ListOffsetsRequest;
 
 import dev.voltstream.broker.protocol.RequestContext;
 import dev.voltstream.broker.replica.Partition;
+import dev.voltstream.broker.replica.PartitionLookup;
 import dev.voltstream.broker.replica.ReplicaManager;
 import dev.voltstream.broker.storage.TimestampAndOffset;
 
@@ -64,19 +65,11 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestDa
                                                 boolean readCommitted) {
         ListOffsetsPartitionResponse result = new ListOffsetsPartitionResponse()
                 .setPartitionIndex(tp.partition()).setTimestamp(-1).setOffset(-1).setLeaderEpoch(-1);
-        Optional<Partition> hosted = replicas.partition(tp);
-        if (hosted.isEmpty()) {
-            return result.setErrorCode((replicas.clustered() ? Errors.NOT_LEADER_OR_FOLLOWER
-                    : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
+        PartitionLookup lookup = replicas.leaderPartition(tp, requested.currentLeaderEpoch());
+        if (!lookup.isFound()) {
+            return result.setErrorCode(lookup.error().code());
         }
-        Partition partition = hosted.get();
-        if (!partition.isLeader()) {
-            return result.setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code());
-        }
-        Errors epochError = FetchReader.checkLeaderEpoch(partition, requested.currentLeaderEpoch());
-        if (epochError != Errors.NONE) {
-            return result.setErrorCode(epochError.code());
-        }
+        Partition partition = lookup.partition();
         try {
             // read_committed sees only up to the last stable offset (KIP-98), read_uncommitted up to the high watermark.
             long visibleEnd = readCommitted ? partition.lastStableOffset() : partition.highWatermark();
@@ -104,8 +97,8 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestDa
             return Optional.of(new TimestampAndOffset(-1, visibleEnd, epoch));
         }
         if (timestamp == ListOffsetsRequest.MAX_TIMESTAMP) {
-            return partition.log().maxTimestampAndOffset();
+            return partition.maxTimestampAndOffset();
         }
-        return partition.log().offsetForTimestamp(timestamp);
+        return partition.offsetForTimestamp(timestamp);
     }
 }

@@ -1,6 +1,5 @@
 package dev.voltstream.broker.handler;
 
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -15,7 +14,7 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 
 import dev.voltstream.broker.protocol.RequestContext;
-import dev.voltstream.broker.replica.Partition;
+import dev.voltstream.broker.replica.PartitionLookup;
 import dev.voltstream.broker.replica.ReplicaManager;
 
 /**
@@ -50,15 +49,11 @@ public final class OffsetForLeaderEpochHandler implements ApiHandler<OffsetForLe
 
     private EpochEndOffset endOffset(TopicPartition tp, OffsetForLeaderPartition request) {
         EpochEndOffset result = new EpochEndOffset().setPartition(tp.partition()).setLeaderEpoch(-1).setEndOffset(-1);
-        Optional<Partition> partition = replicas.partition(tp);
-        if (partition.isEmpty()) {
-            return result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+        PartitionLookup partition = replicas.leaderPartition(tp, request.currentLeaderEpoch());
+        if (!partition.isFound()) {
+            return result.setErrorCode(partition.error().code());
         }
-        Errors epochError = FetchReader.checkLeaderEpoch(partition.get(), request.currentLeaderEpoch());
-        if (epochError != Errors.NONE) {
-            return result.setErrorCode(epochError.code());
-        }
-        dev.voltstream.broker.storage.EpochEndOffset found = partition.get().log()
+        dev.voltstream.broker.storage.EpochEndOffset found = partition.partition()
                 .endOffsetForEpoch(request.leaderEpoch());
         return result.setLeaderEpoch(found.leaderEpoch()).setEndOffset(found.endOffset());
     }

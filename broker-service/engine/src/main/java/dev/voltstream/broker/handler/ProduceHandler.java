@@ -31,6 +31,7 @@ import dev.voltstream.broker.metadata.TopicRegistry;
 import dev.voltstream.broker.network.CloseConnectionException;
 import dev.voltstream.broker.protocol.RequestContext;
 import dev.voltstream.broker.replica.Partition;
+import dev.voltstream.broker.replica.PartitionLookup;
 import dev.voltstream.broker.replica.ReplicaManager;
 import dev.voltstream.broker.storage.LogAppendResult;
 import dev.voltstream.broker.transaction.TransactionVerifier;
@@ -120,11 +121,11 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData> {
                     .setErrorMessage("Cannot append to internal topic " + meta.name());
             return;
         }
-        Optional<Partition> partition = replicas.partition(new TopicPartition(meta.name(), data.index()));
-        if (partition.isEmpty()) {
+        PartitionLookup partition = replicas.leaderPartition(new TopicPartition(meta.name(), data.index()), -1);
+        if (!partition.isFound()) {
             // In a cluster the partition may simply live on other brokers: the client should look for its leader.
-            boolean exists = data.index() >= 0 && data.index() < meta.partitions() && replicas.clustered();
-            result.setErrorCode((exists ? Errors.NOT_LEADER_OR_FOLLOWER : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
+            boolean exists = data.index() >= 0 && data.index() < meta.partitions();
+            result.setErrorCode((exists ? partition.error() : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
             return;
         }
         try {
@@ -133,9 +134,9 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData> {
                 return;
             }
             ProduceRequest.validateRecords(context.apiVersion(), records);
-            Partition leader = partition.get();
+            Partition leader = partition.partition();
             int minIsr = minInsyncReplicas(meta);
-            if (acksAll && leader.isLeader() && leader.inSyncReplicas().size() < minIsr) {
+            if (acksAll && leader.inSyncReplicas().size() < minIsr) {
                 result.setErrorCode(Errors.NOT_ENOUGH_REPLICAS.code()).setErrorMessage("The ISR of "
                         + leader.topicPartition() + " has " + leader.inSyncReplicas().size()
                         + " replica(s), fewer than min.insync.replicas=" + minIsr);

@@ -84,7 +84,7 @@ class AdminConfigsIT {
         assertThat(retention.value()).isEqualTo("1000");
         assertThat(retention.source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
         assertThat(broker.broker().components().replicas().partition(new TopicPartition("t", 1)).orElseThrow()
-                .log().config().retentionMs()).isEqualTo(1000);
+                .config().retentionMs()).isEqualTo(1000);
 
         alter(topic, new AlterConfigOp(new ConfigEntry("retention.ms", null), AlterConfigOp.OpType.DELETE));
         assertThat(describe(topic).get("retention.ms").source())
@@ -158,7 +158,7 @@ class AdminConfigsIT {
 
         assertBrokerConfigsApplied();
         assertThat(broker.broker().components().replicas().partition(new TopicPartition("t", 0)).orElseThrow()
-                .log().config().retentionMs()).isEqualTo(3_600_000L);
+                .config().retentionMs()).isEqualTo(3_600_000L);
 
         admin.close();
         broker.restart();
@@ -166,7 +166,7 @@ class AdminConfigsIT {
 
         assertBrokerConfigsApplied();
         assertThat(broker.broker().components().replicas().partition(new TopicPartition("t", 0)).orElseThrow()
-                .log().config().retentionBytes()).isEqualTo(123456L);
+                .config().retentionBytes()).isEqualTo(123456L);
     }
 
     private void assertBrokerConfigsApplied() throws Exception {

@@ -79,7 +79,7 @@ class BrokerConfigsClusterIT {
 
     private static void awaitRetention(InProcessCluster cluster, int id, long retentionMs) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(cluster.broker(id).components()
-                .replicas().partition(new TopicPartition("readings", 0)).orElseThrow().log().config().retentionMs())
+                .replicas().partition(new TopicPartition("readings", 0)).orElseThrow().config().retentionMs())
                 .as("retention.ms of readings-0 on broker %d", id).isEqualTo(retentionMs));
     }
 }

@@ -2,7 +2,6 @@ package dev.voltstream.broker.handler;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,18 +15,19 @@ import org.apache.kafka.common.record.BaseRecords;
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.Record;
 import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.record.Records;
 import org.apache.kafka.common.record.SimpleRecord;
 import org.apache.kafka.common.requests.RequestHeader;
 
 import dev.voltstream.broker.metadata.TopicMetadata;
 import dev.voltstream.broker.metadata.TopicRegistry;
-import dev.voltstream.broker.network.FileSliceRecords;
 import dev.voltstream.broker.protocol.RequestContext;
 import dev.voltstream.broker.replica.FetchPurgatory;
 import dev.voltstream.broker.replica.Partition;
 import dev.voltstream.broker.replica.ReplicaManager;
 import dev.voltstream.broker.storage.LogConfig;
 import dev.voltstream.broker.storage.LogManager;
+import dev.voltstream.broker.storage.SegmentSlice;
 import dev.voltstream.broker.testkit.ManualClock;
 
 /**
@@ -75,18 +75,16 @@ final class PartitionHandlerFixture implements AutoCloseable {
 
     /** The values of the records a fetch answered with, whether in memory or a slice of a segment file. */
     static List<String> values(BaseRecords records) throws IOException {
-        MemoryRecords memory;
-        if (records instanceof MemoryRecords m) {
-            memory = m;
-        } else if (records instanceof FileSliceRecords slice) {
-            ByteBuffer buffer = ByteBuffer.allocate(slice.sizeInBytes());
-            slice.channel().read(buffer, slice.position());
-            memory = MemoryRecords.readableRecords(buffer.flip());
+        Records batches;
+        if (records instanceof MemoryRecords memory) {
+            batches = memory;
+        } else if (records instanceof SegmentSlice slice) {
+            batches = slice.records();
         } else {
             throw new AssertionError("Unexpected records " + records);
         }
         List<String> values = new ArrayList<>();
-        for (RecordBatch batch : memory.batches()) {
+        for (RecordBatch batch : batches.batches()) {
             for (Record r : batch) {
                 values.add(StandardCharsets.UTF_8.decode(r.value()).toString());
             }

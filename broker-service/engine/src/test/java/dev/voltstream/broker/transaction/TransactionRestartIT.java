@@ -106,7 +106,7 @@ class TransactionRestartIT {
 
         start(port);
         assertThat(partition().lastStableOffset()).isEqualTo(openAt);
-        assertThat(partition().log().abortedTransactions(0, openAt)).hasSize(1);
+        assertThat(partition().abortedTransactions(0, openAt)).hasSize(1);
         try (KafkaProducer<String, String> successor = transactional("open")) {
             successor.initTransactions(); // aborts the transaction the old session left open
         }

@@ -140,12 +140,11 @@ final class GroupLog {
 
     /** Feeds every record from the log start to the end to {@code visitor}, oldest first. */
     void replay(Consumer<GroupRecord> visitor) throws IOException {
-        var log = partition.log();
-        long offset = log.logStartOffset();
-        long end = log.logEndOffset();
+        long offset = partition.logStartOffset();
+        long end = partition.logEndOffset();
         long count = 0;
         while (offset < end) {
-            LogReadResult read = log.read(offset, READ_BYTES, end, true);
+            LogReadResult read = partition.readLocal(offset, READ_BYTES, end);
             if (read.size() == 0) {
                 break;
             }
@@ -188,7 +187,7 @@ final class GroupLog {
                 return;
             }
             try {
-                partition.log().deleteRecordsBefore(snapshotStart);
+                partition.deleteRecordsBefore(snapshotStart);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Cannot trim {} before offset {}", partition.topicPartition(), snapshotStart, e);
             }

@@ -7,18 +7,20 @@ import org.apache.kafka.common.protocol.Writable;
 import org.apache.kafka.common.record.BaseRecords;
 import org.apache.kafka.common.record.MemoryRecords;
 
+import dev.voltstream.broker.storage.SegmentSlice;
+
 import io.netty.buffer.ByteBuf;
 
 /**
  * Kafka's {@link Writable} over a Netty {@link ByteBuf}, so generated messages serialize straight into the outbound
- * buffer. Records that live in a file ({@link FileSliceRecords}) are not copied: they are handed to
+ * buffer. Records that stay in a segment file ({@link SegmentSlice}) are not copied: they are handed to
  * {@code fileRecordsSink} at their place in the byte stream.
  */
 final class ByteBufWritable implements Writable {
     private final ByteBuf buf;
-    private final Consumer<FileSliceRecords> fileRecordsSink;
+    private final Consumer<SegmentSlice> fileRecordsSink;
 
-    ByteBufWritable(ByteBuf buf, Consumer<FileSliceRecords> fileRecordsSink) {
+    ByteBufWritable(ByteBuf buf, Consumer<SegmentSlice> fileRecordsSink) {
         this.buf = buf;
         this.fileRecordsSink = fileRecordsSink;
     }
@@ -85,8 +87,12 @@ final class ByteBufWritable implements Writable {
 
     @Override
     public void writeRecords(BaseRecords records) {
-        if (records instanceof FileSliceRecords file) {
-            fileRecordsSink.accept(file);
+        if (records instanceof SegmentSlice slice) {
+            if (slice.inFile()) {
+                fileRecordsSink.accept(slice);
+            } else {
+                writeRecords(slice.records());
+            }
         } else if (records instanceof MemoryRecords memory) {
             writeByteBuffer(memory.buffer());
         } else {

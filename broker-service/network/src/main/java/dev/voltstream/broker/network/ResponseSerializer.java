@@ -33,7 +33,7 @@ public final class ResponseSerializer {
         int[] sliceStart = {0};
         ByteBufWritable writable = new ByteBufWritable(buf, file -> {
             parts.add(buf.retainedSlice(sliceStart[0], buf.writerIndex() - sliceStart[0]));
-            parts.add(new SharedFileRegion(file.channel(), file.position(), file.sizeInBytes()));
+            parts.add(new SharedFileRegion(file.fileChannel(), file.position(), file.sizeInBytes()));
             sliceStart[0] = buf.writerIndex();
         });
         try {

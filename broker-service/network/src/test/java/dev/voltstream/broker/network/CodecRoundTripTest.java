@@ -37,6 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.voltstream.broker.protocol.ApiVersionTable;
 import dev.voltstream.broker.protocol.KafkaRequest;
+import dev.voltstream.broker.storage.SegmentSlice;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -112,7 +113,7 @@ class CodecRoundTripTest {
         try (FileRecords fileRecords = FileRecords.open(file)) {
             fileRecords.append(records);
             fileRecords.flush();
-            FetchResponseData zeroCopy = fetchResponse(new FileSliceRecords(fileRecords, fileRecords.channel(), 0,
+            FetchResponseData zeroCopy = fetchResponse(new SegmentSlice(fileRecords, fileRecords.channel(), 0,
                     fileRecords.sizeInBytes()));
             FetchResponseData inMemory = fetchResponse(records);
             short v = ApiKeys.FETCH.latestVersion();

@@ -3,7 +3,6 @@ package dev.voltstream.broker.storage;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.Optional;
-import org.apache.kafka.common.record.MemoryRecords;
 
 /**
  * The lock-free read side of a partition log: fetches and timestamp lookups over the segments, never past the end
@@ -35,13 +34,13 @@ final class LogReader {
                 if (slice.size() == 0) {
                     break;
                 }
-                return new LogReadResult(segment.records().slice(slice.position(), slice.size()),
-                        segment.records().channel(), slice.position(), slice.size(), bounds.logStartOffset(),
+                return new LogReadResult(new SegmentSlice(segment.records().slice(slice.position(), slice.size()),
+                        segment.records().channel(), slice.position(), slice.size()), bounds.logStartOffset(),
                         bounds.endOffset());
             }
             segment = segments.higher(segment.baseOffset());
         }
-        return new LogReadResult(MemoryRecords.EMPTY, null, 0, 0, bounds.logStartOffset(), bounds.endOffset());
+        return new LogReadResult(SegmentSlice.EMPTY, bounds.logStartOffset(), bounds.endOffset());
     }
 
     /** The earliest record at or after the log start with timestamp {@code >= target}. */

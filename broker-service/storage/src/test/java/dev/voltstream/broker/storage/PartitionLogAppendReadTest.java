@@ -52,7 +52,7 @@ class PartitionLogAppendReadTest {
         ByteBuffer expected = ByteBuffer.allocate(first.sizeInBytes() + second.sizeInBytes());
         expected.put(first.buffer()).put(second.buffer()).flip();
         ByteBuffer actual = ByteBuffer.allocate(read.size());
-        read.channel().read(actual, read.position());
+        read.slice().fileChannel().read(actual, read.slice().position());
         assertThat(actual.flip()).isEqualTo(expected);
         assertThat(TestBatches.offsetsOf(read.records())).containsExactly(0L, 1L, 2L, 3L, 4L);
         assertThat(TestBatches.batchesOf(read.records())).allSatisfy(b -> {

@@ -167,7 +167,7 @@ class PartitionLogRecoveryTest {
         while (offset < log.logEndOffset()) {
             LogReadResult read = log.read(offset, Integer.MAX_VALUE, Long.MAX_VALUE, true);
             ByteBuffer chunk = ByteBuffer.allocate(read.size());
-            read.channel().read(chunk, read.position());
+            read.slice().fileChannel().read(chunk, read.slice().position());
             all.put(chunk.flip());
             long last = offset;
             for (var batch : read.records().batches()) {

@@ -148,7 +148,7 @@ class TimestampEpochTruncationTest {
 
     private static byte[] readBytes(LogReadResult read) throws IOException {
         java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(read.size());
-        read.channel().read(buffer, read.position());
+        read.slice().fileChannel().read(buffer, read.slice().position());
         return buffer.array();
     }
 }

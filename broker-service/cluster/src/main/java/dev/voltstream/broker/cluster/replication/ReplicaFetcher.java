@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 
 import dev.voltstream.broker.replica.Partition;
 import dev.voltstream.broker.storage.EpochEndOffset;
-import dev.voltstream.broker.storage.PartitionLog;
 
 /**
  * Replicates every partition this broker follows from one leader broker, on its own thread: truncates each newly
@@ -127,7 +126,7 @@ final class ReplicaFetcher implements Runnable {
         OffsetForLeaderEpochRequestData request = new OffsetForLeaderEpochRequestData().setReplicaId(localId);
         Map<String, OffsetForLeaderTopic> topics = new LinkedHashMap<>();
         for (FollowedPartition f : pending) {
-            int latest = f.partition.log().latestEpoch();
+            int latest = f.partition.latestEpoch();
             if (latest < 0) {
                 f.truncated = true; // nothing written yet: nothing can diverge
                 continue;
@@ -148,21 +147,21 @@ final class ReplicaFetcher implements Runnable {
                 if (f == null || result.errorCode() != Errors.NONE.code()) {
                     continue;
                 }
-                PartitionLog log = f.partition.log();
-                long target = log.logEndOffset();
+                Partition replica = f.partition;
+                long target = replica.logEndOffset();
                 if (result.endOffset() >= 0) {
                     target = Math.min(target, result.endOffset());
-                    if (result.leaderEpoch() < log.latestEpoch()) {
-                        EpochEndOffset ours = log.endOffsetForEpoch(result.leaderEpoch());
+                    if (result.leaderEpoch() < replica.latestEpoch()) {
+                        EpochEndOffset ours = replica.endOffsetForEpoch(result.leaderEpoch());
                         if (ours.endOffset() >= 0) {
                             target = Math.min(target, ours.endOffset());
                         }
                     }
                 }
-                if (target < log.logEndOffset()) {
-                    LOG.info("Truncating {} from {} to {} (leader {} epoch {})", f.partition.topicPartition(),
-                            log.logEndOffset(), target, leaderId, f.leaderEpoch);
-                    log.truncateTo(target);
+                if (target < replica.logEndOffset()) {
+                    LOG.info("Truncating {} from {} to {} (leader {} epoch {})", replica.topicPartition(),
+                            replica.logEndOffset(), target, leaderId, f.leaderEpoch);
+                    replica.truncateTo(target);
                 }
                 f.truncated = true;
             }
@@ -212,7 +211,7 @@ final class ReplicaFetcher implements Runnable {
                         f.partition.appendAsFollower(records);
                     }
                     f.partition.followerHighWatermark(data.highWatermark());
-                    followLogStart(f.partition.log(), data.logStartOffset());
+                    followLogStart(f.partition, data.logStartOffset());
                 } else if (error == Errors.OFFSET_OUT_OF_RANGE) {
                     outOfRange(f, data.logStartOffset());
                 } else {
@@ -229,20 +228,20 @@ final class ReplicaFetcher implements Runnable {
      * empty there. Otherwise we are ahead of the leader and the epochs must be compared again.
      */
     private void outOfRange(FollowedPartition f, long leaderLogStart) throws IOException {
-        PartitionLog log = f.partition.log();
-        if (leaderLogStart > log.logEndOffset()) {
+        Partition replica = f.partition;
+        if (leaderLogStart > replica.logEndOffset()) {
             LOG.info("{} ends at {}, below the leader's log start {}: starting empty there",
-                    f.partition.topicPartition(), log.logEndOffset(), leaderLogStart);
-            log.truncateFullyAndStartAt(leaderLogStart);
+                    f.partition.topicPartition(), replica.logEndOffset(), leaderLogStart);
+            replica.truncateFullyAndStartAt(leaderLogStart);
         } else {
             f.truncated = false;
         }
     }
 
     /** The leader's log start moved (DeleteRecords, retention): drop what lies below it here too. */
-    private static void followLogStart(PartitionLog log, long leaderLogStart) throws IOException {
-        if (leaderLogStart > log.logStartOffset() && leaderLogStart <= log.logEndOffset()) {
-            log.deleteRecordsBefore(leaderLogStart);
+    private static void followLogStart(Partition replica, long leaderLogStart) throws IOException {
+        if (leaderLogStart > replica.logStartOffset() && leaderLogStart <= replica.logEndOffset()) {
+            replica.deleteRecordsBefore(leaderLogStart);
         }
     }
 
