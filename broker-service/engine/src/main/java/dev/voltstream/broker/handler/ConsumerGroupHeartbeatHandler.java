@@ -31,7 +31,6 @@ public final class ConsumerGroupHeartbeatHandler implements ApiHandler<ConsumerG
             return CompletableFuture.completedFuture(new ConsumerGroupHeartbeatResponseData()
                     .setErrorCode(Errors.INVALID_REQUEST.code()).setErrorMessage("GroupId can't be empty."));
         }
-        return CompletableFuture.completedFuture(coordinator.consumerGroupHeartbeat(request, context.clientId(),
-                JoinGroupHandler.clientHost(context)));
+        return coordinator.consumerGroupHeartbeat(request, context.clientId(), JoinGroupHandler.clientHost(context));
     }
 }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue #4 on three broker processes: a consumer group commits with commitSync, the broker coordinating it is killed
  * with SIGKILL, and a new consumer of the group still sees every committed offset and resumes from it. Once with the
- * classic protocol and once with KIP-848's; the victim is restarted in between and catches up.
+ * classic protocol and once with KIP-848's; the victim is restarted in between and catches up. Then a KIP-848 member
+ * keeps its partitions, without a rebalance, while its coordinator is killed under it.
  */
 @Timeout(300)
 class GroupCoordinatorFailoverIT {
@@ -76,6 +77,59 @@ class GroupCoordinatorFailoverIT {
                 BrokerProcesses.awaitFullIsr(admin, OFFSETS);
                 BrokerProcesses.awaitFullIsr(admin, TOPIC);
             }
+            aKip848MemberKeepsItsAssignmentWhenItsCoordinatorIsKilled(cluster, admin);
+        }
+    }
+
+    /**
+     * The member stays in the group across the kill: the new coordinator loads the group (epochs, members,
+     * assignments) from {@code __consumer_offsets} and accepts the member's next heartbeat at its epoch, so the member
+     * neither loses nor gives up a partition and keeps consuming. Without the group's state in the log, the new
+     * coordinator would answer UNKNOWN_MEMBER_ID and the client would drop its partitions (onPartitionsLost).
+     */
+    private static void aKip848MemberKeepsItsAssignmentWhenItsCoordinatorIsKilled(BrokerProcesses cluster,
+                                                                                 Admin admin) throws Exception {
+        String group = "steady-consumer";
+        List<String> revokedOrLost = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (KafkaConsumer<String, String> member = consumer(cluster, group, "consumer")) {
+            member.subscribe(List.of(TOPIC), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+                    if (!partitions.isEmpty()) {
+                        revokedOrLost.add("revoked " + partitions);
+                    }
+                }
+
+                @Override
+                public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+                }
+
+                @Override
+                public void onPartitionsLost(java.util.Collection<TopicPartition> partitions) {
+                    revokedOrLost.add("lost " + partitions);
+                }
+            });
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                member.poll(Duration.ofMillis(200));
+                return member.assignment().size() == 3;
+            });
+            var before = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+            String memberId = before.members().iterator().next().consumerId();
+            BrokerProcesses.awaitFullIsr(admin, OFFSETS);
+            cluster.kill(before.coordinator().id());
+
+            produce(cluster);
+            Set<Integer> partitionsSeen = new java.util.HashSet<>();
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                member.poll(Duration.ofMillis(200)).forEach(r -> partitionsSeen.add(r.partition()));
+                return partitionsSeen.size() == 3;
+            });
+            var after = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+            assertThat(after.coordinator().id()).as("a new coordinator").isNotEqualTo(before.coordinator().id());
+            assertThat(after.members()).extracting(m -> m.consumerId()).as("the same member")
+                    .containsExactly(memberId);
+            assertThat(member.assignment()).hasSize(3);
+            assertThat(revokedOrLost).as("no partition revoked or lost across the coordinator kill").isEmpty();
         }
     }
 

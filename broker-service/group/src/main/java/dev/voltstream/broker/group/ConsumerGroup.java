@@ -24,6 +24,8 @@ final class ConsumerGroup implements Group {
     /** Partition counts of the subscribed topics when the target was computed: a change needs a new target. */
     Map<String, Integer> subscribedPartitionCounts = Map.of();
     String assignorName;
+    /** What the group log last got for this group (null: nothing yet, or that write failed): written again on change. */
+    GroupRecord.ConsumerGroupSnapshot persisted;
 
     ConsumerGroup(String groupId, String defaultAssignor) {
         this.groupId = groupId;

@@ -187,10 +187,11 @@ public final class GroupCoordinator implements LeadershipListener, AutoCloseable
 
     // ---- KIP-848 consumer protocol
 
-    public ConsumerGroupHeartbeatResponseData consumerGroupHeartbeat(ConsumerGroupHeartbeatRequestData request,
-                                                                     String clientId, String clientHost) {
+    public CompletableFuture<ConsumerGroupHeartbeatResponseData> consumerGroupHeartbeat(
+            ConsumerGroupHeartbeatRequestData request, String clientId, String clientHost) {
         Route route = route(request.groupId());
-        return route.shard() == null ? ConsumerGroupProtocol.error(route.error(), null)
+        return route.shard() == null
+                ? CompletableFuture.completedFuture(ConsumerGroupProtocol.error(route.error(), null))
                 : route.shard().consumerGroupHeartbeat(request, clientId, clientHost);
     }
 

@@ -25,7 +25,8 @@ import org.apache.kafka.common.record.SimpleRecord;
  * <p>Versioning, as Kafka does it for this topic: the key's leading short is its record type and stands for the key's
  * layout too (a new key layout is a new key type); every value starts with its own version short. A reader refuses an
  * unknown key type or a value version newer than {@code VALUE_VERSION}, so a group log written by a newer release is
- * never half-read. Release 0.1.0 wrote these same records (value version 0).
+ * never half-read. Release 0.1.0 wrote these same records (value version 0). A group key's value version 1 is a KIP-848
+ * consumer group ({@link ConsumerGroupCodec}); classic groups are still written at version 0.
  */
 final class GroupRecordCodec {
     private static final short OFFSET_KEY = 1;
@@ -49,8 +50,15 @@ final class GroupRecordCodec {
                 return new GroupRecord.Offset(groupId, tp, value == null ? null : readOffset(value));
             }
             if (type == GROUP_KEY) {
-                return value == null ? new GroupRecord.Metadata(groupId, null, 0, null, null, 0, null)
-                        : readMetadata(groupId, value);
+                if (value == null) {
+                    return new GroupRecord.Metadata(groupId, null, 0, null, null, 0, null);
+                }
+                short version = value.readShort();
+                if (version == ConsumerGroupCodec.VALUE_VERSION) {
+                    return ConsumerGroupCodec.read(groupId, value);
+                }
+                checkValueVersion(version, GROUP_KEY, ConsumerGroupCodec.VALUE_VERSION);
+                return readMetadata(groupId, value);
             }
             throw new IllegalStateException("Unknown group log key type " + type + ": written by a newer release?");
         } catch (IOException e) {
@@ -65,7 +73,7 @@ final class GroupRecordCodec {
                 out.writeUTF(o.groupId());
                 out.writeUTF(o.partition().topic());
                 out.writeInt(o.partition().partition());
-            } else {
+            } else { // a classic group, a consumer group or the tombstone of either
                 out.writeShort(GROUP_KEY);
                 out.writeUTF(record.groupId());
             }
@@ -86,6 +94,9 @@ final class GroupRecordCodec {
                 out.writeLong(c.commitTimestamp());
                 out.writeLong(c.expireTimestamp());
             });
+        }
+        if (record instanceof GroupRecord.ConsumerGroupSnapshot consumer) {
+            return write(out -> ConsumerGroupCodec.write(out, consumer));
         }
         GroupRecord.Metadata m = (GroupRecord.Metadata) record;
         if (m.members() == null) {
@@ -117,12 +128,12 @@ final class GroupRecordCodec {
     }
 
     private static CommittedOffset readOffset(DataInputStream in) throws IOException {
-        checkValueVersion(in.readShort(), OFFSET_KEY);
+        checkValueVersion(in.readShort(), OFFSET_KEY, VALUE_VERSION);
         return new CommittedOffset(in.readLong(), in.readInt(), readNullable(in), in.readLong(), in.readLong());
     }
 
+    /** A classic group's value after its version (0). */
     private static GroupRecord.Metadata readMetadata(String groupId, DataInputStream in) throws IOException {
-        checkValueVersion(in.readShort(), GROUP_KEY);
         String protocolType = readNullable(in);
         int generation = in.readInt();
         String protocolName = readNullable(in);
@@ -149,10 +160,10 @@ final class GroupRecordCodec {
                 members);
     }
 
-    private static void checkValueVersion(short version, short keyType) {
-        if (version < 0 || version > VALUE_VERSION) {
+    private static void checkValueVersion(short version, short keyType, short max) {
+        if (version < 0 || version > max) {
             throw new IllegalStateException("Group log record of key type " + keyType + " has value version " + version
-                    + ", this broker reads up to " + VALUE_VERSION + ": written by a newer release?");
+                    + ", this broker reads up to " + max + ": written by a newer release?");
         }
     }
 
@@ -177,22 +188,22 @@ final class GroupRecordCodec {
     }
 
     /** Length-prefixed UTF-8 (writeUTF is limited to 64 KiB, metadata strings need not be). */
-    private static void writeString(DataOutputStream out, String s) throws IOException {
+    static void writeString(DataOutputStream out, String s) throws IOException {
         writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String readString(DataInputStream in) throws IOException {
+    static String readString(DataInputStream in) throws IOException {
         return new String(readBytes(in), StandardCharsets.UTF_8);
     }
 
-    private static void writeNullable(DataOutputStream out, String s) throws IOException {
+    static void writeNullable(DataOutputStream out, String s) throws IOException {
         out.writeBoolean(s != null);
         if (s != null) {
             writeString(out, s);
         }
     }
 
-    private static String readNullable(DataInputStream in) throws IOException {
+    static String readNullable(DataInputStream in) throws IOException {
         return in.readBoolean() ? readString(in) : null;
     }
 

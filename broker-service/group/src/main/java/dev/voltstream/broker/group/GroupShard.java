@@ -76,7 +76,8 @@ final class GroupShard {
             if (unloaded) {
                 return;
             }
-            GroupLoader loader = new GroupLoader(groups, offsets, time.milliseconds());
+            GroupLoader loader = new GroupLoader(groups, offsets, time.milliseconds(),
+                    config.consumerSessionTimeoutMs());
             log.replay(loader::apply);
             loader.finish();
             loaded = true;
@@ -167,26 +168,58 @@ final class GroupShard {
 
     // ---- KIP-848 consumer protocol
 
-    ConsumerGroupHeartbeatResponseData consumerGroupHeartbeat(ConsumerGroupHeartbeatRequestData request,
-                                                              String clientId, String clientHost) {
+    /**
+     * A KIP-848 heartbeat. When it changed what must survive (epochs, members, assignments), the group's new state is
+     * written to the group log and the answer waits until it is replicated, as Kafka's coordinator does: a member
+     * never acts on an epoch that a new coordinator would not know.
+     */
+    CompletableFuture<ConsumerGroupHeartbeatResponseData> consumerGroupHeartbeat(
+            ConsumerGroupHeartbeatRequestData request, String clientId, String clientHost) {
         synchronized (lock) {
+            if (unloaded) {
+                return CompletableFuture.completedFuture(ConsumerGroupProtocol.error(Errors.NOT_COORDINATOR, null));
+            }
             Group group = groups.get(request.groupId());
             if (group instanceof ClassicGroup cg) {
                 if (!cg.isEmpty()) {
-                    return ConsumerGroupProtocol.error(Errors.GROUP_ID_NOT_FOUND,
-                            "Group " + request.groupId() + " is a non-empty classic group.");
+                    return CompletableFuture.completedFuture(ConsumerGroupProtocol.error(Errors.GROUP_ID_NOT_FOUND,
+                            "Group " + request.groupId() + " is a non-empty classic group."));
                 }
                 group = null;
             }
             if (group == null) {
                 if (request.memberEpoch() != 0) {
-                    return ConsumerGroupProtocol.error(Errors.UNKNOWN_MEMBER_ID, null);
+                    return CompletableFuture.completedFuture(
+                            ConsumerGroupProtocol.error(Errors.UNKNOWN_MEMBER_ID, null));
                 }
                 group = new ConsumerGroup(request.groupId(), config.consumerAssignors().get(0));
                 groups.put(request.groupId(), group);
             }
-            return consumer.heartbeat((ConsumerGroup) group, request, clientId, clientHost, time.milliseconds());
+            ConsumerGroup consumerGroup = (ConsumerGroup) group;
+            ConsumerGroupHeartbeatResponseData response = consumer.heartbeat(consumerGroup, request, clientId,
+                    clientHost, time.milliseconds());
+            return persistIfChanged(consumerGroup).thenApply(error -> error == Errors.NONE ? response
+                    : ConsumerGroupProtocol.error(error, "The group's new state could not be written: " + error));
         }
+    }
+
+    /** Writes the consumer group's state when it differs from what the log last got. The caller holds the lock. */
+    private CompletableFuture<Errors> persistIfChanged(ConsumerGroup group) {
+        GroupRecord.ConsumerGroupSnapshot snapshot = GroupLoader.snapshot(group);
+        if (snapshot.equals(group.persisted)) {
+            return CompletableFuture.completedFuture(Errors.NONE);
+        }
+        group.persisted = snapshot;
+        return log.append(List.of(snapshot), time.milliseconds()).thenApply(error -> {
+            if (error != Errors.NONE) {
+                synchronized (lock) {
+                    if (group.persisted == snapshot) {
+                        group.persisted = null; // written again with the next change or heartbeat
+                    }
+                }
+            }
+            return error;
+        });
     }
 
     ConsumerGroupDescribeResponseData.DescribedGroup describeConsumerGroup(String groupId) {
@@ -299,6 +332,7 @@ final class GroupShard {
                     classic.expire(cg, now);
                 } else {
                     consumer.expire((ConsumerGroup) group, now);
+                    persistIfChanged((ConsumerGroup) group);
                 }
             }
             expiry.maybeExpire(now);
