@@ -3,8 +3,9 @@
 # under-replicated: (1) moves every replica it holds to the other brokers (a partition reassignment planned by
 # dev.voltstream.broker.tools.DecommissionCommand, which waits until every moved partition is fully in sync again),
 # (2) stops it cleanly (cluster-stop.sh ID: its leaderships move first), (3) unregisters it (Kafka's
-# kafka-cluster.sh unregister), which also drops an observer from the metadata quorum's configuration.
-# Voters of the metadata quorum (the brokers cluster-start.sh started first) cannot be removed this way.
+# kafka-cluster.sh unregister), which also drops an observer from the metadata quorum's configuration. A voter of the
+# metadata quorum is first made an observer (kafka-metadata-quorum.sh remove-controller, KIP-853), so the quorum
+# keeps a majority of running voters; the last voter cannot leave.
 #
 # usage: cluster-decommission.sh ID [--timeout-seconds N]
 # env: VOLTSTREAM_CLUSTER_DIR (default /tmp/voltstream-cluster)
@@ -20,14 +21,19 @@ if [[ ${1:-} == --timeout-seconds ]]; then timeout=${2:?$usage}; fi
 dir=${VOLTSTREAM_CLUSTER_DIR:-/tmp/voltstream-cluster}
 first=$dir/broker-1/server.properties
 [[ -f $first ]] || die "no cluster in $dir"
-[[ ,$(sed -n 's/^controller.quorum.voters=//p' "$first"), != *",$id@"* ]] \
-  || die "broker $id is a voter of the metadata quorum: voters cannot be decommissioned"
 # Every running broker but the leaving one, as bootstrap servers.
 bootstrap=$(for f in "$dir"/broker-*/server.properties; do
   b=$(basename "$(dirname "$f")"); [[ $b == "broker-$id" ]] && continue
   sed -n 's#^listeners=PLAINTEXT://\([^,]*\).*#\1#p' "$f"
 done | paste -sd, -)
 ensure_broker_jar
+status=$("$INFRA_DIR/bin/kafka-metadata-quorum.sh" --bootstrap-server "$bootstrap" describe --status)
+if grep -q "CurrentVoters:.*\"id\": $id," <<<"$status"; then
+  dir_id=$(sed -n 's/^directory.id=//p' "$dir/broker-$id/data/meta.properties")
+  echo "Broker $id is a voter of the metadata quorum: removing it from the voters first..." >&2
+  "$INFRA_DIR/bin/kafka-metadata-quorum.sh" --bootstrap-server "$bootstrap" remove-controller \
+    --controller-id "$id" --controller-directory-id "$dir_id"
+fi
 echo "Moving every replica off broker $id..." >&2
 java -cp "$BROKER_JAR" dev.voltstream.broker.tools.DecommissionCommand --bootstrap-server "$bootstrap" \
   --broker "$id" --timeout-seconds "$timeout"

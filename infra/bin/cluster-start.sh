@@ -3,8 +3,11 @@
 # broker also a voter of the metadata quorum (KRaft's combined mode: process.roles=broker,controller).
 #
 # usage: cluster-start.sh [N]
-#        cluster-start.sh --add ID   adds broker ID (not a voter: it joins as an observer of the metadata log) to the
-#                                    running cluster in the same dir; cluster-stop.sh stops it with the others
+#        cluster-start.sh --add ID [--voter]
+#                                    adds broker ID to the running cluster in the same dir: it joins as an observer of
+#                                    the metadata log, and with --voter is then made a voter of the quorum
+#                                    (kafka-metadata-quorum.sh add-controller, KIP-853); cluster-stop.sh stops it
+#                                    with the others, cluster-decommission.sh ID removes it again
 # env: VOLTSTREAM_CLUSTER_DIR    where configs, logs and PIDs go (default /tmp/voltstream-cluster)
 #      VOLTSTREAM_CLUSTER_PORT   first Kafka port (default 19092): broker i listens on PORT+i-1, its Raft
 #                                (CONTROLLER) listener on PORT+100+i-1
@@ -16,7 +19,7 @@
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/common.sh"
 
-usage="usage: $(basename "$0") [N] | --add ID"
+usage="usage: $(basename "$0") [N] | --add ID [--voter]"
 dir=${VOLTSTREAM_CLUSTER_DIR:-/tmp/voltstream-cluster}
 base=${VOLTSTREAM_CLUSTER_PORT:-19092}
 export VOLTSTREAM_APPCDS=${VOLTSTREAM_APPCDS:-0}
@@ -66,6 +69,8 @@ await_started() {
 if [[ ${1:-} == --add ]]; then
   id=${2:-}
   [[ $id =~ ^[1-9][0-9]*$ ]] || die "$usage"
+  voter=${3:-}
+  [[ -z $voter || $voter == --voter ]] || die "$usage"
   first=$dir/broker-1/server.properties
   [[ -f $first ]] || die "no cluster in $dir: start one with $(basename "$0") [N] first"
   prop() { sed -n "s/^$1=//p" "$first"; }
@@ -75,14 +80,20 @@ if [[ ${1:-} == --add ]]; then
     die "broker $id is running already"
   fi
   ensure_broker_jar
-  write_config "$id" "$voters_csv" broker "$(prop default.replication.factor)" "$(prop min.insync.replicas)"
+  # A future voter says so in process.roles: kafka-metadata-quorum.sh add-controller reads this file.
+  roles=broker; [[ $voter == --voter ]] && roles=broker,controller
+  write_config "$id" "$voters_csv" "$roles" "$(prop default.replication.factor)" "$(prop min.insync.replicas)"
   : >"$dir/broker-$id/broker.out"
   pid=$(VOLTSTREAM_DAEMON_OUT=$dir/broker-$id/broker.out "$INFRA_DIR/bin/broker-start.sh" -daemon \
     "$dir/broker-$id/server.properties")
   echo "$pid" >>"$dir/pids"
   echo "$pid" >"$dir/broker-$id/broker.pid"
   await_started "$id" "$pid"
-  echo "Voltstream broker $id joined the cluster in $dir as an observer (PID $pid)" >&2
+  echo "Voltstream broker $id joined the cluster in $dir (PID $pid)" >&2
+  if [[ $voter == --voter ]]; then
+    "$INFRA_DIR/bin/kafka-metadata-quorum.sh" --bootstrap-server "127.0.0.1:$((base + id - 1))" \
+      --command-config "$dir/broker-$id/server.properties" add-controller >&2
+  fi
   echo "127.0.0.1:$((base + id - 1))"
   exit 0
 fi

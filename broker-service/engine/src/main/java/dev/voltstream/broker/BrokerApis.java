@@ -24,6 +24,8 @@ import dev.voltstream.broker.handler.OffsetDeleteHandler;
 import dev.voltstream.broker.handler.OffsetFetchHandler;
 import dev.voltstream.broker.handler.SyncGroupHandler;
 import dev.voltstream.broker.handler.UnregisterBrokerHandler;
+import dev.voltstream.broker.handler.AddRaftVoterHandler;
+import dev.voltstream.broker.handler.RemoveRaftVoterHandler;
 import dev.voltstream.broker.handler.CreatePartitionsHandler;
 import dev.voltstream.broker.handler.DeleteRecordsHandler;
 import dev.voltstream.broker.handler.DeleteTopicsHandler;
@@ -69,6 +71,8 @@ final class BrokerApis {
         c.cluster().quorum().ifPresent(quorum -> {
             all.add(new DescribeQuorumHandler(quorum));
             all.add(new UnregisterBrokerHandler(quorum));
+            all.add(new AddRaftVoterHandler(quorum, c.cluster().clusterId()));
+            all.add(new RemoveRaftVoterHandler(quorum, c.cluster().clusterId()));
         });
         TransactionCoordinator txns = c.transactions();
         if (txns != null) {

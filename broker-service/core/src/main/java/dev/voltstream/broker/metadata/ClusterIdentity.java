@@ -12,8 +12,9 @@ import java.util.Properties;
 import org.apache.kafka.common.Uuid;
 
 /**
- * The cluster id and node id recorded in every log dir's {@code meta.properties} (as Kafka does). Created on first
- * start; a log dir that belongs to another node or cluster is refused rather than silently mixed.
+ * The cluster id and node id recorded in every log dir's {@code meta.properties} (as Kafka does), with the dir's own
+ * {@code directory.id} (KIP-858; added to a dir written before it had one). Created on first start; a log dir that
+ * belongs to another node or cluster is refused rather than silently mixed.
  */
 public record ClusterIdentity(String clusterId, int nodeId) {
     private static final String FILE = "meta.properties";
@@ -41,6 +42,11 @@ public record ClusterIdentity(String clusterId, int nodeId) {
                             + ", not " + clusterId);
                 }
                 clusterId = foundCluster;
+                if (props.getProperty("directory.id") == null) {
+                    // Kafka 3.7+ names every log dir (KIP-858); kafka-metadata-quorum.sh add-controller reads it.
+                    props.setProperty("directory.id", Uuid.randomUuid().toString());
+                    store(file, props);
+                }
             }
         }
         if (clusterId == null) {
@@ -54,11 +60,19 @@ public record ClusterIdentity(String clusterId, int nodeId) {
                 props.setProperty("version", "1");
                 props.setProperty("cluster.id", clusterId);
                 props.setProperty("node.id", Integer.toString(nodeId));
-                try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                    props.store(out, "Voltstream log dir identity");
-                }
+                props.setProperty("directory.id", Uuid.randomUuid().toString());
+                store(file, props);
             }
         }
         return new ClusterIdentity(clusterId, nodeId);
+    }
+
+    private static void store(Path file, Properties props) throws IOException {
+        Path tmp = file.resolveSibling(FILE + ".tmp");
+        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            props.store(out, "Voltstream log dir identity");
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -16,4 +16,17 @@ public interface QuorumAdmin {
      * ({@code BROKER_ID_NOT_REGISTERED}, or {@code INVALID_REQUEST} while it is alive or is a voter).
      */
     CompletionStage<Void> unregisterBroker(int brokerId);
+
+    /**
+     * AddRaftVoter (KIP-853, {@code kafka-metadata-quorum.sh add-controller}): a running observer of the metadata log
+     * becomes a voter. Completes exceptionally with Kafka's error when the broker is not a running observer
+     * ({@code INVALID_REQUEST}) or the quorum cannot change now.
+     */
+    CompletionStage<Void> addVoter(int nodeId);
+
+    /**
+     * RemoveRaftVoter ({@code kafka-metadata-quorum.sh remove-controller}): a voter leaves the voters and stays an
+     * observer while it runs. The last voter cannot be removed ({@code INVALID_REQUEST}).
+     */
+    CompletionStage<Void> removeVoter(int nodeId);
 }

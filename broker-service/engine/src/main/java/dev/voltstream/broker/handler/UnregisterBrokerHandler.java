@@ -1,6 +1,5 @@
 package dev.voltstream.broker.handler;
 
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import org.apache.kafka.common.message.UnregisterBrokerRequestData;
@@ -36,7 +35,7 @@ public final class UnregisterBrokerHandler implements ApiHandler<UnregisterBroke
             if (e == null) {
                 return new UnregisterBrokerResponseData();
             }
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = QuorumErrors.cause(e);
             Errors error = Errors.forException(cause);
             return new UnregisterBrokerResponseData().setErrorCode(error.code()).setErrorMessage(cause.getMessage());
         });

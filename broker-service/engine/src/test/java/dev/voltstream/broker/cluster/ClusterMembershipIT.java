@@ -13,9 +13,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.PartitionReassignment;
@@ -89,7 +91,62 @@ class ClusterMembershipIT {
             reassignWithKafkasTool(cluster, admin);
             badReassignments(admin);
             reassignAwayFromAStoppedBroker(cluster, admin);
+            growAndShrinkTheVotersWithKafkasTool(cluster, admin);
         }
+    }
+
+    /**
+     * KIP-853 on a running cluster: {@code kafka-metadata-quorum.sh add-controller} promotes observer 4 to a voter,
+     * {@code remove-controller} demotes voter 1, and with broker 1 stopped the quorum of 2, 3 and 4 still commits
+     * metadata; everything acknowledged before is still there, and broker 4 stays a voter across a restart.
+     */
+    private void growAndShrinkTheVotersWithKafkasTool(InProcessCluster cluster, Admin admin) throws Exception {
+        MetadataQuorum quorum = cluster.broker(2).clusterNode().orElseThrow().quorum();
+        Path brokerFour = dir.resolve("broker-4.properties");
+        Properties props = new Properties();
+        props.putAll(cluster.properties(4));
+        try (var out = Files.newBufferedWriter(brokerFour)) {
+            props.store(out, null);
+        }
+        KafkaTool.Result added = KafkaTool.run(MetadataQuorumCommand::main, "--bootstrap-server",
+                cluster.bootstrapServers(), "--command-config", brokerFour.toString(), "add-controller");
+        assertThat(added.exitCode()).as(added.stderr()).isZero();
+        assertThat(added.stdout()).contains("Added controller 4");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(quorum.members(false)).containsExactly(1, 2, 3, 4));
+
+        KafkaTool.Result removed = KafkaTool.run(MetadataQuorumCommand::main, "--bootstrap-server",
+                cluster.bootstrapServers(), "remove-controller", "--controller-id", "1", "--controller-directory-id",
+                directoryId(dir.resolve("broker-1")));
+        assertThat(removed.exitCode()).as(removed.stderr()).isZero();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(quorum.members(false)).containsExactly(2, 3, 4);
+            assertThat(quorum.members(true)).contains(1);
+        });
+
+        cluster.stop(1);
+        String survivors = cluster.bootstrapServers(2) + "," + cluster.bootstrapServers(4);
+        try (Admin viaSurvivors = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, survivors))) {
+            viaSurvivors.createTopics(List.of(new NewTopic("after-shrink", 2, (short) 3))).all().get();
+            ClusterIT.describeCreated(viaSurvivors, "after-shrink");
+        }
+        produce(survivors, "after-shrink", 0, 100);
+        assertThat(ClusterIT.consumeAll(survivors, "after-shrink", 100)).hasSize(100);
+        assertThat(ClusterIT.consumeAll(survivors, "grown", 300)).hasSize(300);
+
+        cluster.stop(4);
+        cluster.start(4);
+        MetadataQuorum four = cluster.broker(4).clusterNode().orElseThrow().quorum();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(four.members(false)).as("still a voter after a restart").containsExactly(2, 3, 4));
+    }
+
+    private static String directoryId(Path logDir) throws Exception {
+        Properties meta = new Properties();
+        try (var in = Files.newBufferedReader(logDir.resolve("meta.properties"))) {
+            meta.load(in);
+        }
+        return meta.getProperty("directory.id");
     }
 
     /**

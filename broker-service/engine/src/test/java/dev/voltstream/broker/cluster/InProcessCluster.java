@@ -48,6 +48,11 @@ final class InProcessCluster implements AutoCloseable {
     }
 
     BrokerConfig config(int id) {
+        return new BrokerConfig(properties(id));
+    }
+
+    /** Broker {@code id}'s configuration as a properties map (what a server.properties file would hold). */
+    Map<String, String> properties(int id) {
         Map<String, String> values = new HashMap<>();
         values.put("node.id", Integer.toString(id));
         values.put("process.roles", "broker,controller");
@@ -63,7 +68,7 @@ final class InProcessCluster implements AutoCloseable {
         values.put("replica.lag.time.max.ms", "3000");
         values.put("default.replication.factor", "3");
         values.putAll(overrides);
-        return new BrokerConfig(values);
+        return values;
     }
 
     private String voters() {

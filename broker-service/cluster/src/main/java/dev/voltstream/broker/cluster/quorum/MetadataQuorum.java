@@ -128,7 +128,8 @@ public final class MetadataQuorum implements AutoCloseable {
         MetadataQuorum quorum = new MetadataQuorum(config, server, client, sm, liveness);
         self[0] = quorum;
         liveness.bind(quorum);
-        if (config.observer()) {
+        if (config.observer() && !quorum.members(false).contains(config.nodeId())) {
+            // Not in controller.quorum.voters and not promoted since (AddRaftVoter): observe.
             quorum.joinAsObserver();
         }
         return quorum;
