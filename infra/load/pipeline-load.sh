@@ -11,20 +11,23 @@
 # (and /tmp/load/) unless --out says otherwise.
 #
 # usage: pipeline-load.sh [--broker voltstream|kafka|both] [--rates 25,50,100,250,500,1000,2000,5000] [--seconds N] [--quick]
-#                         [--warm-up SECONDS] [--warm-up-rate TX_PER_S] [--stations N] [--out FILE] [--no-profile] [--keep]
+#                         [--warm-up SECONDS] [--warm-up-rate TX_PER_S] [--stations N] [--instances N] [--out FILE]
+#                         [--no-profile] [--keep]
 #   --quick     one rate (25 tx/s) for 10 s per broker: a smoke test of the harness, not a result
 #   --seconds   send window per rate (default 30); each rate also waits up to 20 s for its last notifications;
 #               the ramp stops at the first rate the pipeline does not sustain
 #   --warm-up   seconds at --warm-up-rate before the first measured rate, not recorded (default 120 at 500 tx/s): the
 #               services' JVMs spend most of their first minute compiling (C1/C2 threads took ~60 % of their CPU in
 #               a 65 s run), which a short warm-up would measure instead of the pipeline
+#   --instances N instances each of fraud-, billing- and notification-service in their consumer groups (default 1;
+#               the demo's --instances: instance k on the service's port + 100 (k-1), named <service>-k in the tables)
 #   --keep      keep the work directory (logs of every process, results files, JFR recordings)
 # Everything is bounded (rates × seconds, start and drain timeouts), the load targets 127.0.0.1 only, and every
 # process is stopped by PID on exit (the launcher stops what it started).
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/common.sh"
 
-brokers=both rates=25,50,100,250,500,1000,2000,5000 seconds=30 warm_up=120 warm_up_rate=500 drain=20 stations=1000 profile=true keep=false quick=false
+brokers=both rates=25,50,100,250,500,1000,2000,5000 seconds=30 warm_up=120 warm_up_rate=500 drain=20 stations=1000 instances=1 profile=true keep=false quick=false
 out=
 command="infra/load/pipeline-load.sh $*"
 while (($#)); do
@@ -33,6 +36,7 @@ while (($#)); do
     --rates) rates=$2; shift ;;
     --seconds) seconds=$2; shift ;;
     --stations) stations=$2; shift ;;
+    --instances) instances=$2; shift ;;
     --warm-up) warm_up=$2; shift ;;
     --warm-up-rate) warm_up_rate=$2; shift ;;
     --quick) rates=25 seconds=10 warm_up=5 warm_up_rate=25 drain=15 quick=true ;;
@@ -86,7 +90,7 @@ for broker in $brokers; do
   state=$WORK/$broker
   offset=$([[ $broker == kafka ]] && echo 19100 || echo 19000)
   demo_args=(demo --skip ev-station-producer --port-offset "$offset" --state-dir "$state" --status-interval 60
-    --start-timeout 600
+    --start-timeout 600 --instances "$instances"
     --run-for 1800)
   [[ $broker == kafka ]] && demo_args+=(--kafka)
   echo "Starting the system on $broker (logs in $state/logs)..." >&2
@@ -126,7 +130,7 @@ for broker in $brokers; do
   "${load[@]}" pipeline --broker "$broker" --bootstrap-server "127.0.0.1:$kafka_port" \
     --jdbc-url "jdbc:postgresql://127.0.0.1:$pg_port/voltstream" --rates "$rates" --seconds "$seconds" \
     --warm-up "$warm_up" --warm-up-rate "$warm_up_rate" --drain "$drain" --stations "$stations" "${processes[@]}" \
-    --meta "broker heap=$HEAP" --meta "machine=$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)" \
+    --meta "broker heap=$HEAP" --meta "instances per consuming service=$instances" --meta "machine=$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)" \
     --out "$WORK/$broker.tsv" "${pg_args[@]}"
   results+=("$WORK/$broker.tsv")
 

@@ -12,6 +12,8 @@ import dev.voltstream.contracts.Verdict;
 import dev.voltstream.testkit.EventJson;
 import dev.voltstream.testkit.EventSamples;
 import dev.voltstream.testkit.EventSchemas;
+import dev.voltstream.contracts.Topics;
+import dev.voltstream.kit.db.OutboxRelay;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -59,13 +61,13 @@ class ContractTest {
         settle(Channels.CHARGING_SESSIONS_IN, EventTypes.SESSION_COMPLETED, golden.eventId(),
                 EventSamples.json("SessionCompleted"));
 
-        String invoiceJson = emitted(Channels.INVOICES_OUT, expected.eventId()).getPayload();
+        String invoiceJson = emitted(Topics.INVOICES, expected.eventId()).getPayload();
         EventSchemas.assertValid("InvoiceIssued", invoiceJson);
         InvoiceIssued issued = EventJson.read(invoiceJson, InvoiceIssued.class);
         assertThat(issued).usingRecursiveComparison().ignoringFields("occurredAt")
                 .withComparatorForType(java.math.BigDecimal::compareTo, java.math.BigDecimal.class)
                 .isEqualTo(expected);
-        String paymentJson = emitted(Channels.TRANSACTIONS_OUT, "chg-" + expected.invoiceId()).getPayload();
+        String paymentJson = emitted(Topics.TRANSACTIONS, "chg-" + expected.invoiceId()).getPayload();
         EventSchemas.assertValid("Transaction", paymentJson);
     }
 
@@ -93,15 +95,18 @@ class ContractTest {
         settle(Channels.TRANSACTION_VERDICTS_IN, EventTypes.TRANSACTION_VERDICT, verdict.eventId(),
                 EventJson.write(verdict));
 
-        String json = emitted(Channels.ACCOUNT_UPDATES_OUT, "balance-" + verdict.transactionId()).getPayload();
+        String json = emitted(Topics.ACCOUNT_UPDATES, "balance-" + verdict.transactionId()).getPayload();
         EventSchemas.assertValid("BalanceChanged", json);
         assertThat(json).contains("\"delta\":-1000.00", "\"newBalance\":4000.00");
     }
 
-    private Message<String> emitted(String channel, String eventId) {
-        InMemorySink<String> sink = connector.sink(channel);
+    /** The message the outbox relay sent with {@code eventId}, which must be going to {@code topic}. */
+    private Message<String> emitted(String topic, String eventId) {
+        InMemorySink<String> sink = connector.sink(OutboxRelay.CHANNEL);
         await().atMost(WAIT).until(() -> !SinkMessages.withEventId(sink, eventId).isEmpty());
-        return SinkMessages.withEventId(sink, eventId).get(0);
+        Message<String> message = SinkMessages.withEventId(sink, eventId).get(0);
+        assertThat(SinkMessages.topic(message)).as("topic of %s", eventId).isEqualTo(topic);
+        return message;
     }
 
     private void settle(String channel, String type, String id, String json) {

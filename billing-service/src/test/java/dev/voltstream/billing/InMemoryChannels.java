@@ -1,6 +1,7 @@
 package dev.voltstream.billing;
 
 import dev.voltstream.billing.messaging.Channels;
+import dev.voltstream.kit.db.OutboxRelay;
 import dev.voltstream.testkit.PostgresTestResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
@@ -20,8 +21,7 @@ public class InMemoryChannels implements QuarkusTestProfile {
         Map<String, String> props = new HashMap<>();
         props.putAll(InMemoryConnector.switchIncomingChannelsToInMemory(
                 Channels.CHARGING_SESSIONS_IN, Channels.TRANSACTION_VERDICTS_IN));
-        props.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory(
-                Channels.INVOICES_OUT, Channels.TRANSACTIONS_OUT, Channels.ACCOUNT_UPDATES_OUT));
+        props.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory(OutboxRelay.CHANNEL));
         // the in-memory connector has one source per channel name; concurrency would rename the copies
         props.put("mp.messaging.incoming." + Channels.TRANSACTION_VERDICTS_IN + ".concurrency", "1");
         props.put("voltstream.outbox.interval", "50ms");

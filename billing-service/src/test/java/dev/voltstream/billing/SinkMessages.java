@@ -8,7 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads what the outbox relay sent to an in-memory sink. */
+/** Reads what the outbox relay sent to the in-memory sink of its channel ({@code OutboxRelay.CHANNEL}). */
 public final class SinkMessages {
     private SinkMessages() {
     }
@@ -29,6 +29,21 @@ public final class SinkMessages {
             }
         }
         return Optional.empty();
+    }
+
+    /** The messages that go to {@code topic} (the outbox channel writes to each row's topic). */
+    public static List<Message<String>> onTopic(InMemorySink<String> sink, String topic) {
+        return sink.received().stream().filter(m -> topic.equals(topic(m))).<Message<String>>map(m -> m).toList();
+    }
+
+    /** The topic a message will be sent to (its Kafka metadata). */
+    public static String topic(Message<?> message) {
+        for (Object metadata : message.getMetadata()) {
+            if (metadata instanceof OutgoingKafkaRecordMetadata<?> kafka) {
+                return kafka.getTopic();
+            }
+        }
+        return null;
     }
 
     /** The Kafka key a message will be sent with. */

@@ -10,6 +10,7 @@ import dev.voltstream.contracts.Transaction;
 import dev.voltstream.contracts.TransactionVerdict;
 import dev.voltstream.contracts.Verdict;
 import dev.voltstream.kit.db.Outbox;
+import dev.voltstream.kit.db.OutboxEvent;
 import dev.voltstream.kit.db.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -139,9 +140,11 @@ public class PaymentBatchService {
         }
         statements.setBalances(balances, now);
         LedgerEntry.persist(entries);
+        List<OutboxEvent> rows = new ArrayList<>(announcements.size());
         for (BalanceChanged changed : announcements) {
-            outbox.write(Topics.ACCOUNT_UPDATES, changed.accountId(), EventTypes.BALANCE_CHANGED, changed);
+            rows.add(outbox.event(Topics.ACCOUNT_UPDATES, changed.accountId(), EventTypes.BALANCE_CHANGED, changed));
         }
+        outbox.write(rows); // one JDBC batch (was one statement per posting)
         // Every batch credits the platform: its row lock is taken last (after the payers, in every transaction, so no
         // deadlock) and after the inserts went out, so the other consumer copy waits for it only until this commit.
         Account.getEntityManager().flush();

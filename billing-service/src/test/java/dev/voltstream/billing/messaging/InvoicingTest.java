@@ -10,6 +10,8 @@ import dev.voltstream.contracts.EventTypes;
 import dev.voltstream.contracts.SessionCompleted;
 import dev.voltstream.contracts.SessionStarted;
 import dev.voltstream.testkit.EventJson;
+import dev.voltstream.contracts.Topics;
+import dev.voltstream.kit.db.OutboxRelay;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -49,11 +51,14 @@ class InvoicingTest {
         assertThat(invoice.platformCommission).isEqualByComparingTo("2.08");
         assertThat(invoice.transactionId).isEqualTo("chg-" + invoice.invoiceId);
 
-        InMemorySink<String> invoices = connector.sink(Channels.INVOICES_OUT);
-        InMemorySink<String> transactions = connector.sink(Channels.TRANSACTIONS_OUT);
+        InMemorySink<String> invoices = connector.sink(OutboxRelay.CHANNEL);
+        InMemorySink<String> transactions = connector.sink(OutboxRelay.CHANNEL);
         await().atMost(WAIT).until(() -> SinkMessages.withEventId(invoices, "invoice-" + invoice.invoiceId).size() == 1
                 && SinkMessages.withEventId(transactions, invoice.transactionId).size() == 1);
         Message<String> payment = SinkMessages.withEventId(transactions, invoice.transactionId).get(0);
+        assertThat(SinkMessages.topic(payment)).isEqualTo(Topics.TRANSACTIONS);
+        assertThat(SinkMessages.topic(SinkMessages.withEventId(invoices, "invoice-" + invoice.invoiceId).get(0)))
+                .isEqualTo(Topics.INVOICES);
         assertThat(SinkMessages.key(payment)).isEqualTo(accountId);
         assertThat(SinkMessages.cloudEvent(payment).orElseThrow().getType()).isEqualTo(EventTypes.TRANSACTION);
         assertThat(payment.getPayload()).contains("\"type\":\"CHARGING\"", "\"amount\":13.88",
@@ -68,7 +73,7 @@ class InvoicingTest {
 
         String invoiceEventId = "invoice-inv-" + session.sessionId();
         await().atMost(WAIT).until(() -> outboxRows(invoiceEventId) == 0);
-        assertThat(SinkMessages.withEventId(connector.sink(Channels.INVOICES_OUT), invoiceEventId)).hasSize(1);
+        assertThat(SinkMessages.withEventId(connector.sink(OutboxRelay.CHANNEL), invoiceEventId)).hasSize(1);
     }
 
     @Test
@@ -82,7 +87,7 @@ class InvoicingTest {
         assertThat(invoicesOfSession(session.sessionId())).isEqualTo(1);
         String invoiceEventId = "invoice-inv-" + session.sessionId();
         await().atMost(WAIT).until(() -> outboxRows(invoiceEventId) == 0);
-        assertThat(SinkMessages.withEventId(connector.sink(Channels.INVOICES_OUT), invoiceEventId)).hasSize(1);
+        assertThat(SinkMessages.withEventId(connector.sink(OutboxRelay.CHANNEL), invoiceEventId)).hasSize(1);
     }
 
     @Test
@@ -110,9 +115,9 @@ class InvoicingTest {
         assertThat(invoice.transactionId).isNull();
         await().atMost(WAIT).until(() -> OutboxRows.where("record_key", session.accountId()) == 0);
         // everything the outbox had for the account is published: the invoice, and no payment
-        assertThat(SinkMessages.withEventId(connector.sink(Channels.INVOICES_OUT), "invoice-" + invoice.invoiceId))
+        assertThat(SinkMessages.withEventId(connector.sink(OutboxRelay.CHANNEL), "invoice-" + invoice.invoiceId))
                 .hasSize(1);
-        assertThat(connector.sink(Channels.TRANSACTIONS_OUT).received())
+        assertThat(SinkMessages.onTopic(connector.sink(OutboxRelay.CHANNEL), Topics.TRANSACTIONS))
                 .noneMatch(m -> session.accountId().equals(SinkMessages.key(m)));
     }
 

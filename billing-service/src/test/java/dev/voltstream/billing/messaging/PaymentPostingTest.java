@@ -14,6 +14,7 @@ import dev.voltstream.contracts.Transaction;
 import dev.voltstream.contracts.TransactionVerdict;
 import dev.voltstream.contracts.Verdict;
 import dev.voltstream.testkit.EventJson;
+import dev.voltstream.kit.db.OutboxRelay;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -57,7 +58,7 @@ class PaymentPostingTest {
         assertThat(posting).extracting(e -> e.accountId, e -> e.amount)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(accountId, new BigDecimal("-42.50")),
                         org.assertj.core.groups.Tuple.tuple("platform", new BigDecimal("42.50")));
-        InMemorySink<String> updates = connector.sink(Channels.ACCOUNT_UPDATES_OUT);
+        InMemorySink<String> updates = connector.sink(OutboxRelay.CHANNEL);
         await().atMost(WAIT).until(() -> SinkMessages.withEventId(updates, "balance-" + tx.transactionId()).size() == 1);
         var announced = SinkMessages.withEventId(updates, "balance-" + tx.transactionId()).get(0);
         assertThat(SinkMessages.key(announced)).isEqualTo(accountId);
@@ -132,7 +133,7 @@ class PaymentPostingTest {
 
         await().atMost(WAIT).until(batch::isAcked);
         assertThat(balance(accountId)).isEqualByComparingTo("4993.40");
-        InMemorySink<String> updates = connector.sink(Channels.ACCOUNT_UPDATES_OUT);
+        InMemorySink<String> updates = connector.sink(OutboxRelay.CHANNEL);
         List<String> expected = List.of("4998.90", "4996.70", "4993.40");
         for (int i = 0; i < txs.size(); i++) {
             String eventId = "balance-" + txs.get(i).transactionId();

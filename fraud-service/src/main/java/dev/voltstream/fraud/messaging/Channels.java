@@ -1,13 +1,12 @@
 package dev.voltstream.fraud.messaging;
 
-/** Channel names (configured in application.properties; each maps to the topic of the same name). */
+/**
+ * Channel names (configured in application.properties): the incoming one; verdicts and alerts go out through the
+ * kit's one outbox channel ({@code OutboxRelay.CHANNEL}).
+ */
 public final class Channels {
     /** Incoming Transaction events. */
     public static final String TRANSACTIONS = "transactions";
-    /** Outgoing TransactionVerdict events. */
-    public static final String VERDICTS = "transaction-verdicts";
-    /** Outgoing FraudAlert events. */
-    public static final String ALERTS = "fraud-alerts";
     /** CloudEvents source of everything this service emits. */
     public static final String SOURCE = "/voltstream/fraud-service";
 

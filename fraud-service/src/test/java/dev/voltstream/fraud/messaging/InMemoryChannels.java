@@ -1,5 +1,6 @@
 package dev.voltstream.fraud.messaging;
 
+import dev.voltstream.kit.db.OutboxRelay;
 import dev.voltstream.testkit.PostgresTestResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
@@ -14,8 +15,7 @@ public class InMemoryChannels implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "mp.messaging.incoming." + Channels.TRANSACTIONS + ".connector", IN_MEMORY,
-                "mp.messaging.outgoing." + Channels.VERDICTS + ".connector", IN_MEMORY,
-                "mp.messaging.outgoing." + Channels.ALERTS + ".connector", IN_MEMORY,
+                "mp.messaging.outgoing." + OutboxRelay.CHANNEL + ".connector", IN_MEMORY,
                 // one copy of the channel: the test feeds "transactions" itself (copies would be transactions$1, $2)
                 "mp.messaging.incoming." + Channels.TRANSACTIONS + ".concurrency", "1",
                 "voltstream.outbox.interval", "20ms");

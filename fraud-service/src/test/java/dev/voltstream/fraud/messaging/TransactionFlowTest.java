@@ -2,6 +2,7 @@ package dev.voltstream.fraud.messaging;
 
 import dev.voltstream.contracts.EventTypes;
 import dev.voltstream.contracts.FraudAlert;
+import dev.voltstream.contracts.Topics;
 import dev.voltstream.contracts.Transaction;
 import dev.voltstream.contracts.TransactionVerdict;
 import dev.voltstream.contracts.Verdict;
@@ -12,6 +13,7 @@ import dev.voltstream.fraud.service.FraudMetrics;
 import dev.voltstream.kit.consumer.ConsumerMetrics;
 import dev.voltstream.kit.consumer.PoisonRecordException;
 import dev.voltstream.kit.db.Outbox;
+import dev.voltstream.kit.db.OutboxRelay;
 import dev.voltstream.testkit.EventJson;
 import dev.voltstream.testkit.EventSamples;
 import dev.voltstream.testkit.EventSchemas;
@@ -55,15 +57,14 @@ class TransactionFlowTest {
     Outbox outbox;
 
     private InMemorySource<Message<List<String>>> transactions;
-    private InMemorySink<String> verdicts;
-    private InMemorySink<String> alerts;
+    /** What the outbox relay sent, to every topic (its one channel). */
+    private InMemorySink<String> outboxSent;
     private final String account = "acc-mem-" + UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeEach
     void channels() {
         transactions = connector.source(Channels.TRANSACTIONS);
-        verdicts = connector.sink(Channels.VERDICTS);
-        alerts = connector.sink(Channels.ALERTS);
+        outboxSent = connector.sink(OutboxRelay.CHANNEL);
     }
 
     /** Sends a batch of one record; how the record was acknowledged (null = acked, else the nack's cause). */
@@ -77,10 +78,16 @@ class TransactionFlowTest {
     }
 
     private List<? extends Message<String>> verdictsOf(String transactionId) {
-        return verdicts.received().stream()
+        return sentTo(Topics.TRANSACTION_VERDICTS)
                 .filter(m -> EventJson.read(m.getPayload(), TransactionVerdict.class).transactionId()
                         .equals(transactionId))
                 .toList();
+    }
+
+    /** The records the outbox relay sent to {@code topic}. */
+    private java.util.stream.Stream<? extends Message<String>> sentTo(String topic) {
+        return outboxSent.received().stream().filter(m -> m.getMetadata(OutgoingKafkaRecordMetadata.class)
+                .map(k -> topic.equals(k.getTopic())).orElse(false));
     }
 
     private TransactionVerdict awaitVerdict(String transactionId) {
@@ -184,11 +191,11 @@ class TransactionFlowTest {
         TransactionVerdict verdict = awaitVerdict(far.transactionId());
         assertThat(verdict.verdict()).isEqualTo(Verdict.DECLINED);
         assertThat(verdict.reasons()).containsExactly(RuleNames.IMPOSSIBLE_TRAVEL);
-        await().atMost(WAIT).until(() -> alerts.received().stream()
+        await().atMost(WAIT).until(() -> sentTo(Topics.FRAUD_ALERTS)
                 .anyMatch(m -> m.getPayload().contains(far.transactionId())));
 
         EventSchemas.assertValid("TransactionVerdict", verdictsOf(far.transactionId()).get(0).getPayload());
-        List<String> alertJson = alerts.received().stream().map(Message::getPayload)
+        List<String> alertJson = sentTo(Topics.FRAUD_ALERTS).map(Message::getPayload)
                 .filter(p -> p.contains(far.transactionId())).toList();
         assertThat(alertJson).singleElement().satisfies(json -> {
             EventSchemas.assertValid("FraudAlert", json);

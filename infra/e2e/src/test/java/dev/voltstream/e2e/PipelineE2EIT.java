@@ -104,7 +104,7 @@ class PipelineE2EIT {
     }
 
     /** Every fraud scenario, while ordinary traffic flows; blocked-account on an account blocked in fraud-service. */
-    private static List<Simulator.ScenarioRun> runEveryScenario(Simulator simulator, ServiceProcess fraud) {
+    static List<Simulator.ScenarioRun> runEveryScenario(Simulator simulator, ServiceProcess fraud) {
         List<Simulator.ScenarioRun> runs = new ArrayList<>();
         for (String scenario : Simulator.SELF_CONTAINED_SCENARIOS) {
             runs.add(simulator.run(scenario, null));
@@ -115,13 +115,13 @@ class PipelineE2EIT {
         return runs;
     }
 
-    private static void awaitAcked(Simulator simulator, long events) {
+    static void awaitAcked(Simulator simulator, long events) {
         Awaitility.await("producer acknowledged " + events + " events")
                 .atMost(Duration.ofSeconds((long) (3 * EVENTS / RATE) + 30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> simulator.status().path("acked").asLong() >= events);
     }
 
-    private static void awaitBillingBusy(Connection db) {
+    static void awaitBillingBusy(Connection db) {
         Tables tables = new Tables(db);
         Awaitility.await("billing-service posted 100 payments (200 ledger lines)").atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
@@ -130,7 +130,7 @@ class PipelineE2EIT {
     }
 
     /** Drained: no lag, no unpublished outbox row, twice in a row over the same log-end offsets (nothing moving). */
-    private static void awaitDrained(PipelineDrain drain) {
+    static void awaitDrained(PipelineDrain drain) {
         AtomicReference<PipelineDrain.Backlog> last = new AtomicReference<>();
         try {
             Awaitility.await("pipeline drained").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
@@ -145,7 +145,7 @@ class PipelineE2EIT {
         }
     }
 
-    private static void createTopics(Admin admin) throws InterruptedException, ExecutionException {
+    static void createTopics(Admin admin) throws InterruptedException, ExecutionException {
         List<NewTopic> topics = TOPICS.stream()
                 .map(t -> new NewTopic(t, BrokerUnderTest.PARTITIONS, (short) 1)).toList();
         try {
@@ -158,7 +158,7 @@ class PipelineE2EIT {
     }
 
     /** Phase timings on stdout, for the budget (the whole IT under 4 minutes on 2 cores). */
-    private static final class Timings {
+    static final class Timings {
         private final BrokerKind kind;
         private final long start = System.nanoTime();
         private long lap = start;

@@ -4,13 +4,17 @@ import dev.voltstream.testkit.PostgresDatabase;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The four services running against one broker and one database: started together, each awaited ready, one of them
- * killed and restarted on demand, all stopped by PID on {@link #close()}.
+ * killed and restarted on demand, all stopped by PID on {@link #close()}. Optionally more instances of each consuming
+ * service (same consumer group); every instance's Kafka clients carry {@code <service>-<instance>-} in their
+ * client.id, so a consumer group's description tells which instance holds which partitions.
  */
 public final class ServiceFleet implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
@@ -21,6 +25,8 @@ public final class ServiceFleet implements AutoCloseable {
     private final Path logDir;
     private final Map<ServiceApp, ServiceProcess> running = new EnumMap<>(ServiceApp.class);
     private final Map<ServiceApp, Integer> ports = new EnumMap<>(ServiceApp.class);
+    /** Instances 2.. of the consuming services, in start order. */
+    private final List<ServiceProcess> extraInstances = new ArrayList<>();
     private int generation;
 
     public ServiceFleet(ServiceInstallation installation, String bootstrapServers, PostgresDatabase database,
@@ -33,11 +39,28 @@ public final class ServiceFleet implements AutoCloseable {
 
     /** Starts every service (all JVMs at once: they boot in parallel) and waits until each is ready. */
     public void startAll() {
+        startAll(1);
+    }
+
+    /**
+     * Starts every service, {@code instances} instances each of those that consume (fraud, billing, notification;
+     * one producer), all JVMs at once, and waits until each is ready.
+     */
+    public void startAll(int instances) {
         for (ServiceApp app : ServiceApp.values()) {
             ports.put(app, FreePort.next());
-            running.put(app, launch(app));
+            running.put(app, launch(app, 1, ports.get(app)));
+            for (int instance = 2; app.usesDatabase() && instance <= instances; instance++) {
+                extraInstances.add(launch(app, instance, FreePort.next()));
+            }
         }
         running.values().forEach(s -> s.awaitReady(READY_TIMEOUT));
+        extraInstances.forEach(s -> s.awaitReady(READY_TIMEOUT));
+    }
+
+    /** The client.id prefix of an instance's Kafka clients: {@code <service>-<instance>-}. */
+    public static String clientIdPrefix(ServiceApp app, int instance) {
+        return app.module() + "-" + instance + "-";
     }
 
     /**
@@ -46,7 +69,7 @@ public final class ServiceFleet implements AutoCloseable {
      */
     public ServiceProcess killAndRelaunch(ServiceApp app) {
         running.remove(app).kill();
-        ServiceProcess relaunched = launch(app);
+        ServiceProcess relaunched = launch(app, 1, ports.get(app));
         running.put(app, relaunched);
         return relaunched;
     }
@@ -59,9 +82,15 @@ public final class ServiceFleet implements AutoCloseable {
         return running.get(app);
     }
 
-    private ServiceProcess launch(ServiceApp app) {
+    /** SIGKILLs instance 1 of the service (the one {@link #get} returns), without relaunching it. */
+    public void kill(ServiceApp app) {
+        running.get(app).kill();
+    }
+
+    private ServiceProcess launch(ServiceApp app, int instance, int port) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("kafka.bootstrap.servers", bootstrapServers);
+        props.put("mp.messaging.connector.smallrye-kafka.client-id-prefix", clientIdPrefix(app, instance));
         // offsets committed every second instead of every 5 s: the drain check sees lag 0 sooner
         props.put("mp.messaging.connector.smallrye-kafka.auto.commit.interval.ms", "1000");
         // a SIGKILLed member holds its partitions until its session expires: 10 s instead of the default 45 s
@@ -75,14 +104,18 @@ public final class ServiceFleet implements AutoCloseable {
         if (app == ServiceApp.PRODUCER) {
             props.put("simulator.autostart", "false"); // the test decides when traffic starts
         }
-        Path log = logDir.resolve(app.module() + "-" + (++generation) + ".log");
-        return ServiceProcess.start(app, installation.runJar(app), ports.get(app), props, log);
+        Path log = logDir.resolve(app.module() + (instance == 1 ? "" : "-instance" + instance) + "-"
+                + (++generation) + ".log");
+        return ServiceProcess.start(app, installation.runJar(app), port, props, log);
     }
 
     @Override
     public void close() {
-        running.values().forEach(ServiceProcess::terminate); // all stop at once, then each is waited for
-        running.values().forEach(ServiceProcess::close);
+        List<ServiceProcess> all = new ArrayList<>(running.values());
+        all.addAll(extraInstances);
+        all.forEach(ServiceProcess::terminate); // all stop at once, then each is waited for
+        all.forEach(ServiceProcess::close);
         running.clear();
+        extraInstances.clear();
     }
 }

@@ -9,7 +9,11 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -28,16 +32,24 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code voltstream.outbox.interval} as a fallback. Each round ({@link OutboxRound}) is one database transaction that
  * locks the oldest rows with {@code FOR UPDATE SKIP LOCKED}, so any number of service instances relay the same table
  * without publishing a row twice while they live; delivery is at-least-once across crashes, and the deterministic
- * event ids make such a duplicate recognisable. Records go out with CloudEvents binary-mode headers, source
- * {@code /voltstream/<quarkus.application.name>}. Counts {@code voltstream_outbox_published_total{topic}} and
+ * event ids make such a duplicate recognisable. Records go out through one outgoing channel,
+ * {@value #CHANNEL}, each to its row's topic (the record metadata names it), with CloudEvents binary-mode headers,
+ * source {@code /voltstream/<quarkus.application.name>}; the service configures that channel (connector, String
+ * serializers, acks=all, idempotence) in application.properties. Counts {@code voltstream_outbox_published_total{topic}} and
  * {@code voltstream_outbox_relay_failures_total}.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "voltstream.outbox.enabled", stringValue = "true", enableIfMissing = true)
 public class OutboxRelay {
+    /** The outgoing channel every outbox row is sent through, to the topic its row names. */
+    public static final String CHANNEL = "voltstream-outbox";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    private final OutboxChannels channels;
+    /** Room for a few rounds of rows waiting for the producer (a round sends at most batch-size rows). */
+    @Inject
+    @Channel(CHANNEL)
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
+    Emitter<String> emitter;
     private final OutboxConfig config;
     private final ServiceSchema schema;
     private final URI source;
@@ -49,9 +61,8 @@ public class OutboxRelay {
     private final OutboxRound round;
     private volatile ScheduledExecutorService executor;
 
-    public OutboxRelay(OutboxChannels channels, OutboxConfig config, ServiceSchema schema, MeterRegistry registry,
+    public OutboxRelay(OutboxConfig config, ServiceSchema schema, MeterRegistry registry,
                        @ConfigProperty(name = "quarkus.application.name") String application) {
-        this.channels = channels;
         this.config = config;
         this.schema = schema;
         this.source = URI.create("/voltstream/" + application);
@@ -131,7 +142,7 @@ public class OutboxRelay {
 
     private CompletionStage<Void> send(OutboxEvent row) {
         return new OutgoingEvent(row.eventId(), row.type(), source, row.key(), row.payload(), row.createdAt())
-                .sendThrough(channels.emitterFor(row.topic()));
+                .sendThrough(emitter, row.topic());
     }
 
     /** The last round's failure, or null when the last round succeeded. */

@@ -31,9 +31,22 @@ public record OutgoingEvent(String eventId, String type, URI source, String key,
      * when it was refused (or the emitter would not take it: buffer full, channel closed).
      */
     public CompletionStage<Void> sendThrough(Emitter<String> emitter) {
+        return sendThrough(emitter, null);
+    }
+
+    /**
+     * Sends the event to {@code topic} through {@code emitter} (a channel that writes to several topics: the record's
+     * metadata names the topic, over the channel's own); {@code null} = the channel's topic.
+     */
+    public CompletionStage<Void> sendThrough(Emitter<String> emitter, String topic) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
+        OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> kafka =
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(key);
+        if (topic != null) {
+            kafka.withTopic(topic);
+        }
         Message<String> message = Message.of(json, Metadata.of(
-                        OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build(),
+                        kafka.build(),
                         OutgoingCloudEventMetadata.<String>builder()
                                 .withId(eventId)
                                 .withType(type)
