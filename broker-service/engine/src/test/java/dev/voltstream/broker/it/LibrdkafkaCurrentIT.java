@@ -40,12 +40,13 @@ import dev.voltstream.broker.testkit.TestBroker;
  * JavaScript) against the broker, through the example programs of its source tree: metadata for all topics (the
  * Metadata v13 request with trailing bytes), keyed records with headers, a consumer group that commits, a static
  * leader restarting without a rebalance (JoinGroup v5), a cooperative group converging after a member is killed, and
- * the admin examples. librdkafka is not packaged at that version, so this runs where {@code VOLTSTREAM_LIBRDKAFKA_EXAMPLES}
- * names a built {@code examples/} directory (see docs/compatibility.md) and is skipped elsewhere; Debian's kcat
- * (librdkafka 2.0.2) is {@link KcatCompatibilityIT}.
+ * the admin examples. librdkafka is not packaged at that version, so this runs where {@code VOLTSTREAM_LIBRDKAFKA_DIR}
+ * names its source tree with the library and {@code examples/} built (see docs/compatibility.md) and is skipped
+ * elsewhere; Debian's kcat (librdkafka 2.0.2) is {@link KcatCompatibilityIT}, and {@code ClientMatrixIT} runs our own C
+ * round trip (admin create/describe/delete included) against both.
  */
 class LibrdkafkaCurrentIT {
-    private static final String ENV = "VOLTSTREAM_LIBRDKAFKA_EXAMPLES";
+    private static final String ENV = "VOLTSTREAM_LIBRDKAFKA_DIR";
     private static final Pattern CALLBACK = Pattern.compile("Consumer group rebalanced: (assigned|revoked)");
     private static final Pattern PARTITION = Pattern.compile("\\[(\\d+)\\] offset");
 
@@ -61,13 +62,13 @@ class LibrdkafkaCurrentIT {
     static void start() {
         String configured = System.getenv(ENV);
         if (configured == null || configured.isBlank()) {
-            missing = ENV + " is not set: no librdkafka examples to run (build librdkafka's examples/ from its"
-                    + " source and point " + ENV + " at that directory, see docs/compatibility.md)";
+            missing = ENV + " is not set: no librdkafka examples to run (build librdkafka and its examples/ from"
+                    + " its source and point " + ENV + " at that source tree, see docs/compatibility.md)";
             return;
         }
-        examples = Path.of(configured);
+        examples = Path.of(configured, "examples");
         if (!Files.isExecutable(examples.resolve("rdkafka_example"))) {
-            missing = ENV + "=" + configured + " holds no built rdkafka_example";
+            missing = ENV + "=" + configured + " holds no built examples/rdkafka_example";
             return;
         }
         broker = TestBroker.start(dir.resolve("broker"), Map.of("group.initial.rebalance.delay.ms", "0"));
