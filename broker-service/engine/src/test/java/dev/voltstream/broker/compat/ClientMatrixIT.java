@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.voltstream.broker.testkit.RawKafkaClient;
@@ -76,7 +77,7 @@ class ClientMatrixIT {
 
     @Test
     void kafkajsRoundTrips() throws Exception {
-        String node = onPath("node");
+        String node = LibrdkafkaHarness.onPath("node");
         assumeTrue(node != null, "no node on PATH (apt-get install -y nodejs npm)");
         assumeTrue(Files.isDirectory(KAFKAJS.resolve("node_modules/kafkajs")),
                 "kafkajs not installed (npm ci --prefix broker-service/engine/src/test/kafkajs)");
@@ -100,6 +101,41 @@ class ClientMatrixIT {
         builder.environment().putAll(Map.of("BOOTSTRAP", broker.bootstrapServers(), "TOPIC", "matrix-" + tag,
                 "GROUP", "matrix-group-" + tag));
         assertRoundTrip(run(builder), tag);
+    }
+
+    /**
+     * Our C round trip over librdkafka's public API ({@link LibrdkafkaHarness}), compiled against Debian's
+     * librdkafka-dev and against a current release built from source: the matrix's round trip, plus topic configs set
+     * at creation and described with their source, a second creation refused, and the committed offsets read back by
+     * the consumer as well as by the admin client.
+     */
+    @ParameterizedTest(name = "librdkafka from {0}")
+    @EnumSource(LibrdkafkaHarness.Source.class)
+    void librdkafkaRoundTrips(LibrdkafkaHarness.Source source) throws Exception {
+        LibrdkafkaHarness.Compiled harness;
+        try {
+            harness = LibrdkafkaHarness.compile(source);
+        } catch (LibrdkafkaHarness.Unavailable e) {
+            assumeTrue(false, e.getMessage());
+            return;
+        }
+        String tag = "librdkafka-" + source.name().toLowerCase().replace('_', '-');
+        ProcessBuilder builder = new ProcessBuilder(harness.command(broker.bootstrapServers(), "matrix-" + tag,
+                "matrix-group-" + tag, "lz4"));
+        builder.environment().putAll(harness.environment());
+        Result result = run(builder);
+        assertRoundTrip(result, tag);
+        List<String> lines = result.stdout.lines().toList();
+        assertThat(lines).as("stderr:%n%s", result.stderr)
+                .startsWith("librdkafka " + harness.version())
+                .contains("created again: TOPIC_ALREADY_EXISTS",
+                        "config retention.ms=3600000 source=DYNAMIC_TOPIC_CONFIG",
+                        "config max.message.bytes=65536 source=DYNAMIC_TOPIC_CONFIG",
+                        "config cleanup.policy=delete source=DEFAULT_CONFIG",
+                        "consumer committed " + ClientRoundTrip.RECORDS + " over partitions [0, 1]");
+        if (harness.hasDescribeTopics()) {
+            assertThat(lines).contains("DescribeTopics matrix-" + tag + " partitions=2 leader=1");
+        }
     }
 
     /**
@@ -181,16 +217,6 @@ class ClientMatrixIT {
             process.waitFor();
         }
         return new Result(process.exitValue(), stdout.join(), stderr.join());
-    }
-
-    private static String onPath(String command) {
-        for (String path : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(path, command);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return null;
     }
 
     private static String read(java.io.InputStream in) {

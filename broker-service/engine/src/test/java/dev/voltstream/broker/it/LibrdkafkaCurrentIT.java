@@ -39,13 +39,14 @@ import dev.voltstream.broker.testkit.TestBroker;
  * The current librdkafka release (2.15.0 when written; the C library under confluent-kafka for Python, Go, .NET and
  * JavaScript) against the broker, through the example programs of its source tree: metadata for all topics (the
  * Metadata v13 request with trailing bytes), keyed records with headers, a consumer group that commits, a static
- * leader restarting without a rebalance (JoinGroup v5), a cooperative group converging after a member is killed, and
- * the admin examples. librdkafka is not packaged at that version, so this runs where {@code VOLTSTREAM_LIBRDKAFKA_EXAMPLES}
- * names a built {@code examples/} directory (see docs/compatibility.md) and is skipped elsewhere; Debian's kcat
- * (librdkafka 2.0.2) is {@link KcatCompatibilityIT}.
+ * leader restarting without a rebalance (JoinGroup v5), a cooperative group converging after a member is killed (while
+ * stable, and mid-rebalance), and the admin examples. librdkafka is not packaged at that version, so this runs where
+ * {@code VOLTSTREAM_LIBRDKAFKA_DIR} names its source tree with the library and {@code examples/} built (see
+ * docs/compatibility.md) and is skipped elsewhere; Debian's kcat (librdkafka 2.0.2) is {@link KcatCompatibilityIT}, and {@code ClientMatrixIT} runs our own C
+ * round trip (admin create/describe/delete included) against both.
  */
 class LibrdkafkaCurrentIT {
-    private static final String ENV = "VOLTSTREAM_LIBRDKAFKA_EXAMPLES";
+    private static final String ENV = "VOLTSTREAM_LIBRDKAFKA_DIR";
     private static final Pattern CALLBACK = Pattern.compile("Consumer group rebalanced: (assigned|revoked)");
     private static final Pattern PARTITION = Pattern.compile("\\[(\\d+)\\] offset");
 
@@ -61,13 +62,13 @@ class LibrdkafkaCurrentIT {
     static void start() {
         String configured = System.getenv(ENV);
         if (configured == null || configured.isBlank()) {
-            missing = ENV + " is not set: no librdkafka examples to run (build librdkafka's examples/ from its"
-                    + " source and point " + ENV + " at that directory, see docs/compatibility.md)";
+            missing = ENV + " is not set: no librdkafka examples to run (build librdkafka and its examples/ from"
+                    + " its source and point " + ENV + " at that source tree, see docs/compatibility.md)";
             return;
         }
-        examples = Path.of(configured);
+        examples = Path.of(configured, "examples");
         if (!Files.isExecutable(examples.resolve("rdkafka_example"))) {
-            missing = ENV + "=" + configured + " holds no built rdkafka_example";
+            missing = ENV + "=" + configured + " holds no built examples/rdkafka_example";
             return;
         }
         broker = TestBroker.start(dir.resolve("broker"), Map.of("group.initial.rebalance.delay.ms", "0"));
@@ -216,6 +217,49 @@ class LibrdkafkaCurrentIT {
                     && owned(doomedOut).size() + owned(survivorOut).size() == 4);
             running.get(1).destroyForcibly().waitFor(); // no LeaveGroup: its session (6 s) has to end
             await().atMost(Duration.ofSeconds(60)).until(() -> owned(survivorOut).size() == 4);
+        } finally {
+            destroyAll(running);
+        }
+    }
+
+    /**
+     * Three members, six partitions: a third member joins, and the first member that the cooperative rebalance makes
+     * give up a partition is killed right after its revoke callback - mid-rebalance, between its two SyncGroups. The
+     * two survivors end up owning three partitions each, as on Kafka (issue #14's reported hang).
+     */
+    @Test
+    void aCooperativeGroupConvergesWhenAMemberIsKilledMidRebalance() throws Exception {
+        createTopic("rdk-coop3", 6);
+        List<Process> running = new ArrayList<>();
+        List<Path> outputs = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                outputs.add(dir.resolve("coop3-" + i + ".out"));
+                running.add(member("rdk-coop3", null, 6000, outputs.get(i)));
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> owned(outputs.get(0)).size() == 3
+                    && owned(outputs.get(1)).size() == 3);
+            List<Integer> callbacksBefore = List.of(callbacks(outputs.get(0)), callbacks(outputs.get(1)));
+            outputs.add(dir.resolve("coop3-2.out"));
+            running.add(member("rdk-coop3", null, 6000, outputs.get(2)));
+            int[] doomed = {-1};
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> {
+                for (int i = 0; i < 2; i++) {
+                    if (callbacks(outputs.get(i)) > callbacksBefore.get(i) && owned(outputs.get(i)).size() < 3) {
+                        doomed[0] = i;
+                        return true;
+                    }
+                }
+                return false;
+            });
+            running.get(doomed[0]).destroyForcibly().waitFor(); // no LeaveGroup, mid-rebalance
+            Path survivor = outputs.get(1 - doomed[0]);
+            Path joined = outputs.get(2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> owned(survivor).size() == 3
+                    && owned(joined).size() == 3);
+            Set<Integer> all = new TreeSet<>(owned(survivor));
+            all.addAll(owned(joined));
+            assertThat(all).containsExactly(0, 1, 2, 3, 4, 5);
         } finally {
             destroyAll(running);
         }
