@@ -65,6 +65,7 @@ final class ChaosNemesis {
         this.random = new Random(seed);
     }
 
+    /** One fault, then waits until the victim is back: started, and in every ISR. */
     void inject(int index) throws Exception {
         Action action = actions.get(index % actions.size());
         Target target = Target.values()[(index / actions.size()) % 3];
@@ -110,7 +111,9 @@ final class ChaosNemesis {
             }
             cluster.resume(victim);
         } else {
+            long started = cluster.timesStarted(victim);
             cluster.start(victim);
+            cluster.awaitStarted(victim, started, PROGRESS_TIMEOUT);
         }
         long restartedMs = msSince(start);
         long fullIsrMs = -1;

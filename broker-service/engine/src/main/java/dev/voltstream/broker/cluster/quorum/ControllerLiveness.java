@@ -66,12 +66,6 @@ final class ControllerLiveness implements AutoCloseable {
         judgingTerm = term;
     }
 
-    /** Whether broker {@code id} heartbeated to this controller within a session. */
-    boolean heardFrom(int id) {
-        Long seen = lastSeen.get(id);
-        return seen != null && System.nanoTime() - seen < TimeUnit.MILLISECONDS.toNanos(config.sessionTimeoutMs());
-    }
-
     /** Two heartbeat intervals, at least a second, at most a session. */
     long suspectGraceMs() {
         return Math.min(config.sessionTimeoutMs(), Math.max(1000, 2 * config.heartbeatIntervalMs()));

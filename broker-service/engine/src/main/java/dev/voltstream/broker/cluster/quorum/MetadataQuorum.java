@@ -327,36 +327,6 @@ public final class MetadataQuorum implements AutoCloseable {
     }
 
     /**
-     * Kafka's KRaft controller resigns when it shuts down, so the voters elect a successor at once instead of after an
-     * election timeout: the Raft leadership goes to a voter that heartbeats and is not fenced (best effort, 1.5 s at most per voter tried).
-     * Without it a stopping leader left the others to notice its absence, and on a loaded machine their elections
-     * could take many seconds (the chaos soak's controlled restarts of the controller).
-     */
-    private void resignIfController() {
-        if (!isController()) {
-            return;
-        }
-        long start = System.nanoTime();
-        for (int id : members(false)) {
-            // a voter that is stopping too has fenced itself: handing it the leadership would only time out
-            if (id == config.nodeId() || !liveness.heardFrom(id) || !image().alive(id)) {
-                continue;
-            }
-            try {
-                RaftClientReply reply = client.admin().transferLeadership(peerId(id), 1_500);
-                if (reply.isSuccess()) {
-                    LOG.info("Handed the metadata quorum leadership to node {} in {} ms", id,
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-                    return;
-                }
-                LOG.info("Handing the metadata quorum leadership to node {} failed: {}", id, reply.getException());
-            } catch (IOException | RuntimeException e) {
-                LOG.info("Handing the metadata quorum leadership to node {} failed: {}", id, e.toString());
-            }
-        }
-    }
-
-    /**
      * Before a controlled shutdown stops this node's Raft server: waits (1.5 s at most) until every voter that is
      * alive knows the entries this node applied are committed — its own FenceBroker included. Raft tells followers
      * the commit index only with the leader's next append, so when the leader itself stops right after committing
@@ -381,12 +351,16 @@ public final class MetadataQuorum implements AutoCloseable {
         }
     }
 
-    /** Controlled shutdown: the others learn what this node committed, the leadership moves, then Raft stops. */
+    /**
+     * Controlled shutdown: the others learn what this node committed, then Raft stops. (Handing the Raft leadership
+     * over first, as Kafka's controller resigns, was tried: on the loaded 2-core machine Ratis' transfer timed out
+     * about half the time, and the leader refuses writes while it transfers, so it cost seconds instead of saving
+     * them.)
+     */
     @Override
     public void close() {
         liveness.close();
         awaitCommittedOnOtherVoters();
-        resignIfController();
         try {
             client.close();
         } catch (IOException e) {
