@@ -110,7 +110,7 @@ final class MetadataPublisher implements Consumer<ClusterImage> {
                     partition.makeLeader(state.leaderEpoch(), state.replicas(), state.isr(), now);
                 } else {
                     partition.makeFollower(state.leader(), state.leaderEpoch(), state.replicas(), state.isr());
-                    if (state.leader() >= 0) {
+                    if (state.leader() >= 0 && !partition.isOffline()) {
                         fetchers.follow(partition, state.leader(), state.leaderEpoch());
                     } else {
                         fetchers.unfollow(tp);

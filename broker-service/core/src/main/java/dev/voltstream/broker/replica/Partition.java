@@ -411,6 +411,11 @@ public final class Partition {
         return log.logStartOffset();
     }
 
+    /** Whether this replica's log dir failed: the log refuses reads and writes until the broker restarts. */
+    public boolean isOffline() {
+        return log.isOffline();
+    }
+
     public long logEndOffset() {
         return log.logEndOffset();
     }

@@ -87,6 +87,28 @@ final class BrokerProcesses implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until broker {@code id}'s current process has finished starting (registered, metadata replayed): its
+     * output holds {@code started} + 1 "Voltstream broker started" lines. On a loaded machine a JVM takes 10-20 s to
+     * start, and other brokers may see it in every ISR (its fetchers run while it replays) well before; a fault
+     * injected meanwhile would take a second broker down.
+     */
+    void awaitStarted(int id, long started, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(100))
+                .until(() -> timesStarted(id) > started || processes[id] == null || !processes[id].isAlive());
+    }
+
+    /** How many times broker {@code id} logged that it started (all its processes in this run). */
+    long timesStarted(int id) throws IOException {
+        Path out = dir.resolve("broker-" + id + ".out");
+        if (!Files.exists(out)) {
+            return 0;
+        }
+        try (var lines = Files.lines(out, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> l.contains("Voltstream broker started")).count();
+        }
+    }
+
     /** SIGKILL: no controlled shutdown, no flush. */
     void kill(int id) throws InterruptedException {
         Process p = processes[id];

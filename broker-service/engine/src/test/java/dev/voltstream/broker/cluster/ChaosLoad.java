@@ -46,6 +46,9 @@ final class ChaosLoad implements AutoCloseable {
     private final long[] longestGapNanos;
     /** Like longestGapNanos, since the last {@link #startWindow()}: the gaps during one fault. */
     private final long[] windowGapNanos;
+    /** When the longest gap of the window ended, per partition, and when the window started. */
+    private final long[] windowGapEndNanos;
+    private long windowStartNanos;
     /** Per group and partition: the highest offset committed successfully. */
     private final Map<String, Map<Integer, Long>> committed = new ConcurrentHashMap<>();
     final List<String> regressions = new ArrayList<>();
@@ -60,6 +63,7 @@ final class ChaosLoad implements AutoCloseable {
         this.lastAckNanos = new long[partitions];
         this.longestGapNanos = new long[partitions];
         this.windowGapNanos = new long[partitions];
+        this.windowGapEndNanos = new long[partitions];
     }
 
     void startProducer(int id) {
@@ -141,7 +145,10 @@ final class ChaosLoad implements AutoCloseable {
         if (lastAckNanos[partition] != 0) {
             long gap = now - lastAckNanos[partition];
             longestGapNanos[partition] = Math.max(longestGapNanos[partition], gap);
-            windowGapNanos[partition] = Math.max(windowGapNanos[partition], gap);
+            if (gap > windowGapNanos[partition]) {
+                windowGapNanos[partition] = gap;
+                windowGapEndNanos[partition] = now;
+            }
         }
         lastAckNanos[partition] = now;
     }
@@ -201,6 +208,18 @@ final class ChaosLoad implements AutoCloseable {
     /** Starts a new window for {@link #longestWindowGapMs()}. */
     synchronized void startWindow() {
         java.util.Arrays.fill(windowGapNanos, 0);
+        windowStartNanos = System.nanoTime();
+    }
+
+    /** When (ms after {@link #startWindow()}) the window's longest gap ended: which phase of a fault it fell in. */
+    synchronized long longestWindowGapEndMs() {
+        int longest = 0;
+        for (int p = 1; p < partitions; p++) {
+            if (windowGapNanos[p] > windowGapNanos[longest]) {
+                longest = p;
+            }
+        }
+        return (windowGapEndNanos[longest] - windowStartNanos) / 1_000_000;
     }
 
     /** The longest gap in ms between two acknowledgements of any partition since {@link #startWindow()}. */

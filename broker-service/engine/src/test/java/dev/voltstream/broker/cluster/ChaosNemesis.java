@@ -25,13 +25,15 @@ final class ChaosNemesis {
     enum Target { METADATA_LEADER, PARTITION_LEADER, ANY }
 
     /** One fault and what followed it. */
-    record Fault(int index, Action action, Target target, int broker, String role, long producersResumedMs,
-                 long groupsResumedMs, long fullIsrMs, long longestGapMs, String problem) {
+    record Fault(int index, Action action, Target target, int broker, String role, long stoppedMs,
+                 long producersResumedMs, long groupsResumedMs, long restartedMs, long fullIsrMs, long longestGapMs,
+                 long longestGapEndMs, String problem) {
         @Override
         public String toString() {
-            return String.format("%2d %-7s broker %d (%s): producers resumed after %d ms, groups after %d ms, "
-                    + "full ISR after %d ms, longest gap between acks of a partition %d ms%s", index, action,
-                    broker, role, producersResumedMs, groupsResumedMs, fullIsrMs, longestGapMs,
+            return String.format("%2d %-7s broker %d (%s): down after %d ms, producers resumed after %d ms, groups "
+                    + "after %d ms, back after %d ms, full ISR after %d ms, longest gap between acks of a partition "
+                    + "%d ms (ending %d ms after the fault)%s", index, action, broker, role, stoppedMs,
+                    producersResumedMs, groupsResumedMs, restartedMs, fullIsrMs, longestGapMs, longestGapEndMs,
                     problem == null ? "" : " -- " + problem);
         }
     }
@@ -44,9 +46,17 @@ final class ChaosNemesis {
     private final String topic;
     private final List<String> groups;
     private final Random random;
+    private final List<Action> actions;
     final List<Fault> faults = new ArrayList<>();
 
     ChaosNemesis(BrokerProcesses cluster, Admin admin, ChaosLoad load, String topic, List<String> groups, long seed) {
+        this(cluster, admin, load, topic, groups, seed, List.of(Action.values()));
+    }
+
+    /** Only {@code actions}, in turn (each against every kind of target). */
+    ChaosNemesis(BrokerProcesses cluster, Admin admin, ChaosLoad load, String topic, List<String> groups, long seed,
+                 List<Action> actions) {
+        this.actions = List.copyOf(actions);
         this.cluster = cluster;
         this.admin = admin;
         this.load = load;
@@ -55,9 +65,10 @@ final class ChaosNemesis {
         this.random = new Random(seed);
     }
 
+    /** One fault, then waits until the victim is back: started, and in every ISR. */
     void inject(int index) throws Exception {
-        Action action = Action.values()[index % 3];
-        Target target = Target.values()[(index / 3) % 3];
+        Action action = actions.get(index % actions.size());
+        Target target = Target.values()[(index / actions.size()) % 3];
         int victim = pick(target);
         String role = roleOf(victim);
         long acksBefore = load.ackedCount();
@@ -69,6 +80,7 @@ final class ChaosNemesis {
             case PAUSE -> cluster.pause(victim);
             case RESTART -> cluster.stop(victim);
         }
+        long stoppedMs = msSince(start);
         String problem = null;
         long producersMs = -1;
         long groupsMs = -1;
@@ -99,8 +111,11 @@ final class ChaosNemesis {
             }
             cluster.resume(victim);
         } else {
+            long started = cluster.timesStarted(victim);
             cluster.start(victim);
+            cluster.awaitStarted(victim, started, PROGRESS_TIMEOUT);
         }
+        long restartedMs = msSince(start);
         long fullIsrMs = -1;
         try {
             awaitFullIsr();
@@ -108,8 +123,8 @@ final class ChaosNemesis {
         } catch (ConditionTimeoutException e) {
             problem = (problem == null ? "" : problem + "; ") + "broker " + victim + " did not rejoin every ISR";
         }
-        Fault fault = new Fault(index, action, target, victim, role, producersMs, groupsMs, fullIsrMs,
-                load.longestWindowGapMs(), problem);
+        Fault fault = new Fault(index, action, target, victim, role, stoppedMs, producersMs, groupsMs, restartedMs,
+                fullIsrMs, load.longestWindowGapMs(), load.longestWindowGapEndMs(), problem);
         faults.add(fault);
         System.out.println("chaos fault " + fault);
     }

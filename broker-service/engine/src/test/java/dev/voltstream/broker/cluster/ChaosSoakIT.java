@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>In the suite it runs a few faults. {@code infra/chaos/chaos-soak.sh} runs it long, through environment
  * variables: CHAOS_FAULTS (default 3), CHAOS_MIN_SECONDS (keep faulting at least this long, default 0), CHAOS_GROUPS
  * (default 1), CHAOS_PRODUCERS (default 2), CHAOS_PARTITIONS (default 6), CHAOS_RATE (records per second per
- * producer, default 1000), CHAOS_SEED (default random, printed) and
+ * producer, default 1000), CHAOS_SEED (default random, printed), CHAOS_ACTIONS (a comma-separated subset of KILL,
+ * PAUSE, RESTART; default all), CHAOS_LOGS (a directory to copy the brokers' output to) and
  * CHAOS_REPORT (default target/chaos-soak.txt).
  */
 class ChaosSoakIT {
@@ -69,7 +70,11 @@ class ChaosSoakIT {
             BrokerProcesses.awaitFullIsr(admin, TOPIC);
 
             ChaosLoad load = new ChaosLoad(cluster.bootstrapServers(), TOPIC, partitions, rate);
-            ChaosNemesis nemesis = new ChaosNemesis(cluster, admin, load, TOPIC, groups, seed);
+            List<ChaosNemesis.Action> actions = System.getenv("CHAOS_ACTIONS") == null
+                    ? List.of(ChaosNemesis.Action.values())
+                    : java.util.Arrays.stream(System.getenv("CHAOS_ACTIONS").split(",")).map(String::trim)
+                            .map(ChaosNemesis.Action::valueOf).toList();
+            ChaosNemesis nemesis = new ChaosNemesis(cluster, admin, load, TOPIC, groups, seed, actions);
             try {
                 for (int p = 1; p <= producers; p++) {
                     load.startProducer(p);
@@ -91,6 +96,13 @@ class ChaosSoakIT {
             String text = report(seed, secondsSince(started), nemesis, load, verdict, partitions);
             Files.createDirectories(report.toAbsolutePath().getParent());
             Files.writeString(report, text);
+            if (System.getenv("CHAOS_LOGS") != null) { // the brokers' output, to see what each fault did
+                Path logs = Files.createDirectories(Path.of(System.getenv("CHAOS_LOGS")));
+                for (int id = 1; id <= 3; id++) {
+                    Files.copy(dir.resolve("broker-" + id + ".out"), logs.resolve("broker-" + id + ".out"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
             System.out.println(text);
 
             assertThat(load.failure.get()).as("load thread failure").isNull();

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import dev.voltstream.broker.KafkaBroker;
 import dev.voltstream.broker.config.BrokerConfig;
+import dev.voltstream.broker.storage.WriteInterceptor;
 
 /**
  * Several brokers in this JVM forming one cluster over loopback: each with its own Kafka port, Raft port and log dir.
@@ -31,8 +32,15 @@ final class InProcessCluster implements AutoCloseable {
     private final int[] kafkaPorts;
     private final Map<String, String> overrides;
     private final KafkaBroker[] brokers;
+    private final Map<Integer, WriteInterceptor> disks;
 
     InProcessCluster(Path dir, int size, Map<String, String> overrides) {
+        this(dir, size, overrides, Map.of());
+    }
+
+    /** A cluster whose broker {@code id}'s partition logs write through {@code disks.get(id)} (disk faults). */
+    InProcessCluster(Path dir, int size, Map<String, String> overrides, Map<Integer, WriteInterceptor> disks) {
+        this.disks = Map.copyOf(disks);
         this.dir = dir;
         this.size = size;
         this.overrides = overrides;
@@ -79,9 +87,13 @@ final class InProcessCluster implements AutoCloseable {
         return String.join(",", voters);
     }
 
+    Path logDir(int id) {
+        return dir.resolve("broker-" + id);
+    }
+
     void start(int id) {
         try {
-            brokers[id] = KafkaBroker.start(config(id));
+            brokers[id] = KafkaBroker.start(config(id), disks.getOrDefault(id, WriteInterceptor.NONE));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

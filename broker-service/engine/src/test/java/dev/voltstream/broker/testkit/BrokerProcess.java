@@ -8,6 +8,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.voltstream.broker.BrokerMain;
 
@@ -18,10 +20,18 @@ public final class BrokerProcess {
 
     /** Starts a broker on {@code props}; its output goes to {@code broker.out} next to them. */
     public static Process start(Path props) throws IOException {
+        return start(props, List.of("-Xmx256m"));
+    }
+
+    /** Starts a broker on {@code props} in a JVM with these options (heap size, ...). */
+    public static Process start(Path props, List<String> jvmOptions) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path out = props.resolveSibling("broker.out");
-        Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                BrokerMain.class.getName(), props.toString())
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BrokerMain.class.getName(),
+                props.toString()));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(out.toFile())
                 .start();

@@ -79,7 +79,8 @@ public final class BrokerServer implements AutoCloseable {
                                 .addLast("frameDecoder", new KafkaFrameDecoder(limits.maxFrameBytes(),
                                         limits.maxNonProduceFrameBytes(), memory,
                                         limits.partialRequestTimeoutMs()))
-                                .addLast("requestDecoder", new RequestDecoder(versions, listener.name()))
+                                .addLast("requestDecoder", new RequestDecoder(versions, listener.name(),
+                                        limits.maxParsedBytes()))
                                 .addLast("requests", new RequestChannelHandler(processor, workers,
                                         limits.maxInFlightPerConnection()))
                                 .addLast("errors", new ConnectionErrorHandler());

@@ -42,7 +42,24 @@ final class FrameBudget {
         unclaimed.add(bytes);
     }
 
-    /** The size of the next decoded frame, taken by the request made from it. */
+    /**
+     * The next frame to be claimed parsed into {@code bytes} of objects: they are held (and charged to the pool, even
+     * beyond its capacity, since they exist already) until that request's response is written, so that the pool
+     * mutes the connections while parsed requests take the memory.
+     */
+    void parsed(long bytes) {
+        Integer frame = unclaimed.peekFirst();
+        if (frame == null || bytes <= 0) {
+            return;
+        }
+        unclaimed.pollFirst();
+        int charged = (int) Math.min(bytes, Integer.MAX_VALUE - frame);
+        unclaimed.addFirst(frame + charged);
+        held += charged;
+        pool.forceReserve(charged);
+    }
+
+    /** The size of the next decoded frame and its parsed objects, taken by the request made from it. */
     int claim() {
         Integer bytes = unclaimed.poll();
         return bytes == null ? 0 : bytes;

@@ -13,6 +13,8 @@ import dev.voltstream.broker.config.BrokerConfig;
  *                                Produce. Parsed requests take several times their frame in objects (an empty
  *                                string in a frame costs one byte, as a Java object forty), and only Produce carries
  *                                bulk data
+ * @param maxParsedBytes          {@code request.max.parsed.bytes} (ours): the most heap one request may take once
+ *                                parsed (estimated while parsing); above it the connection is closed
  * @param queuedMaxRequestBytes   {@code queued.max.request.bytes}: bytes of requests read but not yet answered, over
  *                                all connections; above it the broker stops reading (Kafka's memory pool)
  * @param maxConnections          {@code max.connections}: connections open at once
@@ -23,7 +25,8 @@ import dev.voltstream.broker.config.BrokerConfig;
  *                                completed within this time closes the connection
  * @param maxInFlightPerConnection requests read from one connection and not yet answered before it stops being read
  */
-public record NetworkLimits(int maxFrameBytes, int maxNonProduceFrameBytes, long queuedMaxRequestBytes, int maxConnections,
+public record NetworkLimits(int maxFrameBytes, int maxNonProduceFrameBytes, long maxParsedBytes,
+                            long queuedMaxRequestBytes, int maxConnections,
                             int maxConnectionsPerIp, Map<String, Integer> perIpOverrides, long idleMs,
                             long partialRequestTimeoutMs, int maxInFlightPerConnection) {
 
@@ -56,6 +59,7 @@ public record NetworkLimits(int maxFrameBytes, int maxNonProduceFrameBytes, long
         }
         int maxFrame = c.socketRequestMaxBytes();
         return new NetworkLimits(maxFrame, Math.min(maxFrame, c.getInt("non.produce.request.max.bytes", 1 << 20)),
+                c.getLong("request.max.parsed.bytes", 16L * 1024 * 1024),
                 c.getLong("queued.max.request.bytes", 100L * 1024 * 1024),
                 c.getInt("max.connections", 10_000),
                 c.getInt("max.connections.per.ip", Integer.MAX_VALUE),

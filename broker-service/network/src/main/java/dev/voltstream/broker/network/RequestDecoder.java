@@ -21,15 +21,24 @@ import io.netty.handler.codec.MessageToMessageDecoder;
  * way Apache Kafka's broker reads it: the fields the version defines are read, unknown tagged fields are kept aside
  * and ignored, and bytes after the last field are ignored. An unknown API, an unsupported version (other than
  * ApiVersions, which gets an answer) or fields that do not parse raise {@link MalformedRequestException}: the
- * connection is closed, as Kafka does.
+ * connection is closed, as Kafka does. So does a request whose parsed form would take more heap than
+ * {@code request.max.parsed.bytes} ({@link BoundedAccessor}); the heap a request did take is charged to the request
+ * memory pool on top of its frame until its response is written.
  */
 public final class RequestDecoder extends MessageToMessageDecoder<ByteBuf> {
     private final ApiVersionTable versions;
     private final String listenerName;
+    private final long maxParsedBytes;
 
     public RequestDecoder(ApiVersionTable versions, String listenerName) {
+        this(versions, listenerName, Long.MAX_VALUE);
+    }
+
+    /** @param maxParsedBytes {@code request.max.parsed.bytes}: the most heap one parsed request may take */
+    public RequestDecoder(ApiVersionTable versions, String listenerName, long maxParsedBytes) {
         this.versions = versions;
         this.listenerName = listenerName;
+        this.maxParsedBytes = maxParsedBytes;
     }
 
     @Override
@@ -53,11 +62,17 @@ public final class RequestDecoder extends MessageToMessageDecoder<ByteBuf> {
                     + " from client " + header.clientId(), null);
         }
         AbstractRequest body;
+        BoundedAccessor accessor = new BoundedAccessor(buffer, maxParsedBytes);
         try {
-            body = AbstractRequest.parseRequest(api, header.apiVersion(), new BoundedAccessor(buffer)).request;
+            body = AbstractRequest.parseRequest(api, header.apiVersion(), accessor).request;
         } catch (RuntimeException e) {
             throw new MalformedRequestException("Cannot parse " + api + " v" + header.apiVersion()
                     + " request from client " + header.clientId(), e);
+        }
+        // The parsed objects are held until the response is written, like the frame: the pool accounts for both.
+        FrameBudget budget = FrameBudget.of(ctx.channel());
+        if (budget != null) {
+            budget.parsed(accessor.parsedBytes());
         }
         // Bytes after the fields this version defines are ignored, as Kafka's RequestContext.parseRequest does:
         // librdkafka 2.15 sends some after its Metadata v13 request, and refusing them breaks every such client.

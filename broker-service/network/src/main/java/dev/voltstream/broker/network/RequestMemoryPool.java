@@ -11,7 +11,8 @@ import io.netty.channel.Channel;
  * size is reserved when its 4-byte header arrives, before its body is buffered; while the pool is exhausted the
  * connection stops being read (muted, as Kafka's {@code SimpleMemoryPool} does) and is woken when memory returns.
  * Like Kafka's non-strict pool, a reservation succeeds while anything is left, so one frame larger than the pool
- * still gets through on an idle broker. A capacity of -1 (or 0) disables the pool.
+ * still gets through on an idle broker. A parsed request's objects are charged too, once parsed ({@link
+ * #forceReserve}), and returned with its frame's bytes. A capacity of -1 (or 0) disables the pool.
  */
 final class RequestMemoryPool {
     private final long capacity;
@@ -35,6 +36,13 @@ final class RequestMemoryPool {
             if (used.compareAndSet(now, now + bytes)) {
                 return true;
             }
+        }
+    }
+
+    /** Charges memory that is already taken (a parsed request), whether or not any is left. */
+    void forceReserve(long bytes) {
+        if (capacity > 0 && bytes > 0) {
+            used.addAndGet(bytes);
         }
     }
 

@@ -52,6 +52,8 @@ public final class MetadataApplier {
                 if (b != null && !b.fenced() && (c.incarnation() == null || c.incarnation().equals(b.incarnation()))) {
                     fence(brokers, topics, c.id());
                 }
+            } else if (command instanceof MetadataCommand.OfflineReplicas c) {
+                offlineReplicas(brokers, topics, c);
             } else if (command instanceof CreateTopic c) {
                 createTopic(brokers, topics, c);
             } else if (command instanceof CreatePartitions c) {
@@ -109,20 +111,47 @@ public final class MetadataApplier {
 
     private static void fence(Map<Integer, BrokerRegistration> brokers, Map<String, TopicImage> topics, int id) {
         brokers.put(id, brokers.get(id).fence());
-        updateAll(topics, (name, state) -> {
-            if (!state.isr().contains(id) && state.leader() != id) {
-                return state;
+        updateAll(topics, (name, state) -> withoutReplica(brokers, state, id));
+    }
+
+    /**
+     * Replica {@code id} cannot serve the partition: it leaves the ISR (unless it is the last member, which Kafka keeps
+     * so the partition can come back with it) and, if it led, the first alive ISR member leads (else nobody).
+     */
+    private static PartitionState withoutReplica(Map<Integer, BrokerRegistration> brokers, PartitionState state,
+                                                 int id) {
+        if (!state.isr().contains(id) && state.leader() != id) {
+            return state;
+        }
+        List<Integer> isr = new ArrayList<>(state.isr());
+        if (isr.size() > 1) {
+            isr.remove(Integer.valueOf(id));
+        }
+        if (state.leader() != id) {
+            return state.withIsr(isr);
+        }
+        int leader = isr.stream().filter(r -> r != id && isAlive(brokers, r)).findFirst().orElse(-1);
+        return state.withLeader(leader, isr);
+    }
+
+    /** A failed log dir of a live broker: its replicas there go as if the broker were fenced, for those only. */
+    private static void offlineReplicas(Map<Integer, BrokerRegistration> brokers, Map<String, TopicImage> topics,
+                                        MetadataCommand.OfflineReplicas c) {
+        BrokerRegistration b = brokers.get(c.id());
+        if (b == null || !b.incarnation().equals(c.incarnation())) {
+            return; // a report of an earlier process: that one's logs were recovered by its restart
+        }
+        for (org.apache.kafka.common.TopicPartition tp : c.partitions()) {
+            TopicImage t = topics.get(tp.topic());
+            if (t == null || tp.partition() < 0 || tp.partition() >= t.partitions().size()) {
+                continue; // deleted meanwhile
             }
-            List<Integer> isr = new ArrayList<>(state.isr());
-            if (isr.size() > 1) {
-                isr.remove(Integer.valueOf(id));
+            PartitionState before = t.partitions().get(tp.partition());
+            PartitionState after = withoutReplica(brokers, before, c.id());
+            if (after != before) {
+                topics.put(t.name(), t.withPartition(tp.partition(), after));
             }
-            if (state.leader() != id) {
-                return state.withIsr(isr);
-            }
-            int leader = isr.stream().filter(r -> r != id && isAlive(brokers, r)).findFirst().orElse(-1);
-            return state.withLeader(leader, isr);
-        });
+        }
     }
 
     private static void createTopic(Map<Integer, BrokerRegistration> brokers, Map<String, TopicImage> topics,

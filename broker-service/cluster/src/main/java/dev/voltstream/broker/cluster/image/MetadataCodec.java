@@ -62,11 +62,12 @@ public final class MetadataCodec {
     static final short ALTER_BROKER_CONFIGS = 9;
     static final short ELECT_LEADER = 10;
     static final short UNREGISTER = 11;
+    static final short OFFLINE_REPLICAS = 12;
     /** The highest record type 0.1.0 wrote unframed. */
     private static final short LAST_UNFRAMED_TYPE = ELECT_LEADER;
 
     /** The newest version of each record type this release reads and writes; index = record type. */
-    private static final short[] LATEST_VERSION = {-1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final short[] LATEST_VERSION = {-1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
     private MetadataCodec() {
     }
@@ -155,6 +156,8 @@ public final class MetadataCodec {
             return ELECT_LEADER;
         } else if (command instanceof MetadataCommand.UnregisterBroker) {
             return UNREGISTER;
+        } else if (command instanceof MetadataCommand.OfflineReplicas) {
+            return OFFLINE_REPLICAS;
         }
         throw new IllegalArgumentException("No record type for " + command);
     }
@@ -210,6 +213,14 @@ public final class MetadataCodec {
             FieldCodec.writeMap(out, c.configs());
         } else if (command instanceof MetadataCommand.UnregisterBroker c) {
             out.writeInt(c.id());
+        } else if (command instanceof MetadataCommand.OfflineReplicas c) {
+            out.writeInt(c.id());
+            out.writeUTF(c.incarnation());
+            out.writeInt(c.partitions().size());
+            for (org.apache.kafka.common.TopicPartition tp : c.partitions()) {
+                out.writeUTF(tp.topic());
+                out.writeInt(tp.partition());
+            }
         }
     }
 
@@ -246,6 +257,16 @@ public final class MetadataCodec {
                     in.readBoolean() ? FieldCodec.readInts(in) : null);
             case ELECT_LEADER -> new ElectLeader(in.readUTF(), in.readInt(), in.readBoolean());
             case UNREGISTER -> new MetadataCommand.UnregisterBroker(in.readInt());
+            case OFFLINE_REPLICAS -> {
+                int id = in.readInt();
+                String incarnation = in.readUTF();
+                int n = in.readInt();
+                List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>(FieldCodec.capacity(n));
+                for (int i = 0; i < n; i++) {
+                    partitions.add(new org.apache.kafka.common.TopicPartition(in.readUTF(), in.readInt()));
+                }
+                yield new MetadataCommand.OfflineReplicas(id, incarnation, partitions);
+            }
             case ALTER_BROKER_CONFIGS -> new AlterBrokerConfigs(in.readUTF(), FieldCodec.readMap(in));
             default -> throw new UnsupportedMetadataRecordException("metadata record type " + type + " is unknown");
         };

@@ -75,4 +75,16 @@ public sealed interface MetadataCommand {
      */
     record UnregisterBroker(int id) implements MetadataCommand {
     }
+
+    /**
+     * A broker's log dir failed (an I/O error; Kafka's LogDirFailureChannel): its replicas of {@code partitions} are
+     * offline. They leave the ISR and another in-sync replica takes each leadership, as when Kafka's controller hears
+     * of an offline log dir in a broker heartbeat. Ignored unless {@code incarnation} is the broker's current one.
+     */
+    record OfflineReplicas(int id, String incarnation, List<org.apache.kafka.common.TopicPartition> partitions)
+            implements MetadataCommand {
+        public OfflineReplicas {
+            partitions = List.copyOf(partitions);
+        }
+    }
 }

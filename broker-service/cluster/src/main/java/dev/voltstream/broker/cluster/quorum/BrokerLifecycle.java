@@ -86,6 +86,11 @@ public final class BrokerLifecycle implements AutoCloseable {
         });
     }
 
+    /** This process's incarnation: what the controller knows this run of the broker by. */
+    public String incarnation() {
+        return registration.incarnation();
+    }
+
     /** How often the controller fenced this process (missed heartbeats) and it had to register again. */
     public int reRegistrations() {
         return reRegistrations.get();

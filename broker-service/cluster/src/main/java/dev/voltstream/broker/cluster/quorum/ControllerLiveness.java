@@ -31,6 +31,8 @@ final class ControllerLiveness implements AutoCloseable {
     private volatile long controllerSince = System.nanoTime();
     /** The controller this one replaced, not heard from since (-1: none). */
     private volatile int suspect = -1;
+    /** The Raft term of the leadership {@link #onBecameController} set this up for (-1: none). */
+    private volatile long judgingTerm = -1;
 
     ControllerLiveness(QuorumConfig config, ScheduledExecutorService scheduler) {
         this.config = config;
@@ -56,11 +58,12 @@ final class ControllerLiveness implements AutoCloseable {
      * it (that is what made them elect us), so unless it heartbeats within {@link #suspectGraceMs} it is fenced
      * without waiting out a whole session — its leaderships move a session timeout sooner.
      */
-    void onBecameController(int previousController) {
+    void onBecameController(int previousController, long term) {
         controllerSince = System.nanoTime();
         lastSeen.clear();
         registeredAt.clear();
         suspect = previousController == config.nodeId() ? -1 : previousController;
+        judgingTerm = term;
     }
 
     /** Two heartbeat intervals, at least a second, at most a session. */
@@ -70,7 +73,20 @@ final class ControllerLiveness implements AutoCloseable {
 
     private void check() {
         MetadataQuorum q = quorum;
-        if (q == null || !q.isController()) {
+        if (q == null) {
+            return;
+        }
+        long term = q.leaderTerm();
+        if (term < 0) {
+            return;
+        }
+        // Judge only with sessions started in this term: a node that leads again in a new term is told (by
+        // onBecameController) a moment after Raft says it leads, and until then it holds the heartbeat times of its
+        // previous term — the chaos soak saw a healthy broker fenced that way, right as the controller was
+        // re-elected. A term not announced yet (or never: a leadership won while the quorum was starting) starts
+        // fresh sessions here.
+        if (term != judgingTerm) {
+            onBecameController(config.nodeId(), term);
             return;
         }
         long now = System.nanoTime();

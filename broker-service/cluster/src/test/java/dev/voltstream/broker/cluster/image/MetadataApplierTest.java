@@ -93,6 +93,27 @@ class MetadataApplierTest {
     }
 
     @Test
+    void offlineReplicasOfALiveBrokerLeaveTheIsrAndTheirLeadershipsMoveOnlyForThosePartitions() {
+        ClusterImage image = apply(brokers(null, null, null), new CreateTopic("t", Uuid.randomUuid(), 2, 3, Map.of(),
+                List.of(List.of(1, 2, 3), List.of(1, 3, 2))));
+        image = apply(image, new CreateTopic("other", Uuid.randomUuid(), 1, 3, Map.of(), List.of(List.of(1, 2, 3))));
+        TopicPartition t0 = new TopicPartition("t", 0);
+        TopicPartition t1 = new TopicPartition("t", 1);
+        PartitionState before = image.partition(t0).orElseThrow();
+        image = apply(image, new MetadataCommand.OfflineReplicas(1, "inc-1", List.of(t0, t1)));
+        assertThat(image.partition(t0).orElseThrow().leader()).isEqualTo(2);
+        assertThat(image.partition(t0).orElseThrow().leaderEpoch()).isEqualTo(before.leaderEpoch() + 1);
+        assertThat(image.partition(t0).orElseThrow().isr()).containsExactly(2, 3);
+        assertThat(image.partition(t1).orElseThrow().leader()).isEqualTo(3);
+        assertThat(image.partition(new TopicPartition("other", 0)).orElseThrow().leader()).isEqualTo(1);
+        assertThat(image.alive(1)).isTrue();
+
+        // a report of another incarnation (an earlier run of broker 2) changes nothing
+        ClusterImage same = apply(image, new MetadataCommand.OfflineReplicas(2, "old", List.of(t0)));
+        assertThat(same.partition(t0)).isEqualTo(image.partition(t0));
+    }
+
+    @Test
     void theLastIsrMemberKeepsItsPlaceAndLeadsAgainWhenBack() {
         ClusterImage image = apply(brokers(null, null), new CreateTopic("t", Uuid.randomUuid(), 1, 1, Map.of()));
         int only = image.partition(new TopicPartition("t", 0)).orElseThrow().leader();

@@ -43,6 +43,15 @@ class MetadataCodecTest {
     }
 
     @Test
+    void theRecordTypesNewerThanReleaseZeroOneSurviveTheirFramedForm() {
+        for (MetadataCommand c : List.of(new MetadataCommand.UnregisterBroker(4),
+                new MetadataCommand.OfflineReplicas(1, "x", List.of(new org.apache.kafka.common.TopicPartition("t", 0),
+                        new org.apache.kafka.common.TopicPartition("u", 3))))) {
+            assertThat(MetadataCodec.decode(MetadataCodec.encode(c))).isEqualTo(c);
+        }
+    }
+
+    @Test
     void everyRecordCarriesAFrameWithItsTypeAndVersion() {
         ByteBuffer frame = ByteBuffer.wrap(MetadataCodec.encode(new AlterIsr("t", 0, 1, 4, List.of(1))));
         assertThat(frame.get()).isEqualTo(MetadataCodec.FRAME_MARKER);
