@@ -1,0 +1,312 @@
+package dev.voltstream.broker.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.Record;
+import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.record.SimpleRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The log cleaner on one compacted log, driven by {@link LogCleaner#cleanNow()} on a clock the test moves: last
+ * record per key kept at its offset, the active segment untouched, tombstones gone after delete.retention.ms,
+ * min.compaction.lag.ms honoured, idempotent producer state kept, aborted transactional data dropped, small segments
+ * merged, and the cleaner checkpoint persisted.
+ */
+class LogCleanerTest {
+    static final TopicPartition TP = new TopicPartition("station-status", 0);
+    static final Map<String, String> COMPACT = Map.of("cleanup.policy", "compact", "segment.bytes", "1200",
+            "segment.index.bytes", "1200", "index.interval.bytes", "100", "delete.retention.ms", "1000",
+            "file.delete.delay.ms", "0", "min.cleanable.dirty.ratio", "0.01");
+    static final CleanerConfig CLEANER = new CleanerConfig(true, 1, 1024 * 1024, 0.9, 4096, Double.MAX_VALUE, 10);
+
+    @TempDir
+    Path root;
+    final ManualTime time = new ManualTime(1_000_000L);
+    PartitionLog log;
+
+    @AfterEach
+    void close() throws IOException {
+        if (log != null) {
+            log.close();
+        }
+    }
+
+    PartitionLog open(Map<String, String> overrides) throws IOException {
+        Map<String, String> configs = new LinkedHashMap<>(COMPACT);
+        configs.putAll(overrides);
+        log = PartitionLog.open(root.resolve("station-status-0"), TP, LogConfig.defaults().withOverrides(configs),
+                time);
+        return log;
+    }
+
+    int clean() {
+        return new LogCleaner(CLEANER, () -> List.of(log), time).cleanNow();
+    }
+
+    static MemoryRecords keyed(String key, String value) {
+        return MemoryRecords.withRecords(Compression.NONE, record(key, value));
+    }
+
+    static SimpleRecord record(String key, String value) {
+        return new SimpleRecord(1_000_000L, key.getBytes(StandardCharsets.UTF_8),
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes {@code rounds} values for each of {@code keys} keys: value "r<round>" at key "k<key>". */
+    void writeRounds(int rounds, int keys) throws IOException {
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < keys; k++) {
+                log.appendAsLeader(keyed("k" + k, "r" + r), 0);
+            }
+        }
+    }
+
+    /** Every record of the log in offset order: offset -> "key=value" (value "null" for a tombstone). */
+    static Map<Long, String> contents(PartitionLog log) throws IOException {
+        Map<Long, String> out = new LinkedHashMap<>();
+        long offset = log.logStartOffset();
+        while (offset < log.logEndOffset()) {
+            var read = log.read(offset, 1 << 20, Long.MAX_VALUE, true);
+            long next = offset;
+            for (RecordBatch batch : read.records().batches()) {
+                if (!batch.isControlBatch()) {
+                    for (Record r : batch) {
+                        out.put(r.offset(), str(r.key()) + "=" + (r.hasValue() ? str(r.value()) : "null"));
+                    }
+                }
+                next = batch.nextOffset();
+            }
+            if (next == offset) {
+                break;
+            }
+            offset = next;
+        }
+        return out;
+    }
+
+    /** The last value of each key, as a consumer from the beginning would fold it. */
+    static Map<String, String> latest(Map<Long, String> contents) {
+        Map<String, String> latest = new LinkedHashMap<>();
+        contents.values().forEach(kv -> latest.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1)));
+        return latest;
+    }
+
+    private static String str(java.nio.ByteBuffer b) {
+        byte[] bytes = new byte[b.remaining()];
+        b.duplicate().get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void keepsTheLastRecordPerKeyAtItsOffsetAndNeverTouchesTheActiveSegment() throws IOException {
+        open(Map.of());
+        writeRounds(16, 5);
+        int segmentsBefore = log.numberOfSegments();
+        Map<Long, String> before = contents(log);
+        assertThat(segmentsBefore).isGreaterThan(4);
+
+        assertThat(clean()).isEqualTo(1);
+
+        Map<Long, String> after = contents(log);
+        assertThat(latest(after)).isEqualTo(latest(before));
+        after.forEach((offset, kv) -> assertThat(before).containsEntry(offset, kv)); // offsets kept
+        assertThat(after.size()).isLessThan(before.size());
+        assertThat(log.numberOfSegments()).isEqualTo(segmentsBefore);
+        assertThat(log.logEndOffset()).isEqualTo(80);
+        // Each key appears at most once outside the active segment, whose records all stay.
+        long activeBase = activeBase();
+        List<String> cleanKeys = new ArrayList<>();
+        after.forEach((offset, kv) -> {
+            if (offset < activeBase) {
+                cleanKeys.add(kv.substring(0, kv.indexOf('=')));
+            }
+        });
+        assertThat(cleanKeys).doesNotHaveDuplicates();
+        before.forEach((offset, kv) -> {
+            if (offset >= activeBase) {
+                assertThat(after).containsEntry(offset, kv);
+            }
+        });
+        assertThat(Files.exists(log.dir().resolve(LogFileNames.CLEANER_CHECKPOINT))).isTrue();
+        assertThat(CheckpointFile.readLong(log.dir().resolve(LogFileNames.CLEANER_CHECKPOINT), -1))
+                .isEqualTo(activeBase);
+        assertNoCleanerLeftovers();
+        DiskFaultTest.assertEveryBatchWholeAndValid(log.dir());
+    }
+
+    long activeBase() throws IOException {
+        try (Stream<Path> files = Files.list(log.dir())) {
+            return files.map(p -> LogFileNames.baseOffset(p.getFileName().toString(), LogFileNames.LOG_SUFFIX))
+                    .filter(o -> o.isPresent()).mapToLong(o -> o.getAsLong()).max().orElseThrow();
+        }
+    }
+
+    void assertNoCleanerLeftovers() throws IOException {
+        try (Stream<Path> files = Files.list(log.dir())) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .noneMatch(n -> n.endsWith(LogFileNames.CLEANED_SUFFIX) || n.endsWith(LogFileNames.SWAP_SUFFIX));
+        }
+    }
+
+    @Test
+    void theNextPassMergesSmallCleanedSegmentsIntoOne() throws IOException {
+        open(Map.of());
+        writeRounds(16, 5);
+        clean();
+        long firstPassEnd = activeBase();
+        int before = log.numberOfSegments();
+        writeRounds(8, 5);
+        clean();
+        try (Stream<Path> files = Files.list(log.dir())) {
+            assertThat(files.map(p -> LogFileNames.baseOffset(p.getFileName().toString(), LogFileNames.LOG_SUFFIX))
+                    .filter(o -> o.isPresent() && o.getAsLong() < firstPassEnd).count())
+                    .as("the %d segments cleaned by the first pass are one now", before - 1).isEqualTo(1);
+        }
+        assertThat(latest(contents(log)).values()).containsOnly("r7");
+    }
+
+    @Test
+    void aRestartedLogReadsTheSameAndTheCheckpointSparesARecleaning() throws IOException {
+        open(Map.of());
+        writeRounds(10, 5);
+        clean();
+        Map<Long, String> cleaned = contents(log);
+        log.close();
+        open(Map.of());
+        assertThat(contents(log)).isEqualTo(cleaned);
+        assertThat(clean()).as("nothing dirty after the checkpoint").isZero();
+    }
+
+    @Test
+    void tombstonesStayUntilDeleteRetentionThenGo() throws IOException {
+        open(Map.of());
+        writeRounds(4, 5);
+        log.appendAsLeader(keyed("k1", null), 0);
+        writeRounds(4, 3); // k0..k2 again: k1 comes back, so only k3's tombstone matters below
+        log.appendAsLeader(keyed("k3", null), 0);
+        writeRounds(3, 1); // push the tombstones out of the active segment
+        for (int i = 0; i < 20; i++) {
+            log.appendAsLeader(keyed("filler" + i, "x"), 0);
+        }
+        clean();
+        assertThat(latest(contents(log))).containsEntry("k3", "null");
+
+        time.advance(1001);
+        for (int i = 0; i < 20; i++) {
+            log.appendAsLeader(keyed("filler" + i, "y"), 0);
+        }
+        clean();
+        assertThat(latest(contents(log))).doesNotContainKey("k3").containsEntry("k1", "r3").containsKey("k4");
+    }
+
+    @Test
+    void minCompactionLagKeepsRecentSegmentsDirty() throws IOException {
+        open(Map.of("min.compaction.lag.ms", "60000"));
+        writeRounds(10, 5);
+        Map<Long, String> before = contents(log);
+        assertThat(clean()).isZero();
+        assertThat(contents(log)).isEqualTo(before);
+        time.advance(60_001);
+        log.appendAsLeader(keyed("k0", "late"), 0);
+        assertThat(clean()).isEqualTo(1);
+        assertThat(contents(log).size()).isLessThan(before.size());
+    }
+
+    @Test
+    void anIdempotentProducersLastBatchSurvivesSoItsSequenceContinuesAfterARestart() throws IOException {
+        open(Map.of());
+        long pid = 42L;
+        int seq = 0;
+        for (int r = 0; r < 10; r++) {
+            for (int k = 0; k < 5; k++) {
+                log.appendAsLeader(MemoryRecords.withIdempotentRecords(Compression.NONE, pid, (short) 0, seq++,
+                        record("k" + k, "r" + r)), 0);
+            }
+        }
+        for (int i = 0; i < 30; i++) { // another producer fills the segments after it
+            log.appendAsLeader(keyed("other" + (i % 3), "v" + i), 0);
+        }
+        clean();
+        // Unclean restart: producer state is rebuilt from the (cleaned) segments.
+        PartitionLog reopened = PartitionLog.open(log.dir(), TP, log.config(), time);
+        log = reopened;
+        assertThat(log.activeProducers()).anySatisfy(p -> {
+            assertThat(p.producerId()).isEqualTo(pid);
+            assertThat(p.lastSequence()).isEqualTo(49);
+        });
+        LogAppendResult retry = log.appendAsLeader(MemoryRecords.withIdempotentRecords(Compression.NONE, pid,
+                (short) 0, 49, record("k4", "r9")), 0);
+        assertThat(retry.duplicate()).as("a retry of the last batch is still recognised").isTrue();
+        LogAppendResult next = log.appendAsLeader(MemoryRecords.withIdempotentRecords(Compression.NONE, pid,
+                (short) 0, 50, record("k4", "r10")), 0);
+        assertThat(next.duplicate()).isFalse();
+    }
+
+    @Test
+    void abortedTransactionalRecordsAreRemoved() throws IOException {
+        open(Map.of());
+        writeRounds(2, 3);
+        log.appendAsLeader(MemoryRecords.withTransactionalRecords(Compression.NONE, 9L, (short) 0, 0,
+                record("k0", "aborted"), record("k9", "aborted")), 0);
+        log.appendTransactionMarker(9L, (short) 0, 0, false, 0);
+        log.appendAsLeader(MemoryRecords.withTransactionalRecords(Compression.NONE, 10L, (short) 0, 0,
+                record("k1", "committed")), 0);
+        log.appendTransactionMarker(10L, (short) 0, 0, true, 0);
+        for (int i = 0; i < 30; i++) {
+            log.appendAsLeader(keyed("filler" + (i % 2), "v" + i), 0);
+        }
+        clean();
+        Map<Long, String> after = contents(log);
+        assertThat(after.values()).doesNotContain("k0=aborted", "k9=aborted").contains("k1=committed", "k0=r1");
+    }
+
+    @Test
+    void recordsWithoutKeyAreRefusedOnACompactedTopic() throws IOException {
+        open(Map.of());
+        assertThatThrownBy(() -> log.appendAsLeader(MemoryRecords.withRecords(Compression.NONE,
+                new SimpleRecord(1L, null, "v".getBytes())), 0))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessage("Compacted topic cannot accept message without key in topic partition station-status-0.");
+        assertThat(log.logEndOffset()).isZero();
+    }
+
+    @Test
+    void aDeleteOnlyLogIsNeverCleanedAndACompactOnlyLogIgnoresRetention() throws IOException {
+        open(Map.of("cleanup.policy", "delete"));
+        writeRounds(10, 5);
+        assertThat(clean()).isZero();
+        log.close();
+        open(Map.of("retention.ms", "1", "retention.bytes", "1"));
+        time.advance(10_000);
+        assertThat(log.enforceRetention(time.milliseconds())).isZero();
+    }
+
+    @Test
+    void policyValuesAreCheckedAsKafkaDoes() {
+        assertThat(LogConfig.defaults().withOverrides(Map.of("cleanup.policy", "compact,delete")).cleanup())
+                .satisfies(c -> assertThat(c.compact() && c.delete()).isTrue());
+        assertThatThrownBy(() -> LogConfig.defaults().withOverrides(Map.of("cleanup.policy", "shred")))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("compact, delete");
+        assertThatThrownBy(() -> LogConfig.defaults().withOverrides(Map.of("min.compaction.lag.ms", "10",
+                "max.compaction.lag.ms", "5"))).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("conflict topic config setting min.compaction.lag.ms (10) > max.compaction.lag.ms (5)");
+    }
+}
