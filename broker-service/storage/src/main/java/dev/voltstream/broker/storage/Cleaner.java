@@ -222,6 +222,7 @@ final class Cleaner {
                 txns.addAborted(log.abortedTransactions(segment.baseOffset(), segmentEnd));
                 cleanInto(segment, cleaned, new Filter(now, snap.config().cleanup().deleteRetentionMs(), txns,
                         lastRecords, upperBound, counters));
+                CleanerCrashPoints.reached("cleaned-segment-" + i, log.dir());
             }
             cleaned.onBecomeInactive();
             cleaned.flush();

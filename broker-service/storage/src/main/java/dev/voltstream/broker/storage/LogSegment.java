@@ -83,6 +83,7 @@ final class LogSegment implements Closeable {
     void renameSuffix(String from, String to) throws IOException {
         Path logFile = log.file().toPath();
         log.renameTo(resuffixed(logFile, from, to).toFile());
+        CleanerCrashPoints.reached("renamed-log-file-to-" + (to.isEmpty() ? "log" : to), logFile.getParent());
         offsetIndex.renameTo(resuffixed(offsetIndex.file(), from, to));
         timeIndex.renameTo(resuffixed(timeIndex.file(), from, to));
     }

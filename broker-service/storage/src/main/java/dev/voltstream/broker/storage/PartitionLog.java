@@ -488,6 +488,7 @@ public final class PartitionLog implements Closeable {
             }
             try {
                 cleaned.renameSuffix(LogFileNames.CLEANED_SUFFIX, LogFileNames.SWAP_SUFFIX);
+                CleanerCrashPoints.reached("renamed-to-swap", dir);
                 long now = time.milliseconds();
                 segments.add(cleaned); // replaces old's first (same base offset): readers never find a hole
                 for (LogSegment segment : old) {
@@ -496,9 +497,11 @@ public final class PartitionLog implements Closeable {
                         txnIndexes.removeSegment(segment.baseOffset());
                     }
                     segment.renameToDeleted();
+                    CleanerCrashPoints.reached("old-segment-deleted-" + segment.baseOffset(), dir);
                     deferredDeletions.schedule(segment, now + config.fileDeleteDelayMs());
                 }
                 cleaned.renameSuffix(LogFileNames.SWAP_SUFFIX, "");
+                CleanerCrashPoints.reached("swapped", dir);
                 deferredDeletions.deleteDue(now);
                 return true;
             } catch (IOException e) {
