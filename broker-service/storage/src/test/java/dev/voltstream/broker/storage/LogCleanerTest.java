@@ -88,6 +88,45 @@ class LogCleanerTest extends CompactedLogFixture {
     }
 
     @Test
+    void aDedupeBufferTooSmallForTheDirtySectionCleansItInSeveralPasses() throws IOException {
+        open(Map.of());
+        writeRounds(6, 20); // 20 keys, the map below holds 9
+        CleanerConfig tiny = new CleanerConfig(true, 1, 24 * 10, 0.9, 4096, Double.MAX_VALUE, 10);
+        LogCleaner cleaner = new LogCleaner(tiny, () -> List.of(log), time);
+        Path checkpoint = log.dir().resolve(LogFileNames.CLEANER_CHECKPOINT);
+        assertThat(cleaner.cleanNow()).isEqualTo(1);
+        long firstPass = CheckpointFile.readLong(checkpoint, -1);
+        assertThat(firstPass).as("stopped where the map was full").isBetween(1L, activeBase() - 1);
+        for (int i = 0; i < 20 && CheckpointFile.readLong(checkpoint, -1) < activeBase(); i++) {
+            cleaner.cleanNow();
+        }
+        assertThat(CheckpointFile.readLong(checkpoint, -1)).isEqualTo(activeBase());
+        long activeBase = activeBase();
+        List<String> cleanKeys = new ArrayList<>();
+        contents(log).forEach((offset, kv) -> {
+            if (offset < activeBase) {
+                cleanKeys.add(kv.substring(0, kv.indexOf('=')));
+            }
+        });
+        assertThat(cleanKeys).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theIoThrottleSleepsToKeepTheRate() throws InterruptedException {
+        ManualTime clock = new ManualTime(0);
+        Throttler throttler = new Throttler(1000, clock); // 1000 bytes/s
+        clock.advance(400);
+        long start = System.nanoTime();
+        throttler.maybeThrottle(1000); // 1000 bytes in 400 ms: must take a second, so ~600 ms more
+        assertThat((System.nanoTime() - start) / 1_000_000).isBetween(500L, 5_000L);
+        Throttler unlimited = new Throttler(Double.MAX_VALUE, clock);
+        clock.advance(400);
+        start = System.nanoTime();
+        unlimited.maybeThrottle(1 << 30);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(100L);
+    }
+
+    @Test
     void aRestartedLogReadsTheSameAndTheCheckpointSparesARecleaning() throws IOException {
         open(Map.of());
         writeRounds(10, 5);
