@@ -174,6 +174,30 @@ class CompactionIT {
                 .cause().isInstanceOf(InvalidConfigurationException.class);
     }
 
+    @Test
+    void theBrokerDefaultLogCleanupPolicyIsChangedAtRuntime() throws Exception {
+        ConfigResource clusterDefault = new ConfigResource(ConfigResource.Type.BROKER, "");
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "by-default");
+        create("by-default", Map.of());
+        admin.incrementalAlterConfigs(Map.of(clusterDefault, List.of(new AlterConfigOp(
+                new ConfigEntry("log.cleanup.policy", "compact"), AlterConfigOp.OpType.SET)))).all().get();
+        try {
+            assertThat(admin.describeConfigs(List.of(topic)).all().get().get(topic).get("cleanup.policy"))
+                    .satisfies(e -> {
+                        assertThat(e.value()).isEqualTo("compact");
+                        assertThat(e.source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG);
+                    });
+            try (KafkaProducer<String, String> producer = broker.producer(Map.of())) {
+                assertThatThrownBy(() -> producer.send(new ProducerRecord<>("by-default", null, "v")).get())
+                        .cause().isInstanceOf(InvalidRecordException.class);
+            }
+        } finally {
+            admin.incrementalAlterConfigs(Map.of(clusterDefault, List.of(new AlterConfigOp(
+                    new ConfigEntry("log.cleanup.policy", ""), AlterConfigOp.OpType.DELETE)))).all().get();
+        }
+        assertThat(policy(topic)).isEqualTo("delete");
+    }
+
     private static String policy(ConfigResource resource) throws Exception {
         return admin.describeConfigs(List.of(resource)).all().get().get(resource).get("cleanup.policy").value();
     }
