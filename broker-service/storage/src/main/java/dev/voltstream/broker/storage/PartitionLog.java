@@ -51,6 +51,8 @@ public final class PartitionLog implements Closeable {
     private boolean closed;
     /** Bumped by every truncation: a cleaning pass that started before one must not swap its output in. */
     private long truncations;
+    /** Where cleaning must stop: the high watermark when a replica owns this log (records above may be truncated). */
+    private volatile java.util.function.LongSupplier cleaningBound = () -> Long.MAX_VALUE;
 
     private PartitionLog(Path dir, TopicPartition tp, LogConfig config, Time time, LogSegments segments,
                          long logStartOffset, LeaderEpochCache epochCache, WriteInterceptor interceptor,
@@ -467,10 +469,20 @@ public final class PartitionLog implements Closeable {
     CleaningSnapshot cleaningSnapshot() {
         synchronized (lock) {
             ensureOpen();
-            return new CleaningSnapshot(segments.all(), logStartOffset,
-                    producerState.firstUnstableOffset().orElse(logEndOffset()), truncations, producerState.entries(),
+            long stable = Math.min(producerState.firstUnstableOffset().orElse(logEndOffset()),
+                    cleaningBound.getAsLong());
+            return new CleaningSnapshot(segments.all(), logStartOffset, stable, truncations, producerState.entries(),
                     config);
         }
+    }
+
+    /**
+     * Bounds the log cleaner by {@code highWatermark} (as Kafka cleans only below the last stable offset, itself
+     * below the high watermark): a record above it may still be truncated, and the older value of its key that a
+     * cleaning would have removed must then still be there.
+     */
+    public void boundCleaningBy(java.util.function.LongSupplier highWatermark) {
+        this.cleaningBound = highWatermark;
     }
 
     /**
