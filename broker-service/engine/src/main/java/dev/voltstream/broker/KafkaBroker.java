@@ -42,6 +42,7 @@ import dev.voltstream.broker.network.SerialExecutor;
 import dev.voltstream.broker.producer.ProducerIdAllocator;
 import dev.voltstream.broker.replica.FetchPurgatory;
 import dev.voltstream.broker.replica.ReplicaManager;
+import dev.voltstream.broker.storage.CleanerConfig;
 import dev.voltstream.broker.storage.LogManager;
 import dev.voltstream.broker.storage.WriteInterceptor;
 import dev.voltstream.broker.transaction.TransactionConfig;
@@ -109,6 +110,7 @@ public final class KafkaBroker implements AutoCloseable {
                 topics.openAll();
             }
             logs.startRetentionChecks(config.retentionCheckIntervalMs());
+            logs.startCleaner(CleanerConfig.from(config::get));
             Listener listener = quorumConfig.isPresent() ? QuorumConfig.brokerListener(config)
                     : config.listeners().get(0);
             BrokerMetrics metrics = new BrokerMetrics();

@@ -66,7 +66,7 @@ public final class ConsoleServer implements AutoCloseable {
         new GroupsApi(reader).register(router);
         new MessagesApi(clients, reader).register(router);
         PrometheusExporter exporter = new PrometheusExporter(broker.metrics(), reader,
-                broker.components().config().nodeId());
+                broker.components().config().nodeId(), broker.components().logs());
         AtomicInteger threadIds = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "console-http-" + threadIds.incrementAndGet());

@@ -72,6 +72,9 @@ class MetricsIT {
             assertThat(scrape.value("voltstream_cluster_under_replicated_partitions", "")).isZero();
             assertThat(scrape.value("voltstream_cluster_partitions", "")).isGreaterThanOrEqualTo(2);
             assertThat(scrape.value("voltstream_cluster_scrape_success", "")).isEqualTo(1);
+            assertThat(scrape.value("voltstream_log_cleaner_passes_total", "")).isNotNegative();
+            assertThat(scrape.value("voltstream_log_cleaner_max_dirty_ratio", "")).isBetween(0.0, 1.0);
+            assertThat(scrape.value("voltstream_log_cleaner_dead_threads", "")).isZero();
 
             // the Produce latency histogram: cumulative buckets, +Inf equals _count, at least one request per record sent
             List<Double> buckets = scrape.values("voltstream_broker_request_latency_seconds_bucket", "api=\"Produce\"");

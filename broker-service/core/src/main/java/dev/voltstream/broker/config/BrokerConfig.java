@@ -156,7 +156,19 @@ public final class BrokerConfig {
                 getInt("log.index.interval.bytes", d.indexIntervalBytes()),
                 getInt("log.index.size.max.bytes", d.segmentIndexBytes()),
                 "LogAppendTime".equals(getString("log.message.timestamp.type", "CreateTime")),
-                getLong("log.segment.delete.delay.ms", d.fileDeleteDelayMs()));
+                getLong("log.segment.delete.delay.ms", d.fileDeleteDelayMs()))
+                .withOverrides(cleanupDefaults());
+    }
+
+    /** The broker's {@code log.cleanup.policy} and {@code log.cleaner.*} topic defaults, by topic config name. */
+    private Map<String, String> cleanupDefaults() {
+        Map<String, String> cleanup = new LinkedHashMap<>();
+        get("log.cleanup.policy").ifPresent(v -> cleanup.put("cleanup.policy", v));
+        get("log.cleaner.delete.retention.ms").ifPresent(v -> cleanup.put("delete.retention.ms", v));
+        get("log.cleaner.min.compaction.lag.ms").ifPresent(v -> cleanup.put("min.compaction.lag.ms", v));
+        get("log.cleaner.max.compaction.lag.ms").ifPresent(v -> cleanup.put("max.compaction.lag.ms", v));
+        get("log.cleaner.min.cleanable.ratio").ifPresent(v -> cleanup.put("min.cleanable.dirty.ratio", v));
+        return cleanup;
     }
 
     private void validate() {

@@ -21,8 +21,12 @@ public final class OffsetsTopic {
     private static final Logger LOG = LoggerFactory.getLogger(OffsetsTopic.class);
     public static final String NAME = "__consumer_offsets";
     public static final int DEFAULT_PARTITIONS = 3;
-    /** No time or size retention: records leave the log only when a coordinator rewrites its live state. */
+    /**
+     * Compacted as in Kafka (the last record per group and per committed partition stays), and no time or size
+     * retention: records also leave the log when a coordinator rewrites its live state.
+     */
     public static final Map<String, String> LOG_CONFIGS = Map.of(
+            "cleanup.policy", "compact",
             LogConfig.RETENTION_MS, "-1",
             LogConfig.RETENTION_BYTES, "-1",
             LogConfig.SEGMENT_BYTES, Integer.toString(100 * 1024 * 1024));

@@ -17,7 +17,10 @@ public final class TopicConfigNames {
     private TopicConfigNames() {
     }
 
-    /** Rejects unknown names and values this broker cannot honour, with Kafka's INVALID_CONFIG error. */
+    /**
+     * Rejects unknown names and values this broker cannot honour, with Kafka's INVALID_CONFIG error. Values of the
+     * log's own settings (cleanup.policy, segment.bytes, ...) are checked by {@code LogConfig.withOverrides}.
+     */
     public static void validate(Map<String, String> configs) {
         for (Map.Entry<String, String> e : configs.entrySet()) {
             if (!ALL.contains(e.getKey())) {
@@ -28,12 +31,6 @@ public final class TopicConfigNames {
                 continue;
             }
             switch (e.getKey()) {
-                case TopicConfig.CLEANUP_POLICY_CONFIG -> {
-                    if (!value.trim().equals(TopicConfig.CLEANUP_POLICY_DELETE)) {
-                        throw new InvalidConfigurationException("cleanup.policy=" + value
-                                + " is not supported: this broker only deletes by retention (no compaction yet)");
-                    }
-                }
                 case TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG -> requirePositiveInt(e.getKey(), value);
                 default -> {
                 }

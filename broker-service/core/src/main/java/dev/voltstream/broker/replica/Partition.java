@@ -68,6 +68,7 @@ public final class Partition {
         this.replicas = List.of(leaderId);
         this.isr = List.of(leaderId);
         this.highWatermark = log.logEndOffset();
+        log.boundCleaningBy(this::highWatermark);
     }
 
     /** Cluster mode: where ISR changes go. */

@@ -15,10 +15,18 @@ import org.apache.kafka.common.errors.InvalidConfigurationException;
  * @param segmentIndexBytes  {@code segment.index.bytes}: preallocated size of each index file
  * @param logAppendTime      {@code message.timestamp.type=LogAppendTime}: stamp batches with the broker's time
  * @param fileDeleteDelayMs  {@code file.delete.delay.ms}: how long a deleted segment's files are kept for readers
+ * @param cleanup            {@code cleanup.policy} and the compaction settings
  */
 public record LogConfig(int segmentBytes, long segmentMs, long retentionMs, long retentionBytes, int maxMessageBytes,
                         int indexIntervalBytes, int segmentIndexBytes, boolean logAppendTime,
-                        long fileDeleteDelayMs) {
+                        long fileDeleteDelayMs, CleanupConfig cleanup) {
+
+    /** With the default cleanup policy (delete). */
+    public LogConfig(int segmentBytes, long segmentMs, long retentionMs, long retentionBytes, int maxMessageBytes,
+                     int indexIntervalBytes, int segmentIndexBytes, boolean logAppendTime, long fileDeleteDelayMs) {
+        this(segmentBytes, segmentMs, retentionMs, retentionBytes, maxMessageBytes, indexIntervalBytes,
+                segmentIndexBytes, logAppendTime, fileDeleteDelayMs, CleanupConfig.defaults());
+    }
 
     public static final String SEGMENT_BYTES = "segment.bytes";
     public static final String SEGMENT_MS = "segment.ms";
@@ -54,6 +62,7 @@ public record LogConfig(int segmentBytes, long segmentMs, long retentionMs, long
         int idxBytes = segmentIndexBytes;
         boolean appendTime = logAppendTime;
         long deleteDelay = fileDeleteDelayMs;
+        CleanupConfig clean = cleanup;
         for (Map.Entry<String, String> e : topicConfigs.entrySet()) {
             String name = e.getKey();
             String value = e.getValue() == null ? null : e.getValue().trim();
@@ -67,11 +76,28 @@ public record LogConfig(int segmentBytes, long segmentMs, long retentionMs, long
                 case SEGMENT_INDEX_BYTES -> idxBytes = (int) parse(name, value, 4, Integer.MAX_VALUE);
                 case MESSAGE_TIMESTAMP_TYPE -> appendTime = parseTimestampType(value);
                 case FILE_DELETE_DELAY_MS -> deleteDelay = parse(name, value, 0, Long.MAX_VALUE);
-                default -> { /* other topic configs (cleanup.policy, ...) are not the log's business */ }
+                default -> {
+                    if (CleanupConfig.handles(name)) {
+                        clean = clean.with(name, value);
+                    }
+                }
             }
         }
+        if (clean.minCompactionLagMs() > clean.maxCompactionLagMs()) {
+            throw new InvalidConfigurationException("conflict topic config setting "
+                    + CleanupConfig.MIN_COMPACTION_LAG_MS + " (" + clean.minCompactionLagMs() + ") > "
+                    + CleanupConfig.MAX_COMPACTION_LAG_MS + " (" + clean.maxCompactionLagMs() + ")");
+        }
         return new LogConfig(segBytes, segMs, retMs, retBytes, maxMsg, idxInterval, idxBytes, appendTime,
-                deleteDelay);
+                deleteDelay, clean);
+    }
+
+    /**
+     * How long the active segment may stay open: {@code segment.ms}, and for a compacted log at most
+     * {@code max.compaction.lag.ms} (as Kafka's LogConfig.maxSegmentMs), so a record becomes cleanable in time.
+     */
+    public long rollMs() {
+        return cleanup.compact() ? Math.min(segmentMs, cleanup.maxCompactionLagMs()) : segmentMs;
     }
 
     private static long parse(String name, String value, long min, long max) {

@@ -15,6 +15,12 @@ final class LogFileNames {
     static final String PRODUCER_SNAPSHOT = "producer-state.snapshot";
     static final String CLEAN_SHUTDOWN = ".clean-shutdown";
     static final String DELETE_DIR_SUFFIX = "-delete";
+    /** A cleaner's output being written; removed at load (the cleaning never happened). */
+    static final String CLEANED_SUFFIX = ".cleaned";
+    /** A cleaner's finished output being swapped in; completed at load (the cleaning happened). */
+    static final String SWAP_SUFFIX = ".swap";
+    /** The offset up to which the cleaner has cleaned this log (Kafka keeps one cleaner-offset-checkpoint per dir). */
+    static final String CLEANER_CHECKPOINT = "cleaner-offset-checkpoint";
 
     private LogFileNames() {
     }

@@ -32,6 +32,7 @@ final class LogLoader {
     static Loaded load(Path dir, TopicPartition tp, LogConfig config, long logStartOffset) throws IOException {
         Files.createDirectories(dir);
         boolean clean = Files.deleteIfExists(dir.resolve(LogFileNames.CLEAN_SHUTDOWN));
+        CleanerRecovery.finishInterruptedCleaning(dir, tp);
         TreeSet<Long> baseOffsets = scanAndCleanUp(dir);
         LogSegments segments = new LogSegments();
         long last = baseOffsets.isEmpty() ? -1 : baseOffsets.last();

@@ -44,6 +44,7 @@ public final class LogManager implements Closeable {
     private final WriteInterceptor interceptor;
     private final Object lock = new Object();
     private volatile ScheduledFuture<?> retentionTask;
+    private volatile LogCleaner cleaner;
 
     public LogManager(List<Path> logDirs, ScheduledExecutorService scheduler, Time time) {
         this(logDirs, scheduler, time, WriteInterceptor.NONE);
@@ -214,9 +215,29 @@ public final class LogManager implements Closeable {
         }
     }
 
-    /** Stops retention checks and closes every log cleanly. */
+    /** Starts the log cleaner over every log of this manager (compacted ones are cleaned; see {@link LogCleaner}). */
+    public LogCleaner startCleaner(CleanerConfig config) {
+        synchronized (lock) {
+            if (cleaner == null) {
+                cleaner = new LogCleaner(config, this::allLogs, time);
+                cleaner.start();
+            }
+            return cleaner;
+        }
+    }
+
+    /** The running log cleaner, if {@link #startCleaner} was called. */
+    public Optional<LogCleaner> cleaner() {
+        return Optional.ofNullable(cleaner);
+    }
+
+    /** Stops the cleaner and retention checks and closes every log cleanly. */
     @Override
     public void close() throws IOException {
+        LogCleaner running = cleaner;
+        if (running != null) {
+            running.close(); // before the logs close under it
+        }
         synchronized (lock) {
             if (retentionTask != null) {
                 retentionTask.cancel(false);

@@ -59,6 +59,51 @@ final class LogSegment implements Closeable {
         return new LogSegment(baseOffset, log, offsetIndex, timeIndex, config.indexIntervalBytes());
     }
 
+    /**
+     * A new, empty segment whose three files carry {@code suffix} after their usual names: the log cleaner writes
+     * its output there ({@link LogFileNames#CLEANED_SUFFIX}); leftovers of an earlier attempt are removed first.
+     */
+    static LogSegment createSuffixed(Path dir, long baseOffset, LogConfig config, String suffix) throws IOException {
+        Path logFile = suffixed(LogFileNames.logFile(dir, baseOffset), suffix);
+        Path offsetFile = suffixed(LogFileNames.offsetIndexFile(dir, baseOffset), suffix);
+        Path timeFile = suffixed(LogFileNames.timeIndexFile(dir, baseOffset), suffix);
+        Files.deleteIfExists(logFile);
+        Files.deleteIfExists(offsetFile);
+        Files.deleteIfExists(timeFile);
+        return new LogSegment(baseOffset, FileRecords.open(logFile.toFile()),
+                new OffsetIndex(offsetFile, baseOffset, config.segmentIndexBytes()),
+                new TimeIndex(timeFile, baseOffset, config.segmentIndexBytes()), config.indexIntervalBytes());
+    }
+
+    private static Path suffixed(Path file, String suffix) {
+        return file.resolveSibling(file.getFileName() + suffix);
+    }
+
+    /** Renames the three files from {@code <name><from>} to {@code <name><to>} (an empty suffix is the plain name). */
+    void renameSuffix(String from, String to) throws IOException {
+        Path logFile = log.file().toPath();
+        log.renameTo(resuffixed(logFile, from, to).toFile());
+        CleanerCrashPoints.reached("renamed-log-file-to-" + (to.isEmpty() ? "log" : to), logFile.getParent());
+        offsetIndex.renameTo(resuffixed(offsetIndex.file(), from, to));
+        timeIndex.renameTo(resuffixed(timeIndex.file(), from, to));
+    }
+
+    private static Path resuffixed(Path file, String from, String to) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(from)) {
+            throw new IllegalStateException(file + " does not end with " + from);
+        }
+        return file.resolveSibling(name.substring(0, name.length() - from.length()) + to);
+    }
+
+    long lastModified() throws IOException {
+        return Files.getLastModifiedTime(log.file().toPath()).toMillis();
+    }
+
+    void setLastModified(long ms) throws IOException {
+        Files.setLastModifiedTime(log.file().toPath(), java.nio.file.attribute.FileTime.fromMillis(ms));
+    }
+
     static boolean indexFilesExist(Path dir, long baseOffset) {
         return Files.exists(LogFileNames.offsetIndexFile(dir, baseOffset))
                 && Files.exists(LogFileNames.timeIndexFile(dir, baseOffset));

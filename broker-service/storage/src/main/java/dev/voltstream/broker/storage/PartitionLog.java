@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BiConsumer;
@@ -48,6 +49,10 @@ public final class PartitionLog implements Closeable {
     private volatile long logStartOffset;
     private volatile EndOffset endOffset;
     private boolean closed;
+    /** Bumped by every truncation: a cleaning pass that started before one must not swap its output in. */
+    private long truncations;
+    /** Where cleaning must stop: the high watermark when a replica owns this log (records above may be truncated). */
+    private volatile java.util.function.LongSupplier cleaningBound = () -> Long.MAX_VALUE;
 
     private PartitionLog(Path dir, TopicPartition tp, LogConfig config, Time time, LogSegments segments,
                          long logStartOffset, LeaderEpochCache epochCache, WriteInterceptor interceptor,
@@ -190,6 +195,9 @@ public final class PartitionLog implements Closeable {
             LogConfig cfg = config;
             MemoryRecords writable = LeaderBatchStamper.writable(records);
             List<MutableRecordBatch> batches = AppendValidator.validateForLeader(writable, cfg);
+            if (cfg.cleanup().compact()) {
+                CompactedKeys.requireKeys(batches, topicPartition);
+            }
             long now = time.milliseconds();
             long firstOffset = logEndOffset();
             int count = LeaderBatchStamper.stamp(batches, firstOffset, leaderEpoch, cfg.logAppendTime(), now);
@@ -372,6 +380,7 @@ public final class PartitionLog implements Closeable {
             }
             epochCache.truncateFromEnd(logEndOffset());
             producerState.clear();
+            truncations++;
             List<AbortedTxn> aborted = ProducerStateLoader.replay(producerState, segments, logStartOffset,
                     logEndOffset());
             txnIndexes.rebuild(segments, Long.MIN_VALUE, aborted);
@@ -388,6 +397,7 @@ public final class PartitionLog implements Closeable {
             ensureOpen();
             long now = time.milliseconds();
             truncateFullyAndStartAt(offset, now);
+            truncations++;
             epochCache.clear();
             producerState.clear();
             txnIndexes.rebuild(segments, Long.MIN_VALUE, List.of());
@@ -451,6 +461,67 @@ public final class PartitionLog implements Closeable {
         }
     }
 
+    /** What a cleaning pass starts from, read together under the lock (see {@link Cleaner}). */
+    record CleaningSnapshot(List<LogSegment> segments, long logStartOffset, long lastStableOffset, long truncations,
+                            Map<Long, ProducerStateEntry> producers, LogConfig config) {
+    }
+
+    CleaningSnapshot cleaningSnapshot() {
+        synchronized (lock) {
+            ensureOpen();
+            long stable = Math.min(producerState.firstUnstableOffset().orElse(logEndOffset()),
+                    cleaningBound.getAsLong());
+            return new CleaningSnapshot(segments.all(), logStartOffset, stable, truncations, producerState.entries(),
+                    config);
+        }
+    }
+
+    /**
+     * Bounds the log cleaner by {@code highWatermark} (as Kafka cleans only below the last stable offset, itself
+     * below the high watermark): a record above it may still be truncated, and the older value of its key that a
+     * cleaning would have removed must then still be there.
+     */
+    public void boundCleaningBy(java.util.function.LongSupplier highWatermark) {
+        this.cleaningBound = highWatermark;
+    }
+
+    /**
+     * Swaps the cleaner's output {@code cleaned} (files {@code *.cleaned}, same base offset as {@code old}'s first)
+     * in for {@code old}, as Kafka's replaceSegments does: rename to {@code *.swap}, replace in memory, rename the old
+     * segments to {@code *.deleted} (their files stay open for reads in flight), then drop the swap suffix. A crash at
+     * any step is finished or undone by {@link LogLoader}. Nothing happens (false) when the log was truncated or any
+     * of {@code old} removed since {@code snapshot} was taken.
+     */
+    boolean swapInCleaned(LogSegment cleaned, List<LogSegment> old, CleaningSnapshot snapshot) throws IOException {
+        synchronized (lock) {
+            if (closed || health.isOffline() || truncations != snapshot.truncations()
+                    || !old.stream().allMatch(s -> segments.floor(s.baseOffset()) == s)) {
+                return false;
+            }
+            try {
+                cleaned.renameSuffix(LogFileNames.CLEANED_SUFFIX, LogFileNames.SWAP_SUFFIX);
+                CleanerCrashPoints.reached("renamed-to-swap", dir);
+                long now = time.milliseconds();
+                segments.add(cleaned); // replaces old's first (same base offset): readers never find a hole
+                for (LogSegment segment : old) {
+                    segments.remove(segment);
+                    if (segment != old.get(0)) {
+                        txnIndexes.removeSegment(segment.baseOffset());
+                    }
+                    segment.renameToDeleted();
+                    CleanerCrashPoints.reached("old-segment-deleted-" + segment.baseOffset(), dir);
+                    deferredDeletions.schedule(segment, now + config.fileDeleteDelayMs());
+                }
+                cleaned.renameSuffix(LogFileNames.SWAP_SUFFIX, "");
+                CleanerCrashPoints.reached("swapped", dir);
+                deferredDeletions.deleteDue(now);
+                return true;
+            } catch (IOException e) {
+                throw health.writeFailed("Cleaning", e);
+            }
+        }
+    }
+
     /** Rolls if needed and appends; a failed write is cut back and reported as {@link KafkaStorageException}. */
     private void write(MemoryRecords records, long firstOffset, long lastOffset, long now) {
         try {
@@ -470,7 +541,7 @@ public final class PartitionLog implements Closeable {
             return active.canHold(lastOffset) && active.baseOffset() <= firstOffset ? active : roll(firstOffset, now);
         }
         boolean full = (long) active.size() + size > cfg.segmentBytes();
-        boolean old = now - active.rollBaseMs() > cfg.segmentMs();
+        boolean old = now - active.rollBaseMs() > cfg.rollMs();
         if (full || old || active.indexesFull() || !active.canHold(lastOffset)) {
             return roll(firstOffset, now);
         }

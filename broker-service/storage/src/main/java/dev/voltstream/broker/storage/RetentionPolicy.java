@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Which of a log's oldest segments retention may delete: those whose newest record is older than
  * {@code retention.ms}, and as many as needed to bring the log within {@code retention.bytes}. An empty active
- * segment is never counted, so the log always keeps a segment to append to.
+ * segment is never counted, so the log always keeps a segment to append to. Only a policy containing {@code delete}
+ * deletes by time or size.
  */
 final class RetentionPolicy {
     private RetentionPolicy() {
@@ -14,6 +15,9 @@ final class RetentionPolicy {
 
     /** How many segments, oldest first, may be deleted. */
     static int deletableSegments(List<LogSegment> segments, LogConfig config, long nowMs) throws IOException {
+        if (!config.cleanup().delete()) {
+            return 0; // cleanup.policy=compact: only the cleaner removes records
+        }
         return Math.max(expiredByTime(segments, config, nowMs), beyondSize(segments, config));
     }
 

@@ -32,8 +32,9 @@ final class TransactionLog {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionLog.class);
     static final String TOPIC = TransactionCoordinator.TOPIC;
     static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
-    /** No time or size retention: records leave the log only by {@link #rewrite}. */
+    /** Compacted as in Kafka, no time or size retention: records also leave the log by {@link #rewrite}. */
     static final Map<String, String> LOG_CONFIGS = Map.of(
+            "cleanup.policy", "compact",
             LogConfig.RETENTION_MS, "-1",
             LogConfig.RETENTION_BYTES, "-1",
             LogConfig.MAX_MESSAGE_BYTES, Integer.toString(16 * 1024 * 1024),

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import dev.voltstream.broker.console.kafka.ClusterReader;
 import dev.voltstream.broker.metrics.BrokerMetrics;
 import dev.voltstream.broker.metrics.LatencyHistogram;
+import dev.voltstream.broker.storage.LogManager;
 
 /**
  * {@code GET /metrics}: this broker's counters and request latency histograms (per API), and cluster gauges read
@@ -27,11 +28,18 @@ public final class PrometheusExporter {
     private final BrokerMetrics metrics;
     private final ClusterReader cluster;
     private final int nodeId;
+    private final LogManager logs;
 
     public PrometheusExporter(BrokerMetrics metrics, ClusterReader cluster, int nodeId) {
+        this(metrics, cluster, nodeId, null);
+    }
+
+    /** With the broker's logs: their cleaner's series too. */
+    public PrometheusExporter(BrokerMetrics metrics, ClusterReader cluster, int nodeId, LogManager logs) {
         this.metrics = metrics;
         this.cluster = cluster;
         this.nodeId = nodeId;
+        this.logs = logs;
     }
 
     public String scrape() {
@@ -87,6 +95,10 @@ public final class PrometheusExporter {
                 "Rebalances completed per consumer group (new classic generation or KIP-848 group epoch) seen by this broker");
         metrics.rebalances().forEach((group, count) ->
                 text.sample("voltstream_group_rebalances_total", labels("group", group), count));
+        if (logs != null) {
+            logs.cleaner().ifPresent(cleaner -> CleanerMetrics.write(text, cleaner, logs.allLogs(),
+                    System.currentTimeMillis(), this::labels));
+        }
     }
 
     private void writeCluster(PrometheusText text) {

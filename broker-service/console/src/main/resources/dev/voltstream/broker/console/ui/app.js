@@ -120,6 +120,7 @@ async function topicDetail(name) {
       <td class="num">${fmtNum(p.startOffset)}</td><td class="num" data-testid="end-offset">${fmtNum(p.endOffset)}</td><td class="num">${fmtBytes(p.sizeBytes)}</td></tr>`).join('')}
     </tbody></table>
     <h2>Retention</h2>
+    <p data-testid="cleanup-policy">Cleanup policy: <strong>${esc(cfg('cleanup.policy'))}</strong>${cfg('cleanup.policy').includes('compact') ? ' (the last record per key is kept; the dirty ratio per partition is on <a href="/metrics">/metrics</a> as voltstream_log_dirty_ratio)' : ''}</p>
     <form class="inline" id="retention">
       <label>retention.ms<input name="retention.ms" data-testid="retention-ms" value="${esc(cfg('retention.ms'))}"></label>
       <label>retention.bytes<input name="retention.bytes" data-testid="retention-bytes" value="${esc(cfg('retention.bytes'))}"></label>

@@ -1,6 +1,7 @@
 package dev.voltstream.broker.config.dynamic;
 
 import static org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigType.BOOLEAN;
+import static org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigType.DOUBLE;
 import static org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigType.INT;
 import static org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigType.LIST;
 import static org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigType.LONG;
@@ -89,6 +90,16 @@ public final class BrokerConfigCatalog {
         add(keys, "num.network.threads", INT, cpus, "The number of network threads.");
         add(keys, "log.retention.check.interval.ms", LONG, "300000",
                 "How often the broker checks whether logs are due for deletion.");
+        // The log cleaner's own settings (read at start here; Kafka can change some at runtime).
+        add(keys, "log.cleaner.enable", BOOLEAN, "true", "Enable the log cleaner (compacted topics).");
+        add(keys, "log.cleaner.threads", INT, "1", "The number of log cleaner threads.");
+        add(keys, "log.cleaner.dedupe.buffer.size", LONG, "134217728",
+                "The memory of the offset maps of all cleaner threads together.");
+        add(keys, "log.cleaner.io.buffer.size", INT, "524288", "The I/O buffers of all cleaner threads together.");
+        add(keys, "log.cleaner.io.buffer.load.factor", DOUBLE, "0.9", "How full a cleaner's offset map may get.");
+        add(keys, "log.cleaner.io.max.bytes.per.second", DOUBLE, Double.toString(Double.MAX_VALUE),
+                "The cleaner's read plus write rate limit, all threads together.");
+        add(keys, "log.cleaner.backoff.ms", LONG, "15000", "How long a cleaner thread sleeps when no log is dirty.");
         return Map.copyOf(keys);
     }
 
