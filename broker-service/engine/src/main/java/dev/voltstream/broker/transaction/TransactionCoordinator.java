@@ -387,11 +387,14 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
             switch (m.state()) {
                 case ONGOING:
                     try {
-                        tryComplete(s, persist(s, m.prepare(commit, m.producerEpoch(), time.milliseconds())));
+                        m = tryComplete(s, persist(s, m.prepare(commit, m.producerEpoch(), time.milliseconds())));
                     } catch (IOException e) {
                         return storageError(transactionalId, e);
                     }
-                    return Errors.NONE;
+                    // Decided but not every marker or offset written: the producer retries EndTxn until it is, so
+                    // once commitTransaction returns the group's offsets are in place (a consumer that rewinds to
+                    // them right after does not copy again).
+                    return m.state().isPrepare() ? Errors.CONCURRENT_TRANSACTIONS : Errors.NONE;
                 case COMPLETE_COMMIT:
                     return commit ? Errors.NONE : Errors.INVALID_TXN_STATE;
                 case COMPLETE_ABORT:
