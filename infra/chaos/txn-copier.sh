@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Exactly-once copy under SIGKILL, as Apache Kafka's transactions_test does it: a 3-broker Voltstream cluster (real
-# processes, infra/bin/cluster-start.sh), an input topic seeded with N integers by kafka-verifiable-producer.sh, and
+# processes, infra/bin/cluster-start.sh), an input topic seeded with the integers 0..N-1 (keyed, so spread over its
+# partitions) by kafka-console-producer.sh, and
 # one Kafka TransactionalMessageCopier (kafka-tools: consume-transform-produce, read_committed, offsets committed with
 # sendOffsetsToTransaction) per input partition copying it to an output topic, while a nemesis SIGKILLs the broker
 # coordinating a copier's transactional id, then the leader of an output partition, in turn, restarting each victim
@@ -11,14 +12,14 @@
 #   --messages N          records to copy (default 50000)
 #   --kills K             SIGKILLs while the copiers run (default 6; fewer if they finish first)
 #   --interval S          seconds between a victim's restart and the next kill (default 4)
-#   --transaction-size T  records per copier transaction (default 200)
+#   --transaction-size T  records per copier transaction (default 20)
 #   --report FILE         where the report goes (default /tmp/voltstream-txn-copier-<date>.txt)
 # env: VOLTSTREAM_CLUSTER_DIR (default /tmp/voltstream-txn-copier), VOLTSTREAM_CLUSTER_PORT (default 19600): the
 #      cluster's dir and first port, as for cluster-start.sh. Every process started here is stopped by its PID.
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/common.sh"
 
-messages=50000 kills=6 interval=4 txn_size=200 report=/tmp/voltstream-txn-copier-$(date +%Y%m%d-%H%M%S).txt
+messages=50000 kills=6 interval=4 txn_size=20 report=/tmp/voltstream-txn-copier-$(date +%Y%m%d-%H%M%S).txt
 while [[ $# -gt 0 ]]; do
   case $1 in
     --messages) messages=$2; shift 2 ;;
@@ -80,6 +81,16 @@ kill_and_restart() {
     2>/dev/null) ]]; do sleep 1; done
 }
 
+# Records copied so far by all copiers (the last totalProcessed each printed).
+progress() {
+  local f sum=0 n
+  for f in "$dir"/copier-*.out; do
+    n=$(grep -o '"totalProcessed":[0-9]*' "$f" 2>/dev/null | tail -1 | cut -d: -f2)
+    sum=$((sum + ${n:-0}))
+  done
+  echo "$sum"
+}
+
 copiers_running() {
   local pid
   for pid in "${copier_pids[@]}"; do
@@ -88,6 +99,18 @@ copiers_running() {
   return 1
 }
 
+# A fresh cluster every run: the dir is wiped, but only one this script made, and never while a cluster runs there.
+if [[ -e $dir ]]; then
+  [[ -f $dir/.txn-copier ]] || die "$dir exists and was not made by $(basename "$0"); choose another VOLTSTREAM_CLUSTER_DIR"
+  if [[ -s $dir/pids ]]; then
+    while read -r p; do
+      [[ -d /proc/$p ]] && die "a cluster from $dir is running (PID $p): stop it with cluster-stop.sh first"
+    done <"$dir/pids"
+  fi
+  rm -rf "$dir"
+fi
+mkdir -p "$dir"
+touch "$dir/.txn-copier"
 : >"$report"
 log "txn-copier: $messages records, $kills kills, cluster in $dir from port $VOLTSTREAM_CLUSTER_PORT"
 bootstrap=$("$bin/cluster-start.sh" 3)
@@ -95,8 +118,8 @@ for topic in copy-input copy-output; do
   "$bin/kafka-topics.sh" --bootstrap-server "$bootstrap" --create --topic "$topic" --partitions $partitions \
     --replication-factor 3 --config min.insync.replicas=2 >/dev/null
 done
-"$bin/kafka-verifiable-producer.sh" --bootstrap-server "$bootstrap" --topic copy-input --max-messages "$messages" \
-  --acks -1 >/dev/null
+seq 0 $((messages - 1)) | awk '{ print $1 ":" $1 }' | "$bin/kafka-console-producer.sh" --bootstrap-server "$bootstrap" \
+  --topic copy-input --property parse.key=true --property key.separator=: --producer-property acks=all >/dev/null
 start=$SECONDS
 for ((p = 0; p < partitions; p++)); do
   "$bin/kafka-run-class.sh" org.apache.kafka.tools.TransactionalMessageCopier --broker-list "$bootstrap" \
@@ -106,10 +129,12 @@ for ((p = 0; p < partitions; p++)); do
   copier_pids+=($!)
 done
 
+# The first kill only once copying is under way.
+while copiers_running && (($(progress) == 0)); do sleep 0.2; done
 done_kills=0
-while ((done_kills < kills)) && copiers_running; do
-  sleep "$interval"
-  copiers_running || break
+while ((done_kills < kills)) && copiers_running && (($(progress) < messages)); do
+  ((done_kills == 0)) || sleep "$interval"
+  copiers_running && (($(progress) < messages)) || break
   copier=copier-$((done_kills % partitions))
   if ((done_kills % 2 == 0)); then
     role="transaction coordinator of $copier"
@@ -121,7 +146,7 @@ while ((done_kills < kills)) && copiers_running; do
       | awk -v p="$((done_kills % partitions))" '$3 == "Partition:" && $4 == p { print $6 }')
   fi
   [[ $victim =~ ^[1-3]$ ]] || { log "no victim found for the $role (got '$victim'); retrying"; continue; }
-  log "kill $((done_kills + 1)): SIGKILL broker $victim, the $role"
+  log "kill $((done_kills + 1)): SIGKILL broker $victim, the $role ($(progress) of $messages copied)"
   kill_and_restart "$victim"
   done_kills=$((done_kills + 1))
 done
