@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,16 +29,24 @@ import dev.voltstream.broker.testkit.TestBroker;
 
 /**
  * Kafka Streams 4.1 with {@code processing.guarantee=exactly_once_v2} on one broker: a stateless application
- * ({@link StreamsUppercaseApp}, filter + mapValues) runs in its own JVM and is SIGKILLed while input keeps arriving,
- * then started again; read with read_committed, the output holds every kept input record exactly once (the killed
+ * ({@link StreamsUppercaseApp}, filter + mapValues) runs in its own JVM and is SIGKILLed while it copies, then started
+ * again; read with read_committed, the output holds every kept input record exactly once (the killed
  * instance's open transaction is aborted when the new instance takes over its transactional id, or times out).
  */
 @Timeout(240)
 class StreamsExactlyOnceIT {
-    private static final int TOTAL = 6_000;
+    private static final int TOTAL = 20_000;
 
     @TempDir
     Path dir;
+    Process app;
+
+    @AfterEach
+    void stopApp() throws InterruptedException {
+        if (app != null && app.isAlive()) {
+            app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
 
     @Test
     void aKilledExactlyOnceV2ApplicationResumesWithoutDuplicatesOrLoss() throws Exception {
@@ -46,22 +55,17 @@ class StreamsExactlyOnceIT {
              Admin admin = broker.admin()) {
             admin.createTopics(List.of(new NewTopic("streams-in", 2, (short) 1),
                     new NewTopic("streams-out", 2, (short) 1))).all().get();
-            Process app = startApp(broker);
             try (KafkaProducer<String, String> producer = broker.producer(Map.of())) {
                 for (int i = 0; i < TOTAL; i++) {
                     producer.send(new ProducerRecord<>("streams-in", "k" + i, (i % 10 == 0 ? "skip-" : "v-") + i));
-                    if (i == TOTAL / 3) {
-                        producer.flush();
-                        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                                .until(() -> outputSize(broker) > TOTAL / 10);
-                        app.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL mid-stream
-                        app = startApp(broker);
-                    }
-                    if (i % 500 == 0) {
-                        producer.flush(); // keep input arriving while the application runs
-                    }
                 }
             }
+            app = startApp(broker);
+            // SIGKILL while it copies: its transaction in flight is aborted (by its successor or by its timeout).
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> outputSize(broker) > TOTAL / 10);
+            app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            app = startApp(broker);
             int kept = TOTAL - TOTAL / 10;
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> outputSize(broker) >= kept);

@@ -30,6 +30,8 @@ public final class StreamsUppercaseApp {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(args[3]).toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        // A killed instance's successor (a new process id) waits this long for the dead member to leave the group.
+        props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(args[1], Consumed.with(Serdes.String(), Serdes.String()))
                 .filter((key, value) -> !value.startsWith("skip"))
