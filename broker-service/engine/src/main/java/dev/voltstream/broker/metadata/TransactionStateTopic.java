@@ -3,10 +3,7 @@ package dev.voltstream.broker.metadata;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Utils;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.voltstream.broker.config.BrokerConfig;
 
@@ -21,7 +18,6 @@ import dev.voltstream.broker.config.BrokerConfig;
  * {@link OffsetsTopic}, with the same log settings (no retention: coordinators rewrite their live state).
  */
 public final class TransactionStateTopic {
-    private static final Logger LOG = LoggerFactory.getLogger(TransactionStateTopic.class);
     public static final String NAME = "__transaction_state";
     public static final int DEFAULT_PARTITIONS = 3;
 
@@ -49,12 +45,7 @@ public final class TransactionStateTopic {
 
     /** The topic's {@code min.insync.replicas} (1 while it does not exist). */
     public int minInsyncReplicas() {
-        String value = topics.registry().byName(NAME).map(t -> t.configs().get("min.insync.replicas")).orElse(null);
-        try {
-            return value == null ? 1 : Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            return 1;
-        }
+        return InternalTopics.minInsyncReplicas(topics, NAME, 1);
     }
 
     /** Creates the topic through the metadata quorum unless it exists; false if that failed. */
@@ -62,18 +53,9 @@ public final class TransactionStateTopic {
         if (topics.registry().byName(NAME).isPresent()) {
             return true;
         }
-        short rf = (short) Math.max(1, Math.min(replicationFactor, topics.aliveBrokers()));
+        short rf = InternalTopics.replicationFactor(topics, replicationFactor);
         Map<String, String> configs = new HashMap<>(OffsetsTopic.LOG_CONFIGS);
         configs.put("min.insync.replicas", Integer.toString(Math.max(1, Math.min(minIsr, rf))));
-        try {
-            topics.create(NAME, partitions, rf, configs, false);
-            LOG.info("Created {} with {} partitions, replication factor {}", NAME, partitions, rf);
-            return true;
-        } catch (TopicExistsException e) {
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warn("Cannot create {}: {}", NAME, e.toString());
-            return false;
-        }
+        return InternalTopics.ensureCreated(topics, NAME, partitions, rf, configs);
     }
 }

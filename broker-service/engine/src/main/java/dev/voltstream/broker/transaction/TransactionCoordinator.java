@@ -263,13 +263,7 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
 
     /** AddPartitionsToTxn (client form): the partitions join the open transaction, starting it if needed. */
     public Errors addPartitions(String transactionalId, long producerId, short epoch, Set<TopicPartition> added) {
-        Route route = route(transactionalId);
-        if (route.shard() == null) {
-            return route.error();
-        }
-        TransactionShard s = route.shard();
-        synchronized (s.lock) {
-            TransactionMetadata m = s.txns.get(transactionalId);
+        return locked(transactionalId, (s, m) -> {
             Errors error = checkForUpdate(s, m, producerId, epoch);
             if (error != Errors.NONE) {
                 return error;
@@ -278,18 +272,12 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
                 return Errors.NONE;
             }
             return write(s, m.withPartitions(added, time.milliseconds()));
-        }
+        });
     }
 
     /** AddOffsetsToTxn: the transaction will also commit offsets of {@code groupId}. */
     public Errors addOffsets(String transactionalId, long producerId, short epoch, String groupId) {
-        Route route = route(transactionalId);
-        if (route.shard() == null) {
-            return route.error();
-        }
-        TransactionShard s = route.shard();
-        synchronized (s.lock) {
-            TransactionMetadata m = s.txns.get(transactionalId);
+        return locked(transactionalId, (s, m) -> {
             Errors error = checkForUpdate(s, m, producerId, epoch);
             if (error != Errors.NONE) {
                 return error;
@@ -298,7 +286,7 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
                 return Errors.NONE;
             }
             return write(s, m.withGroup(groupId, time.milliseconds()));
-        }
+        });
     }
 
     /**
@@ -308,13 +296,7 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
      */
     public Errors commitOffsets(String transactionalId, long producerId, short epoch, String groupId,
                                 Map<TopicPartition, PendingOffset> committed) {
-        Route route = route(transactionalId);
-        if (route.shard() == null) {
-            return route.error();
-        }
-        TransactionShard s = route.shard();
-        synchronized (s.lock) {
-            TransactionMetadata m = s.txns.get(transactionalId);
+        return locked(transactionalId, (s, m) -> {
             if (m == null || m.producerId() != producerId) {
                 return Errors.INVALID_PRODUCER_ID_MAPPING;
             }
@@ -325,7 +307,7 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
                 return Errors.INVALID_TXN_STATE;
             }
             return write(s, m.withOffsets(groupId, committed, time.milliseconds()));
-        }
+        });
     }
 
     /**
@@ -368,13 +350,7 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
 
     /** EndTxn: commits or aborts the open transaction; a retry of a finished one answers as the first time. */
     public Errors endTransaction(String transactionalId, long producerId, short epoch, boolean commit) {
-        Route route = route(transactionalId);
-        if (route.shard() == null) {
-            return route.error();
-        }
-        TransactionShard s = route.shard();
-        synchronized (s.lock) {
-            TransactionMetadata m = s.txns.get(transactionalId);
+        return locked(transactionalId, (s, m) -> {
             if (m == null || m.producerId() != producerId) {
                 return Errors.INVALID_PRODUCER_ID_MAPPING;
             }
@@ -406,7 +382,7 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
                 default:
                     return Errors.INVALID_TXN_STATE;
             }
-        }
+        });
     }
 
     // ---- Views
@@ -502,6 +478,24 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
     }
 
     // ---- Internals (the caller holds the shard's lock)
+
+    /** Runs {@code change} on the id's state holding its shard's lock, or answers why this broker cannot. */
+    private Errors locked(String transactionalId, Change change) {
+        Route route = route(transactionalId);
+        if (route.shard() == null) {
+            return route.error();
+        }
+        TransactionShard s = route.shard();
+        synchronized (s.lock) {
+            return change.apply(s, s.txns.get(transactionalId));
+        }
+    }
+
+    /** A change of one transactional id's state ({@code m} null when the id is unknown). */
+    @FunctionalInterface
+    private interface Change {
+        Errors apply(TransactionShard s, TransactionMetadata m);
+    }
 
     /** Kafka's checks before a transaction changes: the session's id and epoch, and no decision in progress. */
     private Errors checkForUpdate(TransactionShard s, TransactionMetadata m, long producerId, short epoch) {

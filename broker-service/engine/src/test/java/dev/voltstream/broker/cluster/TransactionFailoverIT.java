@@ -24,7 +24,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -88,7 +87,7 @@ class TransactionFailoverIT {
                 boolean commit = txn % 4 != 3;
                 try {
                     if (commit) {
-                        commitRetryingTimeouts(producer);
+                        TransactionalCopier.commitRetryingTimeouts(producer);
                         committed.add(txn);
                     } else {
                         producer.abortTransaction();
@@ -158,19 +157,6 @@ class TransactionFailoverIT {
         assertThat(copies).as("copies read_committed").hasSize(total).doesNotHaveDuplicates();
         assertThat(Set.copyOf(copies)).isEqualTo(IntStream.range(0, total).mapToObj(i -> "v" + i + "-copied")
                 .collect(Collectors.toSet()));
-    }
-
-    static void commitRetryingTimeouts(KafkaProducer<String, String> producer) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                producer.commitTransaction();
-                return;
-            } catch (TimeoutException e) {
-                if (attempt == 5) {
-                    throw e;
-                }
-            }
-        }
     }
 
     /** Every value in the topic visible to read_committed, up to its last stable offset once nothing is open. */

@@ -64,7 +64,7 @@ final class TransactionalCopier {
                 offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
             }
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-            commit();
+            commitRetryingTimeouts(producer);
             copied += records.count();
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
                  | UnsupportedVersionException fatal) {
@@ -76,7 +76,8 @@ final class TransactionalCopier {
         }
     }
 
-    private void commit() {
+    /** commitTransaction, retried after a timeout (the outcome is then unknown; the retry completes it). */
+    static void commitRetryingTimeouts(KafkaProducer<String, String> producer) {
         for (int attempt = 1; ; attempt++) {
             try {
                 producer.commitTransaction();

@@ -79,8 +79,9 @@ class ReplicatedTransactionCoordinatorTest {
                 RecordBatch.NO_PRODUCER_EPOCH));
     }
 
-    /** Lets the follower fetch whatever the leader has, which advances the high watermark. */
-    private void followerFetches() throws Exception {
+    /** Once the leader has written the state, lets the follower fetch all of it, which advances the high watermark. */
+    private void followerFetchesTheWrite() throws Exception {
+        await().atMost(Duration.ofSeconds(5)).until(() -> partition.logEndOffset() > partition.highWatermark());
         partition.readForReplica(2, partition.logEndOffset(), 1 << 20, System.currentTimeMillis());
     }
 
@@ -99,8 +100,7 @@ class ReplicatedTransactionCoordinatorTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> partition.logEndOffset() > partition.highWatermark());
         assertThat(init).as("waiting for the follower").isNotDone();
 
-        followerFetches();
-        followerFetches();
+        followerFetchesTheWrite();
 
         assertThat(init.get().error()).isEqualTo(Errors.NONE);
         assertThat(coordinator.describe("tx")).isPresent();
@@ -118,9 +118,7 @@ class ReplicatedTransactionCoordinatorTest {
     void aResignedCoordinatorAnswersNotCoordinatorAndANewLeaderLoadsTheIds() throws Exception {
         elect(1);
         CompletableFuture<TransactionCoordinator.InitResult> init = init();
-        await().atMost(Duration.ofSeconds(5)).until(() -> partition.logEndOffset() > partition.highWatermark());
-        followerFetches();
-        followerFetches();
+        followerFetchesTheWrite();
         TransactionCoordinator.InitResult session = init.get();
         assertThat(session.error()).isEqualTo(Errors.NONE);
 
