@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -50,11 +52,9 @@ class TransactionFailoverIT {
              Admin admin = cluster.admin()) {
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
                     assertThat(admin.describeCluster().nodes().get()).hasSize(3));
-            admin.createTopics(List.of(
-                    new NewTopic("txn-ledger", 3, (short) 3).configs(Map.of("min.insync.replicas", "2")),
-                    new NewTopic("copy-in", 3, (short) 3).configs(Map.of("min.insync.replicas", "2")),
-                    new NewTopic("copy-out", 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
-                    .all().get();
+            for (String topic : List.of("txn-ledger", "copy-in", "copy-out")) {
+                createTopic(admin, topic);
+            }
 
             int victim = ledgerSurvivesCoordinatorKill(cluster, admin);
             cluster.start(victim);
@@ -62,6 +62,21 @@ class TransactionFailoverIT {
             BrokerProcesses.awaitFullIsr(admin, "copy-out");
             copierCopiesExactlyOnceAcrossCoordinatorKill(cluster, admin);
         }
+    }
+
+    /** Creates the topic, retrying while the young cluster settles (a busy machine may drop the first requests). */
+    private static void createTopic(Admin admin, String topic) {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, 3, (short) 3)
+                        .configs(Map.of("min.insync.replicas", "2")))).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            return true;
+        });
     }
 
     /** Returns the killed broker. */
@@ -102,6 +117,10 @@ class TransactionFailoverIT {
         assertThat(committed).as("committed transactions").hasSizeGreaterThan(25);
         int newCoordinator = admin.describeTransactions(List.of(id)).description(id).get().coordinatorId();
         assertThat(newCoordinator).as("the id's new coordinator").isNotEqualTo(victim);
+        // ListTransactions goes to every live broker; each lists the ids it coordinates (kafka-transactions.sh list).
+        assertThat(admin.listTransactions().all().get()).filteredOn(t -> t.transactionalId().equals(id))
+                .singleElement().satisfies(t -> assertThat(t.state().toString()).isIn("CompleteCommit",
+                        "CompleteAbort"));
 
         List<String> seen = readCommitted(cluster, "txn-ledger");
         assertThat(seen).as("read_committed").doesNotHaveDuplicates();
