@@ -52,6 +52,8 @@ import dev.voltstream.broker.handler.ListTransactionsHandler;
 import dev.voltstream.broker.handler.TxnOffsetCommitHandler;
 import dev.voltstream.broker.handler.WriteTxnMarkersHandler;
 import dev.voltstream.broker.metadata.OffsetsTopic;
+import dev.voltstream.broker.metadata.TransactionStateTopic;
+import dev.voltstream.broker.transaction.ClusterTransactions;
 import dev.voltstream.broker.transaction.TransactionCoordinator;
 import dev.voltstream.broker.transaction.TransactionMarkers;
 import dev.voltstream.broker.transaction.TransactionVerifier;
@@ -75,12 +77,15 @@ final class BrokerApis {
             all.add(new RemoveRaftVoterHandler(quorum, c.cluster().clusterId()));
         });
         TransactionCoordinator txns = c.transactions();
+        ClusterTransactions clustered = c.clusterTransactions();
         if (txns != null) {
             all.add(new AddPartitionsToTxnHandler(txns, c.topics().registry()));
             all.add(new AddOffsetsToTxnHandler(txns));
             all.add(new EndTxnHandler(txns));
-            all.add(new TxnOffsetCommitHandler(txns, c.groups(), c.topics().registry()));
-            all.add(new WriteTxnMarkersHandler(new TransactionMarkers(c.replicas())));
+            all.add(new TxnOffsetCommitHandler(txns, c.groups(), c.topics().registry(),
+                    clustered != null ? clustered.offsets() : null));
+            all.add(new WriteTxnMarkersHandler(clustered != null ? clustered.markers()
+                    : new TransactionMarkers(c.replicas())));
             all.add(new DescribeTransactionsHandler(txns));
             all.add(new ListTransactionsHandler(txns, c.time()));
         }
@@ -94,7 +99,8 @@ final class BrokerApis {
                 new DescribeTopicPartitionsHandler(c.topics().registry(), c.cluster(), c.replicas(),
                         c.config().getInt("max.request.partition.size.limit", 2000)),
                 new ProduceHandler(c.topics().registry(), c.replicas(), c.config().getInt("min.insync.replicas", 1),
-                        txns != null ? txns : TransactionVerifier.UNSUPPORTED),
+                        c.clusterTransactions() != null ? c.clusterTransactions().verifier()
+                                : txns != null ? txns : TransactionVerifier.UNSUPPORTED),
                 new FetchHandler(c.topics().registry(), c.replicas(), c.workers(), c.config().fetchMaxBytes(),
                         c.config().replicaFetchResponseMaxBytes()),
                 new ListOffsetsHandler(c.replicas()),
@@ -115,7 +121,9 @@ final class BrokerApis {
                 new OffsetForLeaderEpochHandler(c.replicas()),
                 new DescribeProducersHandler(c.replicas()),
                 new FindCoordinatorHandler(c.cluster(), c.replicas().clustered()
-                        ? new OffsetsTopic(c.topics(), c.config())::ensureCreated : () -> false, txns != null),
+                        ? new OffsetsTopic(c.topics(), c.config())::ensureCreated : () -> false, txns != null,
+                        c.replicas().clustered()
+                                ? new TransactionStateTopic(c.topics(), c.config())::ensureCreated : () -> false),
                 new JoinGroupHandler(c.groups()),
                 new SyncGroupHandler(c.groups()),
                 new HeartbeatHandler(c.groups()),

@@ -14,11 +14,12 @@ import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.producer.ProducerIdAllocator;
 import dev.voltstream.broker.replica.ReplicaManager;
 import dev.voltstream.broker.storage.LogManager;
+import dev.voltstream.broker.transaction.ClusterTransactions;
 import dev.voltstream.broker.transaction.TransactionCoordinator;
 
 /**
- * The broker's long-lived parts, wired once by {@link KafkaBroker} and handed to the API handlers. {@code transactions}
- * is null in cluster mode (no transaction coordinator there yet).
+ * The broker's long-lived parts, wired once by {@link KafkaBroker} and handed to the API handlers.
+ * {@code clusterTransactions} is null on a single node.
  */
 public record BrokerComponents(
         BrokerConfig config,
@@ -33,5 +34,6 @@ public record BrokerComponents(
         Path metadataDir,
         DynamicBrokerConfigs brokerConfigs,
         GroupCoordinator groups,
-        TransactionCoordinator transactions) {
+        TransactionCoordinator transactions,
+        ClusterTransactions clusterTransactions) {
 }

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.voltstream.broker.cluster.CatchUpGate;
 import dev.voltstream.broker.cluster.ClusterNode;
+import dev.voltstream.broker.cluster.replication.BrokerChannels;
 import dev.voltstream.broker.cluster.quorum.QuorumConfig;
 import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.config.Listener;
@@ -34,6 +35,7 @@ import dev.voltstream.broker.metadata.LocalCluster;
 import dev.voltstream.broker.metadata.OffsetsTopic;
 import dev.voltstream.broker.metadata.TopicRegistry;
 import dev.voltstream.broker.metadata.TopicService;
+import dev.voltstream.broker.metadata.TransactionStateTopic;
 import dev.voltstream.broker.metrics.BrokerMetrics;
 import dev.voltstream.broker.metrics.MeteredRequestProcessor;
 import dev.voltstream.broker.network.BrokerServer;
@@ -45,6 +47,9 @@ import dev.voltstream.broker.replica.ReplicaManager;
 import dev.voltstream.broker.storage.CleanerConfig;
 import dev.voltstream.broker.storage.LogManager;
 import dev.voltstream.broker.storage.WriteInterceptor;
+import dev.voltstream.broker.transaction.ClusterTransactionVerifier;
+import dev.voltstream.broker.transaction.ClusterTransactionalOffsets;
+import dev.voltstream.broker.transaction.ClusterTransactions;
 import dev.voltstream.broker.transaction.TransactionConfig;
 import dev.voltstream.broker.transaction.TransactionCoordinator;
 import dev.voltstream.broker.transaction.TransactionMarkers;
@@ -126,11 +131,27 @@ public final class KafkaBroker implements AutoCloseable {
                     : GroupCoordinator.start(GroupConfig.from(config), config.logDefaults(), logs,
                             new RegistryTopics(registry), scheduler, time);
             ProducerIdAllocator producerIds = new ProducerIdAllocator(metadataDir.resolve("producer-id-block"));
-            TransactionCoordinator transactions = clusterNode != null ? null
-                    : TransactionCoordinator.start(TransactionConfig.from(config), logs, config.logDefaults(),
-                            new TransactionMarkers(replicas), transactionalOffsets(groups), producerIds, time);
+            TransactionCoordinator transactions;
+            ClusterTransactions clusterTransactions = null;
+            if (clusterNode != null) {
+                BrokerChannels channels = new BrokerChannels(cluster);
+                TransactionMarkers markers = new TransactionMarkers(replicas, cluster, channels::call);
+                ClusterTransactionalOffsets offsets = new ClusterTransactionalOffsets(transactionalOffsets(groups),
+                        cluster, channels::call);
+                TransactionStateTopic stateTopic = new TransactionStateTopic(topics, config);
+                transactions = TransactionCoordinator.clustered(TransactionConfig.from(config), markers, offsets,
+                        producerIds, stateTopic::partitionCount, stateTopic::minInsyncReplicas, time);
+                clusterNode.watchLeadership(TransactionStateTopic.NAME, transactions);
+                clusterTransactions = new ClusterTransactions(markers, new ClusterTransactionVerifier(transactions,
+                        replicas, cluster, channels::call), offsets, channels);
+            } else {
+                transactions = TransactionCoordinator.start(TransactionConfig.from(config), logs,
+                        config.logDefaults(), new TransactionMarkers(replicas), transactionalOffsets(groups),
+                        producerIds, time);
+            }
             BrokerComponents components = new BrokerComponents(config, cluster, topics, replicas, logs,
-                    producerIds, scheduler, workers, time, metadataDir, brokerConfigs, groups, transactions);
+                    producerIds, scheduler, workers, time, metadataDir, brokerConfigs, groups, transactions,
+                    clusterTransactions);
             SerialExecutor adminLane = new SerialExecutor(workers);
             ApiDispatcher dispatcher = new ApiDispatcher(BrokerApis.all(components, adminLane), adminLane);
             CatchUpGate gate = new CatchUpGate(new MeteredRequestProcessor(dispatcher, metrics));
@@ -231,6 +252,13 @@ public final class KafkaBroker implements AutoCloseable {
         components.groups().close();
         if (components.transactions() != null) {
             components.transactions().close();
+        }
+        if (components.clusterTransactions() != null) {
+            try {
+                components.clusterTransactions().channels().close();
+            } catch (Exception e) {
+                LOG.warn("Error closing the connections to other brokers: {}", e.toString());
+            }
         }
         components.workers().shutdown();
         components.scheduler().shutdown();

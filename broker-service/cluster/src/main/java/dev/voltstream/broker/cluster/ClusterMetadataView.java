@@ -2,6 +2,7 @@ package dev.voltstream.broker.cluster;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntUnaryOperator;
 
 import org.apache.kafka.common.TopicPartition;
 
@@ -14,6 +15,7 @@ import dev.voltstream.broker.metadata.ClusterView;
 import dev.voltstream.broker.metadata.OffsetsTopic;
 import dev.voltstream.broker.metadata.PartitionState;
 import dev.voltstream.broker.metadata.QuorumAdmin;
+import dev.voltstream.broker.metadata.TransactionStateTopic;
 
 /**
  * What clients are told in cluster mode, read from this broker's copy of the metadata image: every alive broker, the
@@ -78,12 +80,23 @@ final class ClusterMetadataView implements ClusterView {
     /** The leader of the group's {@code __consumer_offsets} partition, as Kafka places group coordinators. */
     @Override
     public Optional<BrokerNode> groupCoordinator(String listenerName, String groupId) {
+        return partitionLeader(OffsetsTopic.NAME, count -> OffsetsTopic.partitionFor(groupId, count));
+    }
+
+    /** The leader of the id's {@code __transaction_state} partition, as Kafka places transaction coordinators. */
+    @Override
+    public Optional<BrokerNode> transactionCoordinator(String listenerName, String transactionalId) {
+        return partitionLeader(TransactionStateTopic.NAME,
+                count -> TransactionStateTopic.partitionFor(transactionalId, count));
+    }
+
+    private Optional<BrokerNode> partitionLeader(String topicName, IntUnaryOperator partitionFor) {
         ClusterImage image = quorum.image();
-        TopicImage topic = image.topics().get(OffsetsTopic.NAME);
+        TopicImage topic = image.topics().get(topicName);
         if (topic == null || topic.partitions().isEmpty()) {
             return Optional.empty();
         }
-        int leader = topic.partitions().get(OffsetsTopic.partitionFor(groupId, topic.partitions().size())).leader();
+        int leader = topic.partitions().get(partitionFor.applyAsInt(topic.partitions().size())).leader();
         BrokerRegistration broker = image.brokers().get(leader);
         return broker == null || broker.fenced() ? Optional.empty() : Optional.of(node(broker));
     }

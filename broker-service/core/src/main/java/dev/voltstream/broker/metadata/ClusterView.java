@@ -37,6 +37,14 @@ public interface ClusterView {
         return Optional.of(localBroker(listenerName));
     }
 
+    /**
+     * The broker coordinating a transactional id: this broker on a single node; in a cluster the leader of the id's
+     * {@code __transaction_state} partition, empty while that topic does not exist or the partition has no leader.
+     */
+    default Optional<BrokerNode> transactionCoordinator(String listenerName, String transactionalId) {
+        return Optional.of(localBroker(listenerName));
+    }
+
     /** The metadata quorum, in cluster mode; empty on a single node, which has none. */
     default Optional<QuorumAdmin> quorum() {
         return Optional.empty();

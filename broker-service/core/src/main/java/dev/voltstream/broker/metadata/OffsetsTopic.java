@@ -2,10 +2,7 @@ package dev.voltstream.broker.metadata;
 
 import java.util.Map;
 
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Utils;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.storage.LogConfig;
@@ -18,7 +15,6 @@ import dev.voltstream.broker.storage.LogConfig;
  * {@code abs(groupId.hashCode()) % partitions}, as in Kafka. Created on the first FindCoordinator that needs it.
  */
 public final class OffsetsTopic {
-    private static final Logger LOG = LoggerFactory.getLogger(OffsetsTopic.class);
     public static final String NAME = "__consumer_offsets";
     public static final int DEFAULT_PARTITIONS = 3;
     /**
@@ -53,29 +49,12 @@ public final class OffsetsTopic {
 
     /** The topic's {@code min.insync.replicas}, else the broker's. */
     public int minInsyncReplicas(int brokerDefault) {
-        String value = topics.registry().byName(NAME).map(t -> t.configs().get("min.insync.replicas")).orElse(null);
-        try {
-            return value == null ? brokerDefault : Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            return brokerDefault;
-        }
+        return InternalTopics.minInsyncReplicas(topics, NAME, brokerDefault);
     }
 
     /** Cluster mode: creates the topic through the metadata quorum unless it exists; false if that failed. */
     public boolean ensureCreated() {
-        if (topics.registry().byName(NAME).isPresent()) {
-            return true;
-        }
-        short rf = (short) Math.max(1, Math.min(replicationFactor, topics.aliveBrokers()));
-        try {
-            topics.create(NAME, partitions, rf, LOG_CONFIGS, false);
-            LOG.info("Created {} with {} partitions, replication factor {}", NAME, partitions, rf);
-            return true;
-        } catch (TopicExistsException e) {
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warn("Cannot create {}: {}", NAME, e.toString());
-            return false;
-        }
+        return topics.registry().byName(NAME).isPresent() || InternalTopics.ensureCreated(topics, NAME, partitions,
+                InternalTopics.replicationFactor(topics, replicationFactor), LOG_CONFIGS);
     }
 }

@@ -27,9 +27,12 @@ public final class AddOffsetsToTxnHandler implements ApiHandler<AddOffsetsToTxnR
     @Override
     public CompletionStage<AddOffsetsToTxnResponseData> handle(RequestContext context,
                                                                AddOffsetsToTxnRequestData request) {
-        Errors error = request.groupId() == null || request.groupId().isEmpty() ? Errors.INVALID_GROUP_ID
-                : coordinator.addOffsets(request.transactionalId(), request.producerId(), request.producerEpoch(),
-                        request.groupId());
-        return CompletableFuture.completedFuture(new AddOffsetsToTxnResponseData().setErrorCode(error.code()));
+        if (request.groupId() == null || request.groupId().isEmpty()) {
+            return CompletableFuture.completedFuture(new AddOffsetsToTxnResponseData()
+                    .setErrorCode(Errors.INVALID_GROUP_ID.code()));
+        }
+        return coordinator.submit(() -> coordinator.addOffsets(request.transactionalId(), request.producerId(),
+                request.producerEpoch(), request.groupId()))
+                .thenApply(error -> new AddOffsetsToTxnResponseData().setErrorCode(error.code()));
     }
 }

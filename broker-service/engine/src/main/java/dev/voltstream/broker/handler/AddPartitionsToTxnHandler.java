@@ -47,6 +47,14 @@ public final class AddPartitionsToTxnHandler implements ApiHandler<AddPartitions
     @Override
     public CompletionStage<AddPartitionsToTxnResponseData> handle(RequestContext context,
                                                                   AddPartitionsToTxnRequestData request) {
+        boolean verifyOnly = context.apiVersion() > 3 && request.transactions().stream()
+                .allMatch(AddPartitionsToTxnTransaction::verifyOnly);
+        // Verification (from other brokers' Produce) only reads and must never wait behind a coordinator write.
+        return verifyOnly ? CompletableFuture.completedFuture(answer(context, request))
+                : coordinator.submit(() -> answer(context, request));
+    }
+
+    private AddPartitionsToTxnResponseData answer(RequestContext context, AddPartitionsToTxnRequestData request) {
         AddPartitionsToTxnResponseData response = new AddPartitionsToTxnResponseData();
         if (context.apiVersion() <= 3) {
             response.setResultsByTopicV3AndBelow(handle(request.v3AndBelowTransactionalId(),
@@ -60,7 +68,7 @@ public final class AddPartitionsToTxnHandler implements ApiHandler<AddPartitions
                                 txn.topics(), txn.verifyOnly())));
             }
         }
-        return CompletableFuture.completedFuture(response);
+        return response;
     }
 
     private AddPartitionsToTxnTopicResultCollection handle(String transactionalId, long producerId, short epoch,

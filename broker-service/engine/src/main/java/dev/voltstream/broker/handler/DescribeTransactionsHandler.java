@@ -40,8 +40,11 @@ public final class DescribeTransactionsHandler implements ApiHandler<DescribeTra
         for (String id : request.transactionalIds()) {
             TransactionState state = new TransactionState().setTransactionalId(id).setTransactionState("")
                     .setProducerId(-1).setProducerEpoch((short) -1).setTransactionStartTimeMs(-1);
+            Errors here = coordinator.coordinates(id);
             Optional<TransactionMetadata> found = coordinator.describe(id);
-            if (found.isEmpty()) {
+            if (here != Errors.NONE) {
+                state.setErrorCode(here.code());
+            } else if (found.isEmpty()) {
                 state.setErrorCode(Errors.TRANSACTIONAL_ID_NOT_FOUND.code());
             } else {
                 TransactionMetadata m = found.get();

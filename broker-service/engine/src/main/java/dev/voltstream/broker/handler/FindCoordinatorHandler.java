@@ -19,13 +19,15 @@ import dev.voltstream.broker.protocol.RequestContext;
 /**
  * FindCoordinator (v4+ batches keys): a single node coordinates every group; in a cluster the leader of the group's
  * {@code __consumer_offsets} partition does, and the first request creates that topic (as Kafka does), answering
- * COORDINATOR_NOT_AVAILABLE while it has no leader. Transactional ids get COORDINATOR_NOT_AVAILABLE (there is no
- * transaction coordinator) and share groups INVALID_REQUEST.
+ * COORDINATOR_NOT_AVAILABLE while it has no leader. Transactional ids likewise: the leader of the id's
+ * {@code __transaction_state} partition, that topic created by the first request; a broker without a transaction
+ * coordinator answers INVALID_REQUEST. Share groups get INVALID_REQUEST.
  */
 public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorRequestData> {
     private final ClusterView cluster;
     private final BooleanSupplier createOffsetsTopic;
     private final boolean transactions;
+    private final BooleanSupplier createTransactionStateTopic;
 
     public FindCoordinatorHandler(ClusterView cluster) {
         this(cluster, () -> false);
@@ -38,9 +40,16 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
 
     /** {@code transactions}: this broker coordinates transactions (single node); else TRANSACTION keys are refused. */
     public FindCoordinatorHandler(ClusterView cluster, BooleanSupplier createOffsetsTopic, boolean transactions) {
+        this(cluster, createOffsetsTopic, transactions, () -> false);
+    }
+
+    /** {@code createTransactionStateTopic}: creates {@code __transaction_state} if missing (cluster mode). */
+    public FindCoordinatorHandler(ClusterView cluster, BooleanSupplier createOffsetsTopic, boolean transactions,
+                                  BooleanSupplier createTransactionStateTopic) {
         this.cluster = cluster;
         this.createOffsetsTopic = createOffsetsTopic;
         this.transactions = transactions;
+        this.createTransactionStateTopic = createTransactionStateTopic;
     }
 
     @Override
@@ -81,7 +90,7 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
         if (type == CoordinatorType.TRANSACTION && !transactions) {
             // Not retriable on purpose: a transactional producer fails at once with this message instead of
             // retrying until max.block.ms.
-            return error(c, Errors.INVALID_REQUEST, "Transactions are not supported in cluster mode yet");
+            return error(c, Errors.INVALID_REQUEST, "This broker has no transaction coordinator");
         }
         if (type != CoordinatorType.GROUP && type != CoordinatorType.TRANSACTION) {
             return error(c, Errors.INVALID_REQUEST, "Coordinator key type " + type + " is not supported");
@@ -97,8 +106,15 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
         return c.setNodeId(node.id()).setHost(node.host()).setPort(node.port()).setErrorCode(Errors.NONE.code());
     }
 
-    /** Groups live on the broker the cluster picks (this one on a single node). */
+    /** Groups and transactional ids live on the broker the cluster picks (this one on a single node). */
     private Optional<BrokerNode> coordinator(RequestContext context, byte keyType, String key, BrokerNode local) {
+        if (key != null && !key.isEmpty() && keyType == CoordinatorType.TRANSACTION.id() && transactions) {
+            Optional<BrokerNode> found = cluster.transactionCoordinator(context.listenerName(), key);
+            if (found.isEmpty() && createTransactionStateTopic.getAsBoolean()) {
+                found = cluster.transactionCoordinator(context.listenerName(), key);
+            }
+            return found;
+        }
         if (key == null || key.isEmpty() || keyType != CoordinatorType.GROUP.id()) {
             return Optional.of(local);
         }

@@ -19,7 +19,7 @@ import dev.voltstream.broker.transaction.TransactionCoordinator;
 /**
  * InitProducerId. Idempotent producers get a fresh producer id at epoch 0, or (KIP-360) the same id with the epoch
  * bumped when the producer asks to reset its sequence numbers. Transactional producers get their session from the
- * transaction coordinator; without one (cluster mode, for now) they are refused with INVALID_REQUEST.
+ * transaction coordinator (NOT_COORDINATOR from a broker that does not coordinate the id).
  */
 public final class InitProducerIdHandler implements ApiHandler<InitProducerIdRequestData> {
     private static final Logger LOG = LoggerFactory.getLogger(InitProducerIdHandler.class);
@@ -50,13 +50,13 @@ public final class InitProducerIdHandler implements ApiHandler<InitProducerIdReq
             if (transactions == null || request.transactionalId().isEmpty()) {
                 LOG.info("InitProducerId from '{}' for transactional id '{}' refused: {}", context.clientId(),
                         request.transactionalId(), transactions == null
-                                ? "transactions are not supported in cluster mode yet" : "empty transactional id");
+                                ? "no transaction coordinator" : "empty transactional id");
                 return CompletableFuture.completedFuture(response.setErrorCode(Errors.INVALID_REQUEST.code()));
             }
-            TransactionCoordinator.InitResult result = transactions.initProducerId(request.transactionalId(),
-                    request.transactionTimeoutMs(), request.producerId(), request.producerEpoch());
-            return CompletableFuture.completedFuture(response.setErrorCode(result.error().code())
-                    .setProducerId(result.producerId()).setProducerEpoch(result.producerEpoch()));
+            return transactions.submit(() -> transactions.initProducerId(request.transactionalId(),
+                    request.transactionTimeoutMs(), request.producerId(), request.producerEpoch()))
+                    .thenApply(result -> response.setErrorCode(result.error().code())
+                            .setProducerId(result.producerId()).setProducerEpoch(result.producerEpoch()));
         }
         long producerId = request.producerId();
         short epoch = request.producerEpoch();

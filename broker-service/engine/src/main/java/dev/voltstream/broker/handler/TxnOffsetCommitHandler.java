@@ -21,6 +21,8 @@ import dev.voltstream.broker.metadata.TopicMetadata;
 import dev.voltstream.broker.metadata.TopicRegistry;
 import dev.voltstream.broker.protocol.RequestContext;
 import dev.voltstream.broker.transaction.PendingOffset;
+import dev.voltstream.broker.transaction.BrokerClient;
+import dev.voltstream.broker.transaction.ClusterTransactionalOffsets;
 import dev.voltstream.broker.transaction.TransactionCoordinator;
 
 /**
@@ -32,12 +34,20 @@ public final class TxnOffsetCommitHandler implements ApiHandler<TxnOffsetCommitR
     private final TransactionCoordinator transactions;
     private final GroupCoordinator groups;
     private final TopicRegistry topics;
+    /** Cluster mode only: the path between group and transaction coordinators on different brokers. */
+    private final ClusterTransactionalOffsets cluster;
 
     public TxnOffsetCommitHandler(TransactionCoordinator transactions, GroupCoordinator groups,
                                   TopicRegistry topics) {
+        this(transactions, groups, topics, null);
+    }
+
+    public TxnOffsetCommitHandler(TransactionCoordinator transactions, GroupCoordinator groups,
+                                  TopicRegistry topics, ClusterTransactionalOffsets cluster) {
         this.transactions = transactions;
         this.groups = groups;
         this.topics = topics;
+        this.cluster = cluster;
     }
 
     @Override
@@ -72,18 +82,39 @@ public final class TxnOffsetCommitHandler implements ApiHandler<TxnOffsetCommitR
             }
             response.topics().add(topicResponse);
         }
-        if (!valid.isEmpty()) {
-            Errors error = groups.validateTransactionalCommit(request.groupId(), request.memberId(),
-                    request.groupInstanceId(), request.generationId());
-            if (error == Errors.NONE) {
-                error = transactions.commitOffsets(request.transactionalId(), request.producerId(),
-                        request.producerEpoch(), request.groupId(), valid);
-            }
+        if (valid.isEmpty()) {
+            return CompletableFuture.completedFuture(response);
+        }
+        CompletableFuture<Errors> outcome = cluster != null
+                && BrokerClient.OFFSETS_DELIVERY_CLIENT_ID.equals(context.clientId())
+                ? cluster.deliverHere(request.groupId(), valid)
+                : transactions.submit(() -> hold(request, valid));
+        return outcome.thenApply(error -> {
             for (TxnOffsetCommitResponsePartition result : pending.values()) {
                 result.setErrorCode(error.code());
             }
-        }
-        return CompletableFuture.completedFuture(response);
+            return response;
+        });
     }
 
+    /**
+     * Holds the offsets with the open transaction: here when this broker coordinates the transactional id (after
+     * the member check when it also coordinates the group; a request naming no member needs none), else, in a
+     * cluster, forwarded to the id's coordinator once the group coordinator (this broker) checked the member.
+     */
+    private Errors hold(TxnOffsetCommitRequestData request, Map<TopicPartition, PendingOffset> valid) {
+        Errors member = groups.validateTransactionalCommit(request.groupId(), request.memberId(),
+                request.groupInstanceId(), request.generationId());
+        boolean namesNoMember = request.generationId() < 0 && (request.memberId() == null
+                || request.memberId().isEmpty()) && request.groupInstanceId() == null;
+        if (cluster == null || transactions.coordinates(request.transactionalId()) == Errors.NONE) {
+            if (member != Errors.NONE && !(cluster != null && member == Errors.NOT_COORDINATOR && namesNoMember)) {
+                return member;
+            }
+            return transactions.commitOffsets(request.transactionalId(), request.producerId(),
+                    request.producerEpoch(), request.groupId(), valid);
+        }
+        return member != Errors.NONE ? member : cluster.forward(request.transactionalId(), request.producerId(),
+                request.producerEpoch(), request.groupId(), valid);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.voltstream.broker.handler;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -42,22 +44,28 @@ public final class WriteTxnMarkersHandler implements ApiHandler<WriteTxnMarkersR
     public CompletionStage<WriteTxnMarkersResponseData> handle(RequestContext context,
                                                                WriteTxnMarkersRequestData request) {
         WriteTxnMarkersResponseData response = new WriteTxnMarkersResponseData();
+        List<CompletableFuture<Void>> written = new ArrayList<>();
         for (WritableTxnMarker marker : request.markers()) {
             WritableTxnMarkerResult result = new WritableTxnMarkerResult().setProducerId(marker.producerId());
             for (WritableTxnMarkerTopic topic : marker.topics()) {
                 WritableTxnMarkerTopicResult topicResult = new WritableTxnMarkerTopicResult().setName(topic.name());
                 for (int p : topic.partitionIndexes()) {
-                    Errors error = topic.name().startsWith("__") ? Errors.INVALID_TOPIC_EXCEPTION
-                            : markers.write(new TopicPartition(topic.name(), p), marker.producerId(),
+                    WritableTxnMarkerPartitionResult partition = new WritableTxnMarkerPartitionResult()
+                            .setPartitionIndex(p);
+                    topicResult.partitions().add(partition);
+                    CompletableFuture<Errors> error = topic.name().startsWith("__")
+                            ? CompletableFuture.completedFuture(Errors.INVALID_TOPIC_EXCEPTION)
+                            : markers.writeReplicated(new TopicPartition(topic.name(), p), marker.producerId(),
                                     marker.producerEpoch(), marker.coordinatorEpoch(), marker.transactionResult());
-                    topicResult.partitions().add(new WritableTxnMarkerPartitionResult().setPartitionIndex(p)
-                            .setErrorCode(error.code()));
+                    written.add(error.thenAccept(e -> partition.setErrorCode(e.code())));
                 }
                 result.topics().add(topicResult);
             }
             response.markers().add(result);
         }
-        LOG.info("WriteTxnMarkers from '{}': {} marker(s) handled", context.clientId(), request.markers().size());
-        return CompletableFuture.completedFuture(response);
+        if (!context.clientId().startsWith("voltstream-")) {
+            LOG.info("WriteTxnMarkers from '{}': {} marker(s) handled", context.clientId(), request.markers().size());
+        }
+        return CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).thenApply(v -> response);
     }
 }

@@ -69,14 +69,6 @@ class ClusterIT {
                 }
             }
             assertThat(consumeAll(cluster, "orders", 300)).hasSize(300);
-            // Transactions are single-node only for now: a transactional producer fails at once, not by timing out.
-            try (KafkaProducer<String, String> transactional = producer(cluster, Map.of(
-                    ProducerConfig.TRANSACTIONAL_ID_CONFIG, "not-in-a-cluster", ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                    60_000))) {
-                assertThatThrownBy(transactional::initTransactions)
-                        .isInstanceOf(org.apache.kafka.common.KafkaException.class)
-                        .hasMessageContaining("Transactions are not supported in cluster mode yet");
-            }
             // Every replica holds every record (the followers fetched them).
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 for (int id = 1; id <= 3; id++) {

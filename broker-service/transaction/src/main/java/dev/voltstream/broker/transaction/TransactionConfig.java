@@ -13,12 +13,16 @@ import dev.voltstream.broker.config.BrokerConfig;
  *                              transactions past their timeout are aborted
  * @param idExpirationMs        {@code transactional.id.expiration.ms}: an idle transactional id is forgotten after
  *                              this long
+ * @param writeTimeoutMs        {@code request.timeout.ms}: how long a cluster's coordinator waits for its state write
+ *                              to be replicated before answering COORDINATOR_NOT_AVAILABLE
  */
-public record TransactionConfig(int maxTimeoutMs, long abortCheckIntervalMs, long idExpirationMs) {
+public record TransactionConfig(int maxTimeoutMs, long abortCheckIntervalMs, long idExpirationMs,
+                                long writeTimeoutMs) {
     public static TransactionConfig from(BrokerConfig config) {
         return new TransactionConfig(
                 config.getInt("transaction.max.timeout.ms", (int) TimeUnit.MINUTES.toMillis(15)),
                 config.getLong("transaction.abort.timed.out.transaction.cleanup.interval.ms", 10_000),
-                config.getLong("transactional.id.expiration.ms", TimeUnit.DAYS.toMillis(7)));
+                config.getLong("transactional.id.expiration.ms", TimeUnit.DAYS.toMillis(7)),
+                config.getLong("request.timeout.ms", 30_000));
     }
 }

@@ -7,9 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.protocol.Errors;
@@ -18,36 +25,48 @@ import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.voltstream.broker.metadata.TransactionStateTopic;
 import dev.voltstream.broker.producer.ProducerIdAllocator;
+import dev.voltstream.broker.replica.LeadershipListener;
+import dev.voltstream.broker.replica.Partition;
 import dev.voltstream.broker.storage.LogAppendResult;
 import dev.voltstream.broker.storage.LogConfig;
 import dev.voltstream.broker.storage.LogManager;
 
 /**
- * The single node's transaction coordinator (Kafka's TransactionCoordinator, transaction version 1). Every
- * transition of a transactional id is persisted in {@code __transaction_state} before it takes effect or is answered;
- * ending a transaction persists the decision (PrepareCommit/PrepareAbort), writes the markers and the group offsets,
- * then persists CompleteCommit/CompleteAbort. A decision whose markers could not all be written stays prepared and is
- * finished by the background sweep, which also aborts transactions past their timeout (fencing the producer with a
- * bumped epoch) and forgets idle ids after {@code transactional.id.expiration.ms}. All state changes hold one lock.
+ * This broker's transaction coordinator (Kafka's TransactionCoordinator, transaction version 1). The transactional ids
+ * are sharded by their {@code __transaction_state} partition ({@code abs(hash) % partitions}): a single node has one
+ * local shard; in a cluster this broker coordinates the shards of the partitions it leads, loads one when elected
+ * (answering COORDINATOR_LOAD_IN_PROGRESS meanwhile, then finishing the transactions it finds decided) and drops it
+ * when it resigns; ids of other partitions get NOT_COORDINATOR. Every transition of an id is persisted in its shard's
+ * store (flushed, or replicated to the in-sync replicas) before it takes effect or is answered; ending a transaction
+ * persists the decision (PrepareCommit/PrepareAbort), writes the markers (to other brokers' partitions too) and the
+ * group offsets, then persists CompleteCommit/CompleteAbort. A decision whose markers could not all be written stays
+ * prepared and is finished by the background sweep, which also aborts transactions past their timeout (fencing the
+ * producer with a bumped epoch) and forgets idle ids after {@code transactional.id.expiration.ms}. Every change of a
+ * shard holds its lock; requests run on the coordinator's own threads ({@link #submit}), never the broker's request
+ * workers, which must keep serving the follower fetches a replicated write waits for.
  */
-public final class TransactionCoordinator implements TransactionVerifier, AutoCloseable {
+public final class TransactionCoordinator implements TransactionVerifier, LeadershipListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionCoordinator.class);
     /** The internal log of the coordinator's state. */
-    public static final String TOPIC = "__transaction_state";
+    public static final String TOPIC = TransactionStateTopic.NAME;
     /** A single node has one coordinator that never changes: its markers carry coordinator epoch 0. */
     static final int COORDINATOR_EPOCH = 0;
     private static final long GROUP_COMMIT_TIMEOUT_S = 30;
+    private static final int REQUEST_THREADS = 4;
 
     private final TransactionConfig config;
-    private final TransactionLog log;
     private final TransactionMarkers markers;
     private final TransactionalOffsets offsets;
     private final ProducerIdAllocator producerIds;
     private final Time time;
-    private final Object lock = new Object();
-    private final Map<String, TransactionMetadata> txns = new HashMap<>();
-    private final java.util.concurrent.ScheduledExecutorService background;
+    private final IntSupplier partitionCount;
+    private final IntSupplier minInsyncReplicas;
+    private final Map<Integer, TransactionShard> shards = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService background;
+    private final ExecutorService requests;
+    private final ExecutorService loader;
 
     /** InitProducerId's answer. */
     public record InitResult(Errors error, long producerId, short producerEpoch) {
@@ -56,38 +75,128 @@ public final class TransactionCoordinator implements TransactionVerifier, AutoCl
         }
     }
 
-    private TransactionCoordinator(TransactionConfig config, TransactionLog log, TransactionMarkers markers,
-                                   TransactionalOffsets offsets, ProducerIdAllocator producerIds, Time time) {
+    private TransactionCoordinator(TransactionConfig config, TransactionMarkers markers,
+                                   TransactionalOffsets offsets, ProducerIdAllocator producerIds, Time time,
+                                   IntSupplier partitionCount, IntSupplier minInsyncReplicas) {
         this.config = config;
-        this.log = log;
         this.markers = markers;
         this.offsets = offsets;
         this.producerIds = producerIds;
         this.time = time;
-        this.background = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "transaction-coordinator");
-            t.setDaemon(true);
-            return t;
-        });
+        this.partitionCount = partitionCount;
+        this.minInsyncReplicas = minInsyncReplicas;
+        this.background = Executors.newSingleThreadScheduledExecutor(daemons("transaction-coordinator"));
+        this.requests = Executors.newFixedThreadPool(REQUEST_THREADS, daemons("transaction-coordinator-request"));
+        this.loader = Executors.newSingleThreadExecutor(daemons("transaction-coordinator-loader"));
+        long interval = Math.max(1, config.abortCheckIntervalMs());
+        background.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
     }
 
-    /** Loads the state, finishes transactions decided before the last stop, and starts the sweep. */
+    private static ThreadFactory daemons(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Single node: loads the local state, finishes transactions decided before the last stop, starts the sweep. */
     public static TransactionCoordinator start(TransactionConfig config, LogManager logs, LogConfig logDefaults,
                                                TransactionMarkers markers, TransactionalOffsets offsets,
                                                ProducerIdAllocator producerIds, Time time) throws IOException {
-        TransactionCoordinator c = new TransactionCoordinator(config, TransactionLog.open(logs, logDefaults, time),
-                markers, offsets, producerIds, time);
-        synchronized (c.lock) {
-            c.txns.putAll(c.log.load());
-            for (TransactionMetadata m : List.copyOf(c.txns.values())) {
+        TransactionCoordinator c = new TransactionCoordinator(config, markers, offsets, producerIds, time, () -> 1,
+                () -> 1);
+        TransactionShard shard = new TransactionShard(0, COORDINATOR_EPOCH,
+                TransactionLog.open(logs, logDefaults, time));
+        c.load(shard);
+        c.shards.put(0, shard);
+        return c;
+    }
+
+    /**
+     * Cluster mode: no shard until {@link #elected} for a partition of {@code __transaction_state}.
+     *
+     * @param partitionCount    the topic's partition count, -1 while it does not exist
+     * @param minInsyncReplicas the topic's {@code min.insync.replicas}
+     */
+    public static TransactionCoordinator clustered(TransactionConfig config, TransactionMarkers markers,
+                                                   TransactionalOffsets offsets, ProducerIdAllocator producerIds,
+                                                   IntSupplier partitionCount, IntSupplier minInsyncReplicas,
+                                                   Time time) {
+        return new TransactionCoordinator(config, markers, offsets, producerIds, time, partitionCount,
+                minInsyncReplicas);
+    }
+
+    /** Replays the shard's store and finishes the transactions it finds decided; ONGOING ones wait for timeout. */
+    private void load(TransactionShard shard) throws IOException {
+        synchronized (shard.lock) {
+            shard.txns.putAll(shard.store.load());
+            shard.markLoaded();
+            for (TransactionMetadata m : List.copyOf(shard.txns.values())) {
                 if (m.state().isPrepare()) {
-                    c.tryComplete(m);
+                    tryComplete(shard, m);
                 }
             }
         }
-        long interval = Math.max(1, config.abortCheckIntervalMs());
-        c.background.scheduleWithFixedDelay(c::sweep, interval, interval, TimeUnit.MILLISECONDS);
-        return c;
+    }
+
+    /** Runs a request's work on the coordinator's threads (its writes may wait for replication). */
+    public <T> CompletableFuture<T> submit(Supplier<T> work) {
+        try {
+            return CompletableFuture.supplyAsync(work, requests);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(Errors.COORDINATOR_NOT_AVAILABLE.exception());
+        }
+    }
+
+    // ---- Leadership of the __transaction_state partitions (cluster mode)
+
+    @Override
+    public void elected(Partition partition, int leaderEpoch) {
+        TransactionShard shard = new TransactionShard(partition.topicPartition().partition(), leaderEpoch,
+                new ReplicatedTransactionLog(partition, minInsyncReplicas, config.writeTimeoutMs(), time));
+        TransactionShard old = shards.put(shard.partition, shard);
+        if (old != null) {
+            old.unload();
+        }
+        LOG.info("Elected transaction coordinator of {} (leader epoch {}): loading its transactional ids",
+                partition.topicPartition(), leaderEpoch);
+        loader.execute(() -> {
+            try {
+                load(shard);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("Cannot load the transactions of {}", partition.topicPartition(), e);
+                shards.remove(shard.partition, shard);
+            }
+        });
+    }
+
+    @Override
+    public void resigned(TopicPartition partition) {
+        TransactionShard old = shards.remove(partition.partition());
+        if (old != null) {
+            old.unload();
+            LOG.info("No longer the transaction coordinator of {}", partition);
+        }
+    }
+
+    /** The shard coordinating {@code transactionalId} here, or the error telling the client to look elsewhere. */
+    private Route route(String transactionalId) {
+        int count = partitionCount.getAsInt();
+        TransactionShard shard = count <= 0 || transactionalId == null ? null
+                : shards.get(TransactionStateTopic.partitionFor(transactionalId, count));
+        if (shard == null || shard.unloaded()) {
+            return new Route(null, Errors.NOT_COORDINATOR);
+        }
+        return shard.serving() ? new Route(shard, Errors.NONE) : new Route(null, Errors.COORDINATOR_LOAD_IN_PROGRESS);
+    }
+
+    private record Route(TransactionShard shard, Errors error) {
+    }
+
+    /** NONE when this broker coordinates {@code transactionalId} now, else NOT_COORDINATOR or LOAD_IN_PROGRESS. */
+    public Errors coordinates(String transactionalId) {
+        return route(transactionalId).error();
     }
 
     public TransactionConfig config() {
@@ -106,13 +215,18 @@ public final class TransactionCoordinator implements TransactionVerifier, AutoCl
         if (timeoutMs <= 0 || timeoutMs > config.maxTimeoutMs()) {
             return InitResult.failed(Errors.INVALID_TRANSACTION_TIMEOUT);
         }
-        synchronized (lock) {
+        Route route = route(transactionalId);
+        if (route.shard() == null) {
+            return InitResult.failed(route.error());
+        }
+        TransactionShard s = route.shard();
+        synchronized (s.lock) {
             long now = time.milliseconds();
-            TransactionMetadata m = txns.get(transactionalId);
+            TransactionMetadata m = s.txns.get(transactionalId);
             try {
                 if (m == null) {
-                    m = persist(TransactionMetadata.fresh(transactionalId, producerIds.nextProducerId(), timeoutMs,
-                            now));
+                    m = persist(s, TransactionMetadata.fresh(transactionalId, producerIds.nextProducerId(),
+                            timeoutMs, now));
                     return new InitResult(Errors.NONE, m.producerId(), m.producerEpoch());
                 }
                 if (expectedProducerId != RecordBatch.NO_PRODUCER_ID) {
@@ -126,9 +240,9 @@ public final class TransactionCoordinator implements TransactionVerifier, AutoCl
                     }
                 }
                 if (m.state() == TransactionState.ONGOING) {
-                    m = tryComplete(persist(m.prepare(false, bumped(m.producerEpoch()), now)));
+                    m = tryComplete(s, persist(s, m.prepare(false, bumped(m.producerEpoch()), now)));
                 } else if (m.state().isPrepare()) {
-                    m = tryComplete(m);
+                    m = tryComplete(s, m);
                 }
                 if (m.state().isPrepare()) {
                     return InitResult.failed(Errors.CONCURRENT_TRANSACTIONS);
@@ -136,7 +250,7 @@ public final class TransactionCoordinator implements TransactionVerifier, AutoCl
                 boolean exhausted = m.producerEpoch() >= Short.MAX_VALUE - 1;
                 long producerId = exhausted ? producerIds.nextProducerId() : m.producerId();
                 short epoch = exhausted ? 0 : (short) (m.producerEpoch() + 1);
-                m = persist(m.newSession(producerId, epoch, timeoutMs,
+                m = persist(s, m.newSession(producerId, epoch, timeoutMs,
                         expectedProducerId != RecordBatch.NO_PRODUCER_ID, now));
                 return new InitResult(Errors.NONE, m.producerId(), m.producerEpoch());
             } catch (IOException e) {
@@ -149,32 +263,30 @@ public final class TransactionCoordinator implements TransactionVerifier, AutoCl
 
     /** AddPartitionsToTxn (client form): the partitions join the open transaction, starting it if needed. */
     public Errors addPartitions(String transactionalId, long producerId, short epoch, Set<TopicPartition> added) {
-        synchronized (lock) {
-            TransactionMetadata m = txns.get(transactionalId);
-            Errors error = checkForUpdate(m, producerId, epoch);
+        return locked(transactionalId, (s, m) -> {
+            Errors error = checkForUpdate(s, m, producerId, epoch);
             if (error != Errors.NONE) {
                 return error;
             }
             if (m.state() == TransactionState.ONGOING && m.partitions().containsAll(added)) {
                 return Errors.NONE;
             }
-            return write(m.withPartitions(added, time.milliseconds()));
-        }
+            return write(s, m.withPartitions(added, time.milliseconds()));
+        });
     }
 
     /** AddOffsetsToTxn: the transaction will also commit offsets of {@code groupId}. */
     public Errors addOffsets(String transactionalId, long producerId, short epoch, String groupId) {
-        synchronized (lock) {
-            TransactionMetadata m = txns.get(transactionalId);
-            Errors error = checkForUpdate(m, producerId, epoch);
+        return locked(transactionalId, (s, m) -> {
+            Errors error = checkForUpdate(s, m, producerId, epoch);
             if (error != Errors.NONE) {
                 return error;
             }
             if (m.state() == TransactionState.ONGOING && m.pendingOffsets().containsKey(groupId)) {
                 return Errors.NONE;
             }
-            return write(m.withGroup(groupId, time.milliseconds()));
-        }
+            return write(s, m.withGroup(groupId, time.milliseconds()));
+        });
     }
 
     /**
@@ -184,8 +296,7 @@ public final class TransactionCoordinator implements TransactionVerifier, AutoCl
      */
     public Errors commitOffsets(String transactionalId, long producerId, short epoch, String groupId,
                                 Map<TopicPartition, PendingOffset> committed) {
-        synchronized (lock) {
-            TransactionMetadata m = txns.get(transactionalId);
+        return locked(transactionalId, (s, m) -> {
             if (m == null || m.producerId() != producerId) {
                 return Errors.INVALID_PRODUCER_ID_MAPPING;
             }
@@ -195,31 +306,37 @@ public final class TransactionCoordinator implements TransactionVerifier, AutoCl
             if (m.state() != TransactionState.ONGOING || !m.pendingOffsets().containsKey(groupId)) {
                 return Errors.INVALID_TXN_STATE;
             }
-            return write(m.withOffsets(groupId, committed, time.milliseconds()));
-        }
+            return write(s, m.withOffsets(groupId, committed, time.milliseconds()));
+        });
     }
 
     /**
      * KIP-890 verification: NONE when {@code tp} is part of the open transaction of this producer session.
-     * Produce asks it before appending a transactional batch; AddPartitionsToTxn v4+ with verifyOnly answers it.
+     * Produce asks it before appending a transactional batch; AddPartitionsToTxn v4+ with verifyOnly answers it
+     * (for this broker's partitions and, in a cluster, for other brokers'). Reads the state without the lock.
      */
     public Errors verify(String transactionalId, long producerId, short epoch, TopicPartition tp) {
-        synchronized (lock) {
-            TransactionMetadata m = transactionalId == null ? null : txns.get(transactionalId);
-            if (m == null || m.producerId() != producerId) {
-                return Errors.INVALID_PRODUCER_ID_MAPPING;
-            }
-            if (epoch != m.producerEpoch()) {
-                return Errors.INVALID_PRODUCER_EPOCH;
-            }
-            return m.state() == TransactionState.ONGOING && m.partitions().contains(tp) ? Errors.NONE
-                    : Errors.INVALID_TXN_STATE;
+        Route route = route(transactionalId);
+        if (route.shard() == null) {
+            return route.error() == Errors.NOT_COORDINATOR && transactionalId == null
+                    ? Errors.INVALID_PRODUCER_ID_MAPPING : route.error();
         }
+        TransactionMetadata m = route.shard().txns.get(transactionalId);
+        if (m == null || m.producerId() != producerId) {
+            return Errors.INVALID_PRODUCER_ID_MAPPING;
+        }
+        if (epoch != m.producerEpoch()) {
+            return Errors.INVALID_PRODUCER_EPOCH;
+        }
+        return m.state() == TransactionState.ONGOING && m.partitions().contains(tp) ? Errors.NONE
+                : Errors.INVALID_TXN_STATE;
     }
 
     @Override
     public LogAppendResult appendVerified(String transactionalId, long producerId, short producerEpoch,
                                           TopicPartition tp, Append append) throws IOException {
+        Route route = route(transactionalId);
+        Object lock = route.shard() != null ? route.shard().lock : new Object();
         synchronized (lock) {
             Errors error = verify(transactionalId, producerId, producerEpoch, tp);
             if (error != Errors.NONE) {
@@ -233,8 +350,7 @@ public final class TransactionCoordinator implements TransactionVerifier, AutoCl
 
     /** EndTxn: commits or aborts the open transaction; a retry of a finished one answers as the first time. */
     public Errors endTransaction(String transactionalId, long producerId, short epoch, boolean commit) {
-        synchronized (lock) {
-            TransactionMetadata m = txns.get(transactionalId);
+        return locked(transactionalId, (s, m) -> {
             if (m == null || m.producerId() != producerId) {
                 return Errors.INVALID_PRODUCER_ID_MAPPING;
             }
@@ -242,16 +358,19 @@ public final class TransactionCoordinator implements TransactionVerifier, AutoCl
                 return Errors.PRODUCER_FENCED;
             }
             if (m.state().isPrepare()) {
-                m = tryComplete(m);
+                m = tryComplete(s, m);
             }
             switch (m.state()) {
                 case ONGOING:
                     try {
-                        tryComplete(persist(m.prepare(commit, m.producerEpoch(), time.milliseconds())));
+                        m = tryComplete(s, persist(s, m.prepare(commit, m.producerEpoch(), time.milliseconds())));
                     } catch (IOException e) {
                         return storageError(transactionalId, e);
                     }
-                    return Errors.NONE;
+                    // Decided but not every marker or offset written: the producer retries EndTxn until it is, so
+                    // once commitTransaction returns the group's offsets are in place (a consumer that rewinds to
+                    // them right after does not copy again).
+                    return m.state().isPrepare() ? Errors.CONCURRENT_TRANSACTIONS : Errors.NONE;
                 case COMPLETE_COMMIT:
                     return commit ? Errors.NONE : Errors.INVALID_TXN_STATE;
                 case COMPLETE_ABORT:
@@ -263,51 +382,68 @@ public final class TransactionCoordinator implements TransactionVerifier, AutoCl
                 default:
                     return Errors.INVALID_TXN_STATE;
             }
-        }
+        });
     }
 
     // ---- Views
 
+    /** The id's state when this broker coordinates it (see {@link #coordinates}). */
     public Optional<TransactionMetadata> describe(String transactionalId) {
-        synchronized (lock) {
-            return Optional.ofNullable(txns.get(transactionalId));
-        }
+        Route route = route(transactionalId);
+        return route.shard() == null ? Optional.empty()
+                : Optional.ofNullable(route.shard().txns.get(transactionalId));
     }
 
+    /** Every transactional id this broker coordinates. */
     public List<TransactionMetadata> list() {
-        synchronized (lock) {
-            return new ArrayList<>(txns.values());
+        List<TransactionMetadata> all = new ArrayList<>();
+        for (TransactionShard s : shards.values()) {
+            if (s.serving()) {
+                all.addAll(s.txns.values());
+            }
         }
+        return all;
     }
 
-    /** True while an open or committing transaction holds an offset of {@code groupId} for {@code tp}. */
+    /**
+     * True while an open or committing transaction coordinated here holds an offset of {@code groupId} for
+     * {@code tp} (in a cluster, transactions coordinated by other brokers are not known here).
+     */
     public boolean hasPendingOffset(String groupId, TopicPartition tp) {
-        synchronized (lock) {
-            for (TransactionMetadata m : txns.values()) {
+        for (TransactionShard s : shards.values()) {
+            for (TransactionMetadata m : s.txns.values()) {
                 if ((m.state() == TransactionState.ONGOING || m.state() == TransactionState.PREPARE_COMMIT)
                         && m.pendingOffsets().getOrDefault(groupId, Map.of()).containsKey(tp)) {
                     return true;
                 }
             }
-            return false;
         }
+        return false;
     }
 
     // ---- Background
 
-    /** Aborts timed-out transactions, finishes prepared ones, forgets expired ids. */
+    /** Aborts timed-out transactions, finishes prepared ones, forgets expired ids, in every loaded shard. */
     void sweep() {
-        synchronized (lock) {
+        for (TransactionShard s : shards.values()) {
+            if (s.serving()) {
+                sweep(s);
+            }
+        }
+    }
+
+    private void sweep(TransactionShard s) {
+        synchronized (s.lock) {
             long now = time.milliseconds();
             List<String> expired = new ArrayList<>();
-            for (TransactionMetadata m : List.copyOf(txns.values())) {
+            for (TransactionMetadata m : List.copyOf(s.txns.values())) {
                 try {
                     if (m.state() == TransactionState.ONGOING && now - m.txnStartTimestamp() > m.timeoutMs()) {
                         LOG.info("Aborting transaction of '{}' (producer {}): open longer than its timeout of {} ms",
                                 m.transactionalId(), m.producerId(), m.timeoutMs());
-                        tryComplete(persist(m.prepare(false, bumped(m.producerEpoch()), now)));
+                        tryComplete(s, persist(s, m.prepare(false, bumped(m.producerEpoch()), now)));
                     } else if (m.state().isPrepare()) {
-                        tryComplete(m);
+                        tryComplete(s, m);
                     } else if (m.state().isIdle() && now - m.lastUpdateTimestamp() > config.idExpirationMs()) {
                         expired.add(m.transactionalId());
                     }
@@ -317,13 +453,13 @@ public final class TransactionCoordinator implements TransactionVerifier, AutoCl
             }
             try {
                 if (!expired.isEmpty()) {
-                    log.write(List.of(), expired);
-                    expired.forEach(txns::remove);
+                    s.store.write(List.of(), expired);
+                    expired.forEach(s.txns::remove);
                     LOG.info("Expired {} idle transactional id(s)", expired.size());
                 }
-                log.maybeRewrite(txns.values());
+                s.store.maybeRewrite(s.txns.values());
             } catch (IOException e) {
-                LOG.warn("Cannot write to {}: {}", TOPIC, e.toString());
+                LOG.warn("Cannot write to {} partition {}: {}", TOPIC, s.partition, e.toString());
             }
         }
     }
@@ -336,29 +472,51 @@ public final class TransactionCoordinator implements TransactionVerifier, AutoCl
     @Override
     public void close() {
         background.shutdownNow();
+        requests.shutdownNow();
+        loader.shutdownNow();
+        shards.values().forEach(TransactionShard::unload);
     }
 
-    // ---- Internals (the caller holds the lock)
+    // ---- Internals (the caller holds the shard's lock)
+
+    /** Runs {@code change} on the id's state holding its shard's lock, or answers why this broker cannot. */
+    private Errors locked(String transactionalId, Change change) {
+        Route route = route(transactionalId);
+        if (route.shard() == null) {
+            return route.error();
+        }
+        TransactionShard s = route.shard();
+        synchronized (s.lock) {
+            return change.apply(s, s.txns.get(transactionalId));
+        }
+    }
+
+    /** A change of one transactional id's state ({@code m} null when the id is unknown). */
+    @FunctionalInterface
+    private interface Change {
+        Errors apply(TransactionShard s, TransactionMetadata m);
+    }
 
     /** Kafka's checks before a transaction changes: the session's id and epoch, and no decision in progress. */
-    private Errors checkForUpdate(TransactionMetadata m, long producerId, short epoch) {
+    private Errors checkForUpdate(TransactionShard s, TransactionMetadata m, long producerId, short epoch) {
         if (m == null || m.producerId() != producerId) {
             return Errors.INVALID_PRODUCER_ID_MAPPING;
         }
         if (epoch != m.producerEpoch()) {
             return Errors.PRODUCER_FENCED;
         }
-        if (m.state().isPrepare() && tryComplete(m).state().isPrepare()) {
+        if (m.state().isPrepare() && tryComplete(s, m).state().isPrepare()) {
             return Errors.CONCURRENT_TRANSACTIONS;
         }
         return Errors.NONE;
     }
 
     /** Writes the markers (and, for a commit, the group offsets) of a prepared transaction, then completes it. */
-    private TransactionMetadata tryComplete(TransactionMetadata m) {
+    private TransactionMetadata tryComplete(TransactionShard s, TransactionMetadata m) {
         boolean commit = m.state() == TransactionState.PREPARE_COMMIT;
         Map<TopicPartition, Errors> failures = new HashMap<>();
-        if (!markers.writeAll(m.partitions(), m.producerId(), m.producerEpoch(), commit, failures)) {
+        if (!markers.writeAll(m.partitions(), m.producerId(), m.producerEpoch(), s.coordinatorEpoch, commit,
+                failures)) {
             LOG.warn("Transaction of '{}' stays {} until its markers are written: {}", m.transactionalId(),
                     m.state().kafkaName(), failures);
             return m;
@@ -383,25 +541,25 @@ public final class TransactionCoordinator implements TransactionVerifier, AutoCl
             }
         }
         try {
-            return persist(m.complete(time.milliseconds()));
+            return persist(s, m.complete(time.milliseconds()));
         } catch (IOException e) {
             storageError(m.transactionalId(), e);
             return m;
         }
     }
 
-    private Errors write(TransactionMetadata next) {
+    private Errors write(TransactionShard s, TransactionMetadata next) {
         try {
-            persist(next);
+            persist(s, next);
             return Errors.NONE;
         } catch (IOException e) {
             return storageError(next.transactionalId(), e);
         }
     }
 
-    private TransactionMetadata persist(TransactionMetadata next) throws IOException {
-        log.write(List.of(next), List.of());
-        txns.put(next.transactionalId(), next);
+    private TransactionMetadata persist(TransactionShard s, TransactionMetadata next) throws IOException {
+        s.store.write(List.of(next), List.of());
+        s.txns.put(next.transactionalId(), next);
         return next;
     }
 
@@ -411,6 +569,10 @@ public final class TransactionCoordinator implements TransactionVerifier, AutoCl
     }
 
     private static Errors storageError(String transactionalId, IOException e) {
+        if (e instanceof StateWriteException w) {
+            LOG.warn("Cannot persist the transaction state of '{}': {}", transactionalId, e.getMessage());
+            return w.error();
+        }
         LOG.error("Cannot persist the transaction state of '{}'", transactionalId, e);
         return Errors.COORDINATOR_NOT_AVAILABLE;
     }

@@ -28,7 +28,7 @@ import dev.voltstream.broker.storage.PartitionLog;
  * record per id winning, when the broker starts. Kafka compacts this topic; like the group log, we rewrite the live
  * state at the end now and then and drop everything before it.
  */
-final class TransactionLog {
+final class TransactionLog implements TransactionStateStore {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionLog.class);
     static final String TOPIC = TransactionCoordinator.TOPIC;
     static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
@@ -39,9 +39,9 @@ final class TransactionLog {
             LogConfig.RETENTION_BYTES, "-1",
             LogConfig.MAX_MESSAGE_BYTES, Integer.toString(16 * 1024 * 1024),
             LogConfig.SEGMENT_BYTES, Integer.toString(100 * 1024 * 1024));
-    private static final int REWRITE_AFTER_RECORDS = 10_000;
-    private static final int REWRITE_BATCH = 500;
-    private static final int READ_BYTES = 1024 * 1024;
+    static final int REWRITE_AFTER_RECORDS = 10_000;
+    static final int REWRITE_BATCH = 500;
+    static final int READ_BYTES = 1024 * 1024;
 
     private final PartitionLog log;
     private final Time time;
@@ -59,37 +59,58 @@ final class TransactionLog {
         return new TransactionLog(log, time);
     }
 
-    /** The live state: the last record of every transactional id, ids whose last record is a tombstone left out. */
-    Map<String, TransactionMetadata> load() throws IOException {
+    @Override
+    public Map<String, TransactionMetadata> load() throws IOException {
         Map<String, TransactionMetadata> state = new HashMap<>();
-        long offset = log.logStartOffset();
-        long end = log.logEndOffset();
+        recordsSinceRewrite += replay(log, state);
+        LOG.info("Loaded {} transactional id(s) from {}", state.size(), PARTITION);
+        return state;
+    }
+
+    /** Replays {@code log} into {@code state} (last record per id wins); returns how many records it read. */
+    static long replay(PartitionLog log, Map<String, TransactionMetadata> state) throws IOException {
+        return replay(log.logStartOffset(), log.logEndOffset(),
+                (offset, end) -> log.read(offset, READ_BYTES, end, true), state);
+    }
+
+    /** Reads a log's records from an offset up to an end offset (exclusive), at least one batch. */
+    @FunctionalInterface
+    interface RangeReader {
+        LogReadResult read(long offset, long end) throws IOException;
+    }
+
+    /** Replays the records between {@code start} and {@code end} into {@code state}; returns how many were read. */
+    static long replay(long start, long end, RangeReader reader, Map<String, TransactionMetadata> state)
+            throws IOException {
+        long count = 0;
+        long offset = start;
         while (offset < end) {
-            LogReadResult read = log.read(offset, READ_BYTES, end, true);
+            LogReadResult read = reader.read(offset, end);
             if (read.size() == 0) {
                 break;
             }
             for (RecordBatch batch : read.records().batches()) {
                 for (Record record : batch) {
+                    if (batch.isControlBatch() || !record.hasKey()) {
+                        continue;
+                    }
                     String id = TransactionRecordCodec.readKey(record.key());
                     if (record.hasValue()) {
                         state.put(id, TransactionRecordCodec.readValue(id, record.value()));
                     } else {
                         state.remove(id);
                     }
-                    recordsSinceRewrite++;
+                    count++;
                 }
                 offset = batch.nextOffset();
             }
         }
-        LOG.info("Loaded {} transactional id(s) from {}", state.size(), PARTITION);
-        return state;
+        return count;
     }
 
-    /** Appends {@code metadata} durably; a record of {@code tombstones} says the id is gone. */
-    void write(Collection<TransactionMetadata> metadata, Collection<String> tombstones) throws IOException {
+    /** The records of {@code metadata} and of tombstones for {@code tombstones}; null when there are none. */
+    static MemoryRecords records(Collection<TransactionMetadata> metadata, Collection<String> tombstones, long now) {
         List<SimpleRecord> records = new ArrayList<>();
-        long now = time.milliseconds();
         for (TransactionMetadata m : metadata) {
             records.add(new SimpleRecord(now, TransactionRecordCodec.key(m.transactionalId()),
                     TransactionRecordCodec.value(m)));
@@ -97,17 +118,26 @@ final class TransactionLog {
         for (String id : tombstones) {
             records.add(new SimpleRecord(now, TransactionRecordCodec.key(id), (byte[]) null));
         }
-        if (records.isEmpty()) {
+        return records.isEmpty() ? null
+                : MemoryRecords.withRecords(Compression.NONE, records.toArray(SimpleRecord[]::new));
+    }
+
+    /** Appends {@code metadata} durably; a record of {@code tombstones} says the id is gone. */
+    @Override
+    public void write(Collection<TransactionMetadata> metadata, Collection<String> tombstones) throws IOException {
+        MemoryRecords records = records(metadata, tombstones, time.milliseconds());
+        if (records == null) {
             return;
         }
-        log.appendAsLeader(MemoryRecords.withRecords(Compression.NONE, records.toArray(SimpleRecord[]::new)), 0);
+        log.appendAsLeader(records, 0);
         // The coordinator answers only after this: a decided transaction must survive a crash.
         log.flush();
-        recordsSinceRewrite += records.size();
+        recordsSinceRewrite += metadata.size() + tombstones.size();
     }
 
     /** Every {@value #REWRITE_AFTER_RECORDS} records: copies the live state to the end and drops what precedes it. */
-    void maybeRewrite(Collection<TransactionMetadata> live) throws IOException {
+    @Override
+    public void maybeRewrite(Collection<TransactionMetadata> live) throws IOException {
         if (recordsSinceRewrite < REWRITE_AFTER_RECORDS) {
             return;
         }

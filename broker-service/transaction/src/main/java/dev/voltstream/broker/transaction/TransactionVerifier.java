@@ -21,9 +21,9 @@ public interface TransactionVerifier {
         LogAppendResult run() throws IOException;
     }
 
-    /** Without a transaction coordinator (cluster mode, for now) every transactional batch is refused. */
+    /** Without a transaction coordinator (a broker built without one, in tests) every transactional batch is refused. */
     TransactionVerifier UNSUPPORTED = (id, producerId, epoch, tp, append) -> {
-        throw Errors.INVALID_TXN_STATE.exception("Transactions are not supported in cluster mode yet");
+        throw Errors.INVALID_TXN_STATE.exception("This broker has no transaction coordinator");
     };
 
     /**
