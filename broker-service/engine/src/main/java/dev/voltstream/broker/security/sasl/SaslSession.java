@@ -23,6 +23,9 @@ import dev.voltstream.broker.security.ListenerSecurity;
  * session expires; a client re-authenticates (KIP-368) with the same mechanism and principal before it does.
  */
 public final class SaslSession {
+    /** The largest token accepted: Kafka's default {@code sasl.server.max.receive.size}. */
+    public static final int MAX_TOKEN_BYTES = 524_288;
+
     /** Where the exchange is. */
     public enum State { HANDSHAKE, AUTHENTICATE, COMPLETE, FAILED }
 
@@ -110,6 +113,11 @@ public final class SaslSession {
             state = State.FAILED;
             return new Step(Errors.ILLEGAL_SASL_STATE, "Unexpected SaslAuthenticate request in state " + state, null,
                     0);
+        }
+        if (token == null || token.length > MAX_TOKEN_BYTES) {
+            state = State.FAILED;
+            return new Step(Errors.SASL_AUTHENTICATION_FAILED, "Invalid SASL token of "
+                    + (token == null ? "no" : token.length) + " bytes (at most " + MAX_TOKEN_BYTES + ")", null, 0);
         }
         try {
             byte[] challenge = server.evaluateResponse(token);
