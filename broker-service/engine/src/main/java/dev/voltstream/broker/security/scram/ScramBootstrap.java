@@ -48,7 +48,7 @@ public final class ScramBootstrap {
                         + "': unknown mechanism " + m.group(1) + " (SCRAM-SHA-256 or SCRAM-SHA-512)");
             }
             Map<String, String> fields = new HashMap<>();
-            for (String field : m.group(2).split(",")) {
+            for (String field : fields(m.group(2))) {
                 int eq = field.indexOf('=');
                 if (eq <= 0) {
                     throw new IllegalArgumentException("Invalid " + CONFIG + " field '" + field + "' in '"
@@ -96,6 +96,26 @@ public final class ScramBootstrap {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("No hash algorithm for " + mechanism.mechanismName(), e);
         }
+    }
+
+    /** The comma-separated fields of one entry; a comma inside double quotes belongs to its value. */
+    private static List<String> fields(String body) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (char c : body.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == ',' && !quoted) {
+                fields.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        fields.add(current.toString());
+        return fields;
     }
 
     private static String unquote(String value) {
