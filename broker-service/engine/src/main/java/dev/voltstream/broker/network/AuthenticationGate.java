@@ -74,8 +74,10 @@ final class AuthenticationGate extends ChannelDuplexHandler {
     }
 
     private void openSasl(ChannelHandlerContext ctx, Optional<SSLSession> tls) {
-        sasl = new SaslSession(security, clientAddress(ctx), tls, System::currentTimeMillis);
-        sessions.open(connectionId, sasl);
+        SaslSession session = new SaslSession(security, clientAddress(ctx), tls, System::currentTimeMillis);
+        sasl = session;
+        sessions.open(connectionId, session);
+        PreAuthenticationLimit.watch(ctx.channel(), session::authenticated);
     }
 
     @Override

@@ -173,6 +173,26 @@ class SaslListenersIT {
     }
 
     @Test
+    void aLargeFrameBeforeAuthenticationIsRefusedBeforeItIsBuffered() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", broker.broker().server("SASL_PLAINTEXT").port())) {
+            socket.setSoTimeout(10_000);
+            // the size of a 1 MB Produce frame, then its API key; nothing else is ever sent
+            socket.getOutputStream().write(new byte[] {0, 0x0F, 0x42, 0x40, 0, 0});
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+        // an authenticated client may still send large batches
+        Map<String, Object> props = new HashMap<>(client("SASL_PLAINTEXT", "PLAIN", "bob", "bob-secret"));
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 1_500_000);
+        try (Admin admin = admin(props)) {
+            admin.createTopics(List.of(new NewTopic("sasl-large", 1, (short) 1))).all().get(15, TimeUnit.SECONDS);
+        }
+        try (KafkaProducer<String, String> producer = broker.producer(props)) {
+            producer.send(new ProducerRecord<>("sasl-large", "k", "x".repeat(900_000))).get(15, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void scramCredentialsAreManagedThroughTheAdminApiAndSurviveARestart() throws Exception {
         Map<String, Object> admin = client("SASL_SSL", "SCRAM-SHA-512", "admin", "admin-secret");
         try (Admin a = admin(admin)) {

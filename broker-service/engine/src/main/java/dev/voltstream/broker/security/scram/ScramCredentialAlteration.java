@@ -41,11 +41,7 @@ public final class ScramCredentialAlteration {
         Map<String, ApiError> errors = new HashMap<>();
         for (ScramCredentialDeletion deletion : request.deletions()) {
             String user = deletion.name();
-            if (errors.containsKey(user)) {
-                continue;
-            }
-            if (accepted.remove(user) != null) {
-                errors.put(user, duplicate());
+            if (!firstMention(user, accepted, errors)) {
                 continue;
             }
             ScramMechanism mechanism = mechanism(deletion.mechanism());
@@ -61,11 +57,7 @@ public final class ScramCredentialAlteration {
         }
         for (ScramCredentialUpsertion upsertion : request.upsertions()) {
             String user = upsertion.name();
-            if (errors.containsKey(user)) {
-                continue;
-            }
-            if (accepted.remove(user) != null) {
-                errors.put(user, duplicate());
+            if (!firstMention(user, accepted, errors)) {
                 continue;
             }
             ScramMechanism mechanism = mechanism(upsertion.mechanism());
@@ -130,7 +122,20 @@ public final class ScramCredentialAlteration {
         return ApiError.NONE;
     }
 
-    private static ApiError duplicate() {
-        return new ApiError(Errors.DUPLICATE_RESOURCE, "A user credential cannot be altered twice in the same request");
+    /**
+     * Whether this is the first alteration of {@code user} in the request; a second one turns the first into
+     * DUPLICATE_RESOURCE, and a user already refused stays refused.
+     */
+    private static boolean firstMention(String user, Map<String, ScramCredentialStore.Change> accepted,
+                                        Map<String, ApiError> errors) {
+        if (errors.containsKey(user)) {
+            return false;
+        }
+        if (accepted.remove(user) != null) {
+            errors.put(user, new ApiError(Errors.DUPLICATE_RESOURCE,
+                    "A user credential cannot be altered twice in the same request"));
+            return false;
+        }
+        return true;
     }
 }
