@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
@@ -189,10 +191,11 @@ public final class KafkaBroker implements AutoCloseable {
 
     /**
      * The listeners a single node serves clients on: all of {@code listeners} but the controller ones
-     * ({@code controller.listener.names}), each with its own security protocol.
+     * ({@code controller.listener.names}, default CONTROLLER as in QuorumConfig), each with its own security protocol.
      */
     private static List<Listener> clientListeners(BrokerConfig config) {
-        Set<String> controller = Set.of(config.getString("controller.listener.names", "").split("\\s*,\\s*"));
+        Set<String> controller = Arrays.stream(config.getString("controller.listener.names", "CONTROLLER")
+                .split("\\s*,\\s*")).collect(Collectors.toSet());
         List<Listener> result = config.listeners().stream().filter(l -> !controller.contains(l.name())).toList();
         if (result.isEmpty()) {
             throw new IllegalArgumentException("listeners has no listener for clients: all are controller.listener.names");
