@@ -3,16 +3,23 @@ package dev.voltstream.broker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +36,7 @@ import dev.voltstream.broker.group.GroupConfig;
 import dev.voltstream.broker.group.GroupCoordinator;
 import dev.voltstream.broker.group.RegistryTopics;
 import dev.voltstream.broker.handler.ApiDispatcher;
+import dev.voltstream.broker.handler.ApiHandler;
 import dev.voltstream.broker.metadata.ClusterIdentity;
 import dev.voltstream.broker.metadata.ClusterView;
 import dev.voltstream.broker.metadata.LocalCluster;
@@ -69,6 +77,10 @@ public final class KafkaBroker implements AutoCloseable {
     private final BrokerServer server;
     private final Listener listener;
     private final BrokerMetrics metrics;
+    /** Every listener's server by listener name, the first one {@link #server}. */
+    private Map<String, BrokerServer> servers = Map.of();
+    private Map<String, Listener> listeners = Map.of();
+    private BrokerSecurity security;
     /** Cluster mode only (controller.quorum.voters set): the metadata quorum and replication. */
     private volatile ClusterNode clusterNode;
 
@@ -98,7 +110,7 @@ public final class KafkaBroker implements AutoCloseable {
                 new DefaultThreadFactory("kafka-request-handler", true));
         LogManager logs = new LogManager(config.logDirs(), scheduler, time, interceptor);
         ClusterNode clusterNode = null;
-        AtomicReference<BrokerServer> serverRef = new AtomicReference<>();
+        Map<String, BrokerServer> servers = new ConcurrentHashMap<>();
         try {
             TopicRegistry registry = new TopicRegistry(quorumConfig.isPresent()
                     ? ClusterNode.freshTopicDir(metadataDir) : metadataDir.resolve("topics"));
@@ -116,8 +128,15 @@ public final class KafkaBroker implements AutoCloseable {
             }
             logs.startRetentionChecks(config.retentionCheckIntervalMs());
             logs.startCleaner(CleanerConfig.from(config::get));
-            Listener listener = quorumConfig.isPresent() ? QuorumConfig.brokerListener(config)
-                    : config.listeners().get(0);
+            List<Listener> listeners = quorumConfig.isPresent() ? List.of(QuorumConfig.brokerListener(config))
+                    : clientListeners(config);
+            Listener listener = listeners.get(0);
+            BrokerSecurity security = BrokerSecurity.start(config, metadataDir, quorumConfig.isPresent());
+            if (quorumConfig.isPresent() && security.protocolOf(listener) != SecurityProtocol.PLAINTEXT) {
+                throw new IllegalArgumentException("Listener " + listener.name() + " speaks "
+                        + security.protocolOf(listener) + ", but in cluster mode the broker listener must be "
+                        + "PLAINTEXT for now: replication and the metadata quorum do not speak TLS or SASL yet");
+            }
             BrokerMetrics metrics = new BrokerMetrics();
             if (quorumConfig.isPresent()) {
                 clusterNode = ClusterNode.start(quorumConfig.get(), identity.clusterId(), metadataDir, topics,
@@ -125,7 +144,8 @@ public final class KafkaBroker implements AutoCloseable {
                 ClusterNode.seedProducerIds(metadataDir.resolve("producer-id-block"), config.nodeId());
             }
             ClusterView cluster = clusterNode != null ? clusterNode.view()
-                    : new LocalCluster(identity, config, () -> serverRef.get().port());
+                    : new LocalCluster(identity, config, name -> servers.containsKey(name) ? servers.get(name).port()
+                            : servers.get(listener.name()).port());
             GroupCoordinator groups = clusterNode != null
                     ? clusteredGroups(config, clusterNode, topics, scheduler, time)
                     : GroupCoordinator.start(GroupConfig.from(config), config.logDefaults(), logs,
@@ -153,15 +173,24 @@ public final class KafkaBroker implements AutoCloseable {
                     producerIds, scheduler, workers, time, metadataDir, brokerConfigs, groups, transactions,
                     clusterTransactions);
             SerialExecutor adminLane = new SerialExecutor(workers);
-            ApiDispatcher dispatcher = new ApiDispatcher(BrokerApis.all(components, adminLane), adminLane);
+            List<ApiHandler<?>> apis = new ArrayList<>(BrokerApis.all(components, adminLane));
+            apis.addAll(security.apis());
+            ApiDispatcher dispatcher = new ApiDispatcher(apis, adminLane);
             CatchUpGate gate = new CatchUpGate(new MeteredRequestProcessor(dispatcher, metrics));
             if (clusterNode == null) {
                 gate.open();
             }
-            BrokerServer server = BrokerServer.start(listener, config.networkThreads(), NetworkLimits.from(config),
-                    dispatcher.versions(), gate, workers);
-            serverRef.set(server);
+            Map<String, Listener> byName = new LinkedHashMap<>();
+            for (Listener l : listeners) {
+                servers.put(l.name(), BrokerServer.start(l, security.listener(l), security.sessions(),
+                        config.networkThreads(), NetworkLimits.from(config), dispatcher.versions(), gate, workers));
+                byName.put(l.name(), l);
+            }
+            BrokerServer server = servers.get(listener.name());
             KafkaBroker broker = new KafkaBroker(components, server, listener, metrics);
+            broker.servers = Map.copyOf(servers);
+            broker.listeners = Map.copyOf(byName);
+            broker.security = security;
             if (clusterNode != null) {
                 broker.clusterNode = clusterNode;
                 clusterNode.register(config, listener, server.port());
@@ -171,10 +200,7 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (IOException | InterruptedException | RuntimeException e) {
             // A start that failed after the listener was bound (e.g. no quorum to register with) must not leave it
             // accepting connections that nothing serves.
-            BrokerServer started = serverRef.get();
-            if (started != null) {
-                started.close();
-            }
+            servers.values().forEach(BrokerServer::close);
             if (clusterNode != null) {
                 clusterNode.close();
             }
@@ -183,6 +209,20 @@ public final class KafkaBroker implements AutoCloseable {
             logs.close();
             throw e;
         }
+    }
+
+    /**
+     * The listeners a single node serves clients on: all of {@code listeners} but the controller ones
+     * ({@code controller.listener.names}, default CONTROLLER as in QuorumConfig), each with its own security protocol.
+     */
+    private static List<Listener> clientListeners(BrokerConfig config) {
+        Set<String> controller = Arrays.stream(config.getString("controller.listener.names", "CONTROLLER")
+                .split("\\s*,\\s*")).collect(Collectors.toSet());
+        List<Listener> result = config.listeners().stream().filter(l -> !controller.contains(l.name())).toList();
+        if (result.isEmpty()) {
+            throw new IllegalArgumentException("listeners has no listener for clients: all are controller.listener.names");
+        }
+        return result;
     }
 
     /** A committed transaction's offsets become ordinary commits of their group. */
@@ -211,6 +251,27 @@ public final class KafkaBroker implements AutoCloseable {
     /** The Kafka listener (its open connections and queued request bytes, for tests and metrics). */
     public BrokerServer server() {
         return server;
+    }
+
+    /** The server of listener {@code name}. */
+    public BrokerServer server(String name) {
+        BrokerServer found = servers.get(name);
+        if (found == null) {
+            throw new IllegalArgumentException("No listener " + name + " (have " + servers.keySet() + ")");
+        }
+        return found;
+    }
+
+    /** {@code host:port} of listener {@code name}, for a client's {@code bootstrap.servers}. */
+    public String bootstrapServers(String name) {
+        Listener l = listeners.getOrDefault(name, listener);
+        String host = l.host().isEmpty() || l.host().equals("0.0.0.0") ? "localhost" : l.host();
+        return host + ":" + server(name).port();
+    }
+
+    /** TLS, SASL and the SCRAM credentials of this broker. */
+    public BrokerSecurity security() {
+        return security;
     }
 
     /** The port the Kafka listener is bound to (useful with port 0). */
@@ -248,7 +309,10 @@ public final class KafkaBroker implements AutoCloseable {
         if (clusterNode != null) {
             clusterNode.close();
         }
-        server.close();
+        servers.values().forEach(BrokerServer::close);
+        if (servers.isEmpty()) {
+            server.close();
+        }
         components.groups().close();
         if (components.transactions() != null) {
             components.transactions().close();

@@ -38,7 +38,8 @@ class LayeringTest {
                 .layer("Handlers").definedBy(BROKER + ".handler..")
                 .layer("Cluster").definedBy(BROKER + ".cluster..", BROKER + ".tools..")
                 .layer("Coordinators").definedBy(BROKER + ".group..", BROKER + ".transaction..")
-                .layer("Network").definedBy(BROKER + ".network..", BROKER + ".protocol..", BROKER + ".metrics..")
+                .layer("Network").definedBy(BROKER + ".network..", BROKER + ".protocol..", BROKER + ".metrics..",
+                        BROKER + ".security..")
                 .layer("Partition").definedBy(BROKER + ".config..", BROKER + ".metadata..", BROKER + ".replica..",
                         BROKER + ".producer..")
                 .layer("Storage").definedBy(BROKER + ".storage..")

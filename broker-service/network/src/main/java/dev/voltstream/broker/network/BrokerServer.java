@@ -4,11 +4,14 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.voltstream.broker.config.Listener;
 import dev.voltstream.broker.protocol.ApiVersionTable;
+import dev.voltstream.broker.security.ListenerSecurity;
+import dev.voltstream.broker.security.SaslSessions;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,9 +29,9 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
- * The Kafka listener: a Netty server whose pipeline is {@code idle → connections → readGate → frameDecoder →
- * requestDecoder → requests → errors}, bounded by {@link NetworkLimits}. Uses epoll where available (sendfile for
- * fetches), NIO elsewhere.
+ * The Kafka listener: a Netty server whose pipeline is {@code idle → connections → [tls] → readGate →
+ * frameDecoder → requestDecoder → [authentication] → requests → errors}, bounded by {@link NetworkLimits}. Uses epoll
+ * where available (sendfile for fetches on listeners without TLS), NIO elsewhere.
  */
 public final class BrokerServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerServer.class);
@@ -51,6 +54,17 @@ public final class BrokerServer implements AutoCloseable {
     public static BrokerServer start(Listener listener, int networkThreads, NetworkLimits limits,
                                      ApiVersionTable versions, RequestProcessor processor, Executor workers)
             throws InterruptedException {
+        return start(listener, ListenerSecurity.plaintext(listener.name()), new SaslSessions(), networkThreads,
+                limits, versions, processor, workers);
+    }
+
+    /**
+     * A listener secured as {@code security} says: TLS first in the pipeline when it speaks SSL or SASL_SSL, and the
+     * {@link AuthenticationGate} after the request decoder unless it is PLAINTEXT.
+     */
+    public static BrokerServer start(Listener listener, ListenerSecurity security, SaslSessions sessions,
+                                     int networkThreads, NetworkLimits limits, ApiVersionTable versions,
+                                     RequestProcessor processor, Executor workers) throws InterruptedException {
         ConnectionLimiter connections = new ConnectionLimiter(limits);
         RequestMemoryPool memory = new RequestMemoryPool(limits.queuedMaxRequestBytes());
         boolean epoll = Epoll.isAvailable();
@@ -74,13 +88,21 @@ public final class BrokerServer implements AutoCloseable {
                                     new IdleStateHandler(0, 0, limits.idleMs(), TimeUnit.MILLISECONDS));
                         }
                         ch.pipeline().addLast("connections", connections);
+                        if (security.usesTls()) {
+                            ch.pipeline().addLast("tls", security.tls().newHandler(ch.alloc()))
+                                    .addLast("fileRegions", new FileRegionReader());
+                        }
                         ch.pipeline()
                                 .addLast("readGate", ReadGate.INSTANCE)
                                 .addLast("frameDecoder", new KafkaFrameDecoder(limits.maxFrameBytes(),
                                         limits.maxNonProduceFrameBytes(), memory,
                                         limits.partialRequestTimeoutMs()))
                                 .addLast("requestDecoder", new RequestDecoder(versions, listener.name(),
-                                        limits.maxParsedBytes()))
+                                        security.protocol(), limits.maxParsedBytes()));
+                        if (security.protocol() != SecurityProtocol.PLAINTEXT) {
+                            ch.pipeline().addLast("authentication", new AuthenticationGate(security, sessions));
+                        }
+                        ch.pipeline()
                                 .addLast("requests", new RequestChannelHandler(processor, workers,
                                         limits.maxInFlightPerConnection()))
                                 .addLast("errors", new ConnectionErrorHandler());
@@ -89,7 +111,8 @@ public final class BrokerServer implements AutoCloseable {
         String host = listener.host().isEmpty() ? "0.0.0.0" : listener.host();
         try {
             Channel channel = bootstrap.bind(new InetSocketAddress(host, listener.port())).sync().channel();
-            LOG.info("Listening on {} ({})", channel.localAddress(), epoll ? "epoll" : "nio");
+            LOG.info("Listening on {} for {} ({}, {})", channel.localAddress(), listener.name(), security.protocol(),
+                    epoll ? "epoll" : "nio");
             return new BrokerServer(acceptors, ioLoops, channel, memory, connections);
         } catch (RuntimeException | InterruptedException e) {
             acceptors.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);

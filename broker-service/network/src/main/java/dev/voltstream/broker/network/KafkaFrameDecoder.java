@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.voltstream.broker.security.SaslSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -12,7 +13,8 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  * Splits the byte stream into Kafka request frames: a 4-byte big-endian size followed by that many bytes. Emits a
  * retained slice of exactly one frame body. A frame larger than {@code socket.request.max.bytes} (or negative) is
  * rejected with {@link FrameTooLargeException} before any of it is buffered, and so is a frame of any API but Produce
- * above {@code non.produce.request.max.bytes}. Before a frame's body is buffered its
+ * above {@code non.produce.request.max.bytes}, and any frame above 512 KiB on a SASL connection that has not
+ * authenticated yet ({@link PreAuthenticationLimit}). Before a frame's body is buffered its
  * size is reserved from the {@link RequestMemoryPool}; without memory the connection is muted until some returns.
  * A frame begun and not finished within {@code socket.partial.request.timeout.ms} closes the connection (a client
  * that sends half a request and stalls holds a reservation and a buffer). While the connection is muted (too many
@@ -56,6 +58,14 @@ public final class KafkaFrameDecoder extends ByteToMessageDecoder {
         if (size < 0 || size > maxFrameBytes) {
             in.skipBytes(in.readableBytes());
             throw new FrameTooLargeException(size, maxFrameBytes);
+        }
+        if (reservedFrame < 0 && size > SaslSession.MAX_TOKEN_BYTES) {
+            try {
+                PreAuthenticationLimit.check(ctx.channel(), size);
+            } catch (FrameTooLargeException e) {
+                in.skipBytes(in.readableBytes());
+                throw e;
+            }
         }
         if (size > maxNonProduceFrameBytes && reservedFrame < 0) {
             if (in.readableBytes() < 6) {

@@ -8,6 +8,8 @@ import java.util.List;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.RequestHeader;
+import org.apache.kafka.common.security.auth.KafkaPrincipal;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 import dev.voltstream.broker.protocol.ApiVersionTable;
 import dev.voltstream.broker.protocol.KafkaRequest;
@@ -28,16 +30,23 @@ import io.netty.handler.codec.MessageToMessageDecoder;
 public final class RequestDecoder extends MessageToMessageDecoder<ByteBuf> {
     private final ApiVersionTable versions;
     private final String listenerName;
+    private final SecurityProtocol securityProtocol;
     private final long maxParsedBytes;
 
     public RequestDecoder(ApiVersionTable versions, String listenerName) {
-        this(versions, listenerName, Long.MAX_VALUE);
+        this(versions, listenerName, SecurityProtocol.PLAINTEXT, Long.MAX_VALUE);
     }
 
-    /** @param maxParsedBytes {@code request.max.parsed.bytes}: the most heap one parsed request may take */
-    public RequestDecoder(ApiVersionTable versions, String listenerName, long maxParsedBytes) {
+    /**
+     * The principal starts as ANONYMOUS; {@link AuthenticationGate} puts the authenticated one in.
+     *
+     * @param maxParsedBytes {@code request.max.parsed.bytes}: the most heap one parsed request may take
+     */
+    public RequestDecoder(ApiVersionTable versions, String listenerName, SecurityProtocol securityProtocol,
+                          long maxParsedBytes) {
         this.versions = versions;
         this.listenerName = listenerName;
+        this.securityProtocol = securityProtocol;
         this.maxParsedBytes = maxParsedBytes;
     }
 
@@ -50,8 +59,8 @@ public final class RequestDecoder extends MessageToMessageDecoder<ByteBuf> {
         } catch (RuntimeException e) {
             throw new MalformedRequestException("Cannot parse request header", e);
         }
-        RequestContext context = new RequestContext(header, ctx.channel().id().asShortText(),
-                clientAddress(ctx), listenerName);
+        RequestContext context = new RequestContext(header, ctx.channel().id().asLongText(),
+                clientAddress(ctx), listenerName, KafkaPrincipal.ANONYMOUS, securityProtocol);
         ApiKeys api = header.apiKey();
         if (!versions.supports(api, header.apiVersion())) {
             if (api == ApiKeys.API_VERSIONS) {

@@ -52,7 +52,8 @@ class ParsedSizeBudgetTest {
     void aRealProduceIsEstimatedSmallAndItsParsedBytesAreHeldInThePoolUntilAnswered() {
         RequestMemoryPool pool = new RequestMemoryPool(1 << 20);
         EmbeddedChannel channel = new EmbeddedChannel(new KafkaFrameDecoder(1 << 20, 1 << 20, pool, 0),
-                new RequestDecoder(new ApiVersionTable(EnumSet.allOf(ApiKeys.class)), "PLAINTEXT", 1 << 20));
+                new RequestDecoder(new ApiVersionTable(EnumSet.allOf(ApiKeys.class)), "PLAINTEXT",
+                        org.apache.kafka.common.security.auth.SecurityProtocol.PLAINTEXT, 1 << 20));
         ProduceRequestData data = Requests.produce("t", 0,
                 MemoryRecords.withRecords(Compression.NONE, new SimpleRecord(new byte[10_000])));
         byte[] frame = frame(data);
@@ -74,7 +75,8 @@ class ParsedSizeBudgetTest {
     void aRequestOverTheBudgetClosesTheConnectionAndReturnsItsMemory() {
         RequestMemoryPool pool = new RequestMemoryPool(64 << 20);
         EmbeddedChannel channel = new EmbeddedChannel(new KafkaFrameDecoder(8 << 20, 1 << 20, pool, 0),
-                new RequestDecoder(new ApiVersionTable(EnumSet.allOf(ApiKeys.class)), "PLAINTEXT", 1 << 20));
+                new RequestDecoder(new ApiVersionTable(EnumSet.allOf(ApiKeys.class)), "PLAINTEXT",
+                        org.apache.kafka.common.security.auth.SecurityProtocol.PLAINTEXT, 1 << 20));
         assertThatThrownBy(() -> channel.writeInbound(Unpooled.wrappedBuffer(TinyEntriesProduceFrame.build(4 << 20))))
                 .isInstanceOf(DecoderException.class)
                 .hasRootCauseInstanceOf(ParsedSizeExceededException.class);

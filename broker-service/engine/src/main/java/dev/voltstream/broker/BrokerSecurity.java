@@ -1,0 +1,75 @@
+package dev.voltstream.broker;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+
+import dev.voltstream.broker.config.BrokerConfig;
+import dev.voltstream.broker.config.Listener;
+import dev.voltstream.broker.security.ListenerSecurity;
+import dev.voltstream.broker.security.SecurityProtocolMap;
+import dev.voltstream.broker.handler.AlterUserScramCredentialsHandler;
+import dev.voltstream.broker.handler.ApiHandler;
+import dev.voltstream.broker.handler.DescribeUserScramCredentialsHandler;
+import dev.voltstream.broker.handler.SaslAuthenticateHandler;
+import dev.voltstream.broker.handler.SaslHandshakeHandler;
+import dev.voltstream.broker.security.SaslSessions;
+import dev.voltstream.broker.security.scram.ScramBootstrap;
+import dev.voltstream.broker.security.scram.ScramCredentialStore;
+
+/**
+ * The broker's security parts: the SCRAM credential store (on a single node kept in the metadata directory), the SASL
+ * sessions of open connections, and the security of each listener; plus the handlers of the SASL and SCRAM APIs.
+ */
+public final class BrokerSecurity {
+    private final BrokerConfig config;
+    private final ScramCredentialStore scram;
+    private final SaslSessions sessions = new SaslSessions();
+    private final boolean clustered;
+
+    private BrokerSecurity(BrokerConfig config, ScramCredentialStore scram, boolean clustered) {
+        this.config = config;
+        this.scram = scram;
+        this.clustered = clustered;
+    }
+
+    /**
+     * Loads the credentials (single node: {@code metadataDir}; cluster mode keeps none yet, so a SASL listener there
+     * can only offer PLAIN) and creates the bootstrap ones ({@value ScramBootstrap#CONFIG}).
+     */
+    public static BrokerSecurity start(BrokerConfig config, Path metadataDir, boolean clustered) throws IOException {
+        ScramCredentialStore scram = clustered ? ScramCredentialStore.inMemory() : ScramCredentialStore.load(metadataDir);
+        String bootstrap = config.getString(ScramBootstrap.CONFIG, "");
+        if (!bootstrap.isEmpty()) {
+            ScramBootstrap.apply(bootstrap, scram);
+        }
+        return new BrokerSecurity(config, scram, clustered);
+    }
+
+    /** How {@code listener} secures its connections. */
+    public ListenerSecurity listener(Listener listener) {
+        return ListenerSecurity.from(config, listener.name(), scram);
+    }
+
+    /** The security protocol {@code listener} speaks. */
+    public SecurityProtocol protocolOf(Listener listener) {
+        return new SecurityProtocolMap(config).protocolOf(listener.name());
+    }
+
+    public SaslSessions sessions() {
+        return sessions;
+    }
+
+    public ScramCredentialStore scram() {
+        return scram;
+    }
+
+    /** SaslHandshake, SaslAuthenticate, AlterUserScramCredentials and DescribeUserScramCredentials. */
+    public List<ApiHandler<?>> apis() {
+        return List.of(new SaslHandshakeHandler(sessions), new SaslAuthenticateHandler(sessions),
+                new AlterUserScramCredentialsHandler(scram, clustered),
+                new DescribeUserScramCredentialsHandler(scram));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.voltstream.broker.security;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.voltstream.broker.config.BrokerConfig;
+
+/**
+ * The configuration one listener sees: every broker property, with {@code listener.name.<listener>.<name>} overriding
+ * {@code <name>}, as Kafka's {@code valuesWithPrefixOverride} gives a listener its SSL and SASL settings. A blank
+ * value counts as unset, so a listener can drop a broker-wide setting (a PEM listener the broker's key store path).
+ */
+public final class ListenerConfigs {
+    private final String listenerName;
+    private final Map<String, String> values;
+
+    public ListenerConfigs(BrokerConfig config, String listenerName) {
+        this.listenerName = listenerName;
+        String prefix = "listener.name." + listenerName.toLowerCase(Locale.ROOT) + ".";
+        Map<String, String> merged = new LinkedHashMap<>();
+        config.values().forEach((k, v) -> {
+            if (!k.startsWith("listener.name.")) {
+                merged.put(k, v);
+            }
+        });
+        config.values().forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                merged.put(k.substring(prefix.length()), v);
+            }
+        });
+        merged.values().removeIf(String::isBlank);
+        this.values = merged;
+    }
+
+    public String listenerName() {
+        return listenerName;
+    }
+
+    /** The listener's value of {@code name}, blank values counted as unset. */
+    public Optional<String> get(String name) {
+        String v = values.get(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    public long getLong(String name, long fallback) {
+        return get(name).map(v -> {
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Invalid value '" + v + "' for " + name + " on listener "
+                        + listenerName + ": not a number");
+            }
+        }).orElse(fallback);
+    }
+
+    /** All values, overrides applied. */
+    public Map<String, String> values() {
+        return values;
+    }
+}
