@@ -10,6 +10,9 @@ import dev.voltstream.broker.handler.AlterConfigsHandler;
 import dev.voltstream.broker.handler.AlterPartitionReassignmentsHandler;
 import dev.voltstream.broker.handler.ListPartitionReassignmentsHandler;
 import dev.voltstream.broker.handler.ApiHandler;
+import dev.voltstream.broker.handler.CreateAclsHandler;
+import dev.voltstream.broker.handler.DeleteAclsHandler;
+import dev.voltstream.broker.handler.DescribeAclsHandler;
 import dev.voltstream.broker.handler.ConsumerGroupDescribeHandler;
 import dev.voltstream.broker.handler.ConsumerGroupHeartbeatHandler;
 import dev.voltstream.broker.handler.DeleteGroupsHandler;
@@ -50,6 +53,7 @@ import dev.voltstream.broker.handler.ListTransactionsHandler;
 import dev.voltstream.broker.handler.TxnOffsetCommitHandler;
 import dev.voltstream.broker.handler.WriteTxnMarkersHandler;
 import dev.voltstream.broker.metadata.OffsetsTopic;
+import dev.voltstream.broker.security.authz.AclAuthorizer;
 import dev.voltstream.broker.transaction.TransactionCoordinator;
 import dev.voltstream.broker.transaction.TransactionMarkers;
 import dev.voltstream.broker.transaction.TransactionVerifier;
@@ -64,8 +68,11 @@ final class BrokerApis {
     }
 
     /** {@code adminLane} runs the work that creates logs (see {@link ApiDispatcher}). */
-    static List<ApiHandler<?>> all(BrokerComponents c, Executor adminLane) {
+    static List<ApiHandler<?>> all(BrokerComponents c, Executor adminLane, AclAuthorizer authorizer) {
         List<ApiHandler<?>> all = new ArrayList<>(common(c, adminLane));
+        all.add(new CreateAclsHandler(authorizer));
+        all.add(new DescribeAclsHandler(authorizer));
+        all.add(new DeleteAclsHandler(authorizer));
         c.cluster().quorum().ifPresent(quorum -> {
             all.add(new DescribeQuorumHandler(quorum));
             all.add(new UnregisterBrokerHandler(quorum));

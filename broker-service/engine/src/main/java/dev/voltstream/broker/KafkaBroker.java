@@ -37,6 +37,8 @@ import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.metrics.BrokerMetrics;
 import dev.voltstream.broker.metrics.MeteredRequestProcessor;
 import dev.voltstream.broker.network.BrokerServer;
+import dev.voltstream.broker.security.authz.AclAuthorizer;
+import dev.voltstream.broker.security.authz.Authorization;
 import dev.voltstream.broker.network.NetworkLimits;
 import dev.voltstream.broker.network.SerialExecutor;
 import dev.voltstream.broker.producer.ProducerIdAllocator;
@@ -130,8 +132,10 @@ public final class KafkaBroker implements AutoCloseable {
             BrokerComponents components = new BrokerComponents(config, cluster, topics, replicas, logs,
                     producerIds, scheduler, workers, time, metadataDir, brokerConfigs, groups, transactions);
             SerialExecutor adminLane = new SerialExecutor(workers);
-            ApiDispatcher dispatcher = new ApiDispatcher(BrokerApis.all(components, adminLane), adminLane);
-            CatchUpGate gate = new CatchUpGate(new MeteredRequestProcessor(dispatcher, metrics));
+            AclAuthorizer authorizer = Authorization.authorizer(config, metadataDir, clusterNode != null);
+            ApiDispatcher dispatcher = new ApiDispatcher(BrokerApis.all(components, adminLane, authorizer), adminLane);
+            CatchUpGate gate = new CatchUpGate(new MeteredRequestProcessor(
+                    Authorization.wrap(dispatcher, authorizer, config, registry), metrics));
             if (clusterNode == null) {
                 gate.open();
             }

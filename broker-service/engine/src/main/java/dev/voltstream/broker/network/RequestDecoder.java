@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.RequestHeader;
+import org.apache.kafka.common.security.auth.KafkaPrincipal;
 
 import dev.voltstream.broker.protocol.ApiVersionTable;
 import dev.voltstream.broker.protocol.KafkaRequest;
@@ -42,7 +43,7 @@ public final class RequestDecoder extends MessageToMessageDecoder<ByteBuf> {
             throw new MalformedRequestException("Cannot parse request header", e);
         }
         RequestContext context = new RequestContext(header, ctx.channel().id().asShortText(),
-                clientAddress(ctx), listenerName);
+                clientAddress(ctx), listenerName, KafkaPrincipal.ANONYMOUS);
         ApiKeys api = header.apiKey();
         if (!versions.supports(api, header.apiVersion())) {
             if (api == ApiKeys.API_VERSIONS) {

@@ -62,7 +62,8 @@ final class PartitionHandlerFixture implements AutoCloseable {
 
     static RequestContext context(ApiKeys api, short version) {
         return new RequestContext(new RequestHeader(api, version, "test-client", 1), "conn-1",
-                InetAddress.getLoopbackAddress(), "PLAINTEXT");
+                InetAddress.getLoopbackAddress(), "PLAINTEXT",
+                org.apache.kafka.common.security.auth.KafkaPrincipal.ANONYMOUS);
     }
 
     static MemoryRecords records(String... values) {
