@@ -13,7 +13,6 @@ import org.apache.kafka.common.message.CreateAclsResponseData.AclCreationResult;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiError;
-import org.apache.kafka.common.requests.CreateAclsRequest;
 
 import dev.voltstream.broker.protocol.RequestContext;
 import dev.voltstream.broker.security.authz.AclAuthorizer;
@@ -50,9 +49,7 @@ public final class CreateAclsHandler implements ApiHandler<CreateAclsRequestData
                 continue;
             }
             try {
-                AclBinding binding = CreateAclsRequest.aclBinding(creation);
-                AclBindings.validate(binding);
-                valid.add(binding);
+                valid.add(AclBindings.binding(creation));
                 validResults.add(result);
             } catch (RuntimeException e) {
                 set(result, ApiError.fromThrowable(e));

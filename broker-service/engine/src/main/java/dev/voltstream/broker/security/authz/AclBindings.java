@@ -6,7 +6,9 @@ import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.InvalidRequestException;
+import org.apache.kafka.common.message.CreateAclsRequestData.AclCreation;
 import org.apache.kafka.common.message.DeleteAclsRequestData.DeleteAclsFilter;
+import org.apache.kafka.common.requests.CreateAclsRequest;
 import org.apache.kafka.common.message.DescribeAclsRequestData;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
@@ -37,6 +39,18 @@ public final class AclBindings {
                 new ResourcePatternFilter(ResourceType.fromCode(resourceType), name, PatternType.fromCode(patternType)),
                 new AccessControlEntryFilter(principal, host, AclOperation.fromCode(operation),
                         AclPermissionType.fromCode(permission)));
+    }
+
+    /** The ACL a CreateAcls creation asks for, validated as Kafka does. */
+    public static AclBinding binding(AclCreation creation) {
+        AclBinding binding;
+        try {
+            binding = CreateAclsRequest.aclBinding(creation);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("Invalid ACL: " + e.getMessage());
+        }
+        validate(binding);
+        return binding;
     }
 
     /** Kafka's checks of an ACL to be created ({@code AclControlManager.validateNewAcl}). */
