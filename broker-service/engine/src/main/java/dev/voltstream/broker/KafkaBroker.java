@@ -132,7 +132,8 @@ public final class KafkaBroker implements AutoCloseable {
             BrokerComponents components = new BrokerComponents(config, cluster, topics, replicas, logs,
                     producerIds, scheduler, workers, time, metadataDir, brokerConfigs, groups, transactions);
             SerialExecutor adminLane = new SerialExecutor(workers);
-            AclAuthorizer authorizer = Authorization.authorizer(config, metadataDir, clusterNode != null);
+            AclAuthorizer authorizer = Authorization.authorizer(config, metadataDir,
+                    clusterNode != null ? clusterNode.acls() : null);
             ApiDispatcher dispatcher = new ApiDispatcher(BrokerApis.all(components, adminLane, authorizer), adminLane);
             CatchUpGate gate = new CatchUpGate(new MeteredRequestProcessor(
                     Authorization.wrap(dispatcher, authorizer, config, registry), metrics));

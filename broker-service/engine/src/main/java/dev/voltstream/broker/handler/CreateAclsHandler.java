@@ -17,7 +17,6 @@ import org.apache.kafka.common.requests.ApiError;
 import dev.voltstream.broker.protocol.RequestContext;
 import dev.voltstream.broker.security.authz.AclAuthorizer;
 import dev.voltstream.broker.security.authz.AclBindings;
-import dev.voltstream.broker.security.authz.AclStore.AclChangesRefusedException;
 
 /**
  * CreateAcls: validates each ACL as Kafka does and adds the valid ones in one durable change; without an authorizer
@@ -58,10 +57,10 @@ public final class CreateAclsHandler implements ApiHandler<CreateAclsRequestData
         if (!valid.isEmpty()) {
             try {
                 authorizer.add(valid);
-            } catch (AclChangesRefusedException e) {
-                validResults.forEach(r -> set(r, new ApiError(Errors.UNSUPPORTED_VERSION, e.getMessage())));
             } catch (RuntimeException e) {
-                validResults.forEach(r -> set(r, new ApiError(Errors.UNKNOWN_SERVER_ERROR, e.getMessage())));
+                // not stored (the metadata quorum did not commit it, the disk failed): each creation fails
+                ApiError error = ApiError.fromThrowable(e);
+                validResults.forEach(r -> set(r, error));
             }
         }
         return CompletableFuture.completedFuture(new CreateAclsResponseData().setResults(results));

@@ -19,7 +19,6 @@ import org.apache.kafka.common.requests.DeleteAclsResponse;
 import dev.voltstream.broker.protocol.RequestContext;
 import dev.voltstream.broker.security.authz.AclAuthorizer;
 import dev.voltstream.broker.security.authz.AclBindings;
-import dev.voltstream.broker.security.authz.AclStore.AclChangesRefusedException;
 
 /** DeleteAcls: removes every ACL each filter matches, in one durable change, and lists what each filter removed. */
 public final class DeleteAclsHandler implements ApiHandler<DeleteAclsRequestData> {
@@ -53,10 +52,8 @@ public final class DeleteAclsHandler implements ApiHandler<DeleteAclsRequestData
                 acls.forEach(acl -> result.matchingAcls().add(DeleteAclsResponse.matchingAcl(acl, ApiError.NONE)));
                 results.add(result);
             }
-        } catch (AclChangesRefusedException e) {
-            request.filters().forEach(f -> results.add(error(new ApiError(Errors.UNSUPPORTED_VERSION,
-                    e.getMessage()))));
         } catch (RuntimeException e) {
+            results.clear();
             request.filters().forEach(f -> results.add(error(ApiError.fromThrowable(e))));
         }
         return CompletableFuture.completedFuture(new DeleteAclsResponseData().setFilterResults(results));

@@ -62,11 +62,12 @@ public final class MetadataCodec {
     static final short ALTER_BROKER_CONFIGS = 9;
     static final short ELECT_LEADER = 10;
     static final short UNREGISTER = 11;
+    static final short ALTER_ACLS = 12;
     /** The highest record type 0.1.0 wrote unframed. */
     private static final short LAST_UNFRAMED_TYPE = ELECT_LEADER;
 
     /** The newest version of each record type this release reads and writes; index = record type. */
-    private static final short[] LATEST_VERSION = {-1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final short[] LATEST_VERSION = {-1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
     private MetadataCodec() {
     }
@@ -155,6 +156,8 @@ public final class MetadataCodec {
             return ELECT_LEADER;
         } else if (command instanceof MetadataCommand.UnregisterBroker) {
             return UNREGISTER;
+        } else if (command instanceof MetadataCommand.AlterAcls) {
+            return ALTER_ACLS;
         }
         throw new IllegalArgumentException("No record type for " + command);
     }
@@ -210,6 +213,9 @@ public final class MetadataCodec {
             FieldCodec.writeMap(out, c.configs());
         } else if (command instanceof MetadataCommand.UnregisterBroker c) {
             out.writeInt(c.id());
+        } else if (command instanceof MetadataCommand.AlterAcls c) {
+            FieldCodec.writeAcls(out, c.created());
+            FieldCodec.writeAcls(out, c.deleted());
         }
     }
 
@@ -246,6 +252,7 @@ public final class MetadataCodec {
                     in.readBoolean() ? FieldCodec.readInts(in) : null);
             case ELECT_LEADER -> new ElectLeader(in.readUTF(), in.readInt(), in.readBoolean());
             case UNREGISTER -> new MetadataCommand.UnregisterBroker(in.readInt());
+            case ALTER_ACLS -> new MetadataCommand.AlterAcls(FieldCodec.readAcls(in), FieldCodec.readAcls(in));
             case ALTER_BROKER_CONFIGS -> new AlterBrokerConfigs(in.readUTF(), FieldCodec.readMap(in));
             default -> throw new UnsupportedMetadataRecordException("metadata record type " + type + " is unknown");
         };

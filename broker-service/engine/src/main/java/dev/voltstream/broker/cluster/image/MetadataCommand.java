@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclBinding;
 
 /** A change to the cluster metadata, as written to the Raft log. Validated and applied by {@link MetadataApplier}. */
 public sealed interface MetadataCommand {
@@ -74,5 +75,16 @@ public sealed interface MetadataCommand {
      * registration goes; refused while it is alive. Replicas still assigned to it stay (offline) until reassigned.
      */
     record UnregisterBroker(int id) implements MetadataCommand {
+    }
+
+    /**
+     * Adds the {@code created} ACLs and removes the {@code deleted} ones (exact bindings; the broker that took the
+     * DeleteAcls request resolved its filters), so every broker enforces the same ACLs.
+     */
+    record AlterAcls(List<AclBinding> created, List<AclBinding> deleted) implements MetadataCommand {
+        public AlterAcls {
+            created = List.copyOf(created);
+            deleted = List.copyOf(deleted);
+        }
     }
 }

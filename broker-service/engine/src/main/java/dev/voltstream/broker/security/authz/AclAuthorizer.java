@@ -178,15 +178,18 @@ public final class AclAuthorizer {
     }
 
     /**
-     * Adds {@code bindings} (already validated) and persists the result before it takes effect.
-     *
-     * @throws AclStore.AclChangesRefusedException when this broker cannot store ACL changes
+     * Adds {@code bindings} (already validated), durably, before they take effect.
      */
     public synchronized void add(Collection<AclBinding> bindings) {
         Set<AclBinding> next = new LinkedHashSet<>(acls.all());
-        next.addAll(bindings);
-        store.save(next);
-        acls = new AclIndex(next);
+        List<AclBinding> created = bindings.stream().filter(b -> !acls.all().contains(b)).distinct().toList();
+        next.addAll(created);
+        if (!created.isEmpty()) {
+            store.save(created, List.of(), next);
+            if (!store.publishes()) {
+                acls = new AclIndex(next);
+            }
+        }
     }
 
     /** Removes every ACL matching each filter; returns, per filter, the ACLs it removed. */
@@ -199,9 +202,21 @@ public final class AclAuthorizer {
             removed.add(matched);
         }
         if (next.size() != acls.all().size()) {
-            store.save(next);
-            acls = new AclIndex(next);
+            List<AclBinding> deleted = acls.all().stream().filter(b -> !next.contains(b)).toList();
+            store.save(List.of(), deleted, next);
+            if (!store.publishes()) {
+                acls = new AclIndex(next);
+            }
         }
         return removed;
+    }
+
+    /**
+     * The whole set, as the metadata log has it now (cluster mode: every broker applies the same sequence). Called
+     * by the metadata log's single applying thread, never under this object's lock: {@link #add} holds that lock
+     * while it waits for its change to be applied.
+     */
+    public void replaceAll(Collection<AclBinding> all) {
+        acls = new AclIndex(all);
     }
 }

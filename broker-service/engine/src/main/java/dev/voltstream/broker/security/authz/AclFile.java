@@ -84,7 +84,7 @@ public final class AclFile implements AclStore {
     }
 
     @Override
-    public void save(Collection<AclBinding> acls) {
+    public void save(Collection<AclBinding> created, Collection<AclBinding> deleted, Collection<AclBinding> acls) {
         Properties props = new Properties();
         FormatVersion.stamp(props, FORMAT_VERSION);
         props.setProperty("acl.count", Integer.toString(acls.size()));

@@ -9,14 +9,18 @@ import org.apache.kafka.common.acl.AclBinding;
 public interface AclStore {
     Collection<AclBinding> load();
 
-    /** Replaces the stored ACLs with {@code acls}, durably, or throws. */
-    void save(Collection<AclBinding> acls);
+    /**
+     * Makes a change durable, or throws: {@code created} added and {@code deleted} removed give {@code after}, the
+     * whole set.
+     */
+    void save(Collection<AclBinding> created, Collection<AclBinding> deleted, Collection<AclBinding> after);
 
-    /** ACL changes are refused on this broker (the message says why). */
-    final class AclChangesRefusedException extends RuntimeException {
-        public AclChangesRefusedException(String message) {
-            super(message);
-        }
+    /**
+     * True when a saved change reaches the authorizer through {@link AclAuthorizer#replaceAll} (the metadata log,
+     * applied in log order on every broker) rather than from the caller.
+     */
+    default boolean publishes() {
+        return false;
     }
 
     /** Keeps nothing: for tests. */
@@ -28,7 +32,8 @@ public interface AclStore {
             }
 
             @Override
-            public void save(Collection<AclBinding> acls) {
+            public void save(Collection<AclBinding> created, Collection<AclBinding> deleted,
+                             Collection<AclBinding> after) {
             }
         };
     }

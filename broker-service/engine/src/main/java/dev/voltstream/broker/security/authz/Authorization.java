@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.apache.kafka.common.acl.AclBinding;
 
+import dev.voltstream.broker.cluster.ClusterAcls;
 import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.metadata.TopicRegistry;
 import dev.voltstream.broker.network.RequestProcessor;
@@ -18,14 +19,15 @@ import dev.voltstream.broker.security.PrincipalResolver;
  */
 public final class Authorization {
     public static final String AUTHORIZER_CLASS = "authorizer.class.name";
-    static final String CLUSTER_REFUSAL = "ACL changes are not supported in cluster mode yet (ACLs are kept per "
-            + "broker on a single node only)";
 
     private Authorization() {
     }
 
-    /** The authorizer, or null when {@code authorizer.class.name} is unset. */
-    public static AclAuthorizer authorizer(BrokerConfig config, Path metadataDir, boolean clustered) {
+    /**
+     * The authorizer, or null when {@code authorizer.class.name} is unset. Single node: ACLs in {@link AclFile};
+     * cluster mode ({@code cluster} not null): in the metadata log, the authorizer following it.
+     */
+    public static AclAuthorizer authorizer(BrokerConfig config, Path metadataDir, ClusterAcls cluster) {
         String className = config.get(AUTHORIZER_CLASS).map(String::trim).orElse("");
         if (className.isEmpty()) {
             return null;
@@ -34,9 +36,14 @@ public final class Authorization {
             throw new IllegalArgumentException(AUTHORIZER_CLASS + "=" + className + " is not supported; use "
                     + "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         }
-        return new AclAuthorizer(AclAuthorizer.parseSuperUsers(config.get("super.users").orElse("")),
+        AclAuthorizer authorizer = new AclAuthorizer(
+                AclAuthorizer.parseSuperUsers(config.get("super.users").orElse("")),
                 config.getBoolean("allow.everyone.if.no.acl.found", false),
-                clustered ? refusing() : new AclFile(metadataDir));
+                cluster != null ? replicated(cluster) : new AclFile(metadataDir));
+        if (cluster != null) {
+            cluster.listen(authorizer::replaceAll);
+        }
+        return authorizer;
     }
 
     /** {@code next} behind the authorisation of every request, or {@code next} itself without an authorizer. */
@@ -50,7 +57,7 @@ public final class Authorization {
                 ApiAuthorizations.standard(names, config.autoCreateTopics()));
     }
 
-    private static AclStore refusing() {
+    private static AclStore replicated(ClusterAcls cluster) {
         return new AclStore() {
             @Override
             public Collection<AclBinding> load() {
@@ -58,8 +65,14 @@ public final class Authorization {
             }
 
             @Override
-            public void save(Collection<AclBinding> acls) {
-                throw new AclChangesRefusedException(CLUSTER_REFUSAL);
+            public void save(Collection<AclBinding> created, Collection<AclBinding> deleted,
+                             Collection<AclBinding> after) {
+                cluster.alter(created, deleted);
+            }
+
+            @Override
+            public boolean publishes() {
+                return true;
             }
         };
     }

@@ -173,7 +173,7 @@ class AclAuthorizerTest {
         AclFile file = new AclFile(dir);
         List<AclBinding> acls = List.of(acl(TOPIC, "pay=ments. #x", PREFIXED, "User:a b", "10.0.0.1", WRITE, ALLOW),
                 acl(GROUP, "g", LITERAL, "User:*", "*", READ, DENY));
-        file.save(acls);
+        file.save(acls, List.of(), acls);
         assertThat(new AclFile(dir).load()).containsExactlyElementsOf(acls);
         Files.writeString(dir.resolve(AclFile.FILE), "version=2\nacl.count=0\n");
         assertThatThrownBy(() -> new AclFile(dir).load()).hasMessageContaining("format version 2");

@@ -12,7 +12,6 @@ import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.message.CreateAclsRequestData;
 import org.apache.kafka.common.message.CreateAclsRequestData.AclCreation;
-import org.apache.kafka.common.message.CreateAclsResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
@@ -30,30 +29,24 @@ class AuthorizationConfigTest {
 
     @Test
     void kafkasAuthorizerClassTurnsItOnAndUnknownClassesAreRefused(@TempDir Path dir) {
-        assertThat(Authorization.authorizer(config(Map.of()), dir, false)).isNull();
+        assertThat(Authorization.authorizer(config(Map.of()), dir, null)).isNull();
         AclAuthorizer authorizer = Authorization.authorizer(config(Map.of("authorizer.class.name",
                 "org.apache.kafka.metadata.authorizer.StandardAuthorizer", "super.users", "User:a; User:b",
-                "allow.everyone.if.no.acl.found", "true")), dir, false);
+                "allow.everyone.if.no.acl.found", "true")), dir, null);
         assertThat(authorizer.isSuperUser(new KafkaPrincipal("User", "b"))).isTrue();
         assertThat(authorizer.authorize(new KafkaPrincipal("User", "c"), InetAddress.getLoopbackAddress(),
                 AclOperation.READ, ResourceType.TOPIC, "t")).isTrue();
         assertThatThrownBy(() -> Authorization.authorizer(config(Map.of("authorizer.class.name",
-                "kafka.security.authorizer.AclAuthorizer")), dir, false))
+                "kafka.security.authorizer.AclAuthorizer")), dir, null))
                 .hasMessageContaining("StandardAuthorizer");
     }
 
     @Test
-    void clusterModeRefusesAclChangesWithAClearError(@TempDir Path dir) {
-        AclAuthorizer authorizer = Authorization.authorizer(config(Map.of("authorizer.class.name",
-                "org.apache.kafka.metadata.authorizer.StandardAuthorizer")), dir, true);
+    void withoutAnAuthorizerCreateAclsAnswersSecurityDisabled() {
         CreateAclsRequestData request = new CreateAclsRequestData().setCreations(List.of(new AclCreation()
                 .setResourceType(ResourceType.TOPIC.code()).setResourceName("t")
                 .setResourcePatternType(PatternType.LITERAL.code()).setPrincipal("User:a").setHost("*")
                 .setOperation(AclOperation.READ.code()).setPermissionType(AclPermissionType.ALLOW.code())));
-        CreateAclsResponseData response = new CreateAclsHandler(authorizer).handle(null, request)
-                .toCompletableFuture().join();
-        assertThat(response.results().get(0).errorCode()).isEqualTo(Errors.UNSUPPORTED_VERSION.code());
-        assertThat(response.results().get(0).errorMessage()).contains("not supported in cluster mode");
         assertThat(new CreateAclsHandler(null).handle(null, request).toCompletableFuture().join()
                 .results().get(0).errorCode()).isEqualTo(Errors.SECURITY_DISABLED.code());
     }
