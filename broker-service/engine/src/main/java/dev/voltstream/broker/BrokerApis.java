@@ -9,7 +9,9 @@ import dev.voltstream.broker.config.dynamic.ConfigUpdater;
 import dev.voltstream.broker.handler.AlterConfigsHandler;
 import dev.voltstream.broker.handler.AlterPartitionReassignmentsHandler;
 import dev.voltstream.broker.handler.ListPartitionReassignmentsHandler;
+import dev.voltstream.broker.handler.AlterClientQuotasHandler;
 import dev.voltstream.broker.handler.ApiHandler;
+import dev.voltstream.broker.handler.DescribeClientQuotasHandler;
 import dev.voltstream.broker.handler.CreateAclsHandler;
 import dev.voltstream.broker.handler.DeleteAclsHandler;
 import dev.voltstream.broker.handler.DescribeAclsHandler;
@@ -53,6 +55,7 @@ import dev.voltstream.broker.handler.ListTransactionsHandler;
 import dev.voltstream.broker.handler.TxnOffsetCommitHandler;
 import dev.voltstream.broker.handler.WriteTxnMarkersHandler;
 import dev.voltstream.broker.metadata.OffsetsTopic;
+import dev.voltstream.broker.quota.ClientQuotas;
 import dev.voltstream.broker.security.authz.AclAuthorizer;
 import dev.voltstream.broker.transaction.TransactionCoordinator;
 import dev.voltstream.broker.transaction.TransactionMarkers;
@@ -68,11 +71,14 @@ final class BrokerApis {
     }
 
     /** {@code adminLane} runs the work that creates logs (see {@link ApiDispatcher}). */
-    static List<ApiHandler<?>> all(BrokerComponents c, Executor adminLane, AclAuthorizer authorizer) {
+    static List<ApiHandler<?>> all(BrokerComponents c, Executor adminLane, AclAuthorizer authorizer,
+                                   ClientQuotas quotas) {
         List<ApiHandler<?>> all = new ArrayList<>(common(c, adminLane));
         all.add(new CreateAclsHandler(authorizer));
         all.add(new DescribeAclsHandler(authorizer));
         all.add(new DeleteAclsHandler(authorizer));
+        all.add(new DescribeClientQuotasHandler(quotas));
+        all.add(new AlterClientQuotasHandler(quotas));
         c.cluster().quorum().ifPresent(quorum -> {
             all.add(new DescribeQuorumHandler(quorum));
             all.add(new UnregisterBrokerHandler(quorum));

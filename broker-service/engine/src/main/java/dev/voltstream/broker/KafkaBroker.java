@@ -37,6 +37,8 @@ import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.metrics.BrokerMetrics;
 import dev.voltstream.broker.metrics.MeteredRequestProcessor;
 import dev.voltstream.broker.network.BrokerServer;
+import dev.voltstream.broker.quota.ClientQuotas;
+import dev.voltstream.broker.quota.Quotas;
 import dev.voltstream.broker.security.authz.AclAuthorizer;
 import dev.voltstream.broker.security.authz.Authorization;
 import dev.voltstream.broker.network.NetworkLimits;
@@ -134,9 +136,11 @@ public final class KafkaBroker implements AutoCloseable {
             SerialExecutor adminLane = new SerialExecutor(workers);
             AclAuthorizer authorizer = Authorization.authorizer(config, metadataDir,
                     clusterNode != null ? clusterNode.acls() : null);
-            ApiDispatcher dispatcher = new ApiDispatcher(BrokerApis.all(components, adminLane, authorizer), adminLane);
-            CatchUpGate gate = new CatchUpGate(new MeteredRequestProcessor(
-                    Authorization.wrap(dispatcher, authorizer, config, registry), metrics));
+            ClientQuotas quotas = Quotas.clientQuotas(metadataDir, clusterNode != null);
+            ApiDispatcher dispatcher = new ApiDispatcher(BrokerApis.all(components, adminLane, authorizer, quotas),
+                    adminLane);
+            CatchUpGate gate = new CatchUpGate(new MeteredRequestProcessor(Quotas.wrap(
+                    Authorization.wrap(dispatcher, authorizer, config, registry), quotas, config), metrics));
             if (clusterNode == null) {
                 gate.open();
             }

@@ -12,11 +12,13 @@ import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.message.AlterClientQuotasRequestData;
 import org.apache.kafka.common.message.AlterConfigsRequestData;
 import org.apache.kafka.common.message.AlterPartitionReassignmentsRequestData;
 import org.apache.kafka.common.message.CreateAclsRequestData;
 import org.apache.kafka.common.message.DeleteAclsRequestData;
 import org.apache.kafka.common.message.DescribeAclsRequestData;
+import org.apache.kafka.common.message.DescribeClientQuotasRequestData;
 import org.apache.kafka.common.message.DescribeClusterRequestData;
 import org.apache.kafka.common.message.DescribeConfigsRequestData;
 import org.apache.kafka.common.message.DescribeConfigsResponseData;
@@ -53,7 +55,11 @@ final class AdminAuthorizations {
                         (a, r) -> cluster(a, DESCRIBE))
                 .on(ApiKeys.ELECT_LEADERS, ElectLeadersRequestData.class, (a, r) -> cluster(a, ALTER))
                 .on(ApiKeys.DESCRIBE_QUORUM, DescribeQuorumRequestData.class, (a, r) -> cluster(a, DESCRIBE))
-                .on(ApiKeys.UNREGISTER_BROKER, UnregisterBrokerRequestData.class, (a, r) -> cluster(a, ALTER));
+                .on(ApiKeys.UNREGISTER_BROKER, UnregisterBrokerRequestData.class, (a, r) -> cluster(a, ALTER))
+                .on(ApiKeys.DESCRIBE_CLIENT_QUOTAS, DescribeClientQuotasRequestData.class,
+                        (a, r) -> cluster(a, DESCRIBE_CONFIGS))
+                .on(ApiKeys.ALTER_CLIENT_QUOTAS, AlterClientQuotasRequestData.class,
+                        (a, r) -> cluster(a, ALTER_CONFIGS));
     }
 
     static Verdict cluster(RequestAccess access, AclOperation op) {
