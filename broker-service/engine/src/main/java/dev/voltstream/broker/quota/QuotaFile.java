@@ -1,20 +1,12 @@
 package dev.voltstream.broker.quota;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
+import dev.voltstream.broker.metadata.DurableProperties;
 import dev.voltstream.broker.metadata.FormatVersion;
 
 /**
@@ -33,14 +25,9 @@ public final class QuotaFile {
 
     Map<QuotaEntity, Map<String, Double>> load() {
         Map<QuotaEntity, Map<String, Double>> quotas = new LinkedHashMap<>();
-        if (!Files.exists(file)) {
+        Properties props = DurableProperties.read(file, "client quotas");
+        if (props == null) {
             return quotas;
-        }
-        Properties props = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            props.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read client quotas from " + file, e);
         }
         if (FormatVersion.check(props, FORMAT_VERSION, file) < 1) {
             throw new IllegalStateException(file + " has no format version: not a quota file this broker wrote");
@@ -80,17 +67,6 @@ public final class QuotaFile {
             });
             e.getValue().forEach((key, value) -> props.setProperty(p + "value." + key, Double.toString(value)));
         }
-        Path tmp = file.resolveSibling(FILE + ".tmp");
-        try {
-            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                props.store(out, "Client quotas (AlterClientQuotas)");
-            }
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot persist client quotas to " + file, e);
-        }
+        DurableProperties.write(file, props, "Client quotas (AlterClientQuotas)", "client quotas");
     }
 }

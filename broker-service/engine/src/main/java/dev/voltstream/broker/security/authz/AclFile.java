@@ -1,15 +1,6 @@
 package dev.voltstream.broker.security.authz;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -23,6 +14,7 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
+import dev.voltstream.broker.metadata.DurableProperties;
 import dev.voltstream.broker.metadata.FormatVersion;
 
 /**
@@ -43,14 +35,9 @@ public final class AclFile implements AclStore {
 
     @Override
     public Collection<AclBinding> load() {
-        if (!Files.exists(file)) {
+        Properties props = DurableProperties.read(file, "ACLs");
+        if (props == null) {
             return List.of();
-        }
-        Properties props = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            props.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read ACLs from " + file, e);
         }
         int version = FormatVersion.check(props, FORMAT_VERSION, file);
         if (version < 1) {
@@ -99,17 +86,6 @@ public final class AclFile implements AclStore {
             props.setProperty(p + "operation", acl.entry().operation().name());
             props.setProperty(p + "permission", acl.entry().permissionType().name());
         }
-        Path tmp = file.resolveSibling(FILE + ".tmp");
-        try {
-            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                props.store(out, "ACLs (CreateAcls/DeleteAcls)");
-            }
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot persist ACLs to " + file, e);
-        }
+        DurableProperties.write(file, props, "ACLs (CreateAcls/DeleteAcls)", "ACLs");
     }
 }
