@@ -64,7 +64,10 @@ final class ByteRateMeter {
             return total * 1000.0 / elapsedMs(now, windowMs);
         }
 
-        /** Kafka's Rate window: from the oldest live sample to now, but at least all windows but one. */
+        /**
+         * Kafka's {@code Rate.windowSize}: from the start of the oldest live sample to now, plus the full windows
+         * missing to make all windows but one.
+         */
         long elapsedMs(long now, long windowMs) {
             long oldest = now;
             for (long start : starts) {
@@ -72,7 +75,10 @@ final class ByteRateMeter {
                     oldest = Math.min(oldest, start);
                 }
             }
-            return Math.max(now - oldest, (long) (starts.length - 1) * windowMs);
+            long elapsed = now - oldest;
+            long fullWindows = elapsed / windowMs;
+            long minFullWindows = starts.length - 1;
+            return fullWindows < minFullWindows ? elapsed + (minFullWindows - fullWindows) * windowMs : elapsed;
         }
     }
 }

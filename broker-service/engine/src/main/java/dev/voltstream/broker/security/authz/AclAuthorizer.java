@@ -72,8 +72,22 @@ public final class AclAuthorizer {
     /** May {@code principal}, connected from {@code host}, perform {@code op} on the resource? */
     public boolean authorize(KafkaPrincipal principal, InetAddress host, AclOperation op, ResourceType type,
                              String name) {
+        return authorize(principal, host, op, type, name, true);
+    }
+
+    /**
+     * {@code logIfDenied} false: a denial is only logged at DEBUG, for checks that filter what a principal sees (all
+     * topics in Metadata, ListGroups), which Kafka does not log either: they would flood the audit log.
+     */
+    public boolean authorize(KafkaPrincipal principal, InetAddress host, AclOperation op, ResourceType type,
+                             String name, boolean logIfDenied) {
         boolean allowed = decide(principal, host, op, type, name);
-        if (!allowed) {
+        if (!allowed && !logIfDenied) {
+            if (AUDIT.isDebugEnabled()) {
+                AUDIT.debug("Principal = {} is Denied operation = {} from host = {} on resource = {}:LITERAL:{}",
+                        principal, op, hostString(host), type, name);
+            }
+        } else if (!allowed) {
             AUDIT.info("Principal = {} is Denied operation = {} from host = {} on resource = {}:LITERAL:{}",
                     principal, op, hostString(host), type, name);
         } else if (AUDIT.isDebugEnabled()) {

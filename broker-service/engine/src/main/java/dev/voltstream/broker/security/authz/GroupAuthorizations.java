@@ -73,7 +73,7 @@ final class GroupAuthorizations {
                         }))
                 .on(ApiKeys.LIST_GROUPS, ListGroupsRequestData.class, (a, r) -> a.cluster(DESCRIBE) ? Verdict.ALLOW
                         : Verdict.amend(ListGroupsResponseData.class, response -> {
-                            response.groups().removeIf(g -> !a.allowed(DESCRIBE, GROUP, g.groupId()));
+                            response.groups().removeIf(g -> !a.visible(DESCRIBE, GROUP, g.groupId()));
                             return response;
                         }))
                 .on(ApiKeys.DELETE_GROUPS, DeleteGroupsRequestData.class, GroupAuthorizations::deleteGroups)
@@ -106,9 +106,9 @@ final class GroupAuthorizations {
         }
         // the committed offsets of topics the principal may not describe are left out, as Kafka does
         return Verdict.amend(OffsetFetchResponseData.class, response -> {
-            response.topics().removeIf(t -> t.name() != null && !access.allowed(DESCRIBE, TOPIC, t.name()));
+            response.topics().removeIf(t -> t.name() != null && !access.visible(DESCRIBE, TOPIC, t.name()));
             response.groups().forEach(g -> g.topics().removeIf(t -> t.name() != null && !t.name().isEmpty()
-                    && !access.allowed(DESCRIBE, TOPIC, t.name())));
+                    && !access.visible(DESCRIBE, TOPIC, t.name())));
             return response;
         });
     }

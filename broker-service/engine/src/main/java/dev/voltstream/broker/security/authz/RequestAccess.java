@@ -40,6 +40,15 @@ public final class RequestAccess {
                 k -> authorizer.authorize(principal, host, op, type, name));
     }
 
+    /** As {@link #allowed}, for a check that only filters what the principal sees: a denial is not audited. */
+    public boolean visible(AclOperation op, ResourceType type, String name) {
+        if (name == null) {
+            return false;
+        }
+        return answers.computeIfAbsent(op.name() + '/' + type.name() + '/' + name,
+                k -> authorizer.authorize(principal, host, op, type, name, false));
+    }
+
     public boolean cluster(AclOperation op) {
         return allowed(op, ResourceType.CLUSTER, AclBindings.CLUSTER_NAME);
     }

@@ -217,7 +217,7 @@ final class TopicAuthorizations {
         }
         return Verdict.amend(MetadataResponseData.class, response -> {
             response.topics().removeIf(t -> t.name() != null && !deniedNamed.contains(t.name())
-                    && !access.allowed(DESCRIBE, TOPIC, t.name()));
+                    && !access.visible(DESCRIBE, TOPIC, t.name()));
             for (MetadataResponseTopic topic : response.topics()) {
                 if (topic.errorCode() == Errors.UNKNOWN_TOPIC_OR_PARTITION.code()
                         && deniedCreate.contains(topic.name())) {
@@ -236,7 +236,7 @@ final class TopicAuthorizations {
         Set<String> named = new HashSet<>();
         request.topics().forEach(t -> named.add(t.name()));
         return Verdict.amend(DescribeTopicPartitionsResponseData.class, response -> {
-            response.topics().removeIf(t -> !named.contains(t.name()) && !access.allowed(DESCRIBE, TOPIC, t.name()));
+            response.topics().removeIf(t -> !named.contains(t.name()) && !access.visible(DESCRIBE, TOPIC, t.name()));
             response.topics().forEach(t -> {
                 if (!access.allowed(DESCRIBE, TOPIC, t.name())) {
                     t.setErrorCode(TOPIC_DENIED).setPartitions(new java.util.ArrayList<>());

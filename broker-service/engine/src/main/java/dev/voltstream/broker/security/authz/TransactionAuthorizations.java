@@ -59,7 +59,7 @@ final class TransactionAuthorizations {
                 .on(ApiKeys.LIST_TRANSACTIONS, ListTransactionsRequestData.class, (a, r) ->
                         Verdict.amend(ListTransactionsResponseData.class, response -> {
                             response.transactionStates().removeIf(s ->
-                                    !a.allowed(DESCRIBE, TRANSACTIONAL_ID, s.transactionalId()));
+                                    !a.visible(DESCRIBE, TRANSACTIONAL_ID, s.transactionalId()));
                             return response;
                         }));
     }
