@@ -9,7 +9,12 @@ import dev.voltstream.broker.config.dynamic.ConfigUpdater;
 import dev.voltstream.broker.handler.AlterConfigsHandler;
 import dev.voltstream.broker.handler.AlterPartitionReassignmentsHandler;
 import dev.voltstream.broker.handler.ListPartitionReassignmentsHandler;
+import dev.voltstream.broker.handler.AlterClientQuotasHandler;
 import dev.voltstream.broker.handler.ApiHandler;
+import dev.voltstream.broker.handler.DescribeClientQuotasHandler;
+import dev.voltstream.broker.handler.CreateAclsHandler;
+import dev.voltstream.broker.handler.DeleteAclsHandler;
+import dev.voltstream.broker.handler.DescribeAclsHandler;
 import dev.voltstream.broker.handler.ConsumerGroupDescribeHandler;
 import dev.voltstream.broker.handler.ConsumerGroupHeartbeatHandler;
 import dev.voltstream.broker.handler.DeleteGroupsHandler;
@@ -54,6 +59,8 @@ import dev.voltstream.broker.handler.WriteTxnMarkersHandler;
 import dev.voltstream.broker.metadata.OffsetsTopic;
 import dev.voltstream.broker.metadata.TransactionStateTopic;
 import dev.voltstream.broker.transaction.ClusterTransactions;
+import dev.voltstream.broker.quota.ClientQuotas;
+import dev.voltstream.broker.security.authz.AclAuthorizer;
 import dev.voltstream.broker.transaction.TransactionCoordinator;
 import dev.voltstream.broker.transaction.TransactionMarkers;
 import dev.voltstream.broker.transaction.TransactionVerifier;
@@ -68,8 +75,14 @@ final class BrokerApis {
     }
 
     /** {@code adminLane} runs the work that creates logs (see {@link ApiDispatcher}). */
-    static List<ApiHandler<?>> all(BrokerComponents c, Executor adminLane) {
+    static List<ApiHandler<?>> all(BrokerComponents c, Executor adminLane, AclAuthorizer authorizer,
+                                   ClientQuotas quotas) {
         List<ApiHandler<?>> all = new ArrayList<>(common(c, adminLane));
+        all.add(new CreateAclsHandler(authorizer));
+        all.add(new DescribeAclsHandler(authorizer));
+        all.add(new DeleteAclsHandler(authorizer));
+        all.add(new DescribeClientQuotasHandler(quotas));
+        all.add(new AlterClientQuotasHandler(quotas));
         c.cluster().quorum().ifPresent(quorum -> {
             all.add(new DescribeQuorumHandler(quorum));
             all.add(new UnregisterBrokerHandler(quorum));

@@ -47,6 +47,10 @@ import dev.voltstream.broker.metadata.TransactionStateTopic;
 import dev.voltstream.broker.metrics.BrokerMetrics;
 import dev.voltstream.broker.metrics.MeteredRequestProcessor;
 import dev.voltstream.broker.network.BrokerServer;
+import dev.voltstream.broker.quota.ClientQuotas;
+import dev.voltstream.broker.quota.Quotas;
+import dev.voltstream.broker.security.authz.AclAuthorizer;
+import dev.voltstream.broker.security.authz.Authorization;
 import dev.voltstream.broker.network.NetworkLimits;
 import dev.voltstream.broker.network.SerialExecutor;
 import dev.voltstream.broker.producer.ProducerIdAllocator;
@@ -173,10 +177,14 @@ public final class KafkaBroker implements AutoCloseable {
                     producerIds, scheduler, workers, time, metadataDir, brokerConfigs, groups, transactions,
                     clusterTransactions);
             SerialExecutor adminLane = new SerialExecutor(workers);
-            List<ApiHandler<?>> apis = new ArrayList<>(BrokerApis.all(components, adminLane));
+            AclAuthorizer authorizer = Authorization.authorizer(config, metadataDir,
+                    clusterNode != null ? clusterNode.acls() : null);
+            ClientQuotas quotas = Quotas.clientQuotas(metadataDir, clusterNode != null);
+            List<ApiHandler<?>> apis = new ArrayList<>(BrokerApis.all(components, adminLane, authorizer, quotas));
             apis.addAll(security.apis());
             ApiDispatcher dispatcher = new ApiDispatcher(apis, adminLane);
-            CatchUpGate gate = new CatchUpGate(new MeteredRequestProcessor(dispatcher, metrics));
+            CatchUpGate gate = new CatchUpGate(new MeteredRequestProcessor(Quotas.wrap(
+                    Authorization.wrap(dispatcher, authorizer, config, registry), quotas, config), metrics));
             if (clusterNode == null) {
                 gate.open();
             }

@@ -39,6 +39,7 @@ class LayeringTest {
                 .layer("Cluster").definedBy(BROKER + ".cluster..", BROKER + ".tools..")
                 .layer("Coordinators").definedBy(BROKER + ".group..", BROKER + ".transaction..")
                 .layer("Network").definedBy(BROKER + ".network..", BROKER + ".protocol..", BROKER + ".metrics..",
+                        BROKER + ".quota..",
                         BROKER + ".security..")
                 .layer("Partition").definedBy(BROKER + ".config..", BROKER + ".metadata..", BROKER + ".replica..",
                         BROKER + ".producer..")

@@ -51,6 +51,7 @@ public final class ClusterNode implements AutoCloseable {
     private volatile OfflineReplicaReporter offlineReplicas;
     /** Null when auto.leader.rebalance.enable=false. */
     private volatile LeaderRebalancer rebalancer;
+    private volatile ClusterAcls acls;
 
     private ClusterNode(QuorumConfig config, MetadataQuorum quorum, FetcherManager fetchers, ClusterMetadataView view,
                         ScheduledExecutorService scheduler, ScheduledFuture<?> isrShrink, LeadershipWatcher leadership,
@@ -88,11 +89,13 @@ public final class ClusterNode implements AutoCloseable {
         };
         MetadataPublisher publisher = new MetadataPublisher(config.nodeId(), topics, replicas, fetchers, isrChanger);
         LeadershipWatcher leadership = new LeadershipWatcher(config.nodeId(), replicas);
+        ClusterAcls acls = new ClusterAcls();
         MetadataQuorum quorum = MetadataQuorum.start(config, metadataDir.resolve("raft"),
                 publisher.andThen(leadership)
-                        .andThen(new BrokerConfigPublisher(config.nodeId(), brokerConfigs, topics)),
+                        .andThen(new BrokerConfigPublisher(config.nodeId(), brokerConfigs, topics)).andThen(acls),
                 scheduler);
         quorumRef.set(quorum);
+        acls.useQuorum(quorum);
         topics.useQuorum(new QuorumTopicChanges(quorum));
         brokerConfigs.replicateThrough((resource, configs) ->
                 QuorumTopicChanges.await(quorum.submit(new MetadataCommand.AlterBrokerConfigs(resource, configs))));
@@ -108,6 +111,7 @@ public final class ClusterNode implements AutoCloseable {
                 new ClusterMetadataView(clusterId, config.nodeId(), quorum), scheduler, isrShrink, leadership,
                 publisher, replicas);
         node.rebalancer = LeaderRebalancer.start(brokerConfigs.effective(), quorum, scheduler);
+        node.acls = acls;
         return node;
     }
 
@@ -197,6 +201,11 @@ public final class ClusterNode implements AutoCloseable {
 
     public ClusterView view() {
         return view;
+    }
+
+    /** The cluster's ACLs in the metadata log. */
+    public ClusterAcls acls() {
+        return acls;
     }
 
     public MetadataQuorum quorum() {

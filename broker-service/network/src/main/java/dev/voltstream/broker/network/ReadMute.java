@@ -10,7 +10,7 @@ import io.netty.util.AttributeKey;
  */
 final class ReadMute {
     /** Why a connection is not being read. */
-    enum Reason { IN_FLIGHT, MEMORY }
+    enum Reason { IN_FLIGHT, MEMORY, THROTTLE }
 
     private static final AttributeKey<int[]> REASONS = AttributeKey.valueOf("voltstream.readMute");
 

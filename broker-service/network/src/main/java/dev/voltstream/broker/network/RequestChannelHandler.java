@@ -34,6 +34,8 @@ public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
     /** Pending responses in request order; touched only on the channel's event loop. */
     private final ArrayDeque<Slot> pending = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
+    /** Until when a client quota keeps this connection unread; touched only on the event loop. */
+    private long throttledUntilNanos = System.nanoTime();
     private FrameBudget budget;
 
     public RequestChannelHandler(RequestProcessor processor, Executor workers) {
@@ -72,6 +74,10 @@ public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
         }
         stage.whenComplete((body, error) -> {
             try {
+                long throttleMs = error == null ? throttleTimeMs(body) : 0;
+                if (throttleMs > 0) {
+                    ctx.executor().execute(() -> throttle(throttleMs));
+                }
                 slot.complete(error == null ? encode(request, body) : encodeError(request, unwrap(error)));
             } catch (Throwable t) {
                 slot.completeExceptionally(t);
@@ -80,6 +86,28 @@ public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
                 ctx.executor().execute(this::flushCompleted);
             }
         });
+    }
+
+    /** The throttle a client quota put on a response (Produce and Fetch carry byte-rate throttles). */
+    private static long throttleTimeMs(ApiMessage body) {
+        if (body instanceof org.apache.kafka.common.message.ProduceResponseData p) {
+            return p.throttleTimeMs();
+        } else if (body instanceof org.apache.kafka.common.message.FetchResponseData f) {
+            return f.throttleTimeMs();
+        }
+        return 0;
+    }
+
+    /** A client over its quota: its connection is not read for the throttle time (Kafka mutes the channel). */
+    private void throttle(long throttleMs) {
+        long until = System.nanoTime() + throttleMs * 1_000_000;
+        throttledUntilNanos = Math.max(throttledUntilNanos, until);
+        ReadMute.mute(ctx.channel(), ReadMute.Reason.THROTTLE);
+        ctx.executor().schedule(() -> {
+            if (System.nanoTime() - throttledUntilNanos >= 0) {
+                ReadMute.unmute(ctx.channel(), ReadMute.Reason.THROTTLE);
+            }
+        }, throttleMs, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private List<Object> encode(KafkaRequest request, ApiMessage body) {

@@ -1,22 +1,33 @@
 package dev.voltstream.broker.cluster.image;
 
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclBinding;
 
 import dev.voltstream.broker.metadata.PartitionState;
 
 /**
  * One immutable version of the cluster metadata, as of the Raft log index {@code offset}. Every broker holds the same
- * sequence of images because every broker applies the same log.
+ * sequence of images because every broker applies the same log. {@code acls} are the cluster's ACLs (AlterAcls).
  */
 public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> brokers,
-                           SortedMap<String, TopicImage> topics, SortedMap<String, Map<String, String>> brokerConfigs) {
+                           SortedMap<String, TopicImage> topics, SortedMap<String, Map<String, String>> brokerConfigs,
+                           Set<AclBinding> acls) {
     public static final ClusterImage EMPTY = new ClusterImage(0, new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+
+    /** An image without ACLs. */
+    public ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> brokers,
+                        SortedMap<String, TopicImage> topics, SortedMap<String, Map<String, String>> brokerConfigs) {
+        this(offset, brokers, topics, brokerConfigs, Set.of());
+    }
 
     public ClusterImage {
         brokers = Collections.unmodifiableSortedMap(new TreeMap<>(brokers));
@@ -24,6 +35,7 @@ public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> b
         SortedMap<String, Map<String, String>> configs = new TreeMap<>();
         brokerConfigs.forEach((resource, values) -> configs.put(resource, Map.copyOf(values)));
         brokerConfigs = Collections.unmodifiableSortedMap(configs);
+        acls = Collections.unmodifiableSet(new LinkedHashSet<>(acls));
     }
 
     /**
@@ -51,7 +63,7 @@ public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> b
     }
 
     ClusterImage with(long newOffset, Map<Integer, BrokerRegistration> newBrokers, Map<String, TopicImage> newTopics) {
-        return new ClusterImage(newOffset, new TreeMap<>(newBrokers), new TreeMap<>(newTopics), brokerConfigs);
+        return new ClusterImage(newOffset, new TreeMap<>(newBrokers), new TreeMap<>(newTopics), brokerConfigs, acls);
     }
 
     ClusterImage withBrokerConfigs(long newOffset, String resource, Map<String, String> configs) {
@@ -61,6 +73,14 @@ public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> b
         } else {
             copy.put(resource, configs);
         }
-        return new ClusterImage(newOffset, brokers, topics, copy);
+        return new ClusterImage(newOffset, brokers, topics, copy, acls);
+    }
+
+    /** The ACLs after {@code created} are added and {@code deleted} removed (AlterAcls). */
+    ClusterImage withAcls(long newOffset, Collection<AclBinding> created, Collection<AclBinding> deleted) {
+        Set<AclBinding> next = new LinkedHashSet<>(acls);
+        next.removeAll(deleted);
+        next.addAll(created);
+        return new ClusterImage(newOffset, brokers, topics, brokerConfigs, next);
     }
 }

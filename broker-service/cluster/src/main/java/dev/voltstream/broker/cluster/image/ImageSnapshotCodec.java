@@ -19,12 +19,14 @@ import dev.voltstream.broker.metadata.PartitionState;
 
 /**
  * A whole {@link ClusterImage} as one snapshot file of the metadata log: magic {@code VSMI}, a format version, the
- * image (brokers, topics with every partition's state, dynamic broker configs), and a CRC32C of everything before it.
+ * image (brokers, topics with every partition's state, dynamic broker configs, from version 2 the ACLs), and a CRC32C
+ * of everything before it.
  * A reader refuses an unknown newer version and any corrupt file with a clear error rather than misreading it.
  */
 public final class ImageSnapshotCodec {
     private static final int MAGIC = 0x56534d49; // "VSMI"
-    private static final short VERSION = 1;
+    /** 1: brokers, topics, broker configs; 2: and then the ACLs. */
+    private static final short VERSION = 2;
     private static final int MAX_COUNT = 10_000_000;
 
     private ImageSnapshotCodec() {
@@ -67,6 +69,7 @@ public final class ImageSnapshotCodec {
             out.writeUTF(e.getKey());
             FieldCodec.writeMap(out, e.getValue());
         }
+        FieldCodec.writeAcls(out, image.acls());
         out.flush();
         CRC32C crc = new CRC32C();
         crc.update(bytes.toByteArray());
@@ -119,7 +122,8 @@ public final class ImageSnapshotCodec {
         for (int i = count(in); i > 0; i--) {
             brokerConfigs.put(in.readUTF(), FieldCodec.readMap(in));
         }
-        return new ClusterImage(offset, brokers, topics, brokerConfigs);
+        List<org.apache.kafka.common.acl.AclBinding> acls = version >= 2 ? FieldCodec.readAcls(in) : List.of();
+        return new ClusterImage(offset, brokers, topics, brokerConfigs, new java.util.LinkedHashSet<>(acls));
     }
 
     private static int count(DataInputStream in) throws IOException {

@@ -80,6 +80,8 @@ public final class MetadataApplier {
                 TopicImage t = existingPartition(topics, c.topic(), c.partition());
                 topics.put(t.name(), t.withPartition(c.partition(),
                         LeaderElections.elect(brokers, t.partitions().get(c.partition()), c.unclean())));
+            } else if (command instanceof MetadataCommand.AlterAcls c) {
+                return new Applied(image.withAcls(offset, c.created(), c.deleted()), Errors.NONE, null);
             } else if (command instanceof MetadataCommand.AlterBrokerConfigs c) {
                 return new Applied(image.withBrokerConfigs(offset, brokerResource(c.resource()), c.configs()),
                         Errors.NONE, null);

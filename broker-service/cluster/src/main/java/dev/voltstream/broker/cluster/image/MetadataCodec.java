@@ -63,11 +63,12 @@ public final class MetadataCodec {
     static final short ELECT_LEADER = 10;
     static final short UNREGISTER = 11;
     static final short OFFLINE_REPLICAS = 12;
+    static final short ALTER_ACLS = 13;
     /** The highest record type 0.1.0 wrote unframed. */
     private static final short LAST_UNFRAMED_TYPE = ELECT_LEADER;
 
     /** The newest version of each record type this release reads and writes; index = record type. */
-    private static final short[] LATEST_VERSION = {-1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final short[] LATEST_VERSION = {-1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
     private MetadataCodec() {
     }
@@ -158,6 +159,8 @@ public final class MetadataCodec {
             return UNREGISTER;
         } else if (command instanceof MetadataCommand.OfflineReplicas) {
             return OFFLINE_REPLICAS;
+        } else if (command instanceof MetadataCommand.AlterAcls) {
+            return ALTER_ACLS;
         }
         throw new IllegalArgumentException("No record type for " + command);
     }
@@ -221,6 +224,9 @@ public final class MetadataCodec {
                 out.writeUTF(tp.topic());
                 out.writeInt(tp.partition());
             }
+        } else if (command instanceof MetadataCommand.AlterAcls c) {
+            FieldCodec.writeAcls(out, c.created());
+            FieldCodec.writeAcls(out, c.deleted());
         }
     }
 
@@ -267,6 +273,7 @@ public final class MetadataCodec {
                 }
                 yield new MetadataCommand.OfflineReplicas(id, incarnation, partitions);
             }
+            case ALTER_ACLS -> new MetadataCommand.AlterAcls(FieldCodec.readAcls(in), FieldCodec.readAcls(in));
             case ALTER_BROKER_CONFIGS -> new AlterBrokerConfigs(in.readUTF(), FieldCodec.readMap(in));
             default -> throw new UnsupportedMetadataRecordException("metadata record type " + type + " is unknown");
         };

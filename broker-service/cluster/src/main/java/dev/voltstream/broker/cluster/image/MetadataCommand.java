@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclBinding;
 
 /** A change to the cluster metadata, as written to the Raft log. Validated and applied by {@link MetadataApplier}. */
 public sealed interface MetadataCommand {
@@ -85,6 +86,17 @@ public sealed interface MetadataCommand {
             implements MetadataCommand {
         public OfflineReplicas {
             partitions = List.copyOf(partitions);
+        }
+    }
+
+    /**
+     * Adds the {@code created} ACLs and removes the {@code deleted} ones (exact bindings; the broker that took the
+     * DeleteAcls request resolved its filters), so every broker enforces the same ACLs.
+     */
+    record AlterAcls(List<AclBinding> created, List<AclBinding> deleted) implements MetadataCommand {
+        public AlterAcls {
+            created = List.copyOf(created);
+            deleted = List.copyOf(deleted);
         }
     }
 }

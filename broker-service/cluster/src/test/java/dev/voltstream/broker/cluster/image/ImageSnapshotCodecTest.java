@@ -32,7 +32,9 @@ class ImageSnapshotCodecTest {
                 new CreateTopic("orders", Uuid.randomUuid(), 3, 3, Map.of("retention.ms", "1000"), List.of()),
                 new AlterPartitionReassignment("orders", 0, List.of(2, 3, 4)),
                 new FenceBroker(2, "inc-2"),
-                new AlterBrokerConfigs("", Map.of("log.retention.ms", "5000")))) {
+                new AlterBrokerConfigs("", Map.of("log.retention.ms", "5000")),
+                new MetadataCommand.AlterAcls(List.of(AclRecordsTest.acl("payments.", "alice"),
+                        AclRecordsTest.acl("orders", "bob")), List.of()))) {
             image = MetadataApplier.apply(image, command, ++offset).image();
         }
 
@@ -42,6 +44,7 @@ class ImageSnapshotCodecTest {
         assertThat(read.partition(new org.apache.kafka.common.TopicPartition("orders", 0)).orElseThrow()
                 .reassigning()).isTrue();
         assertThat(read.brokers().get(2).fenced()).isTrue();
+        assertThat(read.acls()).hasSize(2);
     }
 
     @Test

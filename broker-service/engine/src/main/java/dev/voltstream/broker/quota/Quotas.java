@@ -1,0 +1,26 @@
+package dev.voltstream.broker.quota;
+
+import java.nio.file.Path;
+
+import dev.voltstream.broker.config.BrokerConfig;
+import dev.voltstream.broker.network.RequestProcessor;
+import dev.voltstream.broker.security.PrincipalResolver;
+
+/** Wires client quotas: where they are kept, and their enforcement in front of the handlers. */
+public final class Quotas {
+    static final String CLUSTER_REFUSAL = "Client quotas are not supported in cluster mode yet";
+
+    private Quotas() {
+    }
+
+    /** Single node: {@link QuotaFile}; cluster mode: none, and changes refused (not replicated yet). */
+    public static ClientQuotas clientQuotas(Path metadataDir, boolean clustered) {
+        return clustered ? new ClientQuotas(null, CLUSTER_REFUSAL) : new ClientQuotas(new QuotaFile(metadataDir), null);
+    }
+
+    /** {@code next} behind byte-rate enforcement ({@code quota.window.num}, {@code quota.window.size.seconds}). */
+    public static RequestProcessor wrap(RequestProcessor next, ClientQuotas quotas, BrokerConfig config) {
+        return new QuotaProcessor(next, quotas, PrincipalResolver.from(config),
+                config.getInt("quota.window.num", 11), config.getInt("quota.window.size.seconds", 1) * 1000L);
+    }
+}
