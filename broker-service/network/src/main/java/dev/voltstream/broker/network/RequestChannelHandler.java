@@ -130,10 +130,25 @@ public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
                 + " (client '" + context.clientId() + "') failed: " + error;
         if (error instanceof org.apache.kafka.common.errors.ApiException) {
             REJECTIONS.reject("request failed", line);
+        } else if (isShutdown(error)) {
+            REJECTIONS.reject("broker stopping", line);
         } else {
             REJECTIONS.failure("request failed", line, error);
         }
         return encode(request, request.body().getErrorResponse(0, error).data());
+    }
+
+    /**
+     * Whether {@code error} only says the broker is stopping (a pool that no longer takes work): expected while requests
+     * are in flight at shutdown, so one line rather than a stack trace.
+     */
+    static boolean isShutdown(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof java.util.concurrent.RejectedExecutionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void flushCompleted() {
@@ -150,6 +165,8 @@ public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
                 String line = "Closing connection " + ctx.channel().remoteAddress() + ": ";
                 if (e.getCause() instanceof CloseConnectionException) {
                     REJECTIONS.reject("closed by handler", line + e.getCause().getMessage());
+                } else if (isShutdown(e)) {
+                    REJECTIONS.reject("broker stopping", line + "the broker is stopping");
                 } else {
                     REJECTIONS.failure("cannot answer", line + "cannot answer a request", e.getCause());
                 }
