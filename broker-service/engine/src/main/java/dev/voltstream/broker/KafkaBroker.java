@@ -41,6 +41,7 @@ import dev.voltstream.broker.metadata.ClusterIdentity;
 import dev.voltstream.broker.metadata.ClusterView;
 import dev.voltstream.broker.metadata.LocalCluster;
 import dev.voltstream.broker.metadata.OffsetsTopic;
+import dev.voltstream.broker.metadata.TopicMetadata;
 import dev.voltstream.broker.metadata.TopicRegistry;
 import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.metadata.TransactionStateTopic;
@@ -56,6 +57,7 @@ import dev.voltstream.broker.network.SerialExecutor;
 import dev.voltstream.broker.producer.ProducerIdAllocator;
 import dev.voltstream.broker.replica.FetchPurgatory;
 import dev.voltstream.broker.replica.ReplicaManager;
+import dev.voltstream.broker.replica.ReplicationThrottles;
 import dev.voltstream.broker.storage.CleanerConfig;
 import dev.voltstream.broker.storage.LogManager;
 import dev.voltstream.broker.storage.WriteInterceptor;
@@ -143,6 +145,7 @@ public final class KafkaBroker implements AutoCloseable {
             }
             BrokerMetrics metrics = new BrokerMetrics();
             if (quorumConfig.isPresent()) {
+                replicas.throttles(replicationThrottles(config.nodeId(), registry, brokerConfigs));
                 clusterNode = ClusterNode.start(quorumConfig.get(), identity.clusterId(), metadataDir, topics,
                         replicas, scheduler, metrics, brokerConfigs);
                 ClusterNode.seedProducerIds(metadataDir.resolve("producer-id-block"), config.nodeId());
@@ -217,6 +220,17 @@ public final class KafkaBroker implements AutoCloseable {
             logs.close();
             throw e;
         }
+    }
+
+    /** KIP-73's throttles: each topic's throttled replicas, this broker's current dynamic rates. */
+    private static ReplicationThrottles replicationThrottles(int nodeId, TopicRegistry registry,
+                                                             DynamicBrokerConfigs brokerConfigs) {
+        return new ReplicationThrottles(nodeId,
+                topic -> registry.byName(topic).map(TopicMetadata::configs).orElse(Map.of()),
+                () -> brokerConfigs.effective().getLong(ReplicationThrottles.LEADER_RATE, ReplicationThrottles.UNLIMITED),
+                () -> brokerConfigs.effective().getLong(ReplicationThrottles.FOLLOWER_RATE,
+                        ReplicationThrottles.UNLIMITED),
+                System::currentTimeMillis);
     }
 
     /**

@@ -42,6 +42,7 @@ class LayeringTest {
                         BROKER + ".quota..",
                         BROKER + ".security..")
                 .layer("Partition").definedBy(BROKER + ".config..", BROKER + ".metadata..", BROKER + ".replica..",
+                        BROKER + ".rate..",
                         BROKER + ".producer..")
                 .layer("Storage").definedBy(BROKER + ".storage..")
                 .whereLayer("Wiring").mayNotBeAccessedByAnyLayer()

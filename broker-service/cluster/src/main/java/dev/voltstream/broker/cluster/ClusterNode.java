@@ -73,7 +73,8 @@ public final class ClusterNode implements AutoCloseable {
             throws IOException {
         quietRatisLogging();
         replicas.clustered(true);
-        FetcherManager fetchers = new FetcherManager(config.nodeId(), (int) config.replicaFetchWaitMaxMs());
+        FetcherManager fetchers = new FetcherManager(config.nodeId(), (int) config.replicaFetchWaitMaxMs(),
+                replicas.throttles());
         AtomicReference<MetadataQuorum> quorumRef = new AtomicReference<>();
         IsrChanger isrChanger = new IsrChanger() {
             @Override

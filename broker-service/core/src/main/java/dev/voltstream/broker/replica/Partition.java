@@ -195,6 +195,14 @@ public final class Partition {
         return log.read(fetchOffset, maxBytes, Long.MAX_VALUE, true);
     }
 
+    /**
+     * A follower's fetch answered without records (its replication is throttled): its position still counts, as in
+     * Kafka, so the leader knows where it is.
+     */
+    public void recordFollowerPosition(int replicaId, long fetchOffset, long nowMs) {
+        recordFollowerFetch(replicaId, fetchOffset, nowMs);
+    }
+
     private void recordFollowerFetch(int replicaId, long fetchOffset, long nowMs) {
         long before = highWatermark;
         synchronized (this) {

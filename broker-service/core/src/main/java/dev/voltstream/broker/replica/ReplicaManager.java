@@ -21,6 +21,7 @@ public final class ReplicaManager {
     private final LogManager logManager;
     private final FetchPurgatory purgatory;
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
+    private volatile ReplicationThrottles throttles = ReplicationThrottles.NONE;
     private volatile boolean clustered;
 
     public ReplicaManager(int nodeId, LogManager logManager, FetchPurgatory purgatory) {
@@ -116,6 +117,15 @@ public final class ReplicaManager {
 
     public void clustered(boolean value) {
         this.clustered = value;
+    }
+
+    /** The replication throttles (cluster mode; none on a single node). */
+    public ReplicationThrottles throttles() {
+        return throttles;
+    }
+
+    public void throttles(ReplicationThrottles value) {
+        this.throttles = value;
     }
 
     public FetchPurgatory purgatory() {

@@ -27,6 +27,7 @@ import dev.voltstream.broker.metadata.TopicRegistry;
 import dev.voltstream.broker.replica.Partition;
 import dev.voltstream.broker.replica.PartitionLookup;
 import dev.voltstream.broker.replica.ReplicaManager;
+import dev.voltstream.broker.replica.ReplicationThrottles;
 import dev.voltstream.broker.storage.AbortedTxn;
 import dev.voltstream.broker.storage.LogReadResult;
 
@@ -104,8 +105,18 @@ final class FetchReader {
                         data.setErrorCode(partition.error().code());
                     } else {
                         int max = Math.min(fp.partitionMaxBytes(), budget - bytes);
-                        int read = readPartition(partition.partition(), fp, Math.max(0, max), bytes == 0, data,
-                                replicaId, request.isolationLevel() == READ_COMMITTED);
+                        ReplicationThrottles.Quota quota = replicaId >= 0
+                                ? replicas.throttles().leaderQuotaFor(partition.partition(), replicaId) : null;
+                        int read;
+                        if (quota != null && quota.exceeded()) {
+                            read = skipThrottled(partition.partition(), fp, data, replicaId);
+                        } else {
+                            read = readPartition(partition.partition(), fp, Math.max(0, max), bytes == 0, data,
+                                    replicaId, request.isolationLevel() == READ_COMMITTED);
+                            if (quota != null) {
+                                quota.record(read);
+                            }
+                        }
                         bytes += read;
                         highWatermarks.put(tp, position(partition.partition(), replicaId >= 0));
                     }
@@ -116,6 +127,18 @@ final class FetchReader {
             response.responses().add(topicResponse);
         }
         return new Result(response, bytes, hasError, highWatermarks, replicaId >= 0);
+    }
+
+    /** A throttled follower gets no records this time (Kafka's leader throttle), but its position counts. */
+    private static int skipThrottled(Partition partition, FetchPartition fp, PartitionData data, int replicaId) {
+        try {
+            partition.recordFollowerPosition(replicaId, fp.fetchOffset(), System.currentTimeMillis());
+        } catch (ApiException e) {
+            data.setErrorCode(Errors.forException(e).code());
+        }
+        data.setHighWatermark(partition.highWatermark()).setLastStableOffset(partition.lastStableOffset())
+                .setLogStartOffset(partition.logStartOffset());
+        return 0;
     }
 
     private static int readPartition(Partition partition, FetchPartition fp, int maxBytes, boolean minOneBatch,

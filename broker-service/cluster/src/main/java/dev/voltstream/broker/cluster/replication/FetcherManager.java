@@ -8,6 +8,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import dev.voltstream.broker.cluster.image.BrokerRegistration;
 import dev.voltstream.broker.replica.Partition;
+import dev.voltstream.broker.replica.ReplicationThrottles;
 
 /**
  * Which leader each followed partition is fetched from: one {@link ReplicaFetcher} thread per leader broker, started
@@ -16,12 +17,14 @@ import dev.voltstream.broker.replica.Partition;
 public final class FetcherManager implements AutoCloseable {
     private final int localId;
     private final int maxWaitMs;
+    private final ReplicationThrottles throttles;
     private final Map<Integer, ReplicaFetcher> fetchers = new HashMap<>();
     private SortedMap<Integer, BrokerRegistration> brokers = new java.util.TreeMap<>();
 
-    public FetcherManager(int localId, int maxWaitMs) {
+    public FetcherManager(int localId, int maxWaitMs, ReplicationThrottles throttles) {
         this.localId = localId;
         this.maxWaitMs = maxWaitMs;
+        this.throttles = throttles;
     }
 
     /** Fetches {@code partition} from {@code leaderId} at {@code leaderEpoch}, truncating first on a new epoch. */
@@ -40,7 +43,7 @@ public final class FetcherManager implements AutoCloseable {
             return;
         }
         ReplicaFetcher fetcher = fetchers.computeIfAbsent(leaderId,
-                id -> new ReplicaFetcher(localId, id, leader.host(), leader.port(), maxWaitMs));
+                id -> new ReplicaFetcher(localId, id, leader.host(), leader.port(), maxWaitMs, throttles));
         fetcher.add(new FollowedPartition(partition, leaderEpoch));
     }
 

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.voltstream.broker.replica.Partition;
+import dev.voltstream.broker.replica.ReplicationThrottles;
 import dev.voltstream.broker.storage.EpochEndOffset;
 
 /**
@@ -36,6 +37,7 @@ final class ReplicaFetcher implements Runnable {
     private final int localId;
     private final int leaderId;
     private final int maxWaitMs;
+    private final ReplicationThrottles throttles;
     private final Map<TopicPartition, FollowedPartition> partitions = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile String host;
@@ -44,8 +46,9 @@ final class ReplicaFetcher implements Runnable {
     private volatile LeaderConnection connection;
     private String lastFailure;
 
-    ReplicaFetcher(int localId, int leaderId, String host, int port, int maxWaitMs) {
+    ReplicaFetcher(int localId, int leaderId, String host, int port, int maxWaitMs, ReplicationThrottles throttles) {
         this.localId = localId;
+        this.throttles = throttles;
         this.leaderId = leaderId;
         this.host = host;
         this.port = port;
@@ -176,8 +179,12 @@ final class ReplicaFetcher implements Runnable {
             if (!f.truncated) {
                 continue;
             }
-            ready.add(f);
             Partition p = f.partition;
+            ReplicationThrottles.Quota quota = throttles.followerQuotaFor(p);
+            if (quota != null && quota.exceeded()) {
+                continue; // Kafka's follower throttle: this partition waits until the window's rate is back down
+            }
+            ready.add(f);
             topics.computeIfAbsent(p.topicPartition().topic(), t -> new FetchRequestData.FetchTopic().setTopic(t))
                     .partitions().add(new FetchRequestData.FetchPartition()
                             .setPartition(p.topicPartition().partition())
@@ -209,6 +216,10 @@ final class ReplicaFetcher implements Runnable {
                     MemoryRecords records = (MemoryRecords) data.records();
                     if (records != null && records.sizeInBytes() > 0) {
                         f.partition.appendAsFollower(records);
+                        ReplicationThrottles.Quota quota = throttles.followerQuotaFor(f.partition);
+                        if (quota != null) {
+                            quota.record(records.sizeInBytes());
+                        }
                     }
                     f.partition.followerHighWatermark(data.highWatermark());
                     followLogStart(f.partition, data.logStartOffset());

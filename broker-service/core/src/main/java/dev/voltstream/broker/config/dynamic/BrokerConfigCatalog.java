@@ -75,6 +75,12 @@ public final class BrokerConfigCatalog {
         }
         String cpus = Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors()));
         add(keys, "node.id", INT, "-1", "The node id of this broker.");
+        add(keys, "leader.replication.throttled.rate", LONG, Long.toString(Long.MAX_VALUE), "Bytes per second this "
+                + "broker sends, as leader, to the out-of-sync replicas its topics' leader.replication.throttled.replicas "
+                + "list (KIP-73; kafka-reassign-partitions.sh --throttle sets it).");
+        add(keys, "follower.replication.throttled.rate", LONG, Long.toString(Long.MAX_VALUE), "Bytes per second this "
+                + "broker fetches, as an out-of-sync follower, for the replicas its topics' "
+                + "follower.replication.throttled.replicas list (KIP-73).");
         add(keys, "broker.id", INT, "-1", "The broker id (an alias of node.id).");
         add(keys, "listeners", LIST, "PLAINTEXT://localhost:9092", "The listeners the broker accepts clients on.");
         add(keys, "advertised.listeners", LIST, null, "The listeners published to clients, if not listeners.");
@@ -106,6 +112,8 @@ public final class BrokerConfigCatalog {
     private static Set<String> dynamicNames() {
         Set<String> names = new java.util.HashSet<>();
         TopicConfigCatalog.all().forEach(k -> names.addAll(k.brokerSynonyms()));
+        names.add("leader.replication.throttled.rate");
+        names.add("follower.replication.throttled.rate");
         return Set.copyOf(names);
     }
 
