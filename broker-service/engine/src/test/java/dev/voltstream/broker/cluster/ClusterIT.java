@@ -48,8 +48,8 @@ class ClusterIT {
             assertThat(admin.describeCluster().nodes().get()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
             assertThat(admin.describeCluster().controller().get().id()).isIn(1, 2, 3);
 
-            admin.createTopics(List.of(new NewTopic("orders", 3, (short) 3)
-                    .configs(Map.of("min.insync.replicas", "2")))).all().get();
+            ClusterTopics.create(admin, new NewTopic("orders", 3, (short) 3)
+                    .configs(Map.of("min.insync.replicas", "2")));
             TopicDescription created = describeCreated(admin, "orders");
             for (TopicPartitionInfo p : created.partitions()) {
                 assertThat(p.replicas()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
@@ -58,7 +58,7 @@ class ClusterIT {
             // Leaders are spread over the brokers.
             assertThat(created.partitions().stream().map(p -> p.leader().id()).distinct()).hasSize(3);
             // An explicit assignment is kept as given, its first replica leading.
-            admin.createTopics(List.of(new NewTopic("pinned", Map.of(0, List.of(3, 1))))).all().get();
+            ClusterTopics.create(admin, new NewTopic("pinned", Map.of(0, List.of(3, 1))));
             TopicPartitionInfo pinned = describeCreated(admin, "pinned").partitions().get(0);
             assertThat(pinned.replicas()).extracting(Node::id).containsExactly(3, 1);
             assertThat(pinned.leader().id()).isEqualTo(3);
@@ -118,8 +118,8 @@ class ClusterIT {
             });
 
             // min.insync.replicas=3 cannot be met with two brokers alive.
-            admin.createTopics(List.of(new NewTopic("strict", 1, (short) 2)
-                    .configs(Map.of("min.insync.replicas", "3")))).all().get();
+            ClusterTopics.create(admin, new NewTopic("strict", 1, (short) 2)
+                    .configs(Map.of("min.insync.replicas", "3")));
             // No retries, so the retriable error reaches the application instead of a delivery timeout.
             try (KafkaProducer<String, String> producer = producer(cluster, Map.of(
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.RETRIES_CONFIG, 0))) {

@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -25,7 +24,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -64,19 +62,8 @@ class TransactionFailoverIT {
         }
     }
 
-    /** Creates the topic, retrying while the young cluster settles (a busy machine may drop the first requests). */
     private static void createTopic(Admin admin, String topic) {
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
-            try {
-                admin.createTopics(List.of(new NewTopic(topic, 3, (short) 3)
-                        .configs(Map.of("min.insync.replicas", "2")))).all().get();
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
-            return true;
-        });
+        ClusterTopics.create(admin, new NewTopic(topic, 3, (short) 3).configs(Map.of("min.insync.replicas", "2")));
     }
 
     /** Returns the killed broker. */
