@@ -7,6 +7,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -65,6 +67,21 @@ class LayeringTest {
                 .check(classes);
         noClasses().that().resideInAPackage(BROKER + ".transaction..")
                 .should().dependOnClassesThat().resideInAPackage(BROKER + ".group..")
+                .check(classes);
+    }
+
+    /**
+     * The cluster module's API is its {@code cluster} package ({@code ClusterNode}, {@code ClusterAcls}, ...) plus the
+     * quorum's config and the broker-to-broker channels; the image, the Raft quorum and replication are its internals,
+     * which no other module may reach into.
+     */
+    @Test
+    void clusterInternalsStayInTheClusterModule() {
+        noClasses().that().resideOutsideOfPackages(BROKER + ".cluster..", BROKER + ".tools..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage(BROKER + ".cluster.image..",
+                                BROKER + ".cluster.quorum..", BROKER + ".cluster.replication..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.simpleName("QuorumConfig")
+                                .or(JavaClass.Predicates.simpleName("BrokerChannels")))))
                 .check(classes);
     }
 
