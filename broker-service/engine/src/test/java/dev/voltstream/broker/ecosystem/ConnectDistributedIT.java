@@ -173,7 +173,14 @@ class ConnectDistributedIT {
         // The FileStream connectors and the converters are found through their ServiceLoader manifests: no scan of
         // the whole test class path.
         props.put("plugin.discovery", "service_load");
-        return new ConnectDistributed().startConnect(props);
+        // Connect swaps the calling thread's context class loader for its plugin loader; the test JVM's other test
+        // classes keep theirs (the worker's own threads, created while it starts, keep Connect's).
+        ClassLoader testLoader = Thread.currentThread().getContextClassLoader();
+        try {
+            return new ConnectDistributed().startConnect(props);
+        } finally {
+            Thread.currentThread().setContextClassLoader(testLoader);
+        }
     }
 
     private static void stop(Connect<DistributedHerder> connect) {
