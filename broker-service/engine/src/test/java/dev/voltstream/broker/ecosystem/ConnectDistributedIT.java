@@ -22,7 +22,6 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.utils.Exit;
@@ -222,11 +221,11 @@ class ConnectDistributedIT {
     }
 
     private static List<String> readTopic(String topic) {
-        return readAll(topic).stream().map(ConsumerRecord::value).toList();
+        return broker.readAll(topic).stream().map(ConsumerRecord::value).toList();
     }
 
     private static long recordCount(String topic) {
-        return readAll(topic).size();
+        return broker.readAll(topic).size();
     }
 
     private static long endOffset(String topic) throws Exception {
@@ -234,20 +233,5 @@ class ConnectDistributedIT {
         try (Admin admin = broker.admin()) {
             return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get().get(tp).offset();
         }
-    }
-
-    /** Every record of partition 0 of {@code topic}, from the beginning to its current end. */
-    private static List<ConsumerRecord<String, String>> readAll(String topic) {
-        TopicPartition tp = new TopicPartition(topic, 0);
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = broker.consumer(Map.of())) {
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
-            long end = consumer.endOffsets(List.of(tp)).get(tp);
-            while (consumer.position(tp) < end) {
-                records.addAll(consumer.poll(Duration.ofMillis(200)).records(tp));
-            }
-        }
-        return records;
     }
 }
