@@ -98,7 +98,10 @@ class StreamsKTableRestoreIT {
         }
         // Every count update went to the changelog (no cache); the cleaner keeps the latest per key.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> assertThat((long) readAll(CHANGELOG).size()).isLessThan(endOffsets(CHANGELOG)));
+                .untilAsserted(() -> {
+                    long end = endOffsets(CHANGELOG);
+                    assertThat((long) readAll(CHANGELOG).size()).isLessThan(end);
+                });
         close(streams);
         streams.cleanUp();
         Path appState = dir.resolve("state").resolve(APP);
