@@ -1,6 +1,7 @@
 package dev.voltstream.broker.ecosystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -20,14 +21,17 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.distributed.DistributedHerder;
+import org.apache.kafka.connect.util.TopicAdmin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +52,8 @@ import dev.voltstream.broker.testkit.TestBroker;
  * The worker is then stopped and started again with no connector submitted: the connectors come back from the
  * compacted config topic in their latest version, the source resumes at the file position kept in the compacted
  * offset topic and the sink at its group's committed offsets, so lines appended while the worker was down are copied
- * exactly once and the earlier ones are not copied again.
+ * exactly once and the earlier ones are not copied again. Connect's own check of its internal topics' policy, run
+ * against ours, accepts only compacted topics.
  */
 @Timeout(180)
 class ConnectDistributedIT {
@@ -133,6 +138,31 @@ class ConnectDistributedIT {
                 ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
                 assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource)
                         .get("cleanup.policy").value()).as(topic).isEqualTo("compact");
+            }
+        }
+    }
+
+    /**
+     * The check a worker runs on its internal topics at start ({@link TopicAdmin}, through DescribeConfigs) sees our
+     * topics' cleanup.policy: only {@code compact} passes, so a worker refuses {@code delete} and {@code compact,delete}.
+     */
+    @Test
+    void connectsInternalTopicCheckAcceptsOnlyCompactedTopics() throws Exception {
+        try (Admin admin = broker.admin()) {
+            admin.createTopics(List.of(
+                    new NewTopic("offsets-compact", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic("offsets-delete", 1, (short) 1),
+                    new NewTopic("offsets-compact-delete", 1, (short) 1)
+                            .configs(Map.of("cleanup.policy", "compact,delete")))).all().get();
+        }
+        try (TopicAdmin topics = new TopicAdmin(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            assertThat(topics.verifyTopicCleanupPolicyOnlyCompact("offsets-compact", "offset.storage.topic",
+                    "source connector offsets")).isTrue();
+            for (String topic : List.of("offsets-delete", "offsets-compact-delete")) {
+                assertThatThrownBy(() -> topics.verifyTopicCleanupPolicyOnlyCompact(topic, "offset.storage.topic",
+                        "source connector offsets")).as(topic).isInstanceOf(ConfigException.class)
+                        .hasMessageContaining("is required to have 'cleanup.policy=compact'")
+                        .hasMessageContaining("delete'");
             }
         }
     }
