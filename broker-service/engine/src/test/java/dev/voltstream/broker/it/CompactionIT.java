@@ -19,7 +19,6 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -67,21 +66,6 @@ class CompactionIT {
         admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(configs))).all().get();
     }
 
-    /** Every record of partition 0 from the beginning to the current end, in order. */
-    private static List<ConsumerRecord<String, String>> readAll(String topic) {
-        TopicPartition tp = new TopicPartition(topic, 0);
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = broker.consumer(Map.of())) {
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
-            long end = consumer.endOffsets(List.of(tp)).get(tp);
-            while (consumer.position(tp) < end) {
-                consumer.poll(Duration.ofMillis(200)).records(tp).forEach(records::add);
-            }
-        }
-        return records;
-    }
-
     @Test
     void aConsumerFromTheBeginningSeesOnlyTheLatestValuePerKeyAndNoTombstonedKey() throws Exception {
         String topic = "station-status";
@@ -111,7 +95,7 @@ class CompactionIT {
                 // become cleanable.
                 producer.send(new ProducerRecord<>(topic, "heartbeat", "tick")).get();
                 Map<String, List<String>> byKey = new HashMap<>();
-                for (ConsumerRecord<String, String> r : readAll(topic)) {
+                for (ConsumerRecord<String, String> r : broker.readAll(topic)) {
                     if (!r.key().equals("heartbeat")) {
                         byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value());
                     }
