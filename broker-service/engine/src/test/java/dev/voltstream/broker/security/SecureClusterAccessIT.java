@@ -3,16 +3,23 @@ package dev.voltstream.broker.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -59,11 +66,15 @@ import dev.voltstream.broker.testkit.TlsMaterial;
  * credential) creates the topics, the {@code fraud} user's credential and its ACLs with the stock Admin client over
  * SASL_SSL; {@code fraud} may read {@code transactions} in group {@code fraud} and write {@code verdicts}, nothing
  * else, and every other request of its is refused with Kafka's error while its allowed clients carry on. A client
- * quota set on the SCRAM user throttles that user alone; ACLs and credentials survive a restart.
+ * quota set on the SCRAM user throttles that user alone; ACLs and credentials survive a restart. librdkafka (kcat,
+ * confluent-kafka-python; skipped where the tool is not installed) logs in with SCRAM on a second SASL_SSL listener,
+ * RDKAFKA, that accepts the SCRAM nonce of librdkafka before 2.6.1 (Debian's 2.0.2), which the first listener
+ * refuses as Apache Kafka 4.1 does.
  */
 class SecureClusterAccessIT {
     static final String ADMIN_PASSWORD = "admin-secret";
     static final String FRAUD_PASSWORD = "fraud-secret";
+    static final Path KCAT = Path.of("/usr/bin/kcat");
 
     @TempDir
     static Path dir;
@@ -74,7 +85,10 @@ class SecureClusterAccessIT {
     static void start() throws Exception {
         tls = TlsMaterial.create(dir.resolve("tls"));
         Map<String, String> config = new HashMap<>();
-        config.put("listeners", "SASL_SSL://127.0.0.1:0");
+        // RDKAFKA: a second SASL_SSL listener that also accepts the SCRAM nonce of librdkafka before 2.6.1
+        config.put("listeners", "SASL_SSL://127.0.0.1:0,RDKAFKA://127.0.0.1:0");
+        config.put("listener.security.protocol.map", "SASL_SSL:SASL_SSL,RDKAFKA:SASL_SSL");
+        config.put("listener.name.rdkafka.voltstream.scram.accept.legacy.librdkafka.nonce", "true");
         config.put("num.network.threads", "1");
         config.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
         config.put("ssl.keystore.location", tls.serverKeystore().toString());
@@ -120,7 +134,7 @@ class SecureClusterAccessIT {
     /** A client of the SASL_SSL listener logging in with SCRAM-SHA-512 as {@code user}. */
     static Map<String, Object> client(String user, String password) {
         Map<String, Object> props = new HashMap<>();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.broker().bootstrapServers("SASL_SSL"));
         props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
         props.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
         props.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required "
@@ -286,6 +300,109 @@ class SecureClusterAccessIT {
                 .filter(e -> e.getKey().name().equals(name) && e.getKey().group().equals("producer-metrics"))
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).filter(d -> !Double.isNaN(d))
                 .sum();
+    }
+
+    /** librdkafka's settings for the SASL_SSL listener as {@code user}. */
+    static Map<String, String> librdkafka(String user, String password) {
+        return Map.of("security.protocol", "SASL_SSL", "sasl.mechanisms", "SCRAM-SHA-512", "sasl.username", user,
+                "sasl.password", password, "ssl.ca.location", tls.serverCertificate().toString());
+    }
+
+    static Output kcat(String listener, Map<String, String> settings, String stdin, String... args)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(KCAT.toString(), "-b",
+                broker.broker().bootstrapServers(listener)));
+        settings.forEach((k, v) -> command.addAll(List.of("-X", k + "=" + v)));
+        command.addAll(List.of(args));
+        return Output.of(new ProcessBuilder(command), stdin);
+    }
+
+    /** Whether librdkafka {@code version} sends the SCRAM nonce Kafka 4.x refuses (before 2.6.1, librdkafka#4895). */
+    static boolean legacyNonce(String version) {
+        int[] v = Arrays.stream(version.split("[.-]")).limit(3).mapToInt(Integer::parseInt).toArray();
+        return v[0] < 2 || v[0] == 2 && (v[1] < 6 || v[1] == 6 && v[2] < 1);
+    }
+
+    @Test
+    void kcatProducesAndConsumesOverSaslSslWithScramWithinItsAcls() throws Exception {
+        assumeTrue(Files.isExecutable(KCAT), "kcat is not installed (apt-get install -y kcat)");
+        Matcher version = Pattern.compile("librdkafka (\\d+\\.\\d+\\.\\d+)").matcher(
+                Output.of(new ProcessBuilder(KCAT.toString(), "-V"), "").text());
+        assertThat(version.find()).isTrue();
+        Map<String, String> admin = librdkafka("admin", ADMIN_PASSWORD);
+        if (legacyNonce(version.group(1))) {
+            // as Apache Kafka 4.1 does, the SASL_SSL listener refuses this librdkafka's SCRAM final message
+            Output refused = kcat("SASL_SSL", admin, "", "-L", "-m", "5");
+            assertThat(refused.exitCode()).isNotZero();
+            assertThat(refused.text()).contains("invalid credentials with SASL mechanism SCRAM-SHA-512");
+        }
+        try (Admin a = admin("admin", ADMIN_PASSWORD)) {
+            a.createTopics(List.of(new NewTopic("kcat-sasl", 1, (short) 1))).all().get(15, TimeUnit.SECONDS);
+        }
+        Output produced = kcat("RDKAFKA", admin, "a\nb\nc\n", "-P", "-t", "kcat-sasl");
+        assertThat(produced.exitCode()).as(produced.text()).isZero();
+        Output consumed = kcat("RDKAFKA", admin, "", "-C", "-t", "kcat-sasl", "-o", "beginning", "-e", "-q");
+        assertThat(consumed.exitCode()).as(consumed.text()).isZero();
+        assertThat(consumed.lines()).containsExactly("a", "b", "c");
+
+        Map<String, String> fraud = librdkafka("fraud", FRAUD_PASSWORD);
+        Output read = kcat("RDKAFKA", fraud, "", "-C", "-t", "transactions", "-o", "beginning", "-e", "-q");
+        assertThat(read.exitCode()).as(read.text()).isZero();
+        assertThat(read.lines()).startsWith("txn-0", "txn-1", "txn-2", "txn-3", "txn-4");
+        Output forged = kcat("RDKAFKA", fraud, "forged\n", "-P", "-t", "transactions");
+        assertThat(forged.text()).contains("Topic authorization failed");
+        Output wrong = kcat("RDKAFKA", librdkafka("fraud", "wrong"), "", "-L", "-m", "5");
+        assertThat(wrong.exitCode()).isNotZero();
+        assertThat(wrong.text()).contains("invalid credentials with SASL mechanism SCRAM-SHA-512");
+    }
+
+    @Test
+    void confluentKafkaPythonRoundTripsOverSaslSslWithScram() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        assumeTrue(Files.isExecutable(python), "no /usr/bin/python3");
+        assumeTrue(Output.of(new ProcessBuilder(python.toString(), "-c", "import confluent_kafka"), "").exitCode() == 0,
+                "python3-confluent-kafka is not installed (apt-get install -y python3-confluent-kafka)");
+        ProcessBuilder builder = new ProcessBuilder(python.toString(), "confluent_round_trip.py")
+                .directory(Path.of("src/test/python").toFile());
+        builder.environment().putAll(Map.of("BOOTSTRAP", broker.broker().bootstrapServers("RDKAFKA"),
+                "TOPIC", "python-sasl",
+                "GROUP", "python-sasl-group", "CLIENT_CONFIG", json(librdkafka("admin", ADMIN_PASSWORD))));
+        Output result = Output.of(builder, "");
+        assertThat(result.exitCode()).as(result.text()).isZero();
+        assertThat(result.lines()).as(result.text()).contains("described python-sasl partitions=2", "produced 6",
+                "consumed k0=v0 h=h0", "committed 6 over partitions [0, 1]", "deleted python-sasl listed=false");
+    }
+
+    private static String json(Map<String, String> settings) {
+        StringBuilder out = new StringBuilder("{");
+        settings.forEach((k, v) -> out.append(out.length() > 1 ? "," : "").append('"').append(k).append("\":\"")
+                .append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"'));
+        return out.append('}').toString();
+    }
+
+    /** A finished process: exit code (-1 if it ran over 60 s) and its stdout and stderr together. */
+    record Output(int exitCode, String text) {
+        static Output of(ProcessBuilder builder, String stdin) throws Exception {
+            Process process = builder.redirectErrorStream(true).start();
+            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().close();
+            CompletableFuture<String> text = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (java.io.IOException e) {
+                    return e.toString();
+                }
+            });
+            boolean done = process.waitFor(60, TimeUnit.SECONDS);
+            if (!done) {
+                process.destroyForcibly();
+            }
+            return new Output(done ? process.exitValue() : -1, text.get(10, TimeUnit.SECONDS));
+        }
+
+        List<String> lines() {
+            return text.lines().filter(l -> !l.isBlank() && !l.startsWith("%")).toList();
+        }
     }
 
     @Test
