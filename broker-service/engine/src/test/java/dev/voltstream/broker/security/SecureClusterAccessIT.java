@@ -69,7 +69,8 @@ import dev.voltstream.broker.testkit.TlsMaterial;
  * quota set on the SCRAM user throttles that user alone; ACLs and credentials survive a restart. librdkafka (kcat,
  * confluent-kafka-python; skipped where the tool is not installed) logs in with SCRAM on a second SASL_SSL listener,
  * RDKAFKA, that accepts the SCRAM nonce of librdkafka before 2.6.1 (Debian's 2.0.2), which the first listener
- * refuses as Apache Kafka 4.1 does.
+ * refuses as Apache Kafka 4.1 does; it also holds back the answer to a failed login for 1.5 s
+ * ({@code connection.failed.authentication.delay.ms}).
  */
 class SecureClusterAccessIT {
     static final String ADMIN_PASSWORD = "admin-secret";
@@ -89,6 +90,7 @@ class SecureClusterAccessIT {
         config.put("listeners", "SASL_SSL://127.0.0.1:0,RDKAFKA://127.0.0.1:0");
         config.put("listener.security.protocol.map", "SASL_SSL:SASL_SSL,RDKAFKA:SASL_SSL");
         config.put("listener.name.rdkafka.voltstream.scram.accept.legacy.librdkafka.nonce", "true");
+        config.put("listener.name.rdkafka.connection.failed.authentication.delay.ms", "1500");
         config.put("num.network.threads", "1");
         config.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
         config.put("ssl.keystore.location", tls.serverKeystore().toString());
@@ -133,8 +135,12 @@ class SecureClusterAccessIT {
 
     /** A client of the SASL_SSL listener logging in with SCRAM-SHA-512 as {@code user}. */
     static Map<String, Object> client(String user, String password) {
+        return client("SASL_SSL", user, password);
+    }
+
+    static Map<String, Object> client(String listener, String user, String password) {
         Map<String, Object> props = new HashMap<>();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.broker().bootstrapServers("SASL_SSL"));
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.broker().bootstrapServers(listener));
         props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
         props.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
         props.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required "
@@ -147,8 +153,12 @@ class SecureClusterAccessIT {
     }
 
     static Admin admin(String user, String password) {
+        return admin("SASL_SSL", user, password);
+    }
+
+    static Admin admin(String listener, String user, String password) {
         Properties p = new Properties();
-        p.putAll(client(user, password));
+        p.putAll(client(listener, user, password));
         p.remove(ProducerConfig.MAX_BLOCK_MS_CONFIG);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
@@ -267,6 +277,23 @@ class SecureClusterAccessIT {
             }
             verdicts.send(new ProducerRecord<>("verdicts", "card-6", "ok")).get(15, TimeUnit.SECONDS);
         }
+    }
+
+    /** Kafka holds back the answer to a failed authentication for connection.failed.authentication.delay.ms. */
+    @Test
+    void theAnswerToAFailedLoginIsDelayed() throws Exception {
+        long start = System.nanoTime();
+        try (Admin good = admin("RDKAFKA", "fraud", FRAUD_PASSWORD)) {
+            assertThat(good.listTopics().names().get(15, TimeUnit.SECONDS)).contains("verdicts");
+        }
+        long succeededMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        start = System.nanoTime();
+        try (Admin bad = admin("RDKAFKA", "fraud", "wrong")) {
+            assertThatThrownBy(() -> bad.describeCluster().nodes().get(15, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(SaslAuthenticationException.class);
+        }
+        long failedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(failedMs).as("a successful login took %d ms", succeededMs).isGreaterThanOrEqualTo(1_500);
     }
 
     @Test
