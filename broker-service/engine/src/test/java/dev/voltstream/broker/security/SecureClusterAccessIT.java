@@ -87,8 +87,10 @@ class SecureClusterAccessIT {
         tls = TlsMaterial.create(dir.resolve("tls"));
         Map<String, String> config = new HashMap<>();
         // RDKAFKA: a second SASL_SSL listener that also accepts the SCRAM nonce of librdkafka before 2.6.1
-        config.put("listeners", "SASL_SSL://127.0.0.1:0,RDKAFKA://127.0.0.1:0");
-        config.put("listener.security.protocol.map", "SASL_SSL:SASL_SSL,RDKAFKA:SASL_SSL");
+        // REAUTH: sessions of 1 s, so clients re-authenticate (KIP-368) through the authorizer
+        config.put("listeners", "SASL_SSL://127.0.0.1:0,RDKAFKA://127.0.0.1:0,REAUTH://127.0.0.1:0");
+        config.put("listener.security.protocol.map", "SASL_SSL:SASL_SSL,RDKAFKA:SASL_SSL,REAUTH:SASL_SSL");
+        config.put("listener.name.reauth.connections.max.reauth.ms", "1000");
         config.put("listener.name.rdkafka.voltstream.scram.accept.legacy.librdkafka.nonce", "true");
         config.put("listener.name.rdkafka.connection.failed.authentication.delay.ms", "1500");
         config.put("num.network.threads", "1");
@@ -294,6 +296,20 @@ class SecureClusterAccessIT {
         }
         long failedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(failedMs).as("a successful login took %d ms", succeededMs).isGreaterThanOrEqualTo(1_500);
+    }
+
+    @Test
+    void reauthenticationGoesThroughTheAuthorizer() throws Exception {
+        try (KafkaProducer<String, String> producer = broker.producer(client("REAUTH", "fraud", FRAUD_PASSWORD))) {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_500);
+            while (System.nanoTime() < end) {
+                producer.send(new ProducerRecord<>("verdicts", "k", "ok")).get(15, TimeUnit.SECONDS);
+            }
+            assertThat(metric(producer, "successful-reauthentication-total")).isGreaterThan(0);
+            assertThat(metric(producer, "failed-reauthentication-total")).isZero();
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("transactions", "k", "forged"))
+                    .get(15, TimeUnit.SECONDS)).hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
     }
 
     @Test
