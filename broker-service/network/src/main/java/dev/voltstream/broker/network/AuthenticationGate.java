@@ -49,6 +49,8 @@ final class AuthenticationGate extends ChannelDuplexHandler {
     private boolean closing;
     /** The answers held back after a failed authentication (null until then). */
     private List<Held> held;
+    /** Whether the held answers went out (a later write goes straight to the closed channel, which releases it). */
+    private boolean heldSent;
 
     AuthenticationGate(ListenerSecurity security, SaslSessions sessions) {
         this.security = security;
@@ -127,12 +129,13 @@ final class AuthenticationGate extends ChannelDuplexHandler {
             held = new ArrayList<>();
             closing = true;
             ctx.executor().schedule(() -> {
+                heldSent = true;
                 held.forEach(h -> ctx.write(h.msg(), h.promise()));
                 ctx.flush();
                 ctx.close();
             }, security.failedAuthDelayMs(), TimeUnit.MILLISECONDS);
         }
-        if (held != null) {
+        if (held != null && !heldSent) {
             held.add(new Held(msg, promise));
             return;
         }
