@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -193,7 +194,7 @@ class SecureClusterAccessIT {
             consumer.subscribe(List.of("transactions"));
             assertThat(pollUntil(consumer, 5)).startsWith("txn-0", "txn-1", "txn-2", "txn-3", "txn-4");
             consumer.commitSync(Duration.ofSeconds(15));
-            assertThat(consumer.committed(java.util.Set.of(new TopicPartition("transactions", 0)),
+            assertThat(consumer.committed(Set.of(new TopicPartition("transactions", 0)),
                     Duration.ofSeconds(15)).get(new TopicPartition("transactions", 0)).offset()).isEqualTo(5);
         }
         try (KafkaProducer<String, String> producer = broker.producer(client("fraud", FRAUD_PASSWORD))) {
