@@ -1,6 +1,8 @@
 """confluent-kafka-python (Debian's python3-confluent-kafka over librdkafka) round trip for ClientMatrixIT: admin
 create/describe, produce keyed records with headers, consume them in a group, commit, read the committed offsets back,
-delete the topic. Prints the same observation lines as the Java ClientRoundTrip; a failure exits non-zero."""
+delete the topic. Prints the same observation lines as the Java ClientRoundTrip; a failure exits non-zero. CLIENT_CONFIG,
+if set, is a JSON object of librdkafka settings every client gets (security.protocol, sasl.*, ssl.ca.location, ...)."""
+import json
 import os
 import sys
 import time
@@ -10,8 +12,9 @@ from confluent_kafka.admin import AdminClient, NewTopic
 
 RECORDS = 6
 bootstrap, topic, group = os.environ["BOOTSTRAP"], os.environ["TOPIC"], os.environ["GROUP"]
+common = {"bootstrap.servers": bootstrap, **json.loads(os.environ.get("CLIENT_CONFIG", "{}"))}
 
-admin = AdminClient({"bootstrap.servers": bootstrap})
+admin = AdminClient(common)
 admin.create_topics([NewTopic(topic, num_partitions=2, replication_factor=1)])[topic].result(60)
 described = admin.list_topics(topic=topic, timeout=30).topics[topic]
 if described.error is not None:
@@ -19,7 +22,7 @@ if described.error is not None:
 print(f"described {topic} partitions={len(described.partitions)}")
 
 failures = []
-producer = Producer({"bootstrap.servers": bootstrap, "acks": "all", "compression.type": "zstd"})
+producer = Producer({**common, "acks": "all", "compression.type": "zstd"})
 for i in range(RECORDS):
     producer.produce(topic, key=f"k{i}", value=f"v{i}", headers=[("h", f"h{i}".encode())],
                      on_delivery=lambda err, msg: err and failures.append(err))
@@ -27,7 +30,7 @@ if producer.flush(60) or failures:
     sys.exit(f"undelivered: {failures}")
 print(f"produced {RECORDS}")
 
-consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": group, "auto.offset.reset": "earliest",
+consumer = Consumer({**common, "group.id": group, "auto.offset.reset": "earliest",
                      "enable.auto.commit": False})
 consumer.subscribe([topic])
 seen = []

@@ -2,7 +2,9 @@ package dev.voltstream.broker.network;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +22,7 @@ import dev.voltstream.broker.security.SaslSession;
 import dev.voltstream.broker.security.SaslSessions;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
@@ -29,9 +32,9 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
  * Per connection: stamps every request with the principal its connection authenticated as, and on a SASL listener
  * lets nothing but ApiVersions, SaslHandshake and SaslAuthenticate through before the SASL exchange completed (any
  * other request closes the connection, as Kafka's SaslServerAuthenticator does), nor after the session expired
- * ({@code connections.max.reauth.ms}). A connection whose authentication failed gets its answer, then is closed after
- * {@code connection.failed.authentication.delay.ms}. On TLS listeners the principal comes from the client's
- * certificate once the handshake is done; a failed handshake is logged in one line.
+ * ({@code connections.max.reauth.ms}). A connection whose authentication failed gets its answer after
+ * {@code connection.failed.authentication.delay.ms}, then is closed. On TLS listeners the principal comes from the
+ * client's certificate once the handshake is done; a failed handshake is logged in one line.
  */
 final class AuthenticationGate extends ChannelDuplexHandler {
     private static final RejectionLog REJECTIONS = RejectionLog.shared();
@@ -44,6 +47,10 @@ final class AuthenticationGate extends ChannelDuplexHandler {
     private KafkaPrincipal tlsPrincipal = KafkaPrincipal.ANONYMOUS;
     private SaslSession sasl;
     private boolean closing;
+    /** The answers held back after a failed authentication (null until then). */
+    private List<Held> held;
+    /** Whether the held answers went out (a later write goes straight to the closed channel, which releases it). */
+    private boolean heldSent;
 
     AuthenticationGate(ListenerSecurity security, SaslSessions sessions) {
         this.security = security;
@@ -111,13 +118,31 @@ final class AuthenticationGate extends ChannelDuplexHandler {
         return new KafkaRequest(request.context().withPrincipal(principal), request.body(), request.frame());
     }
 
+    /**
+     * Once the SASL exchange failed, the answer (and anything after it) is held back and written after
+     * {@code connection.failed.authentication.delay.ms}, then the connection is closed: as Kafka's Selector delays
+     * "the failed authentication response and channel close", so a client guessing passwords gets one answer per delay.
+     */
     @Override
-    public void flush(ChannelHandlerContext ctx) {
-        ctx.flush();
-        if (sasl != null && sasl.state() == SaslSession.State.FAILED && !closing) {
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (held == null && sasl != null && sasl.state() == SaslSession.State.FAILED) {
+            held = new ArrayList<>();
             closing = true;
-            ctx.executor().schedule(() -> ctx.close(), security.failedAuthDelayMs(), TimeUnit.MILLISECONDS);
+            ctx.executor().schedule(() -> {
+                heldSent = true;
+                held.forEach(h -> ctx.write(h.msg(), h.promise()));
+                ctx.flush();
+                ctx.close();
+            }, security.failedAuthDelayMs(), TimeUnit.MILLISECONDS);
         }
+        if (held != null && !heldSent) {
+            held.add(new Held(msg, promise));
+            return;
+        }
+        ctx.write(msg, promise);
+    }
+
+    private record Held(Object msg, ChannelPromise promise) {
     }
 
     @Override

@@ -18,8 +18,8 @@ import dev.voltstream.broker.security.scram.ScramCredentialStore;
  *
  * @param reauthMs            {@code connections.max.reauth.ms} (KIP-368); 0 keeps a SASL session for the connection's
  *                            life
- * @param failedAuthDelayMs   {@code connection.failed.authentication.delay.ms}: how long a connection whose SASL
- *                            authentication failed stays open (answered, then closed), as Kafka delays it
+ * @param failedAuthDelayMs   {@code connection.failed.authentication.delay.ms}: how long the answer to a failed SASL
+ *                            authentication is held back before it is sent and the connection closed, as in Kafka
  */
 public record ListenerSecurity(String listenerName, SecurityProtocol protocol, ServerTls tls, SaslMechanisms sasl,
                                KafkaPrincipalBuilder principals, long reauthMs, long failedAuthDelayMs) {

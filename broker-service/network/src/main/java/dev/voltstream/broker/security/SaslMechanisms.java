@@ -20,6 +20,7 @@ import org.apache.kafka.common.security.scram.internals.ScramMechanism;
 import org.apache.kafka.common.security.scram.internals.ScramSaslServer;
 import org.apache.kafka.common.security.scram.internals.ScramServerCallbackHandler;
 
+import dev.voltstream.broker.security.scram.LegacyNonceScramServer;
 import dev.voltstream.broker.security.scram.ScramCredentialStore;
 
 /**
@@ -34,11 +35,15 @@ public final class SaslMechanisms {
     private final List<String> enabled;
     private final PlainServerCallbackHandler plain;
     private final ScramCredentialStore scram;
+    /** {@value LegacyNonceScramServer#CONFIG}: accept the SCRAM nonce of librdkafka before 2.6.1. */
+    private final boolean legacyNonce;
 
-    private SaslMechanisms(List<String> enabled, PlainServerCallbackHandler plain, ScramCredentialStore scram) {
+    private SaslMechanisms(List<String> enabled, PlainServerCallbackHandler plain, ScramCredentialStore scram,
+                           boolean legacyNonce) {
         this.enabled = enabled;
         this.plain = plain;
         this.scram = scram;
+        this.legacyNonce = legacyNonce;
     }
 
     public static SaslMechanisms from(ListenerConfigs listener, ScramCredentialStore scram) {
@@ -71,7 +76,8 @@ public final class SaslMechanisms {
             plain = new PlainServerCallbackHandler();
             plain.configure(configs, PLAIN, jaas.configurationEntries());
         }
-        return new SaslMechanisms(List.copyOf(enabled), plain, scram);
+        boolean legacyNonce = Boolean.parseBoolean(listener.get(LegacyNonceScramServer.CONFIG).orElse("false").trim());
+        return new SaslMechanisms(List.copyOf(enabled), plain, scram, legacyNonce);
     }
 
     public List<String> enabled() {
@@ -89,8 +95,10 @@ public final class SaslMechanisms {
         }
         ScramMechanism scramMechanism = ScramMechanism.forMechanismName(mechanism);
         try {
-            return new ScramSaslServer(scramMechanism, Map.of(),
+            SaslServer kafka = new ScramSaslServer(scramMechanism, Map.of(),
                     new ScramServerCallbackHandler(scram.cache(scramMechanism), scram.tokens()));
+            return legacyNonce ? new LegacyNonceScramServer(kafka, scramMechanism, scram.cache(scramMechanism))
+                    : kafka;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("No hash algorithm for " + mechanism, e);
         }

@@ -15,6 +15,7 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.message.AlterClientQuotasRequestData;
 import org.apache.kafka.common.message.AlterConfigsRequestData;
 import org.apache.kafka.common.message.AlterPartitionReassignmentsRequestData;
+import org.apache.kafka.common.message.AlterUserScramCredentialsRequestData;
 import org.apache.kafka.common.message.CreateAclsRequestData;
 import org.apache.kafka.common.message.DeleteAclsRequestData;
 import org.apache.kafka.common.message.DescribeAclsRequestData;
@@ -24,6 +25,7 @@ import org.apache.kafka.common.message.DescribeConfigsRequestData;
 import org.apache.kafka.common.message.DescribeConfigsResponseData;
 import org.apache.kafka.common.message.DescribeLogDirsRequestData;
 import org.apache.kafka.common.message.DescribeQuorumRequestData;
+import org.apache.kafka.common.message.DescribeUserScramCredentialsRequestData;
 import org.apache.kafka.common.message.ElectLeadersRequestData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
 import org.apache.kafka.common.message.ListPartitionReassignmentsRequestData;
@@ -56,6 +58,10 @@ final class AdminAuthorizations {
                 .on(ApiKeys.ELECT_LEADERS, ElectLeadersRequestData.class, (a, r) -> cluster(a, ALTER))
                 .on(ApiKeys.DESCRIBE_QUORUM, DescribeQuorumRequestData.class, (a, r) -> cluster(a, DESCRIBE))
                 .on(ApiKeys.UNREGISTER_BROKER, UnregisterBrokerRequestData.class, (a, r) -> cluster(a, ALTER))
+                .on(ApiKeys.ALTER_USER_SCRAM_CREDENTIALS, AlterUserScramCredentialsRequestData.class,
+                        (a, r) -> cluster(a, ALTER))
+                .on(ApiKeys.DESCRIBE_USER_SCRAM_CREDENTIALS, DescribeUserScramCredentialsRequestData.class,
+                        (a, r) -> cluster(a, DESCRIBE))
                 .on(ApiKeys.DESCRIBE_CLIENT_QUOTAS, DescribeClientQuotasRequestData.class,
                         (a, r) -> cluster(a, DESCRIBE_CONFIGS))
                 .on(ApiKeys.ALTER_CLIENT_QUOTAS, AlterClientQuotasRequestData.class,

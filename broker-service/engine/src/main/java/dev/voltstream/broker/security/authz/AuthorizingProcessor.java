@@ -1,5 +1,7 @@
 package dev.voltstream.broker.security.authz;
 
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -21,9 +23,12 @@ import dev.voltstream.broker.security.PrincipalResolver;
  * API's {@link ApiAuthorization}, answers a refused request with the API's own error response (every part carrying
  * the error), and otherwise passes what is left of the request on and amends the response. An API without an
  * authorization of its own needs ALTER on the cluster. acks=0 produce that is refused closes the connection, as
- * Kafka does.
+ * Kafka does. ApiVersions and the SASL exchange (SaslHandshake, SaslAuthenticate: the connection's authentication,
+ * before it has a principal, and its re-authentication) are never checked, as in Kafka.
  */
 public final class AuthorizingProcessor implements RequestProcessor {
+    private static final Set<ApiKeys> UNCHECKED = EnumSet.of(ApiKeys.API_VERSIONS, ApiKeys.SASL_HANDSHAKE,
+            ApiKeys.SASL_AUTHENTICATE);
     private final RequestProcessor next;
     private final AclAuthorizer authorizer;
     private final PrincipalResolver principals;
@@ -39,10 +44,10 @@ public final class AuthorizingProcessor implements RequestProcessor {
 
     @Override
     public CompletionStage<ApiMessage> process(KafkaRequest request) {
-        if (request.body() == null || request.context().apiKey() == ApiKeys.API_VERSIONS) {
+        ApiKeys api = request.context().apiKey();
+        if (request.body() == null || UNCHECKED.contains(api)) {
             return next.process(request);
         }
-        ApiKeys api = request.context().apiKey();
         KafkaPrincipal principal = principals.principal(request.context());
         RequestAccess access = new RequestAccess(authorizer, principal, request.context().clientAddress());
         ApiAuthorization<ApiMessage> rule = rules.get(api);
