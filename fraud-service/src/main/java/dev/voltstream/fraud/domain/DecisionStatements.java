@@ -63,20 +63,8 @@ public class DecisionStatements {
     /** The stored verdict JSON of each of {@code transactionIds} decided before. */
     public Map<String, String> storedVerdicts(Collection<String> transactionIds) {
         Map<String, String> payloads = new HashMap<>();
-        if (transactionIds.isEmpty()) {
-            return payloads;
-        }
-        return schema.work(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(storedVerdicts)) {
-                statement.setArray(1, texts(connection, transactionIds));
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        payloads.put(rows.getString(1), rows.getString(2));
-                    }
-                }
-            }
-            return payloads;
-        });
+        query(storedVerdicts, transactionIds, rows -> payloads.put(rows.getString(1), rows.getString(2)));
+        return payloads;
     }
 
     /**
@@ -85,39 +73,15 @@ public class DecisionStatements {
      */
     public List<AccountState> lockStates(Collection<String> accountIds) {
         List<AccountState> states = new ArrayList<>();
-        if (accountIds.isEmpty()) {
-            return states;
-        }
-        return schema.work(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(lockStates)) {
-                statement.setArray(1, texts(connection, accountIds));
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        states.add(state(rows));
-                    }
-                }
-            }
-            return states;
-        });
+        query(lockStates, accountIds, rows -> states.add(state(rows)));
+        return states;
     }
 
     /** Which of {@code accountIds} are blocked. */
     public Set<String> blockedAmong(Collection<String> accountIds) {
         Set<String> ids = new HashSet<>();
-        if (accountIds.isEmpty()) {
-            return ids;
-        }
-        return schema.work(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(blocked)) {
-                statement.setArray(1, texts(connection, accountIds));
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        ids.add(rows.getString(1));
-                    }
-                }
-            }
-            return ids;
-        });
+        query(blocked, accountIds, rows -> ids.add(rows.getString(1)));
+        return ids;
     }
 
     /**
@@ -135,44 +99,67 @@ public class DecisionStatements {
 
     /** Inserts the verdicts, one JDBC batch. */
     public void insertVerdicts(List<VerdictRecord> verdicts) {
-        if (verdicts.isEmpty()) {
-            return;
-        }
-        schema.work(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(insertVerdict)) {
-                for (VerdictRecord v : verdicts) {
-                    statement.setString(1, v.transactionId);
-                    statement.setString(2, v.eventId);
-                    statement.setString(3, v.accountId);
-                    statement.setString(4, v.verdict);
-                    statement.setString(5, v.reasons);
-                    statement.setString(6, v.payload);
-                    statement.setObject(7, at(v.decidedAt));
-                    statement.addBatch();
-                }
-                statement.executeBatch();
-            }
-            return null;
+        insert(insertVerdict, verdicts, (statement, v) -> {
+            statement.setString(1, v.transactionId);
+            statement.setString(2, v.eventId);
+            statement.setString(3, v.accountId);
+            statement.setString(4, v.verdict);
+            statement.setString(5, v.reasons);
+            statement.setString(6, v.payload);
+            statement.setObject(7, at(v.decidedAt));
         });
     }
 
     /** Inserts the alerts, one JDBC batch. */
     public void insertAlerts(List<AlertRecord> alerts) {
-        if (alerts.isEmpty()) {
+        insert(insertAlert, alerts, (statement, a) -> {
+            statement.setString(1, a.alertId);
+            statement.setString(2, a.eventId);
+            statement.setString(3, a.transactionId);
+            statement.setString(4, a.accountId);
+            statement.setString(5, a.rule);
+            statement.setString(6, a.severity);
+            statement.setString(7, a.detail);
+            statement.setString(8, a.payload);
+            statement.setObject(9, at(a.occurredAt));
+        });
+    }
+
+    private interface RowReader {
+        void read(ResultSet rows) throws SQLException;
+    }
+
+    private interface Binder<T> {
+        void bind(PreparedStatement statement, T row) throws SQLException;
+    }
+
+    /** Runs {@code sql} with {@code ids} as its one array parameter, each result row to {@code reader}. */
+    private void query(String sql, Collection<String> ids, RowReader reader) {
+        if (ids.isEmpty()) {
             return;
         }
         schema.work(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(insertAlert)) {
-                for (AlertRecord a : alerts) {
-                    statement.setString(1, a.alertId);
-                    statement.setString(2, a.eventId);
-                    statement.setString(3, a.transactionId);
-                    statement.setString(4, a.accountId);
-                    statement.setString(5, a.rule);
-                    statement.setString(6, a.severity);
-                    statement.setString(7, a.detail);
-                    statement.setString(8, a.payload);
-                    statement.setObject(9, at(a.occurredAt));
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        reader.read(rows);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Inserts {@code rows} with one JDBC batch. */
+    private <T> void insert(String sql, List<T> rows, Binder<T> binder) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        schema.work(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (T row : rows) {
+                    binder.bind(statement, row);
                     statement.addBatch();
                 }
                 statement.executeBatch();
@@ -225,10 +212,6 @@ public class DecisionStatements {
                 : Arrays.stream((Timestamp[]) recent.getArray()).map(Timestamp::toInstant).toArray(Instant[]::new);
         s.updatedAt = instant(rows.getObject(10, OffsetDateTime.class));
         return s;
-    }
-
-    private static Array texts(Connection connection, Collection<String> values) throws SQLException {
-        return connection.createArrayOf("text", values.toArray());
     }
 
     private static OffsetDateTime at(Instant instant) {
