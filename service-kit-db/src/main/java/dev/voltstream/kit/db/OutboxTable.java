@@ -38,8 +38,9 @@ public final class OutboxTable {
         // SKIP LOCKED: a second relay (another instance) takes the next rows instead of the same ones, so no row is
         // published twice by two live relays, and neither waits for the other.
         // Planned on every round (a plain statement, the limit in its text): the table swings between empty and a
-        // backlog of thousands of rows plus the dead ones of published rounds, and a plan PostgreSQL cached for one
-        // of those states is wrong for the other. A round plans once; planning costs far less than a wrong plan.
+        // backlog of thousands of rows plus the dead ones of published rounds, and PostgreSQL plans this query by the
+        // table's size (a sequential scan and sort when nearly empty), so a plan cached for one state can be wrong for
+        // the other. A round plans once, which costs little next to a scan of the wrong kind.
         this.lockOldest = "select id, event_id, topic, record_key, type, payload, created_at from " + table
                 + " order by id limit %d for update skip locked";
         // one DELETE: cheaper for PostgreSQL than updating a published_at, which rewrote each row with its payload
