@@ -5,6 +5,7 @@ import dev.voltstream.billing.domain.Account;
 import dev.voltstream.billing.domain.AccountKind;
 import dev.voltstream.billing.domain.EntryType;
 import dev.voltstream.billing.domain.LedgerEntry;
+import dev.voltstream.billing.domain.PaymentStatements;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -25,9 +26,11 @@ public class AccountService {
     private static final Logger LOG = Logger.getLogger(AccountService.class);
 
     private final BillingConfig config;
+    private final PaymentStatements statements;
 
-    public AccountService(BillingConfig config) {
+    public AccountService(BillingConfig config, PaymentStatements statements) {
         this.config = config;
+        this.statements = statements;
     }
 
     /** Opens a customer account with the configured opening balance unless it exists. */
@@ -47,8 +50,7 @@ public class AccountService {
     public int openAllAtFirstSight(Collection<String> customerIds, Instant now) {
         Set<String> ids = new HashSet<>(customerIds);
         ids.add(platformAccountId());
-        List<String> opened = Account.openAllIfAbsent(ids, platformAccountId(), openingBalance(), config.currency(),
-                now);
+        List<String> opened = statements.openAbsent(ids, platformAccountId(), openingBalance(), config.currency(), now);
         for (String accountId : opened) {
             BigDecimal balance = accountId.equals(platformAccountId()) ? Money.of(BigDecimal.ZERO) : openingBalance();
             openingEntry(accountId, balance, now).persist();

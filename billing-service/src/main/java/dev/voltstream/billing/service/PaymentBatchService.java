@@ -139,7 +139,7 @@ public class PaymentBatchService {
                     tx.transactionId(), payerId, posting.amount(), balance);
         }
         statements.setBalances(balances, now);
-        LedgerEntry.persist(entries);
+        statements.insertEntries(entries);
         List<OutboxEvent> rows = new ArrayList<>(announcements.size());
         for (BalanceChanged changed : announcements) {
             rows.add(outbox.event(Topics.ACCOUNT_UPDATES, changed.accountId(), EventTypes.BALANCE_CHANGED, changed));
@@ -147,7 +147,7 @@ public class PaymentBatchService {
         outbox.write(rows); // one JDBC batch (was one statement per posting)
         // Every batch credits the platform: its row lock is taken last (after the payers, in every transaction, so no
         // deadlock) and after the inserts went out, so the other consumer copy waits for it only until this commit.
-        Account.getEntityManager().flush();
-        Account.credit(accounts.platformAccountId(), platformCredit, now);
+        Account.getEntityManager().flush(); // the OPENING entries of accounts opened by this batch
+        statements.credit(accounts.platformAccountId(), platformCredit, now);
     }
 }

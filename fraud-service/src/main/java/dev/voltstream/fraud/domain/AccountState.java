@@ -10,8 +10,6 @@ import org.hibernate.type.SqlTypes;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Collection;
-import java.util.List;
 
 /**
  * Per-account rule state: running sum/count of approved amounts, last approved location and time, the day's total,
@@ -36,20 +34,4 @@ public class AccountState extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     public Instant[] recentAt = new Instant[0];
     public Instant updatedAt;
-
-    /**
-     * The existing rows of {@code accountIds}, locked for update in account order (so two deciders of the same
-     * accounts serialise instead of deadlocking, e.g. during a rebalance). One query, one plan whatever their number.
-     */
-    @SuppressWarnings("unchecked")
-    public static List<AccountState> findAllForUpdate(Collection<String> accountIds) {
-        if (accountIds.isEmpty()) {
-            return List.of();
-        }
-        return getEntityManager().createNativeQuery("select * from {h-schema}account_state"
-                        + " where account_id = any(cast(:ids as text[])) order by account_id for update",
-                        AccountState.class)
-                .setParameter("ids", TextArray.literal(accountIds))
-                .getResultList();
-    }
 }

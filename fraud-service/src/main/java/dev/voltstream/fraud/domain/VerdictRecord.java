@@ -7,7 +7,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 
 /** The decided verdict of one transaction (primary key transactionId: one verdict per transaction), as emitted. */
@@ -28,19 +27,6 @@ public class VerdictRecord extends PanacheEntityBase {
 
     public static List<VerdictRecord> recentOf(String accountId, int limit) {
         return find("accountId", Sort.descending("decidedAt"), accountId).page(0, limit).list();
-    }
-
-    /** The stored verdicts among {@code transactionIds} (one query, one plan whatever their number). */
-    @SuppressWarnings("unchecked")
-    public static List<VerdictRecord> findAllByIds(Collection<String> transactionIds) {
-        if (transactionIds.isEmpty()) {
-            return List.of();
-        }
-        return getEntityManager().createNativeQuery(
-                        "select * from {h-schema}verdict where transaction_id = any(cast(:ids as text[]))",
-                        VerdictRecord.class)
-                .setParameter("ids", TextArray.literal(transactionIds))
-                .getResultList();
     }
 
     public static boolean anyFor(String accountId) {

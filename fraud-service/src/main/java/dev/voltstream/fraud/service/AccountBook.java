@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ public final class AccountBook {
     private final Duration window;
     private final Set<String> blocked;
     private final Map<String, AccountState> states;
+    /** The accounts whose state rows exist (loaded, locked); the others are new rows. */
+    private final Set<String> stored = new HashSet<>();
     private final Set<AccountState> touched = new LinkedHashSet<>();
 
     AccountBook(Duration window, Set<String> blocked, Collection<AccountState> states) {
@@ -33,6 +36,7 @@ public final class AccountBook {
         this.states = new HashMap<>();
         for (AccountState s : states) {
             this.states.put(s.accountId, s);
+            this.stored.add(s.accountId);
         }
     }
 
@@ -75,5 +79,10 @@ public final class AccountBook {
     /** The state rows a transaction of this batch moved (each once). */
     Collection<AccountState> touched() {
         return touched;
+    }
+
+    /** Whether {@code state}'s row exists (was loaded), so saving it updates instead of inserting. */
+    boolean stored(AccountState state) {
+        return stored.contains(state.accountId);
     }
 }

@@ -6,6 +6,7 @@ import dev.voltstream.contracts.Topics;
 import dev.voltstream.contracts.Transaction;
 import dev.voltstream.contracts.TransactionVerdict;
 import dev.voltstream.fraud.domain.AlertRecord;
+import dev.voltstream.fraud.domain.DecisionStatements;
 import dev.voltstream.fraud.domain.VerdictRecord;
 import dev.voltstream.fraud.rules.AccountHistory;
 import dev.voltstream.fraud.rules.Decision;
@@ -31,7 +32,8 @@ import java.util.TreeSet;
  * Decides a batch of transactions, each exactly once, in one database transaction: the stored verdicts of the batch
  * (a redelivery changes nothing), the accounts' state (rows locked), then the rules per transaction in record order on
  * the in-memory state, so two transactions of one account in a batch see each other exactly as if decided one by one;
- * finally the new state, verdicts, alerts and outbox rows are written in batches. All of it commits or none of it.
+ * finally the new state, verdicts, alerts and outbox rows are written in JDBC batches ({@link DecisionStatements}:
+ * no managed entities on this path). All of it commits or none of it.
  */
 @ApplicationScoped
 public class TransactionDecider {
@@ -43,15 +45,17 @@ public class TransactionDecider {
     private final Outbox outbox;
     private final EventCodec codec;
     private final VerdictAssembler assembler;
+    private final DecisionStatements statements;
 
     public TransactionDecider(RuleEngine engine, Thresholds thresholds, AccountHistoryStore histories,
-                              Outbox outbox, EventCodec codec, Clock clock) {
+                              Outbox outbox, EventCodec codec, Clock clock, DecisionStatements statements) {
         this.engine = engine;
         this.thresholds = thresholds;
         this.histories = histories;
         this.outbox = outbox;
         this.codec = codec;
         this.assembler = new VerdictAssembler(clock);
+        this.statements = statements;
     }
 
     /** One outcome per transaction, in the order given. */
@@ -60,10 +64,10 @@ public class TransactionDecider {
         Set<String> ids = new LinkedHashSet<>();
         batch.forEach(tx -> ids.add(tx.transactionId()));
         Map<String, Outcome> decided = new HashMap<>();
-        for (VerdictRecord stored : VerdictRecord.findAllByIds(ids)) {
+        for (Map.Entry<String, String> stored : statements.storedVerdicts(ids).entrySet()) {
             // Already decided and already in the outbox (same commit): the relay guarantees it is published.
-            decided.put(stored.transactionId,
-                    new Outcome(codec.readStored(stored.payload, TransactionVerdict.class), true, List.of()));
+            decided.put(stored.getKey(),
+                    new Outcome(codec.readStored(stored.getValue(), TransactionVerdict.class), true, List.of()));
         }
         Set<String> accounts = new TreeSet<>();
         for (Transaction tx : batch) {
@@ -87,8 +91,8 @@ public class TransactionDecider {
             outcomes.add(outcome);
         }
         histories.saveAll(book);
-        VerdictRecord.persist(writes.verdicts);
-        AlertRecord.persist(writes.alerts);
+        statements.insertVerdicts(writes.verdicts);
+        statements.insertAlerts(writes.alerts);
         outbox.write(writes.outbox);
         return outcomes;
     }

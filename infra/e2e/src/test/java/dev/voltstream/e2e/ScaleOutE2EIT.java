@@ -40,7 +40,7 @@ class ScaleOutE2EIT {
     private static final List<ServiceApp> SCALED = List.of(ServiceApp.FRAUD, ServiceApp.BILLING,
             ServiceApp.NOTIFICATION);
     /** voltstream.outbox.batch-size of fraud- and billing-service: what one killed relay may have had in flight. */
-    private static final int OUTBOX_ROUND = 200;
+    private static final int OUTBOX_ROUND = 1000;
 
     private static Path workDir;
     private static ServiceInstallation installation;

@@ -21,7 +21,7 @@ import java.util.List;
 public class Notification extends PanacheEntityBase {
     private static final Sort NEWEST_FIRST = Sort.descending("createdAt", "id");
 
-    /** From {@code notification_id_seq} (increment 50): ids are allocated 50 at a time, so inserts can be batched. */
+    /** From {@code notification_id_seq} (increment 50; {@link NotificationTable} takes one value per row). */
     @Id
     @SequenceGenerator(name = "notification_id", sequenceName = "notification_id_seq", allocationSize = 50)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "notification_id")

@@ -8,6 +8,7 @@ import dev.voltstream.contracts.StationStatusChanged;
 import dev.voltstream.contracts.EventTypes;
 import dev.voltstream.notification.config.NotificationConfig;
 import dev.voltstream.notification.domain.Notification;
+import dev.voltstream.notification.domain.NotificationTable;
 import dev.voltstream.kit.db.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,8 +22,8 @@ import java.util.Set;
 
 /**
  * Applies a batch of consumed events in one transaction, in their order: marks their ids processed (one statement),
- * stores the notifications they call for (inserted with JDBC batches) and, for station events, the stations' new
- * states. An event whose id was processed before — in an earlier batch or earlier in this one — changes nothing.
+ * stores the notifications they call for (one set-based INSERT, {@link NotificationTable}) and, for station events,
+ * the stations' new states. An event whose id was processed before — in an earlier batch or earlier in this one — changes nothing.
  */
 @ApplicationScoped
 public class NotificationRecorder {
@@ -35,10 +36,12 @@ public class NotificationRecorder {
 
     private final NotificationRules rules;
     private final ProcessedEvents processed;
+    private final NotificationTable table;
 
-    NotificationRecorder(NotificationConfig config, ProcessedEvents processed) {
+    NotificationRecorder(NotificationConfig config, ProcessedEvents processed, NotificationTable table) {
         this.rules = new NotificationRules(config.lowBalance());
         this.processed = processed;
+        this.table = table;
     }
 
     /**
@@ -66,14 +69,20 @@ public class NotificationRecorder {
         }
         // created_at is when the batch is about to commit (infra/load measures end-to-end latency with it)
         Instant now = Instant.now();
-        return applied.stream().map(a -> a == null ? EventOutcome.DUPLICATE : a.store(now)).toList();
+        List<List<Notification>> rows = applied.stream()
+                .map(a -> a == null ? List.<Notification>of() : rows(a.eventId(), a.drafts(), now)).toList();
+        table.insert(rows.stream().flatMap(List::stream).toList()); // one statement for the batch
+        List<EventOutcome> outcomes = new ArrayList<>(applied.size());
+        for (int i = 0; i < applied.size(); i++) {
+            Applied a = applied.get(i);
+            outcomes.add(a == null ? EventOutcome.DUPLICATE
+                    : new EventOutcome(false, rows.get(i).stream().map(NotificationView::of).toList(), a.station()));
+        }
+        return outcomes;
     }
 
     /** What one new event calls for, before its notifications are stored. */
     private record Applied(String eventId, List<NotificationDraft> drafts, Optional<StationView> station) {
-        EventOutcome store(Instant now) {
-            return new EventOutcome(false, NotificationRecorder.store(eventId, drafts, now), station);
-        }
     }
 
     private Applied apply(Event event, StationBoard board) {
@@ -103,8 +112,8 @@ public class NotificationRecorder {
         return type;
     }
 
-    /** Persists the drafts; their ids come from the pooled sequence, the INSERTs are batched at commit. */
-    private static List<NotificationView> store(String sourceEventId, List<NotificationDraft> drafts, Instant now) {
+    /** The rows of the drafts (not stored yet: {@link NotificationTable#insert} stores a batch's rows at once). */
+    private static List<Notification> rows(String sourceEventId, List<NotificationDraft> drafts, Instant now) {
         return drafts.stream().map(draft -> {
             Notification n = new Notification();
             n.accountId = draft.accountId();
@@ -115,8 +124,7 @@ public class NotificationRecorder {
             n.message = clip(draft.message(), 1000);
             n.occurredAt = draft.occurredAt();
             n.createdAt = now;
-            n.persist();
-            return NotificationView.of(n);
+            return n;
         }).toList();
     }
 

@@ -21,7 +21,7 @@ public interface OutboxConfig {
     Duration interval();
 
     /** Rows published per round, at most. */
-    @WithDefault("200")
+    @WithDefault("1000")
     int batchSize();
 
     /** How long a round waits for the broker to acknowledge its rows before leaving the rest for a later round. */

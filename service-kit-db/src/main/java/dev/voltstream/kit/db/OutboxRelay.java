@@ -48,7 +48,7 @@ public class OutboxRelay {
     /** Room for a few rounds of rows waiting for the producer (a round sends at most batch-size rows). */
     @Inject
     @Channel(CHANNEL)
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
     Emitter<String> emitter;
     private final OutboxConfig config;
     private final ServiceSchema schema;

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -36,8 +37,12 @@ public final class OutboxTable {
                 + " values (?, ?, ?, ?, ?, ?)";
         // SKIP LOCKED: a second relay (another instance) takes the next rows instead of the same ones, so no row is
         // published twice by two live relays, and neither waits for the other.
+        // Planned on every round (a plain statement, the limit in its text): the table swings between empty and a
+        // backlog of thousands of rows plus the dead ones of published rounds, and PostgreSQL plans this query by the
+        // table's size (a sequential scan and sort when nearly empty), so a plan cached for one state can be wrong for
+        // the other. A round plans once, which costs little next to a scan of the wrong kind.
         this.lockOldest = "select id, event_id, topic, record_key, type, payload, created_at from " + table
-                + " order by id limit ? for update skip locked";
+                + " order by id limit %d for update skip locked";
         // one DELETE: cheaper for PostgreSQL than updating a published_at, which rewrote each row with its payload
         this.delete = "delete from " + table + " where id = any(?)";
         this.pending = "select count(*), min(created_at) from " + table;
@@ -64,9 +69,11 @@ public final class OutboxTable {
 
     /** The oldest rows no other transaction holds, locked until this transaction ends, in id order. */
     public List<OutboxEvent> lockOldest(Connection connection, int limit) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(lockOldest)) {
-            statement.setInt(1, limit);
-            try (ResultSet rs = statement.executeQuery()) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery(lockOldest.formatted(limit))) {
                 List<OutboxEvent> rows = new ArrayList<>();
                 while (rs.next()) {
                     rows.add(new OutboxEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
