@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
@@ -42,6 +43,7 @@ final class PipelineDrain {
     /** What is left: lag per group and unpublished rows per outbox, plus the total log-end offset (for stability). */
     Backlog backlog() throws ExecutionException, InterruptedException, SQLException {
         Map<String, Long> pending = new LinkedHashMap<>();
+        Map<String, String> lagging = new TreeMap<>();
         long totalEnd = 0;
         for (var group : GROUPS.entrySet()) {
             Map<TopicPartition, Long> ends = endOffsets(group.getValue());
@@ -50,7 +52,12 @@ final class PipelineDrain {
             long lag = 0;
             for (var end : ends.entrySet()) {
                 OffsetAndMetadata c = committed.get(end.getKey());
-                lag += end.getValue() - (c == null ? 0 : c.offset());
+                long behind = end.getValue() - (c == null ? 0 : c.offset());
+                if (behind != 0) {
+                    lagging.put(group.getKey() + " " + end.getKey(),
+                            (c == null ? "none" : String.valueOf(c.offset())) + "/" + end.getValue());
+                }
+                lag += behind;
                 totalEnd += end.getValue();
             }
             pending.put("lag " + group.getKey(), lag);
@@ -63,7 +70,7 @@ final class PipelineDrain {
                 }
             }
         }
-        return new Backlog(pending, totalEnd);
+        return new Backlog(pending, lagging, totalEnd);
     }
 
     private Map<TopicPartition, Long> endOffsets(List<String> topics) throws ExecutionException, InterruptedException {
@@ -76,15 +83,24 @@ final class PipelineDrain {
         return result.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
-    /** Outstanding work by name, and the sum of the log-end offsets it was measured against. */
-    record Backlog(Map<String, Long> pending, long totalEndOffset) {
+    /**
+     * Outstanding work by name, the lagging partitions (group and partition → committed/log-end offset), and the sum
+     * of the log-end offsets it was measured against.
+     */
+    record Backlog(Map<String, Long> pending, Map<String, String> lagging, long totalEndOffset) {
+        /** The lagging partitions' names ({@code topic-partition}). */
+        List<String> laggingPartitions() {
+            return lagging.keySet().stream().map(k -> k.substring(k.indexOf(' ') + 1)).distinct().toList();
+        }
+
         boolean empty() {
             return pending.values().stream().allMatch(v -> v == 0);
         }
 
         @Override
         public String toString() {
-            return pending + " at total log end " + totalEndOffset;
+            return pending + " at total log end " + totalEndOffset
+                    + (lagging.isEmpty() ? "" : "; lagging (committed/end): " + lagging);
         }
     }
 }

@@ -82,7 +82,7 @@ class PipelineE2EIT {
             fleet.awaitReady(ServiceApp.BILLING);
             timings.lap("billing-service ready again");
 
-            awaitDrained(new PipelineDrain(admin, db));
+            awaitDrained(new PipelineDrain(admin, db), fleet);
             timings.lap("pipeline drained");
 
             TopicSnapshot topics = TopicSnapshot.read(broker.bootstrapServers());
@@ -129,8 +129,11 @@ class PipelineE2EIT {
                         >= 200);
     }
 
-    /** Drained: no lag, no unpublished outbox row, twice in a row over the same log-end offsets (nothing moving). */
-    static void awaitDrained(PipelineDrain drain) {
+    /**
+     * Drained: no lag, no unpublished outbox row, twice in a row over the same log-end offsets (nothing moving). On a
+     * timeout the failure carries the last backlog (which partitions lag) and the services' WARN/ERROR log lines.
+     */
+    static void awaitDrained(PipelineDrain drain, ServiceFleet fleet) {
         AtomicReference<PipelineDrain.Backlog> last = new AtomicReference<>();
         try {
             Awaitility.await("pipeline drained").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
@@ -141,7 +144,8 @@ class PipelineE2EIT {
                                 && before.totalEndOffset() == now.totalEndOffset();
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("pipeline did not drain; last backlog: " + last.get(), e);
+            throw new AssertionError("pipeline did not drain; last backlog: " + last.get() + "\n"
+                    + fleet.problems(60, last.get() == null ? List.of() : last.get().laggingPartitions()), e);
         }
     }
 

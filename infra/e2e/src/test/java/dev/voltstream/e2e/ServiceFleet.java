@@ -2,13 +2,23 @@ package dev.voltstream.e2e;
 
 import dev.voltstream.testkit.PostgresDatabase;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The four services running against one broker and one database: started together, each awaited ready, one of them
@@ -96,6 +106,10 @@ public final class ServiceFleet implements AutoCloseable {
         // a SIGKILLed member holds its partitions until its session expires: 10 s instead of the default 45 s
         props.put("mp.messaging.connector.smallrye-kafka.session.timeout.ms", "10000");
         props.put("mp.messaging.connector.smallrye-kafka.heartbeat.interval.ms", "2000");
+        // each offset commit (the connector) and each acknowledged batch (the kit) in the log, for a drain that fails
+        // (see problems)
+        props.put("quarkus.log.category.\"io.smallrye.reactive.messaging.kafka\".level", "DEBUG");
+        props.put("quarkus.log.category.\"dev.voltstream.kit.consumer\".level", "DEBUG");
         if (app.usesDatabase()) {
             props.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
             props.put("quarkus.datasource.username", database.username());
@@ -107,6 +121,54 @@ public final class ServiceFleet implements AutoCloseable {
         Path log = logDir.resolve(app.module() + (instance == 1 ? "" : "-instance" + instance) + "-"
                 + (++generation) + ".log");
         return ServiceProcess.start(app, installation.runJar(app), port, props, log);
+    }
+
+    /**
+     * What a failed assertion prints, since the logs stay behind on the machine that ran the test: the WARN and ERROR
+     * lines of every service log so far (at most {@code max}), and for each of {@code partitions} (e.g.
+     * {@code invoices-4}) the last lines naming it (the Kafka connector logs each commit at DEBUG). Lines are cut to
+     * 300 characters, file name first.
+     */
+    public String problems(int max, Collection<String> partitions) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Deque<String>> mentions = new TreeMap<>();
+        Map<String, Pattern> naming = new TreeMap<>();
+        partitions.forEach(p -> {
+            mentions.put(p, new ArrayDeque<>());
+            naming.put(p, Pattern.compile("\\b" + Pattern.quote(p) + "\\b"));
+        });
+        try (Stream<Path> logs = Files.list(logDir)) {
+            for (Path log : logs.sorted().toList()) {
+                try (Stream<String> content = Files.lines(log, StandardCharsets.UTF_8)) {
+                    content.forEach(line -> {
+                        String shown = log.getFileName() + ": "
+                                + (line.length() <= 300 ? line : line.substring(0, 300) + "…");
+                        if (line.contains(" WARN ") || line.contains(" ERROR ")) {
+                            problems.add(shown);
+                        }
+                        mentions.forEach((partition, last) -> {
+                            if (naming.get(partition).matcher(line).find()) {
+                                last.addLast(shown);
+                                if (last.size() > 4) {
+                                    last.removeFirst();
+                                }
+                            }
+                        });
+                    });
+                } catch (IOException | UncheckedIOException e) {
+                    problems.add(log.getFileName() + ": unreadable: " + e);
+                }
+            }
+        } catch (IOException e) {
+            return "service logs unreadable: " + e;
+        }
+        StringBuilder out = new StringBuilder().append(problems.size()).append(" WARN/ERROR lines in ").append(logDir);
+        problems.stream().limit(max).forEach(l -> out.append('\n').append(l));
+        mentions.forEach((partition, last) -> {
+            out.append("\nlast lines naming ").append(partition).append(':');
+            last.forEach(l -> out.append('\n').append(l));
+        });
+        return out.toString();
     }
 
     @Override

@@ -143,6 +143,10 @@ public class BatchConsumer {
         CompletableFuture<Void> settled = new CompletableFuture<>();
         CompletableFuture.allOf(nacks).thenCompose(v -> records.ack()).whenComplete((v, failure) -> {
             if (failure == null) {
+                if (LOG.isDebugEnabled()) {
+                    LOG.debugf("acknowledged a batch of %d records of %s up to %s", records.records().size(), topic,
+                            records.lastOffsets());
+                }
                 settled.complete(null);
             } else {
                 // the dead-letter topic did not take a record: keep the batch uncommitted rather than lose it

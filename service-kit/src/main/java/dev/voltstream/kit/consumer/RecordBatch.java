@@ -1,5 +1,6 @@
 package dev.voltstream.kit.consumer;
 
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -9,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The records of a polled batch, each settled on its own. From the Kafka connector the batch is a
@@ -20,6 +23,8 @@ import java.util.function.Function;
 public final class RecordBatch {
     private final List<Message<String>> records;
     private final Function<Throwable, CompletionStage<Void>> settle;
+    /** Each partition's last offset in the batch ({@code topic-partition@offset}), or "" outside Kafka. */
+    private Supplier<String> lastOffsets = () -> "";
     private final AtomicReference<Throwable> splitNack = new AtomicReference<>();
 
     private RecordBatch(List<Message<String>> records, Function<Throwable, CompletionStage<Void>> settle) {
@@ -31,8 +36,13 @@ public final class RecordBatch {
     @SuppressWarnings("unchecked")
     public static RecordBatch of(Message<List<String>> batch) {
         if (batch instanceof KafkaRecordBatch<?, ?> kafka) {
-            return new RecordBatch(new ArrayList<>((List<Message<String>>) (List<?>) kafka.getRecords()),
+            RecordBatch records = new RecordBatch(new ArrayList<>((List<Message<String>>) (List<?>) kafka.getRecords()),
                     nacked -> batch.ack());
+            records.lastOffsets = () -> kafka.getLatestOffsetRecords().values().stream()
+                    .map(r -> r.getTopic() + "-" + r.getPartition()
+                            + (r instanceof IncomingKafkaRecord<?, ?> in ? "@" + in.getOffset() : ""))
+                    .sorted().collect(Collectors.joining(", "));
+            return records;
         }
         List<String> payload = batch.getPayload() == null ? List.of() : batch.getPayload();
         List<Message<String>> split = new ArrayList<>(payload.size());
@@ -57,6 +67,11 @@ public final class RecordBatch {
         // a dead-lettered record is settled by its nack; acking it as well would settle it twice
         return new RecordBatch(List.of(tracked), ignored -> nacked.get()
                 ? CompletableFuture.completedFuture(null) : record.ack());
+    }
+
+    /** Each partition's last offset in the batch, {@code topic-partition@offset, ...} ("" when not from Kafka). */
+    public String lastOffsets() {
+        return lastOffsets.get();
     }
 
     /** The records in poll order (per partition: offset order). */
