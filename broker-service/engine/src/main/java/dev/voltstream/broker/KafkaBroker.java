@@ -118,8 +118,8 @@ public final class KafkaBroker implements AutoCloseable {
         ClusterNode clusterNode = null;
         Map<String, BrokerServer> servers = new ConcurrentHashMap<>();
         try {
-            TopicRegistry registry = new TopicRegistry(quorumConfig.isPresent()
-                    ? ClusterNode.freshTopicDir(metadataDir) : metadataDir.resolve("topics"));
+            TopicRegistry registry = quorumConfig.isPresent() ? ClusterNode.topicRegistry(metadataDir)
+                    : new TopicRegistry(metadataDir.resolve("topics"));
             ReplicaManager replicas = new ReplicaManager(config.nodeId(), logs, new FetchPurgatory(scheduler));
             DynamicBrokerConfigs brokerConfigs = DynamicBrokerConfigs.load(metadataDir, config);
             TopicService topics = new TopicService(registry, replicas, config, brokerConfigs::logDefaults);

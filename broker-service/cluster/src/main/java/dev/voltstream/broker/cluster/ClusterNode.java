@@ -23,6 +23,7 @@ import dev.voltstream.broker.config.Listener;
 import dev.voltstream.broker.metadata.ClusterView;
 import dev.voltstream.broker.metrics.BrokerMetrics;
 import dev.voltstream.broker.producer.ProducerIdAllocator;
+import dev.voltstream.broker.metadata.TopicRegistry;
 import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.replica.IsrChanger;
 import dev.voltstream.broker.replica.LeadershipListener;
@@ -168,17 +169,20 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /**
-     * The registry directory of cluster mode, emptied: the topics come from replaying the metadata log, so files left
-     * from before (possibly of topics deleted meanwhile) must not linger.
+     * The topic registry of cluster mode: in memory, filled by replaying the metadata log. Removes the
+     * {@code cluster-topics} directory earlier releases kept (rebuilt on every start, never read).
      */
-    public static Path freshTopicDir(Path metadataDir) throws IOException {
-        Path dir = Files.createDirectories(metadataDir.resolve("cluster-topics"));
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.deleteIfExists(f);
+    public static TopicRegistry topicRegistry(Path metadataDir) throws IOException {
+        Path dir = metadataDir.resolve("cluster-topics");
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
             }
+            Files.deleteIfExists(dir);
         }
-        return dir;
+        return TopicRegistry.inMemory();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.voltstream.broker.cluster;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -14,10 +15,13 @@ import org.apache.kafka.common.errors.ApiException;
 import dev.voltstream.broker.cluster.image.MetadataCommand;
 import dev.voltstream.broker.cluster.quorum.MetadataQuorum;
 import dev.voltstream.broker.metadata.TopicChangeSink;
+import dev.voltstream.broker.metadata.TopicMetadata;
 
 /** Topic changes as metadata commands: proposed to the quorum, awaited until applied here. */
 final class QuorumTopicChanges implements TopicChangeSink {
     private static final long TIMEOUT_MS = 15_000;
+    /** A larger request is split: each Raft entry stays far below a metadata log segment (1 MiB by default). */
+    static final int MAX_TOPICS_PER_ENTRY = 1_000;
 
     private final MetadataQuorum quorum;
 
@@ -40,6 +44,18 @@ final class QuorumTopicChanges implements TopicChangeSink {
     @Override
     public void replaceConfigs(String name, Map<String, String> configs) {
         await(quorum.submit(new MetadataCommand.AlterTopicConfigs(name, configs)));
+    }
+
+    @Override
+    public void replaceConfigs(List<TopicMetadata> updated) {
+        List<CompletableFuture<Void>> entries = new ArrayList<>();
+        for (int from = 0; from < updated.size(); from += MAX_TOPICS_PER_ENTRY) {
+            List<MetadataCommand.TopicConfigs> topics = updated
+                    .subList(from, Math.min(updated.size(), from + MAX_TOPICS_PER_ENTRY)).stream()
+                    .map(t -> new MetadataCommand.TopicConfigs(t.name(), t.id(), t.configs())).toList();
+            entries.add(quorum.submit(new MetadataCommand.AlterTopicConfigsBatch(topics)));
+        }
+        entries.forEach(QuorumTopicChanges::await);
     }
 
     @Override

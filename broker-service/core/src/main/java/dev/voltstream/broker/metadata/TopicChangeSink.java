@@ -16,6 +16,12 @@ public interface TopicChangeSink {
 
     void replaceConfigs(String name, Map<String, String> configs);
 
+    /**
+     * Gives each topic of {@code updated} its configs in one decision (one metadata commit). Each is the topic as it
+     * was validated (its id) with its new configs; one deleted or re-created meanwhile is skipped, not refused.
+     */
+    void replaceConfigs(List<TopicMetadata> updated);
+
     void delete(String name);
 
     /** Starts or replaces the reassignment of one partition to {@code target}; cancels it when null (KIP-455). */

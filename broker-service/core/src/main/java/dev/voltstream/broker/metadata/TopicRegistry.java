@@ -24,7 +24,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 /**
  * The durable list of topics (name, id, partition count, config overrides): one small properties file per topic in
  * the metadata directory, replaced atomically on every change. The single-node stand-in for the cluster's metadata
- * log.
+ * log; in cluster mode the registry is {@link #inMemory()}, a view of the metadata image.
  */
 public final class TopicRegistry {
     private static final String SUFFIX = ".topic";
@@ -32,6 +32,7 @@ public final class TopicRegistry {
     /** The layout of a topic file: name, id, partitions, config.* ({@link FormatVersion}; 0.1.0 wrote it unmarked). */
     private static final int FORMAT_VERSION = 0;
 
+    /** Where the topic files are; null in cluster mode. */
     private final Path dir;
     private final Map<String, TopicMetadata> byName = new ConcurrentHashMap<>();
     private final Map<Uuid, TopicMetadata> byId = new ConcurrentHashMap<>();
@@ -45,6 +46,19 @@ public final class TopicRegistry {
                 byId.put(topic.id(), topic);
             }
         }
+    }
+
+    private TopicRegistry() {
+        this.dir = null;
+    }
+
+    /**
+     * Cluster mode: no topic files. The metadata log and its snapshots are the durable record and a restart rebuilds
+     * the topics from them, so files written on every applied change (a hundred per batch of config changes, on the
+     * Raft apply thread of every broker) would be work for nothing.
+     */
+    public static TopicRegistry inMemory() {
+        return new TopicRegistry();
     }
 
     public Optional<TopicMetadata> byName(String name) {
@@ -108,6 +122,9 @@ public final class TopicRegistry {
             throw new UnknownTopicOrPartitionException("Topic '" + name + "' does not exist.");
         }
         byId.remove(topic.id());
+        if (dir == null) {
+            return;
+        }
         try {
             Files.deleteIfExists(dir.resolve(name + SUFFIX));
         } catch (IOException e) {
@@ -116,7 +133,9 @@ public final class TopicRegistry {
     }
 
     private TopicMetadata put(TopicMetadata topic) {
-        write(topic);
+        if (dir != null) {
+            write(topic);
+        }
         byName.put(topic.name(), topic);
         byId.put(topic.id(), topic);
         return topic;

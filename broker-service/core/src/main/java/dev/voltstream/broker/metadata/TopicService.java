@@ -2,9 +2,11 @@ package dev.voltstream.broker.metadata;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.apache.kafka.common.TopicPartition;
@@ -180,9 +182,41 @@ public final class TopicService {
             quorum.replaceConfigs(name, configs);
             return existing(name);
         }
-        TopicMetadata updated = registry.update(topic.withConfigs(configs));
+        return replaceLocally(topic.withConfigs(configs), logConfig);
+    }
+
+    /**
+     * Replaces the config overrides of several topics at once (validated as above): each element is the topic as it
+     * was when its change was validated, with its new configs. In cluster mode they become one metadata commit. A topic
+     * deleted or re-created since its validation is skipped; the others are still changed.
+     *
+     * @return the names of the topics skipped because they no longer exist as validated
+     */
+    public Set<String> replaceConfigs(List<TopicMetadata> updated) {
+        for (TopicMetadata topic : updated) {
+            TopicConfigNames.validate(topic.configs());
+            logDefaults.get().withOverrides(topic.configs());
+        }
+        TopicChangeSink sink = quorum;
+        if (sink != null && !updated.isEmpty()) {
+            sink.replaceConfigs(updated);
+        }
+        Set<String> skipped = new LinkedHashSet<>();
+        for (TopicMetadata topic : updated) {
+            Optional<TopicMetadata> now = registry.byName(topic.name()).filter(t -> t.id().equals(topic.id()));
+            if (now.isEmpty()) {
+                skipped.add(topic.name());
+            } else if (sink == null) {
+                replaceLocally(now.get().withConfigs(topic.configs()), logConfig(topic));
+            }
+        }
+        return skipped;
+    }
+
+    private TopicMetadata replaceLocally(TopicMetadata topic, LogConfig logConfig) {
+        TopicMetadata updated = registry.update(topic);
         for (int p = 0; p < updated.partitions(); p++) {
-            replicas.partition(new TopicPartition(name, p)).ifPresent(part -> part.updateConfig(logConfig));
+            replicas.partition(new TopicPartition(topic.name(), p)).ifPresent(part -> part.updateConfig(logConfig));
         }
         return updated;
     }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.ApiException;
@@ -19,7 +20,10 @@ import org.apache.kafka.common.protocol.Errors;
 import dev.voltstream.broker.config.dynamic.ConfigUpdater;
 import dev.voltstream.broker.protocol.RequestContext;
 
-/** The legacy AlterConfigs: each resource's configs are replaced by exactly the given set (validate-only honoured). */
+/**
+ * The legacy AlterConfigs: each resource's configs are replaced by exactly the given set (validate-only honoured); the
+ * request's topic changes are validated one by one and then made together ({@link TopicConfigBatch}).
+ */
 public final class AlterConfigsHandler implements ApiHandler<AlterConfigsRequestData> {
     private final ConfigUpdater updater;
 
@@ -35,9 +39,12 @@ public final class AlterConfigsHandler implements ApiHandler<AlterConfigsRequest
     @Override
     public CompletionStage<AlterConfigsResponseData> handle(RequestContext context, AlterConfigsRequestData request) {
         AlterConfigsResponseData response = new AlterConfigsResponseData();
+        TopicConfigBatch topics = new TopicConfigBatch(updater);
         for (AlterConfigsResource resource : request.resources()) {
             AlterConfigsResourceResponse result = new AlterConfigsResourceResponse()
                     .setResourceType(resource.resourceType()).setResourceName(resource.resourceName());
+            Consumer<ApiException> fail = e -> result.setErrorCode(Errors.forException(e).code())
+                    .setErrorMessage(e.getMessage());
             try {
                 Map<String, String> configs = new LinkedHashMap<>();
                 for (AlterableConfig config : resource.configs()) {
@@ -48,19 +55,21 @@ public final class AlterConfigsHandler implements ApiHandler<AlterConfigsRequest
                         throw new InvalidRequestException("Error due to duplicate config keys");
                     }
                 }
-                replace(resource, configs, request.validateOnly());
+                replace(resource, configs, request.validateOnly(), topics, fail);
             } catch (ApiException e) {
-                result.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
+                fail.accept(e);
             }
             response.responses().add(result);
         }
+        topics.commit();
         return CompletableFuture.completedFuture(response);
     }
 
-    private void replace(AlterConfigsResource resource, Map<String, String> configs, boolean validateOnly) {
+    private void replace(AlterConfigsResource resource, Map<String, String> configs, boolean validateOnly,
+                         TopicConfigBatch topics, Consumer<ApiException> onFailure) {
         ConfigResource.Type type = ConfigResource.Type.forId(resource.resourceType());
         switch (type) {
-            case TOPIC -> updater.replaceTopicConfigs(resource.resourceName(), configs, validateOnly);
+            case TOPIC -> topics.add(resource.resourceName(), configs, validateOnly, onFailure);
             case BROKER -> updater.replaceBrokerConfigs(resource.resourceName(), configs, validateOnly);
             default -> throw new InvalidRequestException("Unsupported resource type: " + type);
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.ApiException;
@@ -24,7 +25,10 @@ import dev.voltstream.broker.config.dynamic.IncrementalChanges.Change;
 import dev.voltstream.broker.config.dynamic.TopicConfigCatalog;
 import dev.voltstream.broker.protocol.RequestContext;
 
-/** IncrementalAlterConfigs: SET / DELETE / APPEND / SUBTRACT on a topic's or broker's current configs. */
+/**
+ * IncrementalAlterConfigs: SET / DELETE / APPEND / SUBTRACT on a topic's or broker's current configs. The request's
+ * topic changes are validated one by one and then made together ({@link TopicConfigBatch}).
+ */
 public final class IncrementalAlterConfigsHandler implements ApiHandler<IncrementalAlterConfigsRequestData> {
     private final ConfigUpdater updater;
 
@@ -41,20 +45,25 @@ public final class IncrementalAlterConfigsHandler implements ApiHandler<Incremen
     public CompletionStage<IncrementalAlterConfigsResponseData> handle(RequestContext context,
                                                                         IncrementalAlterConfigsRequestData request) {
         IncrementalAlterConfigsResponseData response = new IncrementalAlterConfigsResponseData();
+        TopicConfigBatch topics = new TopicConfigBatch(updater);
         for (AlterConfigsResource resource : request.resources()) {
             AlterConfigsResourceResponse result = new AlterConfigsResourceResponse()
                     .setResourceType(resource.resourceType()).setResourceName(resource.resourceName());
+            Consumer<ApiException> fail = e -> result.setErrorCode(Errors.forException(e).code())
+                    .setErrorMessage(e.getMessage());
             try {
-                alter(resource, request.validateOnly());
+                alter(resource, request.validateOnly(), topics, fail);
             } catch (ApiException e) {
-                result.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
+                fail.accept(e);
             }
             response.responses().add(result);
         }
+        topics.commit();
         return CompletableFuture.completedFuture(response);
     }
 
-    private void alter(AlterConfigsResource resource, boolean validateOnly) {
+    private void alter(AlterConfigsResource resource, boolean validateOnly, TopicConfigBatch topics,
+                       Consumer<ApiException> onFailure) {
         List<Change> changes = new ArrayList<>();
         for (AlterableConfig config : resource.configs()) {
             changes.add(new Change(config.name(), config.configOperation(), config.value()));
@@ -63,9 +72,9 @@ public final class IncrementalAlterConfigsHandler implements ApiHandler<Incremen
         String name = resource.resourceName();
         switch (type) {
             case TOPIC -> {
-                Map<String, String> updated = IncrementalChanges.apply(updater.topicConfigs(name), changes,
+                Map<String, String> updated = IncrementalChanges.apply(topics.configs(name), changes,
                         TopicConfigCatalog::key);
-                updater.replaceTopicConfigs(name, updated, validateOnly);
+                topics.add(name, updated, validateOnly, onFailure);
             }
             case BROKER -> {
                 Map<String, String> updated = IncrementalChanges.apply(updater.brokerConfigs(name), changes,

@@ -61,6 +61,8 @@ public final class MetadataApplier {
             } else if (command instanceof AlterTopicConfigs c) {
                 TopicImage t = existing(topics, c.name());
                 topics.put(t.name(), new TopicImage(t.name(), t.id(), c.configs(), t.partitions()));
+            } else if (command instanceof MetadataCommand.AlterTopicConfigsBatch c) {
+                alterConfigs(topics, c);
             } else if (command instanceof DeleteTopic c) {
                 existing(topics, c.name());
                 topics.remove(c.name());
@@ -152,6 +154,16 @@ public final class MetadataApplier {
             PartitionState after = withoutReplica(brokers, before, c.id());
             if (after != before) {
                 topics.put(t.name(), t.withPartition(tp.partition(), after));
+            }
+        }
+    }
+
+    /** Every topic of the batch that still exists as the proposer saw it (same id) gets its configs; the rest skip. */
+    private static void alterConfigs(Map<String, TopicImage> topics, MetadataCommand.AlterTopicConfigsBatch c) {
+        for (MetadataCommand.TopicConfigs change : c.topics()) {
+            TopicImage t = topics.get(change.name());
+            if (t != null && t.id().equals(change.id())) {
+                topics.put(t.name(), new TopicImage(t.name(), t.id(), change.configs(), t.partitions()));
             }
         }
     }

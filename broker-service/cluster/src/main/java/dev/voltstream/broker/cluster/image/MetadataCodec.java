@@ -64,11 +64,12 @@ public final class MetadataCodec {
     static final short UNREGISTER = 11;
     static final short OFFLINE_REPLICAS = 12;
     static final short ALTER_ACLS = 13;
+    static final short ALTER_CONFIGS_BATCH = 14;
     /** The highest record type 0.1.0 wrote unframed. */
     private static final short LAST_UNFRAMED_TYPE = ELECT_LEADER;
 
     /** The newest version of each record type this release reads and writes; index = record type. */
-    private static final short[] LATEST_VERSION = {-1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final short[] LATEST_VERSION = {-1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
     private MetadataCodec() {
     }
@@ -161,6 +162,8 @@ public final class MetadataCodec {
             return OFFLINE_REPLICAS;
         } else if (command instanceof MetadataCommand.AlterAcls) {
             return ALTER_ACLS;
+        } else if (command instanceof MetadataCommand.AlterTopicConfigsBatch) {
+            return ALTER_CONFIGS_BATCH;
         }
         throw new IllegalArgumentException("No record type for " + command);
     }
@@ -227,6 +230,13 @@ public final class MetadataCodec {
         } else if (command instanceof MetadataCommand.AlterAcls c) {
             FieldCodec.writeAcls(out, c.created());
             FieldCodec.writeAcls(out, c.deleted());
+        } else if (command instanceof MetadataCommand.AlterTopicConfigsBatch c) {
+            out.writeInt(c.topics().size());
+            for (MetadataCommand.TopicConfigs t : c.topics()) {
+                out.writeUTF(t.name());
+                out.writeUTF(t.id().toString());
+                FieldCodec.writeMap(out, t.configs());
+            }
         }
     }
 
@@ -275,6 +285,15 @@ public final class MetadataCodec {
             }
             case ALTER_ACLS -> new MetadataCommand.AlterAcls(FieldCodec.readAcls(in), FieldCodec.readAcls(in));
             case ALTER_BROKER_CONFIGS -> new AlterBrokerConfigs(in.readUTF(), FieldCodec.readMap(in));
+            case ALTER_CONFIGS_BATCH -> {
+                int n = in.readInt();
+                List<MetadataCommand.TopicConfigs> topics = new ArrayList<>(FieldCodec.capacity(n));
+                for (int i = 0; i < n; i++) {
+                    topics.add(new MetadataCommand.TopicConfigs(in.readUTF(), Uuid.fromString(in.readUTF()),
+                            FieldCodec.readMap(in)));
+                }
+                yield new MetadataCommand.AlterTopicConfigsBatch(topics);
+            }
             default -> throw new UnsupportedMetadataRecordException("metadata record type " + type + " is unknown");
         };
     }

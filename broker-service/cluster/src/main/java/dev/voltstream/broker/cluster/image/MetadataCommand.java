@@ -38,6 +38,22 @@ public sealed interface MetadataCommand {
     record AlterTopicConfigs(String name, Map<String, String> configs) implements MetadataCommand {
     }
 
+    /**
+     * The topic config changes of one AlterConfigs or IncrementalAlterConfigs request, applied together as one Raft
+     * entry (Kafka's controller likewise writes a request's records as one batch). A topic that is gone when the entry
+     * is applied, or was re-created since the proposer validated it (another {@code id}), is skipped: the others are
+     * still applied.
+     */
+    record AlterTopicConfigsBatch(List<TopicConfigs> topics) implements MetadataCommand {
+        public AlterTopicConfigsBatch {
+            topics = List.copyOf(topics);
+        }
+    }
+
+    /** One topic's new config overrides in an {@link AlterTopicConfigsBatch}; {@code id} as the proposer saw it. */
+    record TopicConfigs(String name, Uuid id, Map<String, String> configs) {
+    }
+
     record DeleteTopic(String name) implements MetadataCommand {
     }
 

@@ -156,6 +156,34 @@ class MetadataApplierTest {
     }
 
     @Test
+    void aBatchOfConfigChangesAppliesAsOneStepSkippingTopicsGoneOrRecreatedSinceValidation() {
+        Uuid a = Uuid.randomUuid();
+        Uuid b = Uuid.randomUuid();
+        Uuid oldC = Uuid.randomUuid();
+        ClusterImage image = brokers(null, null);
+        image = apply(image, new CreateTopic("a", a, 1, 2, Map.of("retention.ms", "1")));
+        image = apply(image, new CreateTopic("b", b, 2, 2, Map.of()));
+        image = apply(image, new CreateTopic("c", Uuid.randomUuid(), 1, 2, Map.of("segment.ms", "5")));
+        long before = offset;
+
+        MetadataApplier.Applied applied = MetadataApplier.apply(image, new MetadataCommand.AlterTopicConfigsBatch(
+                List.of(new MetadataCommand.TopicConfigs("a", a, Map.of("retention.ms", "2")),
+                        new MetadataCommand.TopicConfigs("gone", Uuid.randomUuid(), Map.of("retention.ms", "3")),
+                        new MetadataCommand.TopicConfigs("c", oldC, Map.of("retention.ms", "4")),
+                        new MetadataCommand.TopicConfigs("b", b, Map.of("cleanup.policy", "compact")))), before + 1);
+
+        assertThat(applied.error()).isEqualTo(Errors.NONE);
+        ClusterImage after = applied.image();
+        assertThat(after.topics().get("a").configs()).isEqualTo(Map.of("retention.ms", "2"));
+        assertThat(after.topics().get("b").configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
+        assertThat(after.topics().get("b").partitions()).isEqualTo(image.topics().get("b").partitions());
+        assertThat(after.topics().get("c")).as("re-created since validation: left as it is")
+                .isEqualTo(image.topics().get("c"));
+        assertThat(after.topics()).doesNotContainKey("gone");
+        assertThat(after.offset()).isEqualTo(before + 1);
+    }
+
+    @Test
     void commandsSurviveTheirByteForm() {
         List<MetadataCommand> commands = List.of(
                 new RegisterBroker(1, "h", 1, null, "x"), new RegisterBroker(2, "h", 2, "r1", "y"),

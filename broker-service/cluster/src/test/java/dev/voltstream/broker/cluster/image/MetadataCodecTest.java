@@ -52,6 +52,29 @@ class MetadataCodecTest {
     }
 
     @Test
+    void aBatchOfTopicConfigChangesSurvivesItsFramedFormAsRecordTypeFourteen() {
+        MetadataCommand batch = new MetadataCommand.AlterTopicConfigsBatch(List.of(
+                new MetadataCommand.TopicConfigs("t", Uuid.randomUuid(), Map.of("retention.ms", "1000",
+                        "cleanup.policy", "compact,delete")),
+                new MetadataCommand.TopicConfigs("u", Uuid.randomUuid(), Map.of()),
+                new MetadataCommand.TopicConfigs("t", Uuid.randomUuid(), Map.of("segment.bytes", "1048576"))));
+        byte[] record = MetadataCodec.encode(batch);
+        assertThat(MetadataCodec.decode(record)).isEqualTo(batch);
+        ByteBuffer frame = ByteBuffer.wrap(record);
+        assertThat(frame.get()).isEqualTo(MetadataCodec.FRAME_MARKER);
+        assertThat(frame.get()).isEqualTo(MetadataCodec.FRAME_VERSION);
+        assertThat(frame.getShort()).isEqualTo((short) 14).isEqualTo(MetadataCodec.ALTER_CONFIGS_BATCH);
+        assertThat(frame.getShort()).isEqualTo((short) 0);
+        assertThat(frame.getInt()).as("topics in the batch").isEqualTo(3);
+
+        MetadataCommand empty = new MetadataCommand.AlterTopicConfigsBatch(List.of());
+        assertThat(MetadataCodec.decode(MetadataCodec.encode(empty))).isEqualTo(empty);
+        byte[] truncated = Arrays.copyOf(record, record.length - 1);
+        assertThatThrownBy(() -> MetadataCodec.decode(truncated))
+                .isInstanceOf(UnsupportedMetadataRecordException.class).hasMessageContaining("ends before its fields");
+    }
+
+    @Test
     void everyRecordCarriesAFrameWithItsTypeAndVersion() {
         ByteBuffer frame = ByteBuffer.wrap(MetadataCodec.encode(new AlterIsr("t", 0, 1, 4, List.of(1))));
         assertThat(frame.get()).isEqualTo(MetadataCodec.FRAME_MARKER);

@@ -6,20 +6,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.protocol.Errors;
 
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.StateMachineLogEntryProto;
+import org.apache.ratis.protocol.Message;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.junit.jupiter.api.Test;
 
 import dev.voltstream.broker.cluster.image.ClusterImage;
 import dev.voltstream.broker.cluster.image.MetadataCodec;
+import dev.voltstream.broker.cluster.image.MetadataCommand;
 import dev.voltstream.broker.cluster.image.MetadataCommand.RegisterBroker;
 import dev.voltstream.broker.cluster.image.UnsupportedMetadataRecordException;
 
-/** The state machine applies 0.1.0's records and framed ones alike, and stops at a record it cannot read. */
+/**
+ * The state machine applies 0.1.0's records and framed ones alike, stops at a record it cannot read, and applies a
+ * batch of config changes as one entry.
+ */
 class MetadataStateMachineTest {
     final List<ClusterImage> published = new ArrayList<>();
     final MetadataStateMachine stateMachine = new MetadataStateMachine(published::add, (id, inc) -> HeartbeatAnswer.ACTIVE,
@@ -45,12 +54,34 @@ class MetadataStateMachineTest {
         assertThat(stateMachine.appliedIndex()).as("the entry is not marked applied").isEqualTo(1);
     }
 
-    private void apply(long index, byte[] data) {
+    @Test
+    void aBatchOfConfigChangesIsOneEntryAndOneImageAndSkipsATopicDeletedBeforeIt() {
+        Uuid kept = Uuid.randomUuid();
+        Uuid deleted = Uuid.randomUuid();
+        apply(1, MetadataCodec.encode(new RegisterBroker(1, "h", 9092, null, "a")));
+        apply(2, MetadataCodec.encode(new MetadataCommand.CreateTopic("kept", kept, 1, 1, Map.of())));
+        apply(3, MetadataCodec.encode(new MetadataCommand.CreateTopic("deleted", deleted, 1, 1, Map.of())));
+        apply(4, MetadataCodec.encode(new MetadataCommand.DeleteTopic("deleted")));
+        int images = published.size();
+
+        Message reply = apply(5, MetadataCodec.encode(new MetadataCommand.AlterTopicConfigsBatch(List.of(
+                new MetadataCommand.TopicConfigs("deleted", deleted, Map.of("retention.ms", "1")),
+                new MetadataCommand.TopicConfigs("kept", kept, Map.of("retention.ms", "2"))))));
+
+        assertThat(reply.getContent().asReadOnlyByteBuffer().getShort()).as("error code")
+                .isEqualTo(Errors.NONE.code());
+        assertThat(published).hasSize(images + 1);
+        assertThat(stateMachine.image().topics()).containsOnlyKeys("kept");
+        assertThat(stateMachine.image().topics().get("kept").configs()).isEqualTo(Map.of("retention.ms", "2"));
+        assertThat(stateMachine.appliedIndex()).isEqualTo(5);
+    }
+
+    private Message apply(long index, byte[] data) {
         LogEntryProto entry = LogEntryProto.newBuilder().setTerm(1).setIndex(index)
                 .setStateMachineLogEntry(StateMachineLogEntryProto.newBuilder().setLogData(ByteString.copyFrom(data)))
                 .build();
         TransactionContext trx = TransactionContext.newBuilder().setStateMachine(stateMachine)
                 .setServerRole(RaftPeerRole.FOLLOWER).setLogEntry(entry).build();
-        stateMachine.applyTransaction(trx).join();
+        return stateMachine.applyTransaction(trx).join();
     }
 }

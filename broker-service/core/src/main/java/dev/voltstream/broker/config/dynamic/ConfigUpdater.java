@@ -3,18 +3,20 @@ package dev.voltstream.broker.config.dynamic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidRequestException;
 
 import dev.voltstream.broker.metadata.TopicConfigNames;
+import dev.voltstream.broker.metadata.TopicMetadata;
 import dev.voltstream.broker.metadata.TopicService;
 
 /**
- * Replaces the config set of a topic or broker resource after validating it, honouring validate-only. A broker
- * change re-applies the log settings of every topic, so new {@code log.*} defaults reach topics without overrides at
- * once.
+ * Replaces the config set of a topic or broker resource after validating it, honouring validate-only. Topics are
+ * validated one by one and then replaced together, as one metadata commit in cluster mode. A broker change re-applies
+ * the log settings of every topic, so new {@code log.*} defaults reach topics without overrides at once.
  */
 public final class ConfigUpdater {
     private final TopicService topics;
@@ -36,12 +38,26 @@ public final class ConfigUpdater {
         return topics.existing(topic).configs();
     }
 
-    /** Replaces a topic's overrides; INVALID_CONFIG naming the config when a name or value is bad. */
-    public void replaceTopicConfigs(String topic, Map<String, String> configs, boolean validateOnly) {
-        topics.existing(topic);
+    /**
+     * Checks a topic's new overrides, changing nothing: UNKNOWN_TOPIC_OR_PARTITION, or INVALID_CONFIG naming the config
+     * when a name or value is bad. Returns the topic as it is now with {@code configs}, for
+     * {@link #replaceTopicConfigs(List)}.
+     */
+    public TopicMetadata validateTopicConfigs(String topic, Map<String, String> configs) {
+        TopicMetadata current = topics.existing(topic);
         TopicConfigNames.validate(configs);
         configs.forEach((name, value) -> ConfigValues.validate(TopicConfigCatalog.key(name).orElseThrow(), value));
-        topics.replaceConfigs(topic, configs, validateOnly);
+        topics.replaceConfigs(topic, configs, true);
+        return current.withConfigs(configs);
+    }
+
+    /**
+     * Replaces the overrides of several validated topics together (one metadata commit in cluster mode).
+     *
+     * @return the topics skipped because they were deleted or re-created since their validation
+     */
+    public Set<String> replaceTopicConfigs(List<TopicMetadata> validated) {
+        return topics.replaceConfigs(validated);
     }
 
     public Map<String, String> brokerConfigs(String resourceName) {
