@@ -37,6 +37,8 @@ import dev.voltstream.broker.replica.ReplicaManager;
  */
 public final class ClusterNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+    /** How long a partition leader waits for the quorum to settle an ISR change before proposing again. */
+    private static final long ISR_PROPOSAL_TIMEOUT_MS = 15_000;
     private static final long REGISTRATION_TIMEOUT_MS = 120_000;
 
     private final QuorumConfig config;
@@ -77,10 +79,16 @@ public final class ClusterNode implements AutoCloseable {
         FetcherManager fetchers = new FetcherManager(config.nodeId(), (int) config.replicaFetchWaitMaxMs(),
                 replicas.throttles());
         AtomicReference<MetadataQuorum> quorumRef = new AtomicReference<>();
+        IsrProposals isrProposals = new IsrProposals(config.nodeId(), command -> quorumRef.get().submit(command),
+                metrics, ISR_PROPOSAL_TIMEOUT_MS);
         IsrChanger isrChanger = new IsrChanger() {
             @Override
             public void propose(Partition partition, int epoch, java.util.List<Integer> isr, Runnable done) {
-                proposeIsr(quorumRef.get(), config.nodeId(), partition, epoch, isr, metrics, done);
+                if (quorumRef.get() == null) {
+                    done.run();
+                    return;
+                }
+                isrProposals.propose(partition, epoch, isr, done);
             }
 
             @Override
@@ -125,27 +133,6 @@ public final class ClusterNode implements AutoCloseable {
             // A request that reached a follower is retried at the leader, but logged as an error first.
             System.setProperty(key + ".client.impl.OrderedAsync", "off");
         }
-    }
-
-    private static void proposeIsr(MetadataQuorum quorum, int localId, Partition partition, int epoch,
-                                   java.util.List<Integer> isr, BrokerMetrics metrics, Runnable done) {
-        if (quorum == null) {
-            done.run();
-            return;
-        }
-        LOG.info("Proposing ISR {} for {} (leader epoch {})", isr, partition.topicPartition(), epoch);
-        boolean shrink = isr.size() < partition.inSyncReplicas().size();
-        quorum.submit(new MetadataCommand.AlterIsr(partition.topicPartition().topic(),
-                partition.topicPartition().partition(), localId, epoch, isr)).whenComplete((ok, e) -> {
-                    if (e != null) {
-                        LOG.info("ISR change for {} refused: {}", partition.topicPartition(), e.toString());
-                    } else if (shrink) {
-                        metrics.isrShrunk();
-                    } else {
-                        metrics.isrExpanded();
-                    }
-                    done.run();
-                });
     }
 
     /**

@@ -20,6 +20,8 @@ import dev.voltstream.broker.cluster.image.MetadataCommand;
  * (Kafka's controlled shutdown) instead of after the session timeout.
  */
 public final class BrokerLifecycle implements AutoCloseable {
+    /** How long a re-registration may take before the next heartbeat tries again. */
+    private static final long REREGISTRATION_TIMEOUT_MS = 15_000;
     private static final Logger LOG = LoggerFactory.getLogger(BrokerLifecycle.class);
 
     private final MetadataQuorum quorum;
@@ -81,7 +83,14 @@ public final class BrokerLifecycle implements AutoCloseable {
             if (e == null && answer == HeartbeatAnswer.FENCED && registering.compareAndSet(false, true)) {
                 LOG.info("The controller fenced this broker: registering again");
                 reRegistrations.incrementAndGet();
-                quorum.submit(registration).whenComplete((r, e2) -> registering.set(false));
+                // bounded: a registration that never settled would keep this broker fenced for good
+                quorum.submit(registration).orTimeout(REREGISTRATION_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                        .whenComplete((r, e2) -> {
+                            if (e2 != null) {
+                                LOG.warn("Registering again failed ({}); retrying on the next heartbeat", e2.toString());
+                            }
+                            registering.set(false);
+                        });
             }
         });
     }
