@@ -42,11 +42,6 @@ final class QuorumTopicChanges implements TopicChangeSink {
     }
 
     @Override
-    public void replaceConfigs(String name, Map<String, String> configs) {
-        await(quorum.submit(new MetadataCommand.AlterTopicConfigs(name, configs)));
-    }
-
-    @Override
     public void replaceConfigs(List<TopicMetadata> updated) {
         List<CompletableFuture<Void>> entries = new ArrayList<>();
         for (int from = 0; from < updated.size(); from += MAX_TOPICS_PER_ENTRY) {

@@ -14,8 +14,6 @@ public interface TopicChangeSink {
 
     void createPartitions(String name, int count);
 
-    void replaceConfigs(String name, Map<String, String> configs);
-
     /**
      * Gives each topic of {@code updated} its configs in one decision (one metadata commit). Each is the topic as it
      * was validated (its id) with its new configs; one deleted or re-created meanwhile is skipped, not refused.

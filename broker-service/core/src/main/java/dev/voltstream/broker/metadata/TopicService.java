@@ -170,33 +170,25 @@ public final class TopicService {
         return updated;
     }
 
-    /** Replaces the topic's config overrides (validated); applies the new log settings at once. */
-    public TopicMetadata replaceConfigs(String name, Map<String, String> configs, boolean validateOnly) {
+    /**
+     * Checks the topic's new overrides without changing anything (UNKNOWN_TOPIC_OR_PARTITION, or the error of a bad
+     * name or log setting) and returns the topic as it is now with them, for {@link #replaceConfigs(List)}.
+     */
+    public TopicMetadata validateConfigs(String name, Map<String, String> configs) {
         TopicMetadata topic = existing(name);
         TopicConfigNames.validate(configs);
-        LogConfig logConfig = logDefaults.get().withOverrides(configs);
-        if (validateOnly) {
-            return topic.withConfigs(configs);
-        }
-        if (quorum != null) {
-            quorum.replaceConfigs(name, configs);
-            return existing(name);
-        }
-        return replaceLocally(topic.withConfigs(configs), logConfig);
+        logDefaults.get().withOverrides(configs);
+        return topic.withConfigs(configs);
     }
 
     /**
-     * Replaces the config overrides of several topics at once (validated as above): each element is the topic as it
-     * was when its change was validated, with its new configs. In cluster mode they become one metadata commit. A topic
+     * Replaces the config overrides of several topics at once: each element is the topic as {@link #validateConfigs}
+     * returned it (its id then, its new configs). In cluster mode they become one metadata commit. A topic
      * deleted or re-created since its validation is skipped; the others are still changed.
      *
      * @return the names of the topics skipped because they no longer exist as validated
      */
     public Set<String> replaceConfigs(List<TopicMetadata> updated) {
-        for (TopicMetadata topic : updated) {
-            TopicConfigNames.validate(topic.configs());
-            logDefaults.get().withOverrides(topic.configs());
-        }
         TopicChangeSink sink = quorum;
         if (sink != null && !updated.isEmpty()) {
             sink.replaceConfigs(updated);

@@ -121,11 +121,6 @@ class IncrementalAlterConfigsHandlerTest {
         }
 
         @Override
-        default void replaceConfigs(String name, Map<String, String> configs) {
-            throw new UnsupportedOperationException("one topic alone: not batched");
-        }
-
-        @Override
         default void delete(String name) {
             throw new UnsupportedOperationException();
         }

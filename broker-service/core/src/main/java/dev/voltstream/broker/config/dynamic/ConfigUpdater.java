@@ -44,11 +44,10 @@ public final class ConfigUpdater {
      * {@link #replaceTopicConfigs(List)}.
      */
     public TopicMetadata validateTopicConfigs(String topic, Map<String, String> configs) {
-        TopicMetadata current = topics.existing(topic);
-        TopicConfigNames.validate(configs);
+        topics.existing(topic);
+        TopicConfigNames.validate(configs); // before the values: a bad name has no catalog key
         configs.forEach((name, value) -> ConfigValues.validate(TopicConfigCatalog.key(name).orElseThrow(), value));
-        topics.replaceConfigs(topic, configs, true);
-        return current.withConfigs(configs);
+        return topics.validateConfigs(topic, configs);
     }
 
     /**
