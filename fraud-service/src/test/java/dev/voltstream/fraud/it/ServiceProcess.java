@@ -39,6 +39,10 @@ final class ServiceProcess implements AutoCloseable {
         Process p = new ProcessBuilder(List.of(java, "-Xmx256m",
                 "-Dquarkus.http.port=" + port,
                 "-Dkafka.bootstrap.servers=" + bootstrap,
+                // A killed process's consumers leave the group when their session expires: the next process's
+                // partitions wait for that (45 s by default), so the test keeps it at the broker's minimum.
+                "-Dmp.messaging.connector.smallrye-kafka.session.timeout.ms=6000",
+                "-Dmp.messaging.connector.smallrye-kafka.heartbeat.interval.ms=1000",
                 "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(),
                 "-Dquarkus.datasource.username=" + db.username(),
                 "-Dquarkus.datasource.password=" + db.password(),
