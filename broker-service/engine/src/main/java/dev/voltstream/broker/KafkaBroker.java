@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.voltstream.broker.cluster.CatchUpGate;
 import dev.voltstream.broker.cluster.ClusterNode;
-import dev.voltstream.broker.cluster.replication.BrokerChannels;
-import dev.voltstream.broker.cluster.quorum.QuorumConfig;
+import dev.voltstream.broker.cluster.BrokerChannels;
+import dev.voltstream.broker.cluster.QuorumConfig;
 import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.config.Listener;
 import dev.voltstream.broker.config.dynamic.DynamicBrokerConfigs;

@@ -3,7 +3,7 @@ package dev.voltstream.broker.cluster;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import dev.voltstream.broker.cluster.image.ClusterImage;
+import dev.voltstream.broker.cluster.internal.image.ClusterImage;
 import dev.voltstream.broker.config.dynamic.DynamicBrokerConfigs;
 import dev.voltstream.broker.metadata.TopicService;
 

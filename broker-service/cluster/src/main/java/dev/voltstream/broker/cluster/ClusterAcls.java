@@ -7,10 +7,10 @@ import java.util.function.Consumer;
 
 import org.apache.kafka.common.acl.AclBinding;
 
-import dev.voltstream.broker.cluster.image.ClusterImage;
+import dev.voltstream.broker.cluster.internal.image.ClusterImage;
 import dev.voltstream.broker.metadata.ReplicatedAcls;
-import dev.voltstream.broker.cluster.image.MetadataCommand;
-import dev.voltstream.broker.cluster.quorum.MetadataQuorum;
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand;
+import dev.voltstream.broker.cluster.internal.quorum.MetadataQuorum;
 
 /**
  * The cluster's ACLs, kept in the metadata log (AlterAcls records): changes go through the quorum, and every image

@@ -6,10 +6,10 @@ import java.util.function.IntUnaryOperator;
 
 import org.apache.kafka.common.TopicPartition;
 
-import dev.voltstream.broker.cluster.image.BrokerRegistration;
-import dev.voltstream.broker.cluster.image.ClusterImage;
-import dev.voltstream.broker.cluster.image.TopicImage;
-import dev.voltstream.broker.cluster.quorum.MetadataQuorum;
+import dev.voltstream.broker.cluster.internal.image.BrokerRegistration;
+import dev.voltstream.broker.cluster.internal.image.ClusterImage;
+import dev.voltstream.broker.cluster.internal.image.TopicImage;
+import dev.voltstream.broker.cluster.internal.quorum.MetadataQuorum;
 import dev.voltstream.broker.metadata.BrokerNode;
 import dev.voltstream.broker.metadata.ClusterView;
 import dev.voltstream.broker.metadata.OffsetsTopic;

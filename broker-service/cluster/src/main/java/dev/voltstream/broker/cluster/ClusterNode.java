@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.voltstream.broker.cluster.image.MetadataCommand;
-import dev.voltstream.broker.cluster.quorum.BrokerLifecycle;
-import dev.voltstream.broker.cluster.quorum.MetadataQuorum;
-import dev.voltstream.broker.cluster.quorum.QuorumConfig;
-import dev.voltstream.broker.cluster.replication.FetcherManager;
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand;
+import dev.voltstream.broker.cluster.internal.quorum.BrokerLifecycle;
+import dev.voltstream.broker.cluster.internal.quorum.MetadataQuorum;
+import dev.voltstream.broker.cluster.QuorumConfig;
+import dev.voltstream.broker.cluster.internal.replication.FetcherManager;
 import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.config.dynamic.DynamicBrokerConfigs;
 import dev.voltstream.broker.config.Listener;

@@ -9,7 +9,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.voltstream.broker.cluster.image.MetadataCommand;
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand;
 import dev.voltstream.broker.metrics.BrokerMetrics;
 import dev.voltstream.broker.replica.Partition;
 

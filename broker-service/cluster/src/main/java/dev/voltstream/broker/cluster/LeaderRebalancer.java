@@ -8,9 +8,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.voltstream.broker.cluster.image.LeaderElections;
-import dev.voltstream.broker.cluster.image.MetadataCommand;
-import dev.voltstream.broker.cluster.quorum.MetadataQuorum;
+import dev.voltstream.broker.cluster.internal.image.LeaderElections;
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand;
+import dev.voltstream.broker.cluster.internal.quorum.MetadataQuorum;
 import dev.voltstream.broker.config.BrokerConfig;
 
 /**

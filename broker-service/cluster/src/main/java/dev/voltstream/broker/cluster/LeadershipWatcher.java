@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 
 import org.apache.kafka.common.TopicPartition;
 
-import dev.voltstream.broker.cluster.image.ClusterImage;
-import dev.voltstream.broker.cluster.image.TopicImage;
+import dev.voltstream.broker.cluster.internal.image.ClusterImage;
+import dev.voltstream.broker.cluster.internal.image.TopicImage;
 import dev.voltstream.broker.metadata.PartitionState;
 import dev.voltstream.broker.replica.LeadershipListener;
 import dev.voltstream.broker.replica.Partition;

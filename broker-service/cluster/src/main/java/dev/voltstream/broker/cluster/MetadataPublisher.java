@@ -12,9 +12,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.voltstream.broker.cluster.image.ClusterImage;
-import dev.voltstream.broker.cluster.image.TopicImage;
-import dev.voltstream.broker.cluster.replication.FetcherManager;
+import dev.voltstream.broker.cluster.internal.image.ClusterImage;
+import dev.voltstream.broker.cluster.internal.image.TopicImage;
+import dev.voltstream.broker.cluster.internal.replication.FetcherManager;
 import dev.voltstream.broker.metadata.PartitionState;
 import dev.voltstream.broker.metadata.TopicMetadata;
 import dev.voltstream.broker.metadata.TopicService;

@@ -11,9 +11,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.voltstream.broker.cluster.image.MetadataCommand;
-import dev.voltstream.broker.cluster.quorum.MetadataQuorum;
-import dev.voltstream.broker.cluster.replication.FetcherManager;
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand;
+import dev.voltstream.broker.cluster.internal.quorum.MetadataQuorum;
+import dev.voltstream.broker.cluster.internal.replication.FetcherManager;
 import dev.voltstream.broker.metadata.PartitionState;
 import dev.voltstream.broker.replica.Partition;
 import dev.voltstream.broker.replica.ReplicaManager;

@@ -12,8 +12,8 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.ApiException;
 
 
-import dev.voltstream.broker.cluster.image.MetadataCommand;
-import dev.voltstream.broker.cluster.quorum.MetadataQuorum;
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand;
+import dev.voltstream.broker.cluster.internal.quorum.MetadataQuorum;
 import dev.voltstream.broker.metadata.TopicChangeSink;
 import dev.voltstream.broker.metadata.TopicMetadata;
 

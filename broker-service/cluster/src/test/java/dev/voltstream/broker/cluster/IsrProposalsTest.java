@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.voltstream.broker.cluster.image.MetadataCommand;
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand;
 import dev.voltstream.broker.metrics.BrokerMetrics;
 import dev.voltstream.broker.replica.Partition;
 import dev.voltstream.broker.storage.LogConfig;

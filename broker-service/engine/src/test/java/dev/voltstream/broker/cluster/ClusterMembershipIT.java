@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.voltstream.broker.cluster.quorum.MetadataQuorum;
+import dev.voltstream.broker.cluster.internal.quorum.MetadataQuorum;
 import dev.voltstream.broker.testkit.KafkaTool;
 
 /**

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.voltstream.broker.cluster.quorum.MetadataQuorum;
+import dev.voltstream.broker.cluster.internal.quorum.MetadataQuorum;
 import dev.voltstream.broker.testkit.KafkaTool;
 import dev.voltstream.broker.tools.DecommissionCommand;
 

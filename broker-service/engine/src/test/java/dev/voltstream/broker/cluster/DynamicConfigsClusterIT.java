@@ -142,7 +142,7 @@ class DynamicConfigsClusterIT {
         }
     }
 
-    private static dev.voltstream.broker.cluster.quorum.MetadataQuorum quorum(int id) {
+    private static dev.voltstream.broker.cluster.internal.quorum.MetadataQuorum quorum(int id) {
         return cluster.broker(id).clusterNode().orElseThrow().quorum();
     }
 

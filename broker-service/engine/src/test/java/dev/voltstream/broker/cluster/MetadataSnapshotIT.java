@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.voltstream.broker.cluster.quorum.MetadataQuorum;
+import dev.voltstream.broker.cluster.internal.quorum.MetadataQuorum;
 
 /**
  * Issue #20's metadata snapshots: the quorum snapshots its image every few records and purges the Raft log before it;

@@ -1,0 +1,86 @@
+package dev.voltstream.broker.cluster.internal.image;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclBinding;
+
+import dev.voltstream.broker.metadata.PartitionState;
+
+/**
+ * One immutable version of the cluster metadata, as of the Raft log index {@code offset}. Every broker holds the same
+ * sequence of images because every broker applies the same log. {@code acls} are the cluster's ACLs (AlterAcls).
+ */
+public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> brokers,
+                           SortedMap<String, TopicImage> topics, SortedMap<String, Map<String, String>> brokerConfigs,
+                           Set<AclBinding> acls) {
+    public static final ClusterImage EMPTY = new ClusterImage(0, new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+
+    /** An image without ACLs. */
+    public ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> brokers,
+                        SortedMap<String, TopicImage> topics, SortedMap<String, Map<String, String>> brokerConfigs) {
+        this(offset, brokers, topics, brokerConfigs, Set.of());
+    }
+
+    public ClusterImage {
+        brokers = Collections.unmodifiableSortedMap(new TreeMap<>(brokers));
+        topics = Collections.unmodifiableSortedMap(new TreeMap<>(topics));
+        SortedMap<String, Map<String, String>> configs = new TreeMap<>();
+        brokerConfigs.forEach((resource, values) -> configs.put(resource, Map.copyOf(values)));
+        brokerConfigs = Collections.unmodifiableSortedMap(configs);
+        acls = Collections.unmodifiableSet(new LinkedHashSet<>(acls));
+    }
+
+    /**
+     * The dynamic configs of a broker resource, as AlterConfigs names it: a broker id, or {@code ""} for the
+     * cluster-wide default. Empty when there are none.
+     */
+    public Map<String, String> brokerConfigs(String resource) {
+        return brokerConfigs.getOrDefault(resource, Map.of());
+    }
+
+    public Optional<PartitionState> partition(TopicPartition tp) {
+        TopicImage topic = topics.get(tp.topic());
+        if (topic == null || tp.partition() < 0 || tp.partition() >= topic.partitions().size()) {
+            return Optional.empty();
+        }
+        return Optional.of(topic.partitions().get(tp.partition()));
+    }
+
+    public boolean alive(int brokerId) {
+        return BrokerRegistration.isAlive(brokers, brokerId);
+    }
+
+    public long aliveCount() {
+        return brokers.values().stream().filter(b -> !b.fenced()).count();
+    }
+
+    ClusterImage with(long newOffset, Map<Integer, BrokerRegistration> newBrokers, Map<String, TopicImage> newTopics) {
+        return new ClusterImage(newOffset, new TreeMap<>(newBrokers), new TreeMap<>(newTopics), brokerConfigs, acls);
+    }
+
+    ClusterImage withBrokerConfigs(long newOffset, String resource, Map<String, String> configs) {
+        SortedMap<String, Map<String, String>> copy = new TreeMap<>(brokerConfigs);
+        if (configs.isEmpty()) {
+            copy.remove(resource);
+        } else {
+            copy.put(resource, configs);
+        }
+        return new ClusterImage(newOffset, brokers, topics, copy, acls);
+    }
+
+    /** The ACLs after {@code created} are added and {@code deleted} removed (AlterAcls). */
+    ClusterImage withAcls(long newOffset, Collection<AclBinding> created, Collection<AclBinding> deleted) {
+        Set<AclBinding> next = new LinkedHashSet<>(acls);
+        next.removeAll(deleted);
+        next.addAll(created);
+        return new ClusterImage(newOffset, brokers, topics, brokerConfigs, next);
+    }
+}

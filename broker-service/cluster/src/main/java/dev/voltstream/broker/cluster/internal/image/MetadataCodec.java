@@ -1,0 +1,302 @@
+package dev.voltstream.broker.cluster.internal.image;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.kafka.common.Uuid;
+
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand.AlterBrokerConfigs;
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand.AlterIsr;
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand.AlterPartitionReassignment;
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand.AlterTopicConfigs;
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand.CreatePartitions;
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand.CreateTopic;
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand.DeleteTopic;
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand.ElectLeader;
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand.FenceBroker;
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand.RegisterBroker;
+
+/**
+ * The byte form of metadata commands in the Raft log.
+ *
+ * <p>Every record is framed (the idea of Kafka's metadata record serde: frame version, api key, version):
+ * <pre>
+ *   byte  0xF0           frame marker
+ *   byte  frameVersion   1
+ *   int16 recordType     which {@link MetadataCommand} (the constants below)
+ *   int16 recordVersion  the layout of the fields that follow, per record type
+ *   ...   fields         in order
+ * </pre>
+ * Release 0.1.0 wrote records without a frame: a type byte (1..10), then the fields of what is now version 0. The
+ * first byte tells the two apart without ambiguity: 0.1.0 only ever wrote 1..10 there, and the unframed form is frozen
+ * (no new record type is ever written without a frame), so {@code 0xF0} can never start an old record. An old record
+ * reads as version 0 of its type.
+ *
+ * <p>A reader refuses, with an {@link UnsupportedMetadataRecordException}, a frame version, record type or record
+ * version newer than it knows, and a record with bytes left over after its fields: a newer release's record is never
+ * half-read into the wrong fields. To change a record, add a version here (the writer writes the newest, the reader
+ * keeps reading all older ones); to add a record, add a type.
+ */
+public final class MetadataCodec {
+    /** First byte of a framed record; never a record type of the unframed 0.1.0 form (1..10). */
+    static final byte FRAME_MARKER = (byte) 0xF0;
+    static final byte FRAME_VERSION = 1;
+
+    static final short REGISTER = 1;
+    static final short FENCE = 2;
+    static final short CREATE_TOPIC = 3;
+    static final short CREATE_PARTITIONS = 4;
+    static final short ALTER_CONFIGS = 5;
+    static final short DELETE_TOPIC = 6;
+    static final short ALTER_ISR = 7;
+    static final short REASSIGN = 8;
+    static final short ALTER_BROKER_CONFIGS = 9;
+    static final short ELECT_LEADER = 10;
+    static final short UNREGISTER = 11;
+    static final short OFFLINE_REPLICAS = 12;
+    static final short ALTER_ACLS = 13;
+    static final short ALTER_CONFIGS_BATCH = 14;
+    /** The highest record type 0.1.0 wrote unframed. */
+    private static final short LAST_UNFRAMED_TYPE = ELECT_LEADER;
+
+    /** The newest version of each record type this release reads and writes; index = record type. */
+    private static final short[] LATEST_VERSION = {-1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
+    private MetadataCodec() {
+    }
+
+    public static byte[] encode(MetadataCommand command) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            short type = typeOf(command);
+            out.writeByte(FRAME_MARKER);
+            out.writeByte(FRAME_VERSION);
+            out.writeShort(type);
+            out.writeShort(LATEST_VERSION[type]);
+            writeFields(out, command);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Reads a framed record, or an unframed one written by 0.1.0.
+     *
+     * @throws UnsupportedMetadataRecordException when the record is newer than this release or not a metadata record
+     */
+    public static MetadataCommand decode(byte[] data) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            byte first = in.readByte();
+            short type;
+            short version;
+            if (first == FRAME_MARKER) {
+                byte frameVersion = in.readByte();
+                if (frameVersion != FRAME_VERSION) {
+                    throw new UnsupportedMetadataRecordException("metadata record frame version " + frameVersion
+                            + " is unknown to this broker (it reads frame version " + FRAME_VERSION + ")");
+                }
+                type = in.readShort();
+                version = in.readShort();
+            } else if (first >= 1 && first <= LAST_UNFRAMED_TYPE) {
+                type = first;
+                version = 0;
+            } else {
+                throw new UnsupportedMetadataRecordException("not a metadata record: first byte " + first);
+            }
+            if (type < 1 || type >= LATEST_VERSION.length) {
+                throw new UnsupportedMetadataRecordException("metadata record type " + type + " (version " + version
+                        + ") is unknown to this broker: written by a newer release?");
+            }
+            if (version < 0 || version > LATEST_VERSION[type]) {
+                throw new UnsupportedMetadataRecordException("metadata record type " + type + " has version "
+                        + version + ", this broker reads up to version " + LATEST_VERSION[type]
+                        + ": written by a newer release?");
+            }
+            MetadataCommand command = readFields(in, type);
+            if (in.available() > 0) {
+                throw new UnsupportedMetadataRecordException("metadata record type " + type + " version " + version
+                        + " has " + in.available() + " bytes after its fields");
+            }
+            return command;
+        } catch (EOFException e) {
+            throw new UnsupportedMetadataRecordException("metadata record ends before its fields do", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static short typeOf(MetadataCommand command) {
+        if (command instanceof RegisterBroker) {
+            return REGISTER;
+        } else if (command instanceof FenceBroker) {
+            return FENCE;
+        } else if (command instanceof CreateTopic) {
+            return CREATE_TOPIC;
+        } else if (command instanceof CreatePartitions) {
+            return CREATE_PARTITIONS;
+        } else if (command instanceof AlterTopicConfigs) {
+            return ALTER_CONFIGS;
+        } else if (command instanceof DeleteTopic) {
+            return DELETE_TOPIC;
+        } else if (command instanceof AlterIsr) {
+            return ALTER_ISR;
+        } else if (command instanceof AlterPartitionReassignment) {
+            return REASSIGN;
+        } else if (command instanceof AlterBrokerConfigs) {
+            return ALTER_BROKER_CONFIGS;
+        } else if (command instanceof ElectLeader) {
+            return ELECT_LEADER;
+        } else if (command instanceof MetadataCommand.UnregisterBroker) {
+            return UNREGISTER;
+        } else if (command instanceof MetadataCommand.OfflineReplicas) {
+            return OFFLINE_REPLICAS;
+        } else if (command instanceof MetadataCommand.AlterAcls) {
+            return ALTER_ACLS;
+        } else if (command instanceof MetadataCommand.AlterTopicConfigsBatch) {
+            return ALTER_CONFIGS_BATCH;
+        }
+        throw new IllegalArgumentException("No record type for " + command);
+    }
+
+    /** Version 0 of every record type (the only version so far). */
+    private static void writeFields(DataOutputStream out, MetadataCommand command) throws IOException {
+        if (command instanceof RegisterBroker c) {
+            out.writeInt(c.id());
+            out.writeUTF(c.host());
+            out.writeInt(c.port());
+            FieldCodec.writeNullable(out, c.rack());
+            out.writeUTF(c.incarnation());
+        } else if (command instanceof FenceBroker c) {
+            out.writeInt(c.id());
+            FieldCodec.writeNullable(out, c.incarnation());
+        } else if (command instanceof CreateTopic c) {
+            out.writeUTF(c.name());
+            out.writeUTF(c.id().toString());
+            out.writeInt(c.partitions());
+            out.writeInt(c.replicationFactor());
+            FieldCodec.writeMap(out, c.configs());
+            out.writeInt(c.assignments().size());
+            for (List<Integer> replicas : c.assignments()) {
+                FieldCodec.writeInts(out, replicas);
+            }
+        } else if (command instanceof CreatePartitions c) {
+            out.writeUTF(c.name());
+            out.writeInt(c.count());
+        } else if (command instanceof AlterTopicConfigs c) {
+            out.writeUTF(c.name());
+            FieldCodec.writeMap(out, c.configs());
+        } else if (command instanceof DeleteTopic c) {
+            out.writeUTF(c.name());
+        } else if (command instanceof AlterIsr c) {
+            out.writeUTF(c.topic());
+            out.writeInt(c.partition());
+            out.writeInt(c.leader());
+            out.writeInt(c.leaderEpoch());
+            FieldCodec.writeInts(out, c.isr());
+        } else if (command instanceof AlterPartitionReassignment c) {
+            out.writeUTF(c.topic());
+            out.writeInt(c.partition());
+            out.writeBoolean(c.target() != null);
+            if (c.target() != null) {
+                FieldCodec.writeInts(out, c.target());
+            }
+        } else if (command instanceof ElectLeader c) {
+            out.writeUTF(c.topic());
+            out.writeInt(c.partition());
+            out.writeBoolean(c.unclean());
+        } else if (command instanceof AlterBrokerConfigs c) {
+            out.writeUTF(c.resource());
+            FieldCodec.writeMap(out, c.configs());
+        } else if (command instanceof MetadataCommand.UnregisterBroker c) {
+            out.writeInt(c.id());
+        } else if (command instanceof MetadataCommand.OfflineReplicas c) {
+            out.writeInt(c.id());
+            out.writeUTF(c.incarnation());
+            out.writeInt(c.partitions().size());
+            for (org.apache.kafka.common.TopicPartition tp : c.partitions()) {
+                out.writeUTF(tp.topic());
+                out.writeInt(tp.partition());
+            }
+        } else if (command instanceof MetadataCommand.AlterAcls c) {
+            FieldCodec.writeAcls(out, c.created());
+            FieldCodec.writeAcls(out, c.deleted());
+        } else if (command instanceof MetadataCommand.AlterTopicConfigsBatch c) {
+            out.writeInt(c.topics().size());
+            for (MetadataCommand.TopicConfigs t : c.topics()) {
+                out.writeUTF(t.name());
+                out.writeUTF(t.id().toString());
+                FieldCodec.writeMap(out, t.configs());
+            }
+        }
+    }
+
+    /** Version 0 of {@code type}; a new version gets its own branch here. */
+    private static MetadataCommand readFields(DataInputStream in, short type) throws IOException {
+        return switch (type) {
+            case REGISTER -> new RegisterBroker(in.readInt(), in.readUTF(), in.readInt(), FieldCodec.readNullable(in),
+                    in.readUTF());
+            case FENCE -> new FenceBroker(in.readInt(), FieldCodec.readNullable(in));
+            case CREATE_TOPIC -> {
+                String name = in.readUTF();
+                Uuid id = Uuid.fromString(in.readUTF());
+                int partitions = in.readInt();
+                int rf = in.readInt();
+                Map<String, String> configs = FieldCodec.readMap(in);
+                int n = in.readInt();
+                List<List<Integer>> assignments = new ArrayList<>(FieldCodec.capacity(n));
+                for (int i = 0; i < n; i++) {
+                    assignments.add(FieldCodec.readInts(in));
+                }
+                yield new CreateTopic(name, id, partitions, rf, configs, assignments);
+            }
+            case CREATE_PARTITIONS -> new CreatePartitions(in.readUTF(), in.readInt());
+            case ALTER_CONFIGS -> new AlterTopicConfigs(in.readUTF(), FieldCodec.readMap(in));
+            case DELETE_TOPIC -> new DeleteTopic(in.readUTF());
+            case ALTER_ISR -> {
+                String topic = in.readUTF();
+                int partition = in.readInt();
+                int leader = in.readInt();
+                int epoch = in.readInt();
+                yield new AlterIsr(topic, partition, leader, epoch, FieldCodec.readInts(in));
+            }
+            case REASSIGN -> new AlterPartitionReassignment(in.readUTF(), in.readInt(),
+                    in.readBoolean() ? FieldCodec.readInts(in) : null);
+            case ELECT_LEADER -> new ElectLeader(in.readUTF(), in.readInt(), in.readBoolean());
+            case UNREGISTER -> new MetadataCommand.UnregisterBroker(in.readInt());
+            case OFFLINE_REPLICAS -> {
+                int id = in.readInt();
+                String incarnation = in.readUTF();
+                int n = in.readInt();
+                List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>(FieldCodec.capacity(n));
+                for (int i = 0; i < n; i++) {
+                    partitions.add(new org.apache.kafka.common.TopicPartition(in.readUTF(), in.readInt()));
+                }
+                yield new MetadataCommand.OfflineReplicas(id, incarnation, partitions);
+            }
+            case ALTER_ACLS -> new MetadataCommand.AlterAcls(FieldCodec.readAcls(in), FieldCodec.readAcls(in));
+            case ALTER_BROKER_CONFIGS -> new AlterBrokerConfigs(in.readUTF(), FieldCodec.readMap(in));
+            case ALTER_CONFIGS_BATCH -> {
+                int n = in.readInt();
+                List<MetadataCommand.TopicConfigs> topics = new ArrayList<>(FieldCodec.capacity(n));
+                for (int i = 0; i < n; i++) {
+                    topics.add(new MetadataCommand.TopicConfigs(in.readUTF(), Uuid.fromString(in.readUTF()),
+                            FieldCodec.readMap(in)));
+                }
+                yield new MetadataCommand.AlterTopicConfigsBatch(topics);
+            }
+            default -> throw new UnsupportedMetadataRecordException("metadata record type " + type + " is unknown");
+        };
+    }
+
+    /** A count read from the log sizes a list only up to a point: a bad count must not allocate gigabytes. */
+}

@@ -1,0 +1,118 @@
+package dev.voltstream.broker.cluster.internal.image;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclBinding;
+
+/** A change to the cluster metadata, as written to the Raft log. Validated and applied by {@link MetadataApplier}. */
+public sealed interface MetadataCommand {
+
+    /** A broker (re)starts: registered and unfenced; a new incarnation first loses what the old one led. */
+    record RegisterBroker(int id, String host, int port, String rack, String incarnation) implements MetadataCommand {
+    }
+
+    /** The controller saw no heartbeat for the session timeout (or the broker shuts down): leaderships move away. */
+    record FenceBroker(int id, String incarnation) implements MetadataCommand {
+    }
+
+    /**
+     * Creates a topic. Without {@code assignments} (empty) replicas are placed on the alive brokers when the command is
+     * applied; with them, partition i gets exactly {@code assignments.get(i)}, its first replica leading.
+     */
+    record CreateTopic(String name, Uuid id, int partitions, int replicationFactor, Map<String, String> configs,
+                       List<List<Integer>> assignments) implements MetadataCommand {
+        public CreateTopic {
+            assignments = assignments.stream().map(List::copyOf).toList();
+        }
+
+        public CreateTopic(String name, Uuid id, int partitions, int replicationFactor, Map<String, String> configs) {
+            this(name, id, partitions, replicationFactor, configs, List.of());
+        }
+    }
+
+    record CreatePartitions(String name, int count) implements MetadataCommand {
+    }
+
+    record AlterTopicConfigs(String name, Map<String, String> configs) implements MetadataCommand {
+    }
+
+    /**
+     * The topic config changes of one AlterConfigs or IncrementalAlterConfigs request, applied together as one Raft
+     * entry (Kafka's controller likewise writes a request's records as one batch). A topic that is gone when the entry
+     * is applied, or was re-created since the proposer validated it (another {@code id}), is skipped: the others are
+     * still applied.
+     */
+    record AlterTopicConfigsBatch(List<TopicConfigs> topics) implements MetadataCommand {
+        public AlterTopicConfigsBatch {
+            topics = List.copyOf(topics);
+        }
+    }
+
+    /** One topic's new config overrides in an {@link AlterTopicConfigsBatch}; {@code id} as the proposer saw it. */
+    record TopicConfigs(String name, Uuid id, Map<String, String> configs) {
+    }
+
+    record DeleteTopic(String name) implements MetadataCommand {
+    }
+
+    /** A partition leader shrinks or grows its ISR; refused unless it still leads at that epoch. */
+    record AlterIsr(String topic, int partition, int leader, int leaderEpoch, List<Integer> isr)
+            implements MetadataCommand {
+    }
+
+    /**
+     * Starts (or replaces) a partition reassignment to {@code target}, or cancels the one in progress when
+     * {@code target} is null (KIP-455).
+     */
+    record AlterPartitionReassignment(String topic, int partition, List<Integer> target) implements MetadataCommand {
+        public AlterPartitionReassignment {
+            target = target == null ? null : List.copyOf(target);
+        }
+    }
+
+    /**
+     * Replaces the dynamic configs of a broker resource: {@code resource} is a broker id, or {@code ""} for the
+     * cluster-wide default (AlterConfigs' names). Empty {@code configs} remove them all.
+     */
+    record AlterBrokerConfigs(String resource, Map<String, String> configs) implements MetadataCommand {
+        public AlterBrokerConfigs {
+            configs = Map.copyOf(configs);
+        }
+    }
+
+    /** Elects the preferred replica, or (unclean) any alive replica of a partition without a leader. */
+    record ElectLeader(String topic, int partition, boolean unclean) implements MetadataCommand {
+    }
+
+    /**
+     * A broker leaves the cluster for good (Kafka's UnregisterBroker, {@code kafka-cluster.sh unregister}): its
+     * registration goes; refused while it is alive. Replicas still assigned to it stay (offline) until reassigned.
+     */
+    record UnregisterBroker(int id) implements MetadataCommand {
+    }
+
+    /**
+     * A broker's log dir failed (an I/O error; Kafka's LogDirFailureChannel): its replicas of {@code partitions} are
+     * offline. They leave the ISR and another in-sync replica takes each leadership, as when Kafka's controller hears
+     * of an offline log dir in a broker heartbeat. Ignored unless {@code incarnation} is the broker's current one.
+     */
+    record OfflineReplicas(int id, String incarnation, List<org.apache.kafka.common.TopicPartition> partitions)
+            implements MetadataCommand {
+        public OfflineReplicas {
+            partitions = List.copyOf(partitions);
+        }
+    }
+
+    /**
+     * Adds the {@code created} ACLs and removes the {@code deleted} ones (exact bindings; the broker that took the
+     * DeleteAcls request resolved its filters), so every broker enforces the same ACLs.
+     */
+    record AlterAcls(List<AclBinding> created, List<AclBinding> deleted) implements MetadataCommand {
+        public AlterAcls {
+            created = List.copyOf(created);
+            deleted = List.copyOf(deleted);
+        }
+    }
+}

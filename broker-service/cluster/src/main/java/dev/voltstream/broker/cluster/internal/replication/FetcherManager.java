@@ -1,0 +1,77 @@
+package dev.voltstream.broker.cluster.internal.replication;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SortedMap;
+
+import org.apache.kafka.common.TopicPartition;
+
+import dev.voltstream.broker.cluster.internal.image.BrokerRegistration;
+import dev.voltstream.broker.replica.Partition;
+import dev.voltstream.broker.replica.ReplicationThrottles;
+
+/**
+ * Which leader each followed partition is fetched from: one {@link ReplicaFetcher} thread per leader broker, started
+ * when the first partition follows it and stopped when the last one leaves.
+ */
+public final class FetcherManager implements AutoCloseable {
+    private final int localId;
+    private final int maxWaitMs;
+    private final ReplicationThrottles throttles;
+    private final Map<Integer, ReplicaFetcher> fetchers = new HashMap<>();
+    private SortedMap<Integer, BrokerRegistration> brokers = new java.util.TreeMap<>();
+
+    public FetcherManager(int localId, int maxWaitMs, ReplicationThrottles throttles) {
+        this.localId = localId;
+        this.maxWaitMs = maxWaitMs;
+        this.throttles = throttles;
+    }
+
+    /** Fetches {@code partition} from {@code leaderId} at {@code leaderEpoch}, truncating first on a new epoch. */
+    public synchronized void follow(Partition partition, int leaderId, int leaderEpoch) {
+        TopicPartition tp = partition.topicPartition();
+        ReplicaFetcher current = fetchers.get(leaderId);
+        if (current != null) {
+            FollowedPartition followed = current.get(tp);
+            if (followed != null && followed.leaderEpoch == leaderEpoch && followed.partition == partition) {
+                return;
+            }
+        }
+        unfollow(tp);
+        BrokerRegistration leader = brokers.get(leaderId);
+        if (leader == null) {
+            return;
+        }
+        ReplicaFetcher fetcher = fetchers.computeIfAbsent(leaderId,
+                id -> new ReplicaFetcher(localId, id, leader.host(), leader.port(), maxWaitMs, throttles));
+        fetcher.add(new FollowedPartition(partition, leaderEpoch));
+    }
+
+    public synchronized void unfollow(TopicPartition tp) {
+        for (var it = fetchers.entrySet().iterator(); it.hasNext(); ) {
+            ReplicaFetcher fetcher = it.next().getValue();
+            fetcher.remove(tp);
+            if (fetcher.isEmpty()) {
+                fetcher.shutdown();
+                it.remove();
+            }
+        }
+    }
+
+    /** New registrations may carry new addresses (a restarted broker on another port). */
+    public synchronized void brokersChanged(SortedMap<Integer, BrokerRegistration> newBrokers) {
+        this.brokers = newBrokers;
+        fetchers.forEach((id, fetcher) -> {
+            BrokerRegistration b = newBrokers.get(id);
+            if (b != null) {
+                fetcher.address(b.host(), b.port());
+            }
+        });
+    }
+
+    @Override
+    public synchronized void close() {
+        fetchers.values().forEach(ReplicaFetcher::shutdown);
+        fetchers.clear();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.voltstream.broker.cluster.internal.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.Uuid;
+import org.junit.jupiter.api.Test;
+
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand.AlterBrokerConfigs;
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand.AlterPartitionReassignment;
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand.CreateTopic;
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand.FenceBroker;
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand.RegisterBroker;
+
+/** A metadata snapshot holds the whole image, byte for byte, and refuses what it cannot read safely. */
+class ImageSnapshotCodecTest {
+    @Test
+    void anImageSurvivesTheRoundTripWhole() throws IOException {
+        ClusterImage image = ClusterImage.EMPTY;
+        long offset = 0;
+        for (MetadataCommand command : List.of(
+                new RegisterBroker(1, "127.0.0.1", 9092, "rack-a", "inc-1"),
+                new RegisterBroker(2, "127.0.0.1", 9093, null, "inc-2"),
+                new RegisterBroker(3, "127.0.0.1", 9094, null, "inc-3"),
+                new RegisterBroker(4, "127.0.0.1", 9095, null, "inc-4"),
+                new CreateTopic("orders", Uuid.randomUuid(), 3, 3, Map.of("retention.ms", "1000"), List.of()),
+                new AlterPartitionReassignment("orders", 0, List.of(2, 3, 4)),
+                new FenceBroker(2, "inc-2"),
+                new AlterBrokerConfigs("", Map.of("log.retention.ms", "5000")),
+                new MetadataCommand.AlterAcls(List.of(AclRecordsTest.acl("payments.", "alice"),
+                        AclRecordsTest.acl("orders", "bob")), List.of()))) {
+            image = MetadataApplier.apply(image, command, ++offset).image();
+        }
+
+        ClusterImage read = ImageSnapshotCodec.read(new ByteArrayInputStream(bytes(image)));
+
+        assertThat(read).isEqualTo(image);
+        assertThat(read.partition(new org.apache.kafka.common.TopicPartition("orders", 0)).orElseThrow()
+                .reassigning()).isTrue();
+        assertThat(read.brokers().get(2).fenced()).isTrue();
+        assertThat(read.acls()).hasSize(2);
+    }
+
+    @Test
+    void aCorruptSnapshotIsRefused() throws IOException {
+        byte[] bytes = bytes(MetadataApplier.apply(ClusterImage.EMPTY,
+                new RegisterBroker(1, "127.0.0.1", 9092, null, "inc-1"), 1).image());
+        bytes[bytes.length / 2] ^= 0x40;
+
+        assertThatThrownBy(() -> ImageSnapshotCodec.read(new ByteArrayInputStream(bytes)))
+                .isInstanceOf(IOException.class).hasMessageContaining("corrupt");
+    }
+
+    @Test
+    void aSnapshotOfANewerFormatIsRefusedNotMisread() throws IOException {
+        byte[] bytes = bytes(ClusterImage.EMPTY);
+        bytes[5] = 99; // the version's low byte, after the 4-byte magic
+
+        assertThatThrownBy(() -> ImageSnapshotCodec.read(new ByteArrayInputStream(bytes)))
+                .isInstanceOf(IOException.class).hasMessageContaining("version 99");
+    }
+
+    private static byte[] bytes(ClusterImage image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageSnapshotCodec.write(image, out);
+        return out.toByteArray();
+    }
+}
