@@ -2,12 +2,14 @@
 # The log cleaner side by side with Apache Kafka 4.1.2 (issue #18): for each run a fresh single-node broker, ours and
 # Kafka's alternately, gets CLEANER_BENCH_MB MB of CLEANER_BENCH_KEYS distinct keys (values of 100..1024 B) in a
 # 1-partition topic with 16 MiB segments and cleanup.policy=delete (nothing cleaned while it fills); the topic is then
-# turned to cleanup.policy=compact and the time until the cleaner's checkpoint reaches the active segment is measured,
-# with the size of the partition's .log files before and after, and the p99 latency of a concurrent acks=all producer
+# turned to cleanup.policy=compact and the time until the cleaner's checkpoint reaches the active segment is measured
+# (MB/s: bytes of the rolled segments, all but the active one, over that time), with the size of the partition's .log
+# files before and after, and the p99 latency of a concurrent acks=all producer
 # (200 x 512 B records/s to another topic) for 10 s before and during the compaction (infra/load/cleaner-bench/
 # CleanerBench.java). Both brokers run with the same cleaner settings: Kafka's defaults (1 thread, 128 MiB dedupe
 # buffer, no I/O throttle) but log.cleaner.backoff.ms=1000 on both (the default 15 s would add up to 15 s of idle
-# waiting before the first pass). Prints one line per run and the medians.
+# waiting before the first pass). Prints one line per run and the medians; "pass" is the cleaning pass alone, as each
+# broker logs it (the compaction time less the wait for the cleaner to pick the log up).
 #
 # usage: cleaner-bench.sh [--broker kafka|voltstream] [RUNS (default 3)]
 #        without --broker both brokers run, alternating run by run, in the same window
@@ -72,6 +74,16 @@ PROPS
   done
 }
 
+# The time the cleaning pass(es) of the topic took by the broker's own log (without the wait for the cleaner to notice
+# the new policy): Kafka's "N MB of log processed in S seconds", ours "Cleaned <tp> up to offset ...: ... in N ms".
+pass_seconds() {
+  if [[ $1 == kafka ]]; then
+    grep -A1 "cleaned log cleaner-bench-0 " "$2" | grep -o "processed in [0-9.]* seconds" | awk '{ s += $3 } END { print s + 0 }'
+  else
+    grep -o "Cleaned cleaner-bench-0 up to offset .* kept in [0-9]* ms" "$2" | awk '{ s += $(NF - 1) } END { print s / 1000 }'
+  fi
+}
+
 log "load average: $(cut -d' ' -f1-3 /proc/loadavg); $mb MB, $keys keys, $runs run(s) of: ${brokers[*]}"
 for r in $(seq "$runs"); do
   order=("${brokers[@]}")
@@ -84,9 +96,10 @@ for r in $(seq "$runs"); do
       || { tail -20 "$dir/driver.err" >&2; die "$b run $r failed"; }
     terminate_and_wait "$BROKER_PID" 60 || log "$b needed SIGKILL"
     BROKER_PID=
-    read -r fill before after compact p99base p99compact records <<<"$line"
-    echo "$b $r $fill $before $after $compact $p99base $p99compact $records $(cut -d' ' -f1 /proc/loadavg)" >>"$RESULTS"
-    awk '{ printf "%s run %d: filled in %.1f s; %.1f MB -> %.1f MB on disk; compacted in %.2f s (%.1f MB/s); producer p99 %.1f ms before, %.1f ms during; load %s\n", $1, $2, $3, $4 / 1048576, $5 / 1048576, $6, $4 / 1048576 / $6, $7, $8, $10 }' <<<"$(tail -1 "$RESULTS")"
+    read -r fill before after compact p99base p99compact records cleanable <<<"$line"
+    echo "$b $r $fill $before $after $compact $p99base $p99compact $records $(cut -d' ' -f1 /proc/loadavg) $cleanable" \
+      "$(pass_seconds "$b" "$dir/broker.out")" >>"$RESULTS"
+    awk '{ printf "%s run %d: filled in %.1f s; %.1f MB -> %.1f MB on disk; compacted in %.2f s (%.1f MB of rolled segments: %.1f MB/s; the pass itself %.2f s); producer p99 %.1f ms before, %.1f ms during; load %s\n", $1, $2, $3, $4 / 1048576, $5 / 1048576, $6, $11 / 1048576, $11 / 1048576 / $6, $12, $7, $8, $10 }' <<<"$(tail -1 "$RESULTS")"
     rm -rf "$dir/data"
   done
 done
@@ -95,8 +108,8 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 echo "medians over $runs run(s) ($mb MB, $keys keys; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)):"
 for b in "${brokers[@]}"; do
   col() { awk -v b="$b" -v c="$1" '$1 == b { print $c }' "$RESULTS" | median; }
-  printf '%-10s compact %.2f s, %.1f MB/s; %.1f MB -> %.1f MB; producer p99 %.1f ms before, %.1f ms during\n' "$b" \
-    "$(col 6)" "$(awk -v b="$b" '$1 == b { print $4 / 1048576 / $6 }' "$RESULTS" | median)" \
+  printf '%-10s compact %.2f s (pass %.2f s), %.1f MB/s of rolled segments; %.1f MB -> %.1f MB on disk; producer p99 %.1f ms before, %.1f ms during\n' "$b" \
+    "$(col 6)" "$(col 12)" "$(awk -v b="$b" '$1 == b { print $11 / 1048576 / $6 }' "$RESULTS" | median)" \
     "$(awk -v b="$b" '$1 == b { print $4 / 1048576 }' "$RESULTS" | median)" \
     "$(awk -v b="$b" '$1 == b { print $5 / 1048576 }' "$RESULTS" | median)" "$(col 7)" "$(col 8)"
 done

@@ -32,6 +32,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * usage: java -cp KAFKA_CLASSPATH CleanerBench.java BOOTSTRAP DATA_DIR MB KEYS
  * prints one line: fill_s size_before_bytes size_after_bytes compact_s p99_base_ms p99_compact_ms records
+ *                  cleanable_bytes (the rolled segments: all but the active one, which no cleaner touches)
  */
 public final class CleanerBench {
     static final String TOPIC = "cleaner-bench";
@@ -61,6 +62,7 @@ public final class CleanerBench {
                 double p99Base = latency.p99AndReset();
                 long before = logBytes(partition);
                 long activeBase = activeBase(partition);
+                long cleanable = before - Files.size(partition.resolve(String.format("%020d.log", activeBase)));
                 long t0 = System.nanoTime();
                 admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, TOPIC),
                         List.of(new AlterConfigOp(new ConfigEntry("cleanup.policy", "compact"),
@@ -77,8 +79,8 @@ public final class CleanerBench {
                 // A cleaned segment replaces its old files; the old ones are deleted after file.delete.delay.ms
                 // (Kafka: 60 s by default), so count only the live .log files (not *.deleted / *.cleaned / *.swap).
                 long after = logBytes(partition);
-                System.out.printf("%.2f %d %d %.2f %.2f %.2f %d%n", fillS, before, after, compactS, p99Base,
-                        p99Compact, records);
+                System.out.printf("%.2f %d %d %.2f %.2f %.2f %d %d%n", fillS, before, after, compactS, p99Base,
+                        p99Compact, records, cleanable);
             }
         }
     }
