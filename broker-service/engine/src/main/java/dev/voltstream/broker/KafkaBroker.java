@@ -31,6 +31,7 @@ import dev.voltstream.broker.cluster.QuorumConfig;
 import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.config.Listener;
 import dev.voltstream.broker.config.dynamic.DynamicBrokerConfigs;
+import dev.voltstream.broker.config.dynamic.LogCleanerReconfiguration;
 import dev.voltstream.broker.group.CommittedOffset;
 import dev.voltstream.broker.group.GroupConfig;
 import dev.voltstream.broker.group.GroupCoordinator;
@@ -59,6 +60,7 @@ import dev.voltstream.broker.replica.FetchPurgatory;
 import dev.voltstream.broker.replica.ReplicaManager;
 import dev.voltstream.broker.replica.ReplicationThrottles;
 import dev.voltstream.broker.storage.CleanerConfig;
+import dev.voltstream.broker.storage.LogCleaner;
 import dev.voltstream.broker.storage.LogManager;
 import dev.voltstream.broker.storage.WriteInterceptor;
 import dev.voltstream.broker.transaction.ClusterTransactionVerifier;
@@ -133,7 +135,9 @@ public final class KafkaBroker implements AutoCloseable {
                 topics.openAll();
             }
             logs.startRetentionChecks(config.retentionCheckIntervalMs());
-            logs.startCleaner(CleanerConfig.from(config::get));
+            // With the dynamic log.cleaner.* values this broker last had: they survive a restart.
+            LogCleaner cleaner = logs.startCleaner(CleanerConfig.from(brokerConfigs.effective()::get));
+            brokerConfigs.register(new LogCleanerReconfiguration(cleaner));
             List<Listener> listeners = quorumConfig.isPresent() ? List.of(QuorumConfig.brokerListener(config))
                     : clientListeners(config);
             Listener listener = listeners.get(0);

@@ -70,11 +70,13 @@ class DynamicConfigsClusterIT {
         ClusterTopics.create(admin, new NewTopic("readings", 1, (short) 3));
         set(admin, CLUSTER_DEFAULT, "log.retention.ms", "3600000");
         set(admin, broker(2), "log.segment.bytes", "2097152");
+        set(admin, CLUSTER_DEFAULT, "log.cleaner.threads", "2");
 
         for (int id = 1; id <= 3; id++) {
             awaitConfig(admin, id, "log.retention.ms", "3600000",
                     ConfigEntry.ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG);
             awaitRetention(cluster, id, 3_600_000L);
+            awaitCleanerThreads(id, 2); // every broker restarts its own cleaner from the metadata log
         }
         awaitConfig(admin, 2, "log.segment.bytes", "2097152", ConfigEntry.ConfigSource.DYNAMIC_BROKER_CONFIG);
         assertThat(describe(admin, 1).get("log.segment.bytes").source())
@@ -86,6 +88,12 @@ class DynamicConfigsClusterIT {
         cluster.start(3);
         awaitConfig(admin, 3, "log.retention.ms", "7200000", ConfigEntry.ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG);
         awaitRetention(cluster, 3, 7_200_000L);
+        awaitCleanerThreads(3, 2);
+    }
+
+    private static void awaitCleanerThreads(int id, int threads) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.broker(id).components().logs().cleaner()
+                .orElseThrow().config().threads() == threads);
     }
 
     @Test

@@ -40,6 +40,28 @@ public record CleanerConfig(boolean enabled, int threads, long dedupeBufferSize,
         return c;
     }
 
+    /**
+     * Kafka's {@code LogCleaner.validateReconfiguration}: at runtime {@code log.cleaner.threads} is at least 1 and
+     * changes by at most a factor of two at once (not below half, by integer division, nor above double the current
+     * count); the other settings are checked as at start.
+     *
+     * @throws IllegalArgumentException with Kafka's message when {@code next} may not replace this config
+     */
+    public void validateReconfiguration(CleanerConfig next) {
+        next.validate();
+        if (next.threads < 1) {
+            throw new IllegalArgumentException("Log cleaner threads should be at least 1");
+        }
+        if (next.threads < threads / 2) {
+            throw new IllegalArgumentException(
+                    "Log cleaner threads cannot be reduced to less than half the current value " + threads);
+        }
+        if (next.threads > threads * 2) {
+            throw new IllegalArgumentException(
+                    "Log cleaner threads cannot be increased to more than double the current value " + threads);
+        }
+    }
+
     private void validate() {
         if (threads < 0) {
             throw new IllegalArgumentException("log.cleaner.threads must be >= 0, was " + threads);

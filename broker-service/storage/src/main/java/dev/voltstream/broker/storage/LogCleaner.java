@@ -23,12 +23,12 @@ import org.slf4j.LoggerFactory;
  * older than {@code max.compaction.lag.ms}, or one whose cleaned tombstones have reached their delete horizon), clean
  * it with their own {@link Cleaner} and record how far it is clean in its {@code cleaner-offset-checkpoint}, so a
  * restart does not clean from the start again. A thread with nothing to do sleeps {@code log.cleaner.backoff.ms}.
- * Every replica cleans its own log: leaders and followers alike.
+ * Every replica cleans its own log: leaders and followers alike. {@link #reconfigure} changes the settings at runtime.
  */
 public final class LogCleaner implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(LogCleaner.class);
 
-    private final CleanerConfig config;
+    private volatile CleanerConfig config;
     private final Supplier<Collection<PartitionLog>> logs;
     private final Time time;
     private final Throttler throttler;
@@ -36,7 +36,11 @@ public final class LogCleaner implements Closeable {
     private final Set<TopicPartition> uncleanable = ConcurrentHashMap.newKeySet();
     private final Map<TopicPartition, Long> deletesDueAt = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Double> dirtyRatios = new ConcurrentHashMap<>();
-    private final List<Thread> threads = new ArrayList<>();
+    /** The current generation's threads (replaced by {@link #reconfigure}). */
+    private volatile List<Thread> threads = List.of();
+    /** Every thread started and not yet exited, of any generation. */
+    private final Set<Thread> live = ConcurrentHashMap.newKeySet();
+    private volatile int generation;
     private final Object sleep = new Object();
     private volatile boolean stopping;
     private final AtomicLong bytesRead = new AtomicLong();
@@ -59,17 +63,78 @@ public final class LogCleaner implements Closeable {
             LOG.info("The log cleaner is disabled (log.cleaner.enable=false): compacted topics are not cleaned");
             return;
         }
-        for (int i = 0; i < config.threads(); i++) {
-            Thread thread = new Thread(this::run, "kafka-log-cleaner-thread-" + i);
+        startThreads(List.of());
+    }
+
+    /** The settings the cleaner runs with now. */
+    public CleanerConfig config() {
+        return config;
+    }
+
+    /**
+     * Applies new {@code log.cleaner.*} settings at runtime, as Kafka's {@code LogCleaner.reconfigure}: the I/O
+     * throttle takes the new rate at once; the threads are replaced between passes — a running pass finishes (and
+     * writes its cleaner checkpoint) and its thread exits, and the new threads (count, dedupe and I/O buffers,
+     * backoff) start cleaning once the old ones have exited. The caller does not wait for a running pass.
+     *
+     * @throws IllegalArgumentException when {@code next} may not replace the current settings
+     *                                  ({@link CleanerConfig#validateReconfiguration})
+     */
+    public synchronized void reconfigure(CleanerConfig next) {
+        CleanerConfig old = config;
+        if (next.equals(old)) {
+            return;
+        }
+        old.validateReconfiguration(next);
+        config = next;
+        if (next.maxIoBytesPerSec() != old.maxIoBytesPerSec()) {
+            LOG.info("Updating log.cleaner.io.max.bytes.per.second: {}", next.maxIoBytesPerSec());
+            throttler.bytesPerSecond(next.maxIoBytesPerSec());
+        }
+        if (!old.enabled() || stopping) {
+            return; // log.cleaner.enable is read at start only, as in Kafka
+        }
+        LOG.info("Restarting the log cleaner with {} thread(s) between passes: {}", next.threads(), next);
+        List<Thread> retiring = List.copyOf(threads);
+        generation++;
+        synchronized (sleep) {
+            sleep.notifyAll(); // idle threads notice the new generation now, not after log.cleaner.backoff.ms
+        }
+        startThreads(retiring);
+    }
+
+    /** Starts {@code config.threads()} threads of a new generation; they begin once {@code retiring} have exited. */
+    private void startThreads(List<Thread> retiring) {
+        int gen = generation;
+        CleanerConfig settings = config;
+        List<Thread> started = new ArrayList<>();
+        for (int i = 0; i < settings.threads(); i++) {
+            Thread thread = new Thread(() -> run(gen, settings, retiring),
+                    "kafka-log-cleaner-thread-" + i + (gen == 0 ? "" : "-gen" + gen));
             thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
+            started.add(thread);
+        }
+        threads = started;
+        live.addAll(started);
+        started.forEach(Thread::start);
+    }
+
+    private void run(int gen, CleanerConfig settings, List<Thread> retiring) {
+        try {
+            for (Thread old : retiring) {
+                old.join(); // the previous generation finishes the pass it is in: no overlap of dedupe buffers
+            }
+            runPasses(gen, settings);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            live.remove(Thread.currentThread());
         }
     }
 
-    private void run() {
+    private void runPasses(int gen, CleanerConfig settings) throws InterruptedException {
         Cleaner cleaner = null;
-        while (!stopping) {
+        while (!stopping && generation == gen) {
             boolean cleaned = false;
             try {
                 Optional<LogToClean> next = grabFilthiest();
@@ -77,7 +142,7 @@ public final class LogCleaner implements Closeable {
                     if (cleaner == null) {
                         // The dedupe buffer is allocated by the first pass that needs it: a broker without compacted
                         // topics never pays for it.
-                        cleaner = newCleaner();
+                        cleaner = newCleaner(settings);
                     }
                     clean(cleaner, next.get());
                     cleaned = true;
@@ -87,26 +152,22 @@ public final class LogCleaner implements Closeable {
             }
             if (!cleaned) {
                 synchronized (sleep) {
-                    if (!stopping) {
-                        try {
-                            sleep.wait(Math.max(1, config.backoffMs()));
-                        } catch (InterruptedException e) {
-                            return;
-                        }
+                    if (!stopping && generation == gen) {
+                        sleep.wait(Math.max(1, settings.backoffMs()));
                     }
                 }
             }
         }
     }
 
-    private Cleaner newCleaner() {
-        return new Cleaner(new OffsetMap(config.dedupeBufferPerThread()), config.ioBufferPerThread(),
-                config.loadFactor(), throttler, time, () -> stopping);
+    private Cleaner newCleaner(CleanerConfig settings) {
+        return new Cleaner(new OffsetMap(settings.dedupeBufferPerThread()), settings.ioBufferPerThread(),
+                settings.loadFactor(), throttler, time, () -> stopping);
     }
 
     /** Cleans every log that needs it, once, on the calling thread; returns how many passes ran (tests). */
     public int cleanNow() {
-        Cleaner cleaner = newCleaner();
+        Cleaner cleaner = newCleaner(config);
         int count = 0;
         Optional<LogToClean> next;
         Set<TopicPartition> done = new java.util.HashSet<>();
@@ -251,6 +312,16 @@ public final class LogCleaner implements Closeable {
         return (int) threads.stream().filter(t -> !t.isAlive()).count();
     }
 
+    /** The I/O throttle's rate now ({@code log.cleaner.io.max.bytes.per.second}). */
+    double throttlerRate() {
+        return throttler.bytesPerSecond();
+    }
+
+    /** Cleaner threads alive now, of any generation (a reconfiguration's old threads until their pass ends). */
+    public int liveThreads() {
+        return live.size();
+    }
+
     /** Stops the threads; a pass in progress is abandoned (its {@code .cleaned} files are removed). */
     @Override
     public void close() {
@@ -258,7 +329,7 @@ public final class LogCleaner implements Closeable {
         synchronized (sleep) {
             sleep.notifyAll();
         }
-        for (Thread thread : threads) {
+        for (Thread thread : List.copyOf(live)) {
             try {
                 thread.join(30_000);
             } catch (InterruptedException e) {

@@ -9,7 +9,7 @@ import org.apache.kafka.common.utils.Time;
 final class Throttler {
     private static final long CHECK_INTERVAL_MS = 300;
 
-    private final double bytesPerSecond;
+    private volatile double bytesPerSecond;
     private final Time time;
     private long periodStartNs;
     private double observedSoFar;
@@ -20,9 +20,19 @@ final class Throttler {
         this.periodStartNs = time.nanoseconds();
     }
 
+    /** Changes the target rate ({@code log.cleaner.io.max.bytes.per.second} changed at runtime); from the next window on. */
+    void bytesPerSecond(double rate) {
+        this.bytesPerSecond = rate;
+    }
+
+    double bytesPerSecond() {
+        return bytesPerSecond;
+    }
+
     /** Counts {@code bytes} of I/O and sleeps when the window's rate is above the target. */
     synchronized void maybeThrottle(double bytes) throws InterruptedException {
-        if (bytesPerSecond >= Double.MAX_VALUE / 2) {
+        double target = bytesPerSecond;
+        if (target >= Double.MAX_VALUE / 2) {
             return;
         }
         observedSoFar += bytes;
@@ -30,8 +40,8 @@ final class Throttler {
         long elapsedNs = now - periodStartNs;
         if (elapsedNs > CHECK_INTERVAL_MS * 1_000_000L) {
             double rate = observedSoFar * 1_000_000_000.0 / elapsedNs;
-            if (rate > bytesPerSecond) {
-                long desiredMs = (long) (observedSoFar / bytesPerSecond * 1000);
+            if (rate > target) {
+                long desiredMs = (long) (observedSoFar / target * 1000);
                 long sleepMs = desiredMs - elapsedNs / 1_000_000L;
                 if (sleepMs > 0) {
                     wait(sleepMs); // releases the monitor so other threads can count meanwhile

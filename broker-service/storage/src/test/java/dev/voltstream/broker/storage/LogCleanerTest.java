@@ -2,11 +2,13 @@ package dev.voltstream.broker.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -268,5 +270,57 @@ class LogCleanerTest extends CompactedLogFixture {
         assertThatThrownBy(() -> LogConfig.defaults().withOverrides(Map.of("min.compaction.lag.ms", "10",
                 "max.compaction.lag.ms", "5"))).isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("conflict topic config setting min.compaction.lag.ms (10) > max.compaction.lag.ms (5)");
+    }
+
+    @Test
+    void threadsChangeAtRuntimeByAtMostAFactorOfTwoAsKafka() {
+        CleanerConfig two = cleaner(2, Double.MAX_VALUE);
+        two.validateReconfiguration(cleaner(4, Double.MAX_VALUE));
+        two.validateReconfiguration(cleaner(1, Double.MAX_VALUE));
+        assertThatThrownBy(() -> two.validateReconfiguration(cleaner(5, Double.MAX_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Log cleaner threads cannot be increased to more than double the current value 2");
+        assertThatThrownBy(() -> cleaner(5, 1).validateReconfiguration(cleaner(1, 1)))
+                .hasMessage("Log cleaner threads cannot be reduced to less than half the current value 5");
+        assertThatThrownBy(() -> two.validateReconfiguration(cleaner(0, Double.MAX_VALUE)))
+                .hasMessage("Log cleaner threads should be at least 1");
+        assertThatThrownBy(() -> two.validateReconfiguration(new CleanerConfig(true, 2, 1024 * 1024, 0.9, 4096,
+                Double.MAX_VALUE, 10))).hasMessageContaining("at least 1 MiB per cleaner thread");
+    }
+
+    @Test
+    void reconfigurationReplacesTheThreadsBetweenPassesAndKeepsTheCheckpoint() throws IOException {
+        open(Map.of());
+        writeRounds(16, 5);
+        Path checkpoint = log.dir().resolve(LogFileNames.CLEANER_CHECKPOINT);
+        LogCleaner cleaner = new LogCleaner(cleaner(1, Double.MAX_VALUE), () -> List.of(log), time);
+        try {
+            cleaner.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> cleaner.passes() == 1);
+            long cleanedTo = CheckpointFile.readLong(checkpoint, -1);
+            assertThat(cleanedTo).isEqualTo(activeBase());
+
+            cleaner.reconfigure(cleaner(2, 5_000_000));
+            await().atMost(Duration.ofSeconds(20)).until(() -> cleaner.liveThreads() == 2);
+            assertThat(cleaner.config().threads()).isEqualTo(2);
+            assertThat(cleaner.throttlerRate()).isEqualTo(5_000_000);
+            assertThat(CheckpointFile.readLong(checkpoint, -1)).as("kept across the restart").isEqualTo(cleanedTo);
+
+            writeRounds(8, 5); // the new threads clean the new dirty section (perhaps in several passes meanwhile)
+            await().atMost(Duration.ofSeconds(20)).until(() -> CheckpointFile.readLong(checkpoint, -1) == activeBase());
+            assertThat(cleaner.passes()).isGreaterThanOrEqualTo(2);
+            assertThat(latest(contents(log)).values()).containsOnly("r7");
+
+            assertThatThrownBy(() -> cleaner.reconfigure(cleaner(5, Double.MAX_VALUE)))
+                    .hasMessageContaining("more than double the current value 2");
+            assertThat(cleaner.config().threads()).isEqualTo(2);
+        } finally {
+            cleaner.close();
+        }
+        assertThat(cleaner.liveThreads()).isZero();
+    }
+
+    private static CleanerConfig cleaner(int threads, double maxIoBytesPerSec) {
+        return new CleanerConfig(true, threads, 8L * 1024 * 1024, 0.9, 64 * 1024, maxIoBytesPerSec, 10);
     }
 }

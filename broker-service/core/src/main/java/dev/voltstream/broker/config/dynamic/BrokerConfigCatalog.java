@@ -19,14 +19,18 @@ import java.util.TreeMap;
 import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigType;
 
 /**
- * The broker configs this broker knows. The broker synonyms of topic configs ({@code log.retention.ms}, ...) are the
- * dynamic ones: they can be changed at runtime per broker or as a cluster default, as in Kafka. The others are read
- * from {@code server.properties} at start.
+ * The broker configs this broker knows. The broker synonyms of topic configs ({@code log.retention.ms}, ...), the
+ * replication throttles and the log cleaner's settings are the dynamic ones: they can be changed at runtime per broker
+ * or as a cluster default, as in Kafka. The others are read from {@code server.properties} at start.
  */
 public final class BrokerConfigCatalog {
     /** Per-synonym defaults where a broker name differs from its topic config (unit or "no default"). */
     private static final Map<String, String> SYNONYM_DEFAULTS = synonymDefaults();
     private static final Map<String, ConfigKey> KEYS = build();
+    /** Kafka's {@code LogCleaner.ReconfigurableConfigs} (its {@code message.max.bytes} is a topic synonym here). */
+    private static final Set<String> CLEANER_RECONFIGURABLE = Set.of("log.cleaner.threads",
+            "log.cleaner.dedupe.buffer.size", "log.cleaner.io.buffer.load.factor", "log.cleaner.io.buffer.size",
+            "log.cleaner.io.max.bytes.per.second", "log.cleaner.backoff.ms");
     private static final Set<String> DYNAMIC = dynamicNames();
 
     private BrokerConfigCatalog() {
@@ -96,7 +100,7 @@ public final class BrokerConfigCatalog {
         add(keys, "num.network.threads", INT, cpus, "The number of network threads.");
         add(keys, "log.retention.check.interval.ms", LONG, "300000",
                 "How often the broker checks whether logs are due for deletion.");
-        // The log cleaner's own settings (read at start here; Kafka can change some at runtime).
+        // The log cleaner's own settings: all but log.cleaner.enable change at runtime, as in Kafka.
         add(keys, "log.cleaner.enable", BOOLEAN, "true", "Enable the log cleaner (compacted topics).");
         add(keys, "log.cleaner.threads", INT, "1", "The number of log cleaner threads.");
         add(keys, "log.cleaner.dedupe.buffer.size", LONG, "134217728",
@@ -114,6 +118,7 @@ public final class BrokerConfigCatalog {
         TopicConfigCatalog.all().forEach(k -> names.addAll(k.brokerSynonyms()));
         names.add("leader.replication.throttled.rate");
         names.add("follower.replication.throttled.rate");
+        names.addAll(CLEANER_RECONFIGURABLE);
         return Set.copyOf(names);
     }
 

@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.metadata.FormatVersion;
@@ -33,6 +35,8 @@ public final class DynamicBrokerConfigs {
     private volatile Map<String, String> node;
     private volatile Map<String, String> clusterDefault;
     private volatile BrokerConfig effective;
+    /** Parts of the broker that validate and apply changes (the log cleaner). */
+    private final List<BrokerReconfigurable> reconfigurables = new CopyOnWriteArrayList<>();
     /** Cluster mode: where changes go instead of this broker's file (the metadata quorum). */
     private volatile ReplicatedChanges replicated;
 
@@ -93,6 +97,14 @@ public final class DynamicBrokerConfigs {
     }
 
     /**
+     * Registers a part of the broker that validates every proposed change ({@link #preview}) and applies every
+     * accepted one, here or from the metadata log.
+     */
+    public void register(BrokerReconfigurable reconfigurable) {
+        reconfigurables.add(reconfigurable);
+    }
+
+    /**
      * What the broker would run with if {@code scope}'s dynamic configs were {@code configs}.
      *
      * @throws IllegalArgumentException or {@link org.apache.kafka.common.errors.InvalidConfigurationException} when
@@ -102,6 +114,9 @@ public final class DynamicBrokerConfigs {
         BrokerConfig merged = scope == BrokerScope.NODE ? merge(staticConfig, clusterDefault, configs)
                 : merge(staticConfig, configs, node);
         merged.logDefaults();
+        for (BrokerReconfigurable reconfigurable : reconfigurables) {
+            reconfigurable.validateReconfiguration(merged);
+        }
         return merged;
     }
 
@@ -142,6 +157,7 @@ public final class DynamicBrokerConfigs {
         node = Map.copyOf(nodeConfigs);
         clusterDefault = Map.copyOf(defaults);
         effective = merged;
+        reconfigure(merged);
         return true;
     }
 
@@ -153,6 +169,13 @@ public final class DynamicBrokerConfigs {
         node = newNode;
         clusterDefault = newDefault;
         effective = merged;
+        reconfigure(merged);
+    }
+
+    private void reconfigure(BrokerConfig merged) {
+        for (BrokerReconfigurable reconfigurable : reconfigurables) {
+            reconfigurable.reconfigure(merged);
+        }
     }
 
     private void write(Map<String, String> newNode, Map<String, String> newDefault) {
