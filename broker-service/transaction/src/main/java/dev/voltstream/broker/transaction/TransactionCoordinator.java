@@ -261,18 +261,27 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
 
     // ---- The client's transaction requests
 
-    /** AddPartitionsToTxn (client form): the partitions join the open transaction, starting it if needed. */
-    public Errors addPartitions(String transactionalId, long producerId, short epoch, Set<TopicPartition> added) {
-        return locked(transactionalId, (s, m) -> {
-            Errors error = checkForUpdate(s, m, producerId, epoch);
-            if (error != Errors.NONE) {
-                return error;
-            }
-            if (m.state() == TransactionState.ONGOING && m.partitions().containsAll(added)) {
-                return Errors.NONE;
-            }
-            return write(s, m.withPartitions(added, time.milliseconds()));
-        });
+    /**
+     * AddPartitionsToTxn: the partitions join the open transaction, starting it if needed. {@code tv}: the client's
+     * transaction version — 1 for the client's own request, 2 for the request a partition leader sends for a
+     * transactional Produce v12 (KIP-890 part 2, where partitions are added implicitly).
+     */
+    public Errors addPartitions(String transactionalId, long producerId, short epoch, Set<TopicPartition> added,
+                                short tv) {
+        return locked(transactionalId, (s, m) -> add(s, m, producerId, epoch, added, tv));
+    }
+
+    private Errors add(TransactionShard s, TransactionMetadata m, long producerId, short epoch,
+                       Set<TopicPartition> added, short tv) {
+        Errors error = checkForUpdate(s, m, producerId, epoch);
+        if (error != Errors.NONE) {
+            return error;
+        }
+        if (m.state() == TransactionState.ONGOING && m.partitions().containsAll(added)
+                && m.transactionVersion() == tv) {
+            return Errors.NONE;
+        }
+        return write(s, m.withPartitions(added, tv, time.milliseconds()));
     }
 
     /** AddOffsetsToTxn: the transaction will also commit offsets of {@code groupId}. */
@@ -285,17 +294,19 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
             if (m.state() == TransactionState.ONGOING && m.pendingOffsets().containsKey(groupId)) {
                 return Errors.NONE;
             }
-            return write(s, m.withGroup(groupId, time.milliseconds()));
+            return write(s, m.withGroup(groupId, TransactionMetadata.TV_1, time.milliseconds()));
         });
     }
 
     /**
      * TxnOffsetCommit: offsets of a group added by AddOffsetsToTxn, held until the transaction ends. An unknown id
      * or producer is INVALID_PRODUCER_ID_MAPPING, an older epoch INVALID_PRODUCER_EPOCH (what Kafka's group
-     * coordinator answers), a group not added or no open transaction INVALID_TXN_STATE.
+     * coordinator answers), a group not added or no open transaction INVALID_TXN_STATE. With transaction version 2
+     * (TxnOffsetCommit v5) the group joins the transaction implicitly, starting it if needed; a transaction still
+     * being decided is CONCURRENT_TRANSACTIONS (retried by the client).
      */
     public Errors commitOffsets(String transactionalId, long producerId, short epoch, String groupId,
-                                Map<TopicPartition, PendingOffset> committed) {
+                                Map<TopicPartition, PendingOffset> committed, short tv) {
         return locked(transactionalId, (s, m) -> {
             if (m == null || m.producerId() != producerId) {
                 return Errors.INVALID_PRODUCER_ID_MAPPING;
@@ -303,10 +314,19 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
             if (epoch != m.producerEpoch()) {
                 return Errors.INVALID_PRODUCER_EPOCH;
             }
-            if (m.state() != TransactionState.ONGOING || !m.pendingOffsets().containsKey(groupId)) {
+            long now = time.milliseconds();
+            if (tv == TransactionMetadata.TV_2) {
+                if (m.state().isPrepare() && tryComplete(s, m).state().isPrepare()) {
+                    return Errors.CONCURRENT_TRANSACTIONS;
+                }
+                m = s.txns.get(transactionalId);
+                if (m.state() != TransactionState.ONGOING || !m.pendingOffsets().containsKey(groupId)) {
+                    m = m.withGroup(groupId, tv, now);
+                }
+            } else if (m.state() != TransactionState.ONGOING || !m.pendingOffsets().containsKey(groupId)) {
                 return Errors.INVALID_TXN_STATE;
             }
-            return write(s, m.withOffsets(groupId, committed, time.milliseconds()));
+            return write(s, m.withOffsets(groupId, committed, now));
         });
     }
 
@@ -329,16 +349,20 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
             return Errors.INVALID_PRODUCER_EPOCH;
         }
         return m.state() == TransactionState.ONGOING && m.partitions().contains(tp) ? Errors.NONE
-                : Errors.INVALID_TXN_STATE;
+                : Errors.TRANSACTION_ABORTABLE;
     }
 
     @Override
     public LogAppendResult appendVerified(String transactionalId, long producerId, short producerEpoch,
-                                          TopicPartition tp, Append append) throws IOException {
+                                          TopicPartition tp, boolean addPartition, Append append)
+            throws IOException {
         Route route = route(transactionalId);
         Object lock = route.shard() != null ? route.shard().lock : new Object();
         synchronized (lock) {
-            Errors error = verify(transactionalId, producerId, producerEpoch, tp);
+            Errors error = addPartition && route.shard() != null
+                    ? TransactionVerifier.forProduce(add(route.shard(), route.shard().txns.get(transactionalId),
+                            producerId, producerEpoch, Set.of(tp), TransactionMetadata.TV_2))
+                    : verify(transactionalId, producerId, producerEpoch, tp);
             if (error != Errors.NONE) {
                 throw error.exception("Transactional batch of producer " + producerId + " (transactional id '"
                         + transactionalId + "') for " + tp + " is not part of its open transaction: "
@@ -348,41 +372,70 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
         }
     }
 
-    /** EndTxn: commits or aborts the open transaction; a retry of a finished one answers as the first time. */
-    public Errors endTransaction(String transactionalId, long producerId, short epoch, boolean commit) {
-        return locked(transactionalId, (s, m) -> {
-            if (m == null || m.producerId() != producerId) {
-                return Errors.INVALID_PRODUCER_ID_MAPPING;
+    /** EndTxn's answer: the producer id and epoch the client continues with (bumped with transaction version 2). */
+    public record EndResult(Errors error, long producerId, short producerEpoch) {
+        static EndResult failed(Errors error) {
+            return new EndResult(error, RecordBatch.NO_PRODUCER_ID, RecordBatch.NO_PRODUCER_EPOCH);
+        }
+    }
+
+    /**
+     * EndTxn: commits or aborts the open transaction; a retry of a finished one answers as the first time. With
+     * transaction version 2 ({@code tv} 2, EndTxn v5) the decision bumps the producer's epoch, the markers carry the
+     * bumped epoch and the answer returns it; an exhausted epoch moves the producer to a new producer id at epoch 0.
+     * A retry then comes with the epoch before the bump (or the old producer id) and is recognised as in Kafka.
+     */
+    public EndResult endTransaction(String transactionalId, long producerId, short epoch, boolean commit, short tv) {
+        Route route = route(transactionalId);
+        if (route.shard() == null) {
+            return EndResult.failed(route.error());
+        }
+        TransactionShard s = route.shard();
+        synchronized (s.lock) {
+            TransactionMetadata m = s.txns.get(transactionalId);
+            if (m == null) {
+                return EndResult.failed(Errors.INVALID_PRODUCER_ID_MAPPING);
             }
-            if (epoch != m.producerEpoch()) {
-                return Errors.PRODUCER_FENCED;
+            boolean v2 = m.transactionVersion() == TransactionMetadata.TV_2;
+            boolean retryOnOverflow = v2 && m.previousProducerId() == producerId && epoch == Short.MAX_VALUE - 1
+                    && m.producerEpoch() == 0;
+            boolean retryOnBump = v2 && m.producerEpoch() == epoch + 1;
+            boolean validEpoch = !v2 ? epoch == m.producerEpoch() : switch (m.state()) {
+                case PREPARE_COMMIT, PREPARE_ABORT -> retryOnBump;
+                case COMPLETE_COMMIT, COMPLETE_ABORT -> retryOnBump || retryOnOverflow;
+                default -> epoch == m.producerEpoch();
+            };
+            if (m.producerId() != producerId && !retryOnOverflow) {
+                return EndResult.failed(Errors.INVALID_PRODUCER_ID_MAPPING);
+            }
+            if (!validEpoch) {
+                return EndResult.failed(Errors.PRODUCER_FENCED);
             }
             if (m.state().isPrepare()) {
                 m = tryComplete(s, m);
             }
-            switch (m.state()) {
-                case ONGOING:
+            Errors error = switch (m.state()) {
+                case ONGOING -> {
+                    short decided = tv == TransactionMetadata.TV_2 ? (short) (m.producerEpoch() + 1) : m.producerEpoch();
                     try {
-                        m = tryComplete(s, persist(s, m.prepare(commit, m.producerEpoch(), time.milliseconds())));
+                        m = tryComplete(s, persist(s, m.prepare(commit, decided, tv, time.milliseconds())));
                     } catch (IOException e) {
-                        return storageError(transactionalId, e);
+                        yield storageError(transactionalId, e);
                     }
                     // Decided but not every marker or offset written: the producer retries EndTxn until it is, so
                     // once commitTransaction returns the group's offsets are in place (a consumer that rewinds to
                     // them right after does not copy again).
-                    return m.state().isPrepare() ? Errors.CONCURRENT_TRANSACTIONS : Errors.NONE;
-                case COMPLETE_COMMIT:
-                    return commit ? Errors.NONE : Errors.INVALID_TXN_STATE;
-                case COMPLETE_ABORT:
-                    return commit ? Errors.INVALID_TXN_STATE : Errors.NONE;
-                case PREPARE_COMMIT:
-                    return commit ? Errors.CONCURRENT_TRANSACTIONS : Errors.INVALID_TXN_STATE;
-                case PREPARE_ABORT:
-                    return commit ? Errors.INVALID_TXN_STATE : Errors.CONCURRENT_TRANSACTIONS;
-                default:
-                    return Errors.INVALID_TXN_STATE;
-            }
-        });
+                    yield m.state().isPrepare() ? Errors.CONCURRENT_TRANSACTIONS : Errors.NONE;
+                }
+                case COMPLETE_COMMIT -> commit ? Errors.NONE : Errors.INVALID_TXN_STATE;
+                case COMPLETE_ABORT -> commit ? Errors.INVALID_TXN_STATE : Errors.NONE;
+                case PREPARE_COMMIT -> commit ? Errors.CONCURRENT_TRANSACTIONS : Errors.INVALID_TXN_STATE;
+                case PREPARE_ABORT -> commit ? Errors.INVALID_TXN_STATE : Errors.CONCURRENT_TRANSACTIONS;
+                default -> Errors.INVALID_TXN_STATE;
+            };
+            return error == Errors.NONE ? new EndResult(error, m.producerId(), m.producerEpoch())
+                    : EndResult.failed(error);
+        }
     }
 
     // ---- Views
@@ -541,7 +594,10 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
             }
         }
         try {
-            return persist(s, m.complete(time.milliseconds()));
+            long now = time.milliseconds();
+            boolean exhausted = m.transactionVersion() == TransactionMetadata.TV_2
+                    && m.producerEpoch() == Short.MAX_VALUE;
+            return persist(s, exhausted ? m.completeUnder(producerIds.nextProducerId(), now) : m.complete(now));
         } catch (IOException e) {
             storageError(m.transactionalId(), e);
             return m;
