@@ -52,10 +52,16 @@ public interface FinalizedFeatures {
 
     /** The initial {@code transaction.version} from {@link #INITIAL_TRANSACTION_VERSION} (default 2). */
     static Map<String, Short> initial(java.util.function.Function<String, java.util.Optional<String>> config) {
-        short level = config.apply(INITIAL_TRANSACTION_VERSION).map(String::trim).map(Short::parseShort)
-                .orElse(DEFAULT_TRANSACTION_VERSION);
+        String value = config.apply(INITIAL_TRANSACTION_VERSION).map(String::trim)
+                .orElse(Short.toString(DEFAULT_TRANSACTION_VERSION));
+        short level;
+        try {
+            level = Short.parseShort(value);
+        } catch (NumberFormatException e) {
+            level = -1;
+        }
         if (level < 0 || level > SUPPORTED.get(TRANSACTION_VERSION)) {
-            throw new IllegalArgumentException(INITIAL_TRANSACTION_VERSION + "=" + level + " is not a supported "
+            throw new IllegalArgumentException(INITIAL_TRANSACTION_VERSION + "=" + value + " is not a supported "
                     + TRANSACTION_VERSION + " (0 to " + SUPPORTED.get(TRANSACTION_VERSION) + ")");
         }
         return Map.of(TRANSACTION_VERSION, level);

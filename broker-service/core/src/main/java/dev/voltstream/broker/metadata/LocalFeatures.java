@@ -7,10 +7,13 @@ import java.util.TreeMap;
 
 /**
  * A single node's finalized features, in the file {@code finalized-features} of its metadata directory (replaced
- * whole and durably); the initial levels until the first UpdateFeatures. The epoch counts the changes.
+ * whole and durably; {@code version=0}, {@code epoch}, a key per feature); the initial levels until the first
+ * UpdateFeatures. The epoch counts the changes.
  */
 public final class LocalFeatures implements FinalizedFeatures {
     private static final String EPOCH = "epoch";
+    private static final String VERSION = "version";
+    private static final String FORMAT = "0";
     private final Path file;
     private volatile Levels levels;
 
@@ -25,9 +28,13 @@ public final class LocalFeatures implements FinalizedFeatures {
         if (props == null) {
             return new LocalFeatures(file, new Levels(initial, 0));
         }
+        if (!FORMAT.equals(props.getProperty(VERSION))) {
+            throw new IllegalStateException("Unknown format version " + props.getProperty(VERSION) + " of " + file
+                    + " (this broker reads version " + FORMAT + ")");
+        }
         Map<String, Short> finalized = new TreeMap<>();
         for (String name : props.stringPropertyNames()) {
-            if (!name.equals(EPOCH)) {
+            if (!name.equals(EPOCH) && !name.equals(VERSION)) {
                 finalized.put(name, Short.parseShort(props.getProperty(name).trim()));
             }
         }
@@ -43,6 +50,7 @@ public final class LocalFeatures implements FinalizedFeatures {
     public synchronized void update(Map<String, Short> updates) {
         Levels next = new Levels(levels.with(updates), levels.epoch() + 1);
         Properties props = new Properties();
+        props.setProperty(VERSION, FORMAT);
         props.setProperty(EPOCH, Long.toString(next.epoch()));
         next.finalized().forEach((feature, level) -> props.setProperty(feature, Short.toString(level)));
         DurableProperties.write(file, props, "Finalized feature levels (UpdateFeatures)", "the finalized features");

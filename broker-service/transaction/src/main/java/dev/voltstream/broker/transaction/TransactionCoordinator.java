@@ -34,7 +34,8 @@ import dev.voltstream.broker.storage.LogConfig;
 import dev.voltstream.broker.storage.LogManager;
 
 /**
- * This broker's transaction coordinator (Kafka's TransactionCoordinator, transaction version 1). The transactional ids
+ * This broker's transaction coordinator (Kafka's TransactionCoordinator, transaction versions 1 and 2; with 2 every
+ * EndTxn bumps the producer epoch and partitions and groups join implicitly). The transactional ids
  * are sharded by their {@code __transaction_state} partition ({@code abs(hash) % partitions}): a single node has one
  * local shard; in a cluster this broker coordinates the shards of the partitions it leads, loads one when elected
  * (answering COORDINATOR_LOAD_IN_PROGRESS meanwhile, then finishing the transactions it finds decided) and drops it
@@ -234,9 +235,15 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
                         return InitResult.failed(Errors.INVALID_PRODUCER_ID_MAPPING);
                     }
                     if (expectedEpoch != m.producerEpoch()) {
-                        boolean retry = expectedEpoch == m.lastProducerEpoch() && m.state().isIdle();
-                        return retry ? new InitResult(Errors.NONE, m.producerId(), m.producerEpoch())
-                                : InitResult.failed(Errors.PRODUCER_FENCED);
+                        // The epoch before the last bump: a retry, answered once the bump's transaction ended.
+                        if (expectedEpoch != m.lastProducerEpoch() || m.state() == TransactionState.ONGOING) {
+                            return InitResult.failed(Errors.PRODUCER_FENCED);
+                        }
+                        if (m.state().isPrepare() && tryComplete(s, m).state().isPrepare()) {
+                            return InitResult.failed(Errors.CONCURRENT_TRANSACTIONS);
+                        }
+                        m = s.txns.get(transactionalId);
+                        return new InitResult(Errors.NONE, m.producerId(), m.producerEpoch());
                     }
                 }
                 if (m.state() == TransactionState.ONGOING) {
@@ -383,7 +390,8 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
      * EndTxn: commits or aborts the open transaction; a retry of a finished one answers as the first time. With
      * transaction version 2 ({@code tv} 2, EndTxn v5) the decision bumps the producer's epoch, the markers carry the
      * bumped epoch and the answer returns it; an exhausted epoch moves the producer to a new producer id at epoch 0.
-     * A retry then comes with the epoch before the bump (or the old producer id) and is recognised as in Kafka.
+     * A retry then comes with the epoch before the bump (or the old producer id) and is recognised as in Kafka; an
+     * abort with no transaction open (the client sent nothing, or every batch failed) still bumps the epoch.
      */
     public EndResult endTransaction(String transactionalId, long producerId, short epoch, boolean commit, short tv) {
         Route route = route(transactionalId);
@@ -396,46 +404,101 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
             if (m == null) {
                 return EndResult.failed(Errors.INVALID_PRODUCER_ID_MAPPING);
             }
-            boolean v2 = m.transactionVersion() == TransactionMetadata.TV_2;
-            boolean retryOnOverflow = v2 && m.previousProducerId() == producerId && epoch == Short.MAX_VALUE - 1
-                    && m.producerEpoch() == 0;
-            boolean retryOnBump = v2 && m.producerEpoch() == epoch + 1;
-            boolean validEpoch = !v2 ? epoch == m.producerEpoch() : switch (m.state()) {
-                case PREPARE_COMMIT, PREPARE_ABORT -> retryOnBump;
-                case COMPLETE_COMMIT, COMPLETE_ABORT -> retryOnBump || retryOnOverflow;
-                default -> epoch == m.producerEpoch();
-            };
-            if (m.producerId() != producerId && !retryOnOverflow) {
-                return EndResult.failed(Errors.INVALID_PRODUCER_ID_MAPPING);
+            try {
+                return tv == TransactionMetadata.TV_2 ? endV2(s, m, producerId, epoch, commit)
+                        : endV1(s, m, producerId, epoch, commit);
+            } catch (IOException e) {
+                return EndResult.failed(storageError(transactionalId, e));
             }
-            if (!validEpoch) {
-                return EndResult.failed(Errors.PRODUCER_FENCED);
-            }
-            if (m.state().isPrepare()) {
-                m = tryComplete(s, m);
-            }
-            Errors error = switch (m.state()) {
-                case ONGOING -> {
-                    short decided = tv == TransactionMetadata.TV_2 ? (short) (m.producerEpoch() + 1) : m.producerEpoch();
-                    try {
-                        m = tryComplete(s, persist(s, m.prepare(commit, decided, tv, time.milliseconds())));
-                    } catch (IOException e) {
-                        yield storageError(transactionalId, e);
-                    }
-                    // Decided but not every marker or offset written: the producer retries EndTxn until it is, so
-                    // once commitTransaction returns the group's offsets are in place (a consumer that rewinds to
-                    // them right after does not copy again).
-                    yield m.state().isPrepare() ? Errors.CONCURRENT_TRANSACTIONS : Errors.NONE;
-                }
-                case COMPLETE_COMMIT -> commit ? Errors.NONE : Errors.INVALID_TXN_STATE;
-                case COMPLETE_ABORT -> commit ? Errors.INVALID_TXN_STATE : Errors.NONE;
-                case PREPARE_COMMIT -> commit ? Errors.CONCURRENT_TRANSACTIONS : Errors.INVALID_TXN_STATE;
-                case PREPARE_ABORT -> commit ? Errors.INVALID_TXN_STATE : Errors.CONCURRENT_TRANSACTIONS;
-                default -> Errors.INVALID_TXN_STATE;
-            };
-            return error == Errors.NONE ? new EndResult(error, m.producerId(), m.producerEpoch())
-                    : EndResult.failed(error);
         }
+    }
+
+    /** Transaction version 1: the session's epoch must match; a finished transaction answers its retry. */
+    private EndResult endV1(TransactionShard s, TransactionMetadata m, long producerId, short epoch, boolean commit)
+            throws IOException {
+        if (m.producerId() != producerId) {
+            return EndResult.failed(Errors.INVALID_PRODUCER_ID_MAPPING);
+        }
+        if (epoch != m.producerEpoch()) {
+            return EndResult.failed(Errors.PRODUCER_FENCED);
+        }
+        if (m.state().isPrepare()) {
+            m = tryComplete(s, m);
+        }
+        Errors error = switch (m.state()) {
+            case ONGOING -> Errors.NONE;
+            case COMPLETE_COMMIT -> commit ? Errors.NONE : Errors.INVALID_TXN_STATE;
+            case COMPLETE_ABORT -> commit ? Errors.INVALID_TXN_STATE : Errors.NONE;
+            case PREPARE_COMMIT -> commit ? Errors.CONCURRENT_TRANSACTIONS : Errors.INVALID_TXN_STATE;
+            case PREPARE_ABORT -> commit ? Errors.INVALID_TXN_STATE : Errors.CONCURRENT_TRANSACTIONS;
+            default -> Errors.INVALID_TXN_STATE;
+        };
+        if (m.state() == TransactionState.ONGOING) {
+            return decide(s, m.prepare(commit, m.producerEpoch(), TransactionMetadata.TV_1, time.milliseconds()));
+        }
+        return answer(error, m);
+    }
+
+    /**
+     * Transaction version 2 (Kafka's endTransaction for clients that support the epoch bump): the open transaction
+     * is decided under epoch + 1; a retry comes with the epoch before the bump, or after an overflow with the
+     * previous producer id and epoch 32766.
+     */
+    private EndResult endV2(TransactionShard s, TransactionMetadata m, long producerId, short epoch, boolean commit)
+            throws IOException {
+        boolean retryOnOverflow = m.previousProducerId() == producerId && epoch == Short.MAX_VALUE - 1
+                && m.producerEpoch() == 0;
+        boolean retryOnBump = m.producerEpoch() == epoch + 1;
+        boolean validEpoch = switch (m.state()) {
+            case PREPARE_COMMIT, PREPARE_ABORT -> retryOnBump;
+            case COMPLETE_COMMIT, COMPLETE_ABORT -> retryOnBump || retryOnOverflow || epoch == m.producerEpoch();
+            default -> epoch == m.producerEpoch();
+        };
+        if (m.producerId() != producerId && !retryOnOverflow) {
+            return EndResult.failed(Errors.INVALID_PRODUCER_ID_MAPPING);
+        }
+        if (!validEpoch) {
+            return EndResult.failed(Errors.PRODUCER_FENCED);
+        }
+        boolean retry = retryOnBump || retryOnOverflow;
+        if (m.state().isPrepare()) {
+            m = tryComplete(s, m);
+        }
+        return switch (m.state()) {
+            case ONGOING -> decide(s, m.prepare(commit, (short) (m.producerEpoch() + 1), TransactionMetadata.TV_2,
+                    time.milliseconds()));
+            case COMPLETE_COMMIT -> commit ? answer(retry ? Errors.NONE : Errors.INVALID_TXN_STATE, m)
+                    : retry ? EndResult.failed(Errors.INVALID_TXN_STATE) : abortNothingOpen(s, m);
+            case COMPLETE_ABORT -> commit ? EndResult.failed(Errors.INVALID_TXN_STATE)
+                    : retry ? answer(Errors.NONE, m) : abortNothingOpen(s, m);
+            case EMPTY -> commit ? EndResult.failed(Errors.INVALID_TXN_STATE) : abortNothingOpen(s, m);
+            case PREPARE_COMMIT -> EndResult.failed(commit ? Errors.CONCURRENT_TRANSACTIONS
+                    : Errors.INVALID_TXN_STATE);
+            case PREPARE_ABORT -> EndResult.failed(commit ? Errors.INVALID_TXN_STATE
+                    : Errors.CONCURRENT_TRANSACTIONS);
+            default -> EndResult.failed(Errors.INVALID_TXN_STATE);
+        };
+    }
+
+    /** Transaction version 2 lets a client abort with no transaction open: the epoch is bumped, nothing marked. */
+    private EndResult abortNothingOpen(TransactionShard s, TransactionMetadata m) throws IOException {
+        return decide(s, m.prepare(false, (short) (m.producerEpoch() + 1), TransactionMetadata.TV_2,
+                time.milliseconds()));
+    }
+
+    /**
+     * Persists the decision and writes its markers. Decided but not every marker or offset written: the producer
+     * retries EndTxn until it is (CONCURRENT_TRANSACTIONS), so once commitTransaction returns the group's offsets are
+     * in place (a consumer that rewinds to them right after does not copy again).
+     */
+    private EndResult decide(TransactionShard s, TransactionMetadata prepared) throws IOException {
+        TransactionMetadata m = tryComplete(s, persist(s, prepared));
+        return m.state().isPrepare() ? EndResult.failed(Errors.CONCURRENT_TRANSACTIONS) : answer(Errors.NONE, m);
+    }
+
+    private static EndResult answer(Errors error, TransactionMetadata m) {
+        return error == Errors.NONE ? new EndResult(error, m.producerId(), m.producerEpoch())
+                : EndResult.failed(error);
     }
 
     // ---- Views

@@ -139,8 +139,29 @@ class TransactionVersion2Test {
     }
 
     @Test
+    void anAbortWithNoTransactionOpenStillBumpsTheEpoch() throws Exception {
+        var session = init();
+        // Empty: the client aborts before any batch reached a partition leader.
+        assertThat(coordinator.endTransaction("tx", session.producerId(), session.producerEpoch(), false, TV2))
+                .isEqualTo(new TransactionCoordinator.EndResult(Errors.NONE, session.producerId(), (short) 1));
+        assertThat(state().state()).isEqualTo(TransactionState.COMPLETE_ABORT);
+        // CompleteAbort and CompleteCommit alike, with the current epoch; a commit of nothing is refused.
+        assertThat(coordinator.endTransaction("tx", session.producerId(), (short) 1, false, TV2).producerEpoch())
+                .isEqualTo((short) 2);
+        produce(session.producerId(), (short) 2, 0);
+        coordinator.endTransaction("tx", session.producerId(), (short) 2, true, TV2);
+        assertThat(coordinator.endTransaction("tx", session.producerId(), (short) 3, false, TV2).producerEpoch())
+                .isEqualTo((short) 4);
+        assertThat(coordinator.endTransaction("tx", session.producerId(), (short) 4, true, TV2).error())
+                .isEqualTo(Errors.INVALID_TXN_STATE);
+    }
+
+    @Test
     void transactionVersion1KeepsTheEpoch() throws Exception {
         var session = init();
+        // With transaction version 1 there is nothing to abort in Empty.
+        assertThat(coordinator.endTransaction("tx", session.producerId(), session.producerEpoch(), false, TV1)
+                .error()).isEqualTo(Errors.INVALID_TXN_STATE);
         assertThat(coordinator.addPartitions("tx", session.producerId(), session.producerEpoch(), Set.of(TP), TV1))
                 .isEqualTo(Errors.NONE);
         assertThat(coordinator.endTransaction("tx", session.producerId(), session.producerEpoch(), true, TV1))
