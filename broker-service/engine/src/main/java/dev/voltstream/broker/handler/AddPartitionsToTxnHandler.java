@@ -29,7 +29,8 @@ import dev.voltstream.broker.transaction.TransactionMetadata;
  * AddPartitionsToTxn: up to v3 one producer adds partitions to its transaction; from v4 (sent by partition leaders
  * only) a request carries several transactions, each either only checked ({@code verifyOnly}, KIP-890's verification
  * form, which changes nothing) or added (the implicit add of a transactional Produce v12, transaction version 2).
- * TRANSACTION_ABORTABLE (a batch outside its producer's transaction) is known from v5; v4 gets INVALID_TXN_STATE. Partitions of unknown topics fail the whole transaction's request: they answer
+ * TRANSACTION_ABORTABLE (a batch outside its producer's transaction) is known from v5; v4 gets INVALID_TXN_STATE.
+ * Partitions of unknown topics fail the whole transaction's request: they answer
  * UNKNOWN_TOPIC_OR_PARTITION and the others OPERATION_NOT_ATTEMPTED, as Kafka does.
  */
 public final class AddPartitionsToTxnHandler implements ApiHandler<AddPartitionsToTxnRequestData> {

@@ -31,8 +31,9 @@ import dev.voltstream.broker.storage.ProducerInfo;
  * transaction of this producer session needs no check (it was verified when that transaction began here); the first
  * batch of a transaction asks the id's coordinator with AddPartitionsToTxn v5 {@code verifyOnly}, as Kafka's partition
  * leaders do — or, for a transactional Produce v12 (transaction version 2), without {@code verifyOnly}: the
- * coordinator adds the partition to the transaction. A coordinator that cannot be asked, or is moving, makes the batch fail with NOT_ENOUGH_REPLICAS, which
- * every producer retries (Kafka answers the same, so that older clients retry too).
+ * coordinator adds the partition to the transaction. A coordinator that cannot be asked, or is moving, makes the
+ * batch fail with NOT_ENOUGH_REPLICAS, which every producer retries (Kafka answers the same, so that older clients
+ * retry too).
  */
 public final class ClusterTransactionVerifier implements TransactionVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterTransactionVerifier.class);

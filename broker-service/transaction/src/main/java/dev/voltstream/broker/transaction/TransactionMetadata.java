@@ -54,7 +54,7 @@ public record TransactionMetadata(String transactionalId, long producerId, short
                 TransactionState.EMPTY, Set.of(), Map.of(), -1, now, transactionVersion, -1);
     }
 
-    /** The open transaction with {@code added} partitions (starting it when none is open), of a client of {@code tv}. */
+    /** The open transaction with {@code added} partitions (starting it if none is open), of a client of {@code tv}. */
     TransactionMetadata withPartitions(Set<TopicPartition> added, short tv, long now) {
         Set<TopicPartition> all = new LinkedHashSet<>(state == TransactionState.ONGOING ? partitions : Set.of());
         all.addAll(added);
