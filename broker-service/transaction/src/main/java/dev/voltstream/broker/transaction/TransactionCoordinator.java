@@ -557,7 +557,7 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
                     if (m.state() == TransactionState.ONGOING && now - m.txnStartTimestamp() > m.timeoutMs()) {
                         LOG.info("Aborting transaction of '{}' (producer {}): open longer than its timeout of {} ms",
                                 m.transactionalId(), m.producerId(), m.timeoutMs());
-                        tryComplete(s, persist(s, m.prepare(false, bumped(m.producerEpoch()), now)));
+                        tryComplete(s, persist(s, m.abortFenced(bumped(m.producerEpoch()), now)));
                     } else if (m.state().isPrepare()) {
                         tryComplete(s, m);
                     } else if (m.state().isIdle() && now - m.lastUpdateTimestamp() > config.idExpirationMs()) {

@@ -102,6 +102,21 @@ public record TransactionMetadata(String transactionalId, long producerId, short
                 txnStartTimestamp, now, tv, previousProducerId);
     }
 
+    /**
+     * The open transaction aborted by the coordinator (timed out), fencing its producer: under {@code fence}, and with
+     * transaction version 2 under {@code fence + 1} (Kafka's PrepareEpochFence, then the bump of every version 2
+     * decision), so the producer's retry of its own EndTxn is not mistaken for the retry of a bump it asked for.
+     */
+    TransactionMetadata abortFenced(short fence, long now) {
+        if (transactionVersion != TV_2) {
+            return prepare(false, fence, now);
+        }
+        short decided = fence < Short.MAX_VALUE - 1 ? (short) (fence + 1) : fence;
+        return new TransactionMetadata(transactionalId, producerId, decided, fence, timeoutMs,
+                TransactionState.PREPARE_ABORT, partitions, pendingOffsets, txnStartTimestamp, now, transactionVersion,
+                previousProducerId);
+    }
+
     /** Every marker written: {@code COMPLETE_*}, nothing open. */
     TransactionMetadata complete(long now) {
         return new TransactionMetadata(transactionalId, producerId, producerEpoch, lastProducerEpoch, timeoutMs,

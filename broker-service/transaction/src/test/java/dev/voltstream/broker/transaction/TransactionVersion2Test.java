@@ -2,9 +2,11 @@ package dev.voltstream.broker.transaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -215,6 +217,24 @@ class TransactionVersion2Test {
         var next = init();
         assertThat(next.producerEpoch()).isGreaterThan((short) 2);
         assertThat(coordinator.endTransaction("tx", session.producerId(), (short) 1, true, TV2).error())
+                .isEqualTo(Errors.PRODUCER_FENCED);
+    }
+
+    @Test
+    void aTimedOutTransactionIsAbortedFencingItsProducer() throws Exception {
+        var session = coordinator.initProducerId("tx", 1, RecordBatch.NO_PRODUCER_ID, RecordBatch.NO_PRODUCER_EPOCH);
+        produce(session.producerId(), session.producerEpoch(), 0);
+        // Past its 1 ms timeout, the sweep aborts it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            coordinator.sweepNow();
+            return state().state() == TransactionState.COMPLETE_ABORT;
+        });
+        assertThat(state().producerEpoch()).as("fenced, then decided under the next epoch").isEqualTo((short) 2);
+        assertThat(producerInPartition(session.producerId()).producerEpoch()).isEqualTo(2);
+        // The producer's own EndTxn (abort or commit) with its epoch is no retry of a bump it asked for: fenced.
+        assertThat(coordinator.endTransaction("tx", session.producerId(), session.producerEpoch(), false, TV2)
+                .error()).isEqualTo(Errors.PRODUCER_FENCED);
+        assertThat(coordinator.initProducerId("tx", 60_000, session.producerId(), session.producerEpoch()).error())
                 .isEqualTo(Errors.PRODUCER_FENCED);
     }
 
