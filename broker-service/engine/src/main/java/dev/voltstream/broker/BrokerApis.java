@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import dev.voltstream.broker.config.dynamic.ConfigDescriber;
 import dev.voltstream.broker.config.dynamic.ConfigUpdater;
 import dev.voltstream.broker.handler.AlterConfigsHandler;
+import dev.voltstream.broker.handler.UpdateFeaturesHandler;
 import dev.voltstream.broker.handler.AlterPartitionReassignmentsHandler;
 import dev.voltstream.broker.handler.ListPartitionReassignmentsHandler;
 import dev.voltstream.broker.handler.AlterClientQuotasHandler;
@@ -126,6 +127,7 @@ final class BrokerApis {
                 new CreatePartitionsHandler(c.topics(), c.config().nodeId()),
                 new DeleteTopicsHandler(c.topics(), c.config()),
                 new DescribeClusterHandler(c.cluster()),
+                new UpdateFeaturesHandler(c.features()),
                 new AlterPartitionReassignmentsHandler(c.topics(), c.cluster()),
                 new ListPartitionReassignmentsHandler(c.topics().registry(), c.cluster()),
                 new ElectLeadersHandler(c.topics()),

@@ -10,6 +10,7 @@ import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.config.dynamic.DynamicBrokerConfigs;
 import dev.voltstream.broker.group.GroupCoordinator;
 import dev.voltstream.broker.metadata.ClusterView;
+import dev.voltstream.broker.metadata.FinalizedFeatures;
 import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.producer.ProducerIdAllocator;
 import dev.voltstream.broker.replica.ReplicaManager;
@@ -19,7 +20,8 @@ import dev.voltstream.broker.transaction.TransactionCoordinator;
 
 /**
  * The broker's long-lived parts, wired once by {@link KafkaBroker} and handed to the API handlers.
- * {@code clusterTransactions} is null on a single node.
+ * {@code clusterTransactions} is null on a single node; {@code features} are the node's or the cluster's finalized
+ * features.
  */
 public record BrokerComponents(
         BrokerConfig config,
@@ -35,5 +37,6 @@ public record BrokerComponents(
         DynamicBrokerConfigs brokerConfigs,
         GroupCoordinator groups,
         TransactionCoordinator transactions,
-        ClusterTransactions clusterTransactions) {
+        ClusterTransactions clusterTransactions,
+        FinalizedFeatures features) {
 }

@@ -40,6 +40,8 @@ import dev.voltstream.broker.handler.ApiDispatcher;
 import dev.voltstream.broker.handler.ApiHandler;
 import dev.voltstream.broker.metadata.ClusterIdentity;
 import dev.voltstream.broker.metadata.ClusterView;
+import dev.voltstream.broker.metadata.FinalizedFeatures;
+import dev.voltstream.broker.metadata.LocalFeatures;
 import dev.voltstream.broker.metadata.LocalCluster;
 import dev.voltstream.broker.metadata.OffsetsTopic;
 import dev.voltstream.broker.metadata.TopicMetadata;
@@ -182,14 +184,15 @@ public final class KafkaBroker implements AutoCloseable {
             }
             BrokerComponents components = new BrokerComponents(config, cluster, topics, replicas, logs,
                     producerIds, scheduler, workers, time, metadataDir, brokerConfigs, groups, transactions,
-                    clusterTransactions);
+                    clusterTransactions, clusterNode != null ? clusterNode.features()
+                            : LocalFeatures.load(metadataDir, FinalizedFeatures.initial(config::get)));
             SerialExecutor adminLane = new SerialExecutor(workers);
             AclAuthorizer authorizer = Authorization.authorizer(config, metadataDir,
                     clusterNode != null ? clusterNode.acls() : null);
             ClientQuotas quotas = Quotas.clientQuotas(metadataDir, clusterNode != null);
             List<ApiHandler<?>> apis = new ArrayList<>(BrokerApis.all(components, adminLane, authorizer, quotas));
             apis.addAll(security.apis());
-            ApiDispatcher dispatcher = new ApiDispatcher(apis, adminLane);
+            ApiDispatcher dispatcher = new ApiDispatcher(apis, adminLane, components.features());
             CatchUpGate gate = new CatchUpGate(new MeteredRequestProcessor(Quotas.wrap(
                     Authorization.wrap(dispatcher, authorizer, config, registry), quotas, config), metrics));
             if (clusterNode == null) {

@@ -21,6 +21,7 @@ import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.config.dynamic.DynamicBrokerConfigs;
 import dev.voltstream.broker.config.Listener;
 import dev.voltstream.broker.metadata.ClusterView;
+import dev.voltstream.broker.metadata.FinalizedFeatures;
 import dev.voltstream.broker.metrics.BrokerMetrics;
 import dev.voltstream.broker.producer.ProducerIdAllocator;
 import dev.voltstream.broker.metadata.TopicRegistry;
@@ -55,6 +56,7 @@ public final class ClusterNode implements AutoCloseable {
     /** Null when auto.leader.rebalance.enable=false. */
     private volatile LeaderRebalancer rebalancer;
     private volatile ClusterAcls acls;
+    private volatile ClusterFeatures features;
 
     private ClusterNode(QuorumConfig config, MetadataQuorum quorum, FetcherManager fetchers, ClusterMetadataView view,
                         ScheduledExecutorService scheduler, ScheduledFuture<?> isrShrink, LeadershipWatcher leadership,
@@ -100,12 +102,15 @@ public final class ClusterNode implements AutoCloseable {
         MetadataPublisher publisher = new MetadataPublisher(config.nodeId(), topics, replicas, fetchers, isrChanger);
         LeadershipWatcher leadership = new LeadershipWatcher(config.nodeId(), replicas);
         ClusterAcls acls = new ClusterAcls();
+        ClusterFeatures features = new ClusterFeatures(FinalizedFeatures.initial(brokerConfigs.effective()::get));
         MetadataQuorum quorum = MetadataQuorum.start(config, metadataDir.resolve("raft"),
                 publisher.andThen(leadership)
-                        .andThen(new BrokerConfigPublisher(config.nodeId(), brokerConfigs, topics)).andThen(acls),
+                        .andThen(new BrokerConfigPublisher(config.nodeId(), brokerConfigs, topics)).andThen(acls)
+                        .andThen(features),
                 scheduler);
         quorumRef.set(quorum);
         acls.useQuorum(quorum);
+        features.useQuorum(quorum);
         topics.useQuorum(new QuorumTopicChanges(quorum));
         brokerConfigs.replicateThrough((resource, configs) ->
                 QuorumTopicChanges.await(quorum.submit(new MetadataCommand.AlterBrokerConfigs(resource, configs))));
@@ -122,6 +127,7 @@ public final class ClusterNode implements AutoCloseable {
                 publisher, replicas);
         node.rebalancer = LeaderRebalancer.start(brokerConfigs.effective(), quorum, scheduler);
         node.acls = acls;
+        node.features = features;
         return node;
     }
 
@@ -198,6 +204,11 @@ public final class ClusterNode implements AutoCloseable {
     /** The cluster's ACLs in the metadata log. */
     public ClusterAcls acls() {
         return acls;
+    }
+
+    /** The cluster's finalized features (ApiVersions, UpdateFeatures). */
+    public ClusterFeatures features() {
+        return features;
     }
 
     public MetadataQuorum quorum() {

@@ -23,11 +23,14 @@ import dev.voltstream.broker.metadata.TopicMetadata;
 import dev.voltstream.broker.metadata.TopicRegistry;
 import dev.voltstream.broker.protocol.RequestContext;
 import dev.voltstream.broker.transaction.TransactionCoordinator;
+import dev.voltstream.broker.transaction.TransactionMetadata;
 
 /**
- * AddPartitionsToTxn: up to v3 one producer adds partitions to its transaction; from v4 a request carries several
- * transactions, each either added (client form) or only checked ({@code verifyOnly}, KIP-890's verification form,
- * which changes nothing). Partitions of unknown topics fail the whole transaction's request: they answer
+ * AddPartitionsToTxn: up to v3 one producer adds partitions to its transaction; from v4 (sent by partition leaders
+ * only) a request carries several transactions, each either only checked ({@code verifyOnly}, KIP-890's verification
+ * form, which changes nothing) or added (the implicit add of a transactional Produce v12, transaction version 2).
+ * TRANSACTION_ABORTABLE (a batch outside its producer's transaction) is known from v5; v4 gets INVALID_TXN_STATE.
+ * Partitions of unknown topics fail the whole transaction's request: they answer
  * UNKNOWN_TOPIC_OR_PARTITION and the others OPERATION_NOT_ATTEMPTED, as Kafka does.
  */
 public final class AddPartitionsToTxnHandler implements ApiHandler<AddPartitionsToTxnRequestData> {
@@ -59,13 +62,13 @@ public final class AddPartitionsToTxnHandler implements ApiHandler<AddPartitions
         if (context.apiVersion() <= 3) {
             response.setResultsByTopicV3AndBelow(handle(request.v3AndBelowTransactionalId(),
                     request.v3AndBelowProducerId(), request.v3AndBelowProducerEpoch(), request.v3AndBelowTopics(),
-                    false));
+                    false, context.apiVersion()));
         } else {
             for (AddPartitionsToTxnTransaction txn : request.transactions()) {
                 response.resultsByTransaction().add(new AddPartitionsToTxnResult()
                         .setTransactionalId(txn.transactionalId())
                         .setTopicResults(handle(txn.transactionalId(), txn.producerId(), txn.producerEpoch(),
-                                txn.topics(), txn.verifyOnly())));
+                                txn.topics(), txn.verifyOnly(), context.apiVersion())));
             }
         }
         return response;
@@ -73,7 +76,7 @@ public final class AddPartitionsToTxnHandler implements ApiHandler<AddPartitions
 
     private AddPartitionsToTxnTopicResultCollection handle(String transactionalId, long producerId, short epoch,
                                                            AddPartitionsToTxnTopicCollection requested,
-                                                           boolean verifyOnly) {
+                                                           boolean verifyOnly, short version) {
         Map<TopicPartition, Errors> results = new LinkedHashMap<>();
         boolean unknown = false;
         for (AddPartitionsToTxnTopic topic : requested) {
@@ -88,9 +91,13 @@ public final class AddPartitionsToTxnHandler implements ApiHandler<AddPartitions
         if (unknown) {
             results.replaceAll((tp, e) -> e == Errors.NONE ? Errors.OPERATION_NOT_ATTEMPTED : e);
         } else if (verifyOnly) {
-            results.replaceAll((tp, e) -> coordinator.verify(transactionalId, producerId, epoch, tp));
+            results.replaceAll((tp, e) -> {
+                Errors error = coordinator.verify(transactionalId, producerId, epoch, tp);
+                return error == Errors.TRANSACTION_ABORTABLE && version < 5 ? Errors.INVALID_TXN_STATE : error;
+            });
         } else if (!results.isEmpty()) {
-            Errors error = coordinator.addPartitions(transactionalId, producerId, epoch, results.keySet());
+            Errors error = coordinator.addPartitions(transactionalId, producerId, epoch, results.keySet(),
+                    version > 3 ? TransactionMetadata.TV_2 : TransactionMetadata.TV_1);
             results.replaceAll((tp, e) -> error);
         }
         return toResponse(results);

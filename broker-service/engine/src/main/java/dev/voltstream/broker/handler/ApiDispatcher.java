@@ -13,6 +13,7 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 
 import dev.voltstream.broker.network.RequestProcessor;
+import dev.voltstream.broker.metadata.FinalizedFeatures;
 import dev.voltstream.broker.protocol.ApiVersionTable;
 import dev.voltstream.broker.protocol.KafkaRequest;
 
@@ -32,18 +33,21 @@ public final class ApiDispatcher implements RequestProcessor {
     private final Executor adminLane;
 
     public ApiDispatcher(Collection<ApiHandler<?>> handlers) {
-        this(handlers, Runnable::run);
+        this(handlers, Runnable::run, null);
     }
 
-    /** {@code adminLane} runs the {@link #ADMIN_LANE} APIs (a serial executor over the request threads). */
-    public ApiDispatcher(Collection<ApiHandler<?>> handlers, Executor adminLane) {
+    /**
+     * {@code adminLane} runs the {@link #ADMIN_LANE} APIs (a serial executor over the request threads);
+     * {@code features} are advertised by ApiVersions (null: none).
+     */
+    public ApiDispatcher(Collection<ApiHandler<?>> handlers, Executor adminLane, FinalizedFeatures features) {
         this.adminLane = adminLane;
         for (ApiHandler<?> handler : handlers) {
             if (this.handlers.put(handler.apiKey(), handler) != null) {
                 throw new IllegalArgumentException("Two handlers for " + handler.apiKey());
             }
         }
-        this.handlers.putIfAbsent(ApiKeys.API_VERSIONS, new ApiVersionsHandler(this::versions));
+        this.handlers.putIfAbsent(ApiKeys.API_VERSIONS, new ApiVersionsHandler(this::versions, features));
         this.versions = new ApiVersionTable(this.handlers.keySet());
     }
 

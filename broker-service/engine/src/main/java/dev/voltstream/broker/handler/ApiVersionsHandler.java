@@ -6,18 +6,28 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
+import org.apache.kafka.common.message.ApiVersionsResponseData.FinalizedFeatureKey;
+import org.apache.kafka.common.message.ApiVersionsResponseData.SupportedFeatureKey;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 
+import dev.voltstream.broker.metadata.FinalizedFeatures;
 import dev.voltstream.broker.protocol.ApiVersionTable;
 import dev.voltstream.broker.protocol.RequestContext;
 
-/** ApiVersions: every API we have a handler for, with the full version range of the pinned kafka-clients. */
+/**
+ * ApiVersions: every API we have a handler for, with the full version range of the pinned kafka-clients, and (v3+)
+ * the supported and finalized features with their epoch (KIP-584), from which the Java client decides whether to use
+ * transaction version 2.
+ */
 public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequestData> {
     private final Supplier<ApiVersionTable> versions;
+    private final FinalizedFeatures features;
 
-    public ApiVersionsHandler(Supplier<ApiVersionTable> versions) {
+    /** {@code features}: null advertises none. */
+    public ApiVersionsHandler(Supplier<ApiVersionTable> versions, FinalizedFeatures features) {
         this.versions = versions;
+        this.features = features;
     }
 
     @Override
@@ -30,6 +40,14 @@ public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequestDa
         ApiVersionsResponseData response = new ApiVersionsResponseData().setApiKeys(versions.get().versions());
         if (context.apiVersion() >= 3 && !validClientSoftware(request)) {
             response.setErrorCode(Errors.INVALID_REQUEST.code());
+        }
+        if (features != null && context.apiVersion() >= 3) {
+            FinalizedFeatures.Levels levels = features.levels();
+            FinalizedFeatures.SUPPORTED.forEach((name, max) -> response.supportedFeatures().add(
+                    new SupportedFeatureKey().setName(name).setMinVersion((short) 0).setMaxVersion(max)));
+            levels.finalized().forEach((name, level) -> response.finalizedFeatures().add(
+                    new FinalizedFeatureKey().setName(name).setMinVersionLevel(level).setMaxVersionLevel(level)));
+            response.setFinalizedFeaturesEpoch(levels.epoch());
         }
         return CompletableFuture.completedFuture(response);
     }

@@ -144,9 +144,10 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData> {
             }
             Iterator<? extends RecordBatch> batches = records.batches().iterator();
             RecordBatch first = batches.hasNext() ? batches.next() : null;
+            // Produce v12 in a transaction is transaction version 2: the partition joins the transaction here.
             LogAppendResult appended = first != null && first.isTransactional()
                     ? transactions.appendVerified(transactionalId, first.producerId(), first.producerEpoch(),
-                            leader.topicPartition(), () -> leader.appendAsLeader(records))
+                            leader.topicPartition(), context.apiVersion() >= 12, () -> leader.appendAsLeader(records))
                     : leader.appendAsLeader(records);
             result.setBaseOffset(appended.firstOffset())
                     .setLogAppendTimeMs(appended.logAppendTime())
@@ -163,7 +164,12 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData> {
                         }));
             }
         } catch (ApiException e) {
-            result.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
+            Errors error = Errors.forException(e);
+            // Produce v11 is the first to know TRANSACTION_ABORTABLE (KIP-890); older clients get INVALID_TXN_STATE.
+            if (error == Errors.TRANSACTION_ABORTABLE && context.apiVersion() < 11) {
+                error = Errors.INVALID_TXN_STATE;
+            }
+            result.setErrorCode(error.code()).setErrorMessage(e.getMessage());
             LOG.debug("Produce to {}-{} from '{}' rejected: {}", meta.name(), data.index(), context.clientId(),
                     e.toString());
         } catch (IOException e) {

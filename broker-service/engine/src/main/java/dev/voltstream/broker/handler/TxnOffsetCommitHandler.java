@@ -24,11 +24,13 @@ import dev.voltstream.broker.transaction.PendingOffset;
 import dev.voltstream.broker.transaction.BrokerClient;
 import dev.voltstream.broker.transaction.ClusterTransactionalOffsets;
 import dev.voltstream.broker.transaction.TransactionCoordinator;
+import dev.voltstream.broker.transaction.TransactionMetadata;
 
 /**
  * TxnOffsetCommit: offsets a transactional producer commits for a consumer group (sendOffsetsToTransaction). The
  * group checks the member the request names (v3+); the transaction coordinator holds the offsets until the
- * transaction ends, so they become visible only if it commits and are dropped if it aborts.
+ * transaction ends, so they become visible only if it commits and are dropped if it aborts. v5 is transaction
+ * version 2: the group joins the transaction implicitly (the client sends no AddOffsetsToTxn).
  */
 public final class TxnOffsetCommitHandler implements ApiHandler<TxnOffsetCommitRequestData> {
     private final TransactionCoordinator transactions;
@@ -88,7 +90,8 @@ public final class TxnOffsetCommitHandler implements ApiHandler<TxnOffsetCommitR
         CompletableFuture<Errors> outcome = cluster != null
                 && BrokerClient.OFFSETS_DELIVERY_CLIENT_ID.equals(context.clientId())
                 ? cluster.deliverHere(request.groupId(), valid)
-                : transactions.submit(() -> hold(request, valid));
+                : transactions.submit(() -> hold(request, valid, context.apiVersion() >= 5
+                        ? TransactionMetadata.TV_2 : TransactionMetadata.TV_1));
         return outcome.thenApply(error -> {
             for (TxnOffsetCommitResponsePartition result : pending.values()) {
                 result.setErrorCode(error.code());
@@ -102,7 +105,7 @@ public final class TxnOffsetCommitHandler implements ApiHandler<TxnOffsetCommitR
      * the member check when it also coordinates the group; a request naming no member needs none), else, in a
      * cluster, forwarded to the id's coordinator once the group coordinator (this broker) checked the member.
      */
-    private Errors hold(TxnOffsetCommitRequestData request, Map<TopicPartition, PendingOffset> valid) {
+    private Errors hold(TxnOffsetCommitRequestData request, Map<TopicPartition, PendingOffset> valid, short tv) {
         Errors member = groups.validateTransactionalCommit(request.groupId(), request.memberId(),
                 request.groupInstanceId(), request.generationId());
         boolean namesNoMember = request.generationId() < 0 && (request.memberId() == null
@@ -112,9 +115,9 @@ public final class TxnOffsetCommitHandler implements ApiHandler<TxnOffsetCommitR
                 return member;
             }
             return transactions.commitOffsets(request.transactionalId(), request.producerId(),
-                    request.producerEpoch(), request.groupId(), valid);
+                    request.producerEpoch(), request.groupId(), valid, tv);
         }
         return member != Errors.NONE ? member : cluster.forward(request.transactionalId(), request.producerId(),
-                request.producerEpoch(), request.groupId(), valid);
+                request.producerEpoch(), request.groupId(), valid, tv);
     }
 }

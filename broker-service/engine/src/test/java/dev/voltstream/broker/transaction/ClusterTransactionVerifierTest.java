@@ -93,7 +93,7 @@ class ClusterTransactionVerifierTest {
     }
 
     private LogAppendResult produce() throws IOException {
-        return verifier.appendVerified("tx", 7, (short) 3, TP, () -> APPENDED);
+        return verifier.appendVerified("tx", 7, (short) 3, TP, false, () -> APPENDED);
     }
 
     @Test
@@ -106,6 +106,13 @@ class ClusterTransactionVerifierTest {
                     assertThat(txn.producerEpoch()).isEqualTo((short) 3);
                     assertThat(txn.topics().find("t").partitions()).containsExactly(0);
                 }));
+    }
+
+    @Test
+    void aTransactionVersion2BatchAsksTheCoordinatorToAddItsPartition() throws Exception {
+        assertThat(verifier.appendVerified("tx", 7, (short) 3, TP, true, () -> APPENDED)).isSameAs(APPENDED);
+        assertThat(asked).singleElement().satisfies(request -> assertThat(request.transactions()).singleElement()
+                .satisfies(txn -> assertThat(txn.verifyOnly()).isFalse()));
     }
 
     @Test

@@ -88,8 +88,10 @@ class ReplicatedTransactionCoordinatorTest {
     @Test
     void idsOfAPartitionThisBrokerDoesNotLeadAreNotCoordinatedHere() throws Exception {
         assertThat(init().get().error()).isEqualTo(Errors.NOT_COORDINATOR);
-        assertThat(coordinator.addPartitions("tx", 0, (short) 0, Set.of(TP))).isEqualTo(Errors.NOT_COORDINATOR);
-        assertThat(coordinator.endTransaction("tx", 0, (short) 0, true)).isEqualTo(Errors.NOT_COORDINATOR);
+        assertThat(coordinator.addPartitions("tx", 0, (short) 0, Set.of(TP), TransactionMetadata.TV_1))
+                .isEqualTo(Errors.NOT_COORDINATOR);
+        assertThat(coordinator.endTransaction("tx", 0, (short) 0, true, TransactionMetadata.TV_1).error())
+                .isEqualTo(Errors.NOT_COORDINATOR);
         assertThat(coordinator.list()).isEmpty();
     }
 
@@ -125,7 +127,8 @@ class ReplicatedTransactionCoordinatorTest {
         partition.makeFollower(2, 2, List.of(1, 2), List.of(1, 2));
         coordinator.resigned(STATE_0);
         assertThat(coordinator.coordinates("tx")).isEqualTo(Errors.NOT_COORDINATOR);
-        assertThat(coordinator.addPartitions("tx", session.producerId(), session.producerEpoch(), Set.of(TP)))
+        assertThat(coordinator.addPartitions("tx", session.producerId(), session.producerEpoch(), Set.of(TP),
+                TransactionMetadata.TV_1))
                 .isEqualTo(Errors.NOT_COORDINATOR);
 
         partition.makeLeader(3, List.of(1, 2), List.of(1, 2), System.currentTimeMillis());

@@ -91,11 +91,16 @@ class TransactionBadInputIT {
                 .errorCode());
     }
 
+    /** A transactional Produce v11: transaction version 1 (the client added the partition itself). */
     static Errors produce(String id, long pid, short epoch, int sequence) throws Exception {
+        return produce(id, pid, epoch, sequence, (short) 11);
+    }
+
+    static Errors produce(String id, long pid, short epoch, int sequence, short version) throws Exception {
         ProduceRequestData request = Requests.produce("bad-tx", 0, MemoryRecords.withTransactionalRecords(
                 Compression.NONE, pid, epoch, sequence, new SimpleRecord("v".getBytes())));
         request.setTransactionalId(id);
-        return Requests.errorOf((ProduceResponseData) client.call(ApiKeys.PRODUCE, (short) 11, request));
+        return Requests.errorOf((ProduceResponseData) client.call(ApiKeys.PRODUCE, version, request));
     }
 
     static Partition partition() {
@@ -186,7 +191,11 @@ class TransactionBadInputIT {
         InitProducerIdResponseData s = init("unadded", 60_000);
         long end = partition().logEndOffset();
 
-        assertThat(produce("unadded", s.producerId(), s.producerEpoch(), 0)).isEqualTo(Errors.INVALID_TXN_STATE);
+        // Kafka's KIP-890 answer from Produce v11; older versions do not know it.
+        assertThat(produce("unadded", s.producerId(), s.producerEpoch(), 0))
+                .isEqualTo(Errors.TRANSACTION_ABORTABLE);
+        assertThat(produce("unadded", s.producerId(), s.producerEpoch(), 0, (short) 10))
+                .isEqualTo(Errors.INVALID_TXN_STATE);
         assertThat(produce(null, s.producerId(), s.producerEpoch(), 0))
                 .isEqualTo(Errors.INVALID_PRODUCER_ID_MAPPING);
 
@@ -206,7 +215,8 @@ class TransactionBadInputIT {
         assertThat(endTxn("finished", s.producerId(), s.producerEpoch(), true)).isEqualTo(Errors.INVALID_TXN_STATE);
         assertThat(partition().lastStableOffset()).isEqualTo(partition().highWatermark());
         // After the abort the batch's partition is no longer in a transaction.
-        assertThat(produce("finished", s.producerId(), s.producerEpoch(), 1)).isEqualTo(Errors.INVALID_TXN_STATE);
+        assertThat(produce("finished", s.producerId(), s.producerEpoch(), 1))
+                .isEqualTo(Errors.TRANSACTION_ABORTABLE);
     }
 
     @Test
@@ -221,7 +231,8 @@ class TransactionBadInputIT {
                 ApiKeys.ADD_PARTITIONS_TO_TXN, (short) 5, new AddPartitionsToTxnRequestData().setTransactions(txns));
 
         assertThat(response.resultsByTransaction().find("verified").topicResults().find("bad-tx")
-                .resultsByPartition().find(0).partitionErrorCode()).isEqualTo(Errors.INVALID_TXN_STATE.code());
+                .resultsByPartition().find(0).partitionErrorCode())
+                .isEqualTo(Errors.TRANSACTION_ABORTABLE.code());
         assertThat(broker.broker().components().transactions().describe("verified").orElseThrow().state())
                 .isEqualTo(TransactionState.EMPTY);
     }

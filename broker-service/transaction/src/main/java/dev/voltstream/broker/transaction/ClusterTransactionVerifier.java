@@ -29,14 +29,17 @@ import dev.voltstream.broker.storage.ProducerInfo;
  * Produce's KIP-890 check in a cluster. When this broker coordinates the transactional id the coordinator checks it
  * (holding its lock over the append, as on a single node). Otherwise a partition that already holds an open
  * transaction of this producer session needs no check (it was verified when that transaction began here); the first
- * batch of a transaction asks the id's coordinator with AddPartitionsToTxn v4 {@code verifyOnly}, as Kafka's partition
- * leaders do. A coordinator that cannot be asked, or is moving, makes the batch fail with NOT_ENOUGH_REPLICAS, which
- * every producer retries (Kafka answers the same, so that older clients retry too).
+ * batch of a transaction asks the id's coordinator with AddPartitionsToTxn v5 {@code verifyOnly}, as Kafka's partition
+ * leaders do — or, for a transactional Produce v12 (transaction version 2), without {@code verifyOnly}: the
+ * coordinator adds the partition to the transaction. A coordinator that cannot be asked, or is moving, makes the
+ * batch fail with NOT_ENOUGH_REPLICAS, which every producer retries (Kafka answers the same, so that older clients
+ * retry too).
  */
 public final class ClusterTransactionVerifier implements TransactionVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterTransactionVerifier.class);
     static final String CLIENT_ID = "voltstream-transaction-verification";
-    private static final short VERIFY_VERSION = 4;
+    /** v5: the coordinator may answer TRANSACTION_ABORTABLE (Produce maps it for clients that do not know it). */
+    private static final short VERIFY_VERSION = 5;
 
     private final TransactionCoordinator coordinator;
     private final ReplicaManager replicas;
@@ -53,12 +56,13 @@ public final class ClusterTransactionVerifier implements TransactionVerifier {
 
     @Override
     public LogAppendResult appendVerified(String transactionalId, long producerId, short producerEpoch,
-                                          TopicPartition tp, Append append) throws IOException {
+                                          TopicPartition tp, boolean addPartition, Append append)
+            throws IOException {
         if (transactionalId == null || coordinator.coordinates(transactionalId) == Errors.NONE) {
-            return coordinator.appendVerified(transactionalId, producerId, producerEpoch, tp, append);
+            return coordinator.appendVerified(transactionalId, producerId, producerEpoch, tp, addPartition, append);
         }
         if (!openHere(tp, producerId, producerEpoch)) {
-            Errors error = askCoordinator(transactionalId, producerId, producerEpoch, tp);
+            Errors error = askCoordinator(transactionalId, producerId, producerEpoch, tp, addPartition);
             if (error != Errors.NONE) {
                 throw error.exception("Transactional batch of producer " + producerId + " (transactional id '"
                         + transactionalId + "') for " + tp + " not verified: " + error.message());
@@ -81,7 +85,8 @@ public final class ClusterTransactionVerifier implements TransactionVerifier {
         return false;
     }
 
-    private Errors askCoordinator(String transactionalId, long producerId, short producerEpoch, TopicPartition tp) {
+    private Errors askCoordinator(String transactionalId, long producerId, short producerEpoch, TopicPartition tp,
+                                  boolean addPartition) {
         Optional<BrokerNode> owner = cluster.transactionCoordinator("", transactionalId);
         if (owner.isEmpty()) {
             return Errors.NOT_ENOUGH_REPLICAS;
@@ -91,7 +96,7 @@ public final class ClusterTransactionVerifier implements TransactionVerifier {
                 new java.util.ArrayList<>(java.util.List.of(tp.partition()))));
         AddPartitionsToTxnTransactionCollection txns = new AddPartitionsToTxnTransactionCollection();
         txns.add(new AddPartitionsToTxnTransaction().setTransactionalId(transactionalId).setProducerId(producerId)
-                .setProducerEpoch(producerEpoch).setVerifyOnly(true).setTopics(topics));
+                .setProducerEpoch(producerEpoch).setVerifyOnly(!addPartition).setTopics(topics));
         AddPartitionsToTxnResponseData response;
         try {
             response = (AddPartitionsToTxnResponseData) brokers.call(owner.get().id(), CLIENT_ID,
@@ -112,10 +117,6 @@ public final class ClusterTransactionVerifier implements TransactionVerifier {
                 }
             }
         }
-        return switch (error) {
-            case NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS, CONCURRENT_TRANSACTIONS,
-                 REQUEST_TIMED_OUT -> Errors.NOT_ENOUGH_REPLICAS;
-            default -> error;
-        };
+        return TransactionVerifier.forProduce(error);
     }
 }

@@ -34,6 +34,8 @@ public final class ClusterTransactionalOffsets implements TransactionalOffsets {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterTransactionalOffsets.class);
     private static final String FORWARD_CLIENT_ID = "voltstream-transaction-offsets-forward";
     private static final short VERSION = 3;
+    /** Transaction version 2: the group joins the transaction at the coordinator (no AddOffsetsToTxn). */
+    private static final short TV2_VERSION = 5;
 
     private final TransactionalOffsets local;
     private final ClusterView cluster;
@@ -58,7 +60,7 @@ public final class ClusterTransactionalOffsets implements TransactionalOffsets {
         }
         TxnOffsetCommitRequestData request = request("", -1, (short) -1, groupId, offsets);
         return CompletableFuture.completedFuture(call(owner.get().id(), BrokerClient.OFFSETS_DELIVERY_CLIENT_ID,
-                request));
+                request, VERSION));
     }
 
     /** A delivery from another broker's transaction coordinator: the group is coordinated here. */
@@ -69,16 +71,16 @@ public final class ClusterTransactionalOffsets implements TransactionalOffsets {
     /**
      * A client's offsets, the member already checked here (the group coordinator), to the transactional id's
      * coordinator: its error (NOT_COORDINATOR when that moved, which the client retries after looking up the group
-     * coordinator again, i.e. here).
+     * coordinator again, i.e. here). {@code tv}: the client's transaction version, passed on as the request's.
      */
     public Errors forward(String transactionalId, long producerId, short producerEpoch, String groupId,
-                          Map<TopicPartition, PendingOffset> offsets) {
+                          Map<TopicPartition, PendingOffset> offsets, short tv) {
         Optional<BrokerNode> owner = cluster.transactionCoordinator("", transactionalId);
         if (owner.isEmpty()) {
             return Errors.COORDINATOR_NOT_AVAILABLE;
         }
         return call(owner.get().id(), FORWARD_CLIENT_ID, request(transactionalId, producerId, producerEpoch, groupId,
-                offsets));
+                offsets), tv == TransactionMetadata.TV_2 ? TV2_VERSION : VERSION);
     }
 
     private static TxnOffsetCommitRequestData request(String transactionalId, long producerId, short epoch,
@@ -97,11 +99,11 @@ public final class ClusterTransactionalOffsets implements TransactionalOffsets {
         return request;
     }
 
-    private Errors call(int brokerId, String clientId, TxnOffsetCommitRequestData request) {
+    private Errors call(int brokerId, String clientId, TxnOffsetCommitRequestData request, short version) {
         TxnOffsetCommitResponseData response;
         try {
             response = (TxnOffsetCommitResponseData) brokers.call(brokerId, clientId, ApiKeys.TXN_OFFSET_COMMIT,
-                    VERSION, request);
+                    version, request);
         } catch (IOException e) {
             LOG.warn("Cannot send the offsets of group '{}' to broker {}: {}", request.groupId(), brokerId,
                     e.toString());

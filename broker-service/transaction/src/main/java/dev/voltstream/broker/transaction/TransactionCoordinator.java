@@ -34,7 +34,8 @@ import dev.voltstream.broker.storage.LogConfig;
 import dev.voltstream.broker.storage.LogManager;
 
 /**
- * This broker's transaction coordinator (Kafka's TransactionCoordinator, transaction version 1). The transactional ids
+ * This broker's transaction coordinator (Kafka's TransactionCoordinator, transaction versions 1 and 2; with 2 every
+ * EndTxn bumps the producer epoch and partitions and groups join implicitly). The transactional ids
  * are sharded by their {@code __transaction_state} partition ({@code abs(hash) % partitions}): a single node has one
  * local shard; in a cluster this broker coordinates the shards of the partitions it leads, loads one when elected
  * (answering COORDINATOR_LOAD_IN_PROGRESS meanwhile, then finishing the transactions it finds decided) and drops it
@@ -234,9 +235,15 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
                         return InitResult.failed(Errors.INVALID_PRODUCER_ID_MAPPING);
                     }
                     if (expectedEpoch != m.producerEpoch()) {
-                        boolean retry = expectedEpoch == m.lastProducerEpoch() && m.state().isIdle();
-                        return retry ? new InitResult(Errors.NONE, m.producerId(), m.producerEpoch())
-                                : InitResult.failed(Errors.PRODUCER_FENCED);
+                        // The epoch before the last bump: a retry, answered once the bump's transaction ended.
+                        if (expectedEpoch != m.lastProducerEpoch() || m.state() == TransactionState.ONGOING) {
+                            return InitResult.failed(Errors.PRODUCER_FENCED);
+                        }
+                        if (m.state().isPrepare() && tryComplete(s, m).state().isPrepare()) {
+                            return InitResult.failed(Errors.CONCURRENT_TRANSACTIONS);
+                        }
+                        m = s.txns.get(transactionalId);
+                        return new InitResult(Errors.NONE, m.producerId(), m.producerEpoch());
                     }
                 }
                 if (m.state() == TransactionState.ONGOING) {
@@ -261,18 +268,27 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
 
     // ---- The client's transaction requests
 
-    /** AddPartitionsToTxn (client form): the partitions join the open transaction, starting it if needed. */
-    public Errors addPartitions(String transactionalId, long producerId, short epoch, Set<TopicPartition> added) {
-        return locked(transactionalId, (s, m) -> {
-            Errors error = checkForUpdate(s, m, producerId, epoch);
-            if (error != Errors.NONE) {
-                return error;
-            }
-            if (m.state() == TransactionState.ONGOING && m.partitions().containsAll(added)) {
-                return Errors.NONE;
-            }
-            return write(s, m.withPartitions(added, time.milliseconds()));
-        });
+    /**
+     * AddPartitionsToTxn: the partitions join the open transaction, starting it if needed. {@code tv}: the client's
+     * transaction version — 1 for the client's own request, 2 for the request a partition leader sends for a
+     * transactional Produce v12 (KIP-890 part 2, where partitions are added implicitly).
+     */
+    public Errors addPartitions(String transactionalId, long producerId, short epoch, Set<TopicPartition> added,
+                                short tv) {
+        return locked(transactionalId, (s, m) -> add(s, m, producerId, epoch, added, tv));
+    }
+
+    private Errors add(TransactionShard s, TransactionMetadata m, long producerId, short epoch,
+                       Set<TopicPartition> added, short tv) {
+        Errors error = checkForUpdate(s, m, producerId, epoch);
+        if (error != Errors.NONE) {
+            return error;
+        }
+        if (m.state() == TransactionState.ONGOING && m.partitions().containsAll(added)
+                && m.transactionVersion() == tv) {
+            return Errors.NONE;
+        }
+        return write(s, m.withPartitions(added, tv, time.milliseconds()));
     }
 
     /** AddOffsetsToTxn: the transaction will also commit offsets of {@code groupId}. */
@@ -285,17 +301,19 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
             if (m.state() == TransactionState.ONGOING && m.pendingOffsets().containsKey(groupId)) {
                 return Errors.NONE;
             }
-            return write(s, m.withGroup(groupId, time.milliseconds()));
+            return write(s, m.withGroup(groupId, TransactionMetadata.TV_1, time.milliseconds()));
         });
     }
 
     /**
      * TxnOffsetCommit: offsets of a group added by AddOffsetsToTxn, held until the transaction ends. An unknown id
      * or producer is INVALID_PRODUCER_ID_MAPPING, an older epoch INVALID_PRODUCER_EPOCH (what Kafka's group
-     * coordinator answers), a group not added or no open transaction INVALID_TXN_STATE.
+     * coordinator answers), a group not added or no open transaction INVALID_TXN_STATE. With transaction version 2
+     * (TxnOffsetCommit v5) the group joins the transaction implicitly, starting it if needed; a transaction still
+     * being decided is CONCURRENT_TRANSACTIONS (retried by the client).
      */
     public Errors commitOffsets(String transactionalId, long producerId, short epoch, String groupId,
-                                Map<TopicPartition, PendingOffset> committed) {
+                                Map<TopicPartition, PendingOffset> committed, short tv) {
         return locked(transactionalId, (s, m) -> {
             if (m == null || m.producerId() != producerId) {
                 return Errors.INVALID_PRODUCER_ID_MAPPING;
@@ -303,10 +321,19 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
             if (epoch != m.producerEpoch()) {
                 return Errors.INVALID_PRODUCER_EPOCH;
             }
-            if (m.state() != TransactionState.ONGOING || !m.pendingOffsets().containsKey(groupId)) {
+            long now = time.milliseconds();
+            if (tv == TransactionMetadata.TV_2) {
+                if (m.state().isPrepare() && tryComplete(s, m).state().isPrepare()) {
+                    return Errors.CONCURRENT_TRANSACTIONS;
+                }
+                m = s.txns.get(transactionalId);
+                if (m.state() != TransactionState.ONGOING || !m.pendingOffsets().containsKey(groupId)) {
+                    m = m.withGroup(groupId, tv, now);
+                }
+            } else if (m.state() != TransactionState.ONGOING || !m.pendingOffsets().containsKey(groupId)) {
                 return Errors.INVALID_TXN_STATE;
             }
-            return write(s, m.withOffsets(groupId, committed, time.milliseconds()));
+            return write(s, m.withOffsets(groupId, committed, now));
         });
     }
 
@@ -329,16 +356,20 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
             return Errors.INVALID_PRODUCER_EPOCH;
         }
         return m.state() == TransactionState.ONGOING && m.partitions().contains(tp) ? Errors.NONE
-                : Errors.INVALID_TXN_STATE;
+                : Errors.TRANSACTION_ABORTABLE;
     }
 
     @Override
     public LogAppendResult appendVerified(String transactionalId, long producerId, short producerEpoch,
-                                          TopicPartition tp, Append append) throws IOException {
+                                          TopicPartition tp, boolean addPartition, Append append)
+            throws IOException {
         Route route = route(transactionalId);
         Object lock = route.shard() != null ? route.shard().lock : new Object();
         synchronized (lock) {
-            Errors error = verify(transactionalId, producerId, producerEpoch, tp);
+            Errors error = addPartition && route.shard() != null
+                    ? TransactionVerifier.forProduce(add(route.shard(), route.shard().txns.get(transactionalId),
+                            producerId, producerEpoch, Set.of(tp), TransactionMetadata.TV_2))
+                    : verify(transactionalId, producerId, producerEpoch, tp);
             if (error != Errors.NONE) {
                 throw error.exception("Transactional batch of producer " + producerId + " (transactional id '"
                         + transactionalId + "') for " + tp + " is not part of its open transaction: "
@@ -348,41 +379,126 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
         }
     }
 
-    /** EndTxn: commits or aborts the open transaction; a retry of a finished one answers as the first time. */
-    public Errors endTransaction(String transactionalId, long producerId, short epoch, boolean commit) {
-        return locked(transactionalId, (s, m) -> {
-            if (m == null || m.producerId() != producerId) {
-                return Errors.INVALID_PRODUCER_ID_MAPPING;
+    /** EndTxn's answer: the producer id and epoch the client continues with (bumped with transaction version 2). */
+    public record EndResult(Errors error, long producerId, short producerEpoch) {
+        static EndResult failed(Errors error) {
+            return new EndResult(error, RecordBatch.NO_PRODUCER_ID, RecordBatch.NO_PRODUCER_EPOCH);
+        }
+    }
+
+    /**
+     * EndTxn: commits or aborts the open transaction; a retry of a finished one answers as the first time. With
+     * transaction version 2 ({@code tv} 2, EndTxn v5) the decision bumps the producer's epoch, the markers carry the
+     * bumped epoch and the answer returns it; an exhausted epoch moves the producer to a new producer id at epoch 0.
+     * A retry then comes with the epoch before the bump (or the old producer id) and is recognised as in Kafka; an
+     * abort with no transaction open (the client sent nothing, or every batch failed) still bumps the epoch.
+     */
+    public EndResult endTransaction(String transactionalId, long producerId, short epoch, boolean commit, short tv) {
+        Route route = route(transactionalId);
+        if (route.shard() == null) {
+            return EndResult.failed(route.error());
+        }
+        TransactionShard s = route.shard();
+        synchronized (s.lock) {
+            TransactionMetadata m = s.txns.get(transactionalId);
+            if (m == null) {
+                return EndResult.failed(Errors.INVALID_PRODUCER_ID_MAPPING);
             }
-            if (epoch != m.producerEpoch()) {
-                return Errors.PRODUCER_FENCED;
+            try {
+                return tv == TransactionMetadata.TV_2 ? endV2(s, m, producerId, epoch, commit)
+                        : endV1(s, m, producerId, epoch, commit);
+            } catch (IOException e) {
+                return EndResult.failed(storageError(transactionalId, e));
             }
-            if (m.state().isPrepare()) {
-                m = tryComplete(s, m);
-            }
-            switch (m.state()) {
-                case ONGOING:
-                    try {
-                        m = tryComplete(s, persist(s, m.prepare(commit, m.producerEpoch(), time.milliseconds())));
-                    } catch (IOException e) {
-                        return storageError(transactionalId, e);
-                    }
-                    // Decided but not every marker or offset written: the producer retries EndTxn until it is, so
-                    // once commitTransaction returns the group's offsets are in place (a consumer that rewinds to
-                    // them right after does not copy again).
-                    return m.state().isPrepare() ? Errors.CONCURRENT_TRANSACTIONS : Errors.NONE;
-                case COMPLETE_COMMIT:
-                    return commit ? Errors.NONE : Errors.INVALID_TXN_STATE;
-                case COMPLETE_ABORT:
-                    return commit ? Errors.INVALID_TXN_STATE : Errors.NONE;
-                case PREPARE_COMMIT:
-                    return commit ? Errors.CONCURRENT_TRANSACTIONS : Errors.INVALID_TXN_STATE;
-                case PREPARE_ABORT:
-                    return commit ? Errors.INVALID_TXN_STATE : Errors.CONCURRENT_TRANSACTIONS;
-                default:
-                    return Errors.INVALID_TXN_STATE;
-            }
-        });
+        }
+    }
+
+    /** Transaction version 1: the session's epoch must match; a finished transaction answers its retry. */
+    private EndResult endV1(TransactionShard s, TransactionMetadata m, long producerId, short epoch, boolean commit)
+            throws IOException {
+        if (m.producerId() != producerId) {
+            return EndResult.failed(Errors.INVALID_PRODUCER_ID_MAPPING);
+        }
+        if (epoch != m.producerEpoch()) {
+            return EndResult.failed(Errors.PRODUCER_FENCED);
+        }
+        if (m.state().isPrepare()) {
+            m = tryComplete(s, m);
+        }
+        Errors error = switch (m.state()) {
+            case ONGOING -> Errors.NONE;
+            case COMPLETE_COMMIT -> commit ? Errors.NONE : Errors.INVALID_TXN_STATE;
+            case COMPLETE_ABORT -> commit ? Errors.INVALID_TXN_STATE : Errors.NONE;
+            case PREPARE_COMMIT -> commit ? Errors.CONCURRENT_TRANSACTIONS : Errors.INVALID_TXN_STATE;
+            case PREPARE_ABORT -> commit ? Errors.INVALID_TXN_STATE : Errors.CONCURRENT_TRANSACTIONS;
+            default -> Errors.INVALID_TXN_STATE;
+        };
+        if (m.state() == TransactionState.ONGOING) {
+            return decide(s, m.prepare(commit, m.producerEpoch(), TransactionMetadata.TV_1, time.milliseconds()));
+        }
+        return answer(error, m);
+    }
+
+    /**
+     * Transaction version 2 (Kafka's endTransaction for clients that support the epoch bump): the open transaction
+     * is decided under epoch + 1; a retry comes with the epoch before the bump, or after an overflow with the
+     * previous producer id and epoch 32766.
+     */
+    private EndResult endV2(TransactionShard s, TransactionMetadata m, long producerId, short epoch, boolean commit)
+            throws IOException {
+        boolean retryOnOverflow = m.previousProducerId() == producerId && epoch == Short.MAX_VALUE - 1
+                && m.producerEpoch() == 0;
+        boolean retryOnBump = m.producerEpoch() == epoch + 1;
+        boolean validEpoch = switch (m.state()) {
+            case PREPARE_COMMIT, PREPARE_ABORT -> retryOnBump;
+            case COMPLETE_COMMIT, COMPLETE_ABORT -> retryOnBump || retryOnOverflow || epoch == m.producerEpoch();
+            default -> epoch == m.producerEpoch();
+        };
+        if (m.producerId() != producerId && !retryOnOverflow) {
+            return EndResult.failed(Errors.INVALID_PRODUCER_ID_MAPPING);
+        }
+        if (!validEpoch) {
+            return EndResult.failed(Errors.PRODUCER_FENCED);
+        }
+        boolean retry = retryOnBump || retryOnOverflow;
+        if (m.state().isPrepare()) {
+            m = tryComplete(s, m);
+        }
+        return switch (m.state()) {
+            case ONGOING -> decide(s, m.prepare(commit, (short) (m.producerEpoch() + 1), TransactionMetadata.TV_2,
+                    time.milliseconds()));
+            case COMPLETE_COMMIT -> commit ? answer(retry ? Errors.NONE : Errors.INVALID_TXN_STATE, m)
+                    : retry ? EndResult.failed(Errors.INVALID_TXN_STATE) : abortNothingOpen(s, m);
+            case COMPLETE_ABORT -> commit ? EndResult.failed(Errors.INVALID_TXN_STATE)
+                    : retry ? answer(Errors.NONE, m) : abortNothingOpen(s, m);
+            case EMPTY -> commit ? EndResult.failed(Errors.INVALID_TXN_STATE) : abortNothingOpen(s, m);
+            case PREPARE_COMMIT -> EndResult.failed(commit ? Errors.CONCURRENT_TRANSACTIONS
+                    : Errors.INVALID_TXN_STATE);
+            case PREPARE_ABORT -> EndResult.failed(commit ? Errors.INVALID_TXN_STATE
+                    : Errors.CONCURRENT_TRANSACTIONS);
+            default -> EndResult.failed(Errors.INVALID_TXN_STATE);
+        };
+    }
+
+    /** Transaction version 2 lets a client abort with no transaction open: the epoch is bumped, nothing marked. */
+    private EndResult abortNothingOpen(TransactionShard s, TransactionMetadata m) throws IOException {
+        return decide(s, m.prepare(false, (short) (m.producerEpoch() + 1), TransactionMetadata.TV_2,
+                time.milliseconds()));
+    }
+
+    /**
+     * Persists the decision and writes its markers. Decided but not every marker or offset written: the producer
+     * retries EndTxn until it is (CONCURRENT_TRANSACTIONS), so once commitTransaction returns the group's offsets are
+     * in place (a consumer that rewinds to them right after does not copy again).
+     */
+    private EndResult decide(TransactionShard s, TransactionMetadata prepared) throws IOException {
+        TransactionMetadata m = tryComplete(s, persist(s, prepared));
+        return m.state().isPrepare() ? EndResult.failed(Errors.CONCURRENT_TRANSACTIONS) : answer(Errors.NONE, m);
+    }
+
+    private static EndResult answer(Errors error, TransactionMetadata m) {
+        return error == Errors.NONE ? new EndResult(error, m.producerId(), m.producerEpoch())
+                : EndResult.failed(error);
     }
 
     // ---- Views
@@ -441,7 +557,7 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
                     if (m.state() == TransactionState.ONGOING && now - m.txnStartTimestamp() > m.timeoutMs()) {
                         LOG.info("Aborting transaction of '{}' (producer {}): open longer than its timeout of {} ms",
                                 m.transactionalId(), m.producerId(), m.timeoutMs());
-                        tryComplete(s, persist(s, m.prepare(false, bumped(m.producerEpoch()), now)));
+                        tryComplete(s, persist(s, m.abortFenced(bumped(m.producerEpoch()), now)));
                     } else if (m.state().isPrepare()) {
                         tryComplete(s, m);
                     } else if (m.state().isIdle() && now - m.lastUpdateTimestamp() > config.idExpirationMs()) {
@@ -541,7 +657,10 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
             }
         }
         try {
-            return persist(s, m.complete(time.milliseconds()));
+            long now = time.milliseconds();
+            boolean exhausted = m.transactionVersion() == TransactionMetadata.TV_2
+                    && m.producerEpoch() == Short.MAX_VALUE;
+            return persist(s, exhausted ? m.completeUnder(producerIds.nextProducerId(), now) : m.complete(now));
         } catch (IOException e) {
             storageError(m.transactionalId(), e);
             return m;

@@ -15,12 +15,17 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The records of {@code __transaction_state}: key = (version, transactional id), value = (version, the
- * {@link TransactionMetadata}) or null when the id expired. Both start with a version so later layouts (cluster mode,
- * transaction version 2) can be told apart; a reader refuses versions it does not know rather than guess.
+ * {@link TransactionMetadata}) or null when the id expired. Both start with a version so later layouts can be told
+ * apart; a reader refuses versions it does not know rather than guess. Value version 1 appends the client's
+ * transaction version and the previous producer id; it is written only for an id whose client uses transaction
+ * version 2 (or that rolled to a new producer id by it), so the state of transaction version 1 clients stays
+ * readable by a broker that knows only version 0.
  */
 final class TransactionRecordCodec {
     static final short KEY_VERSION = 0;
     static final short VALUE_VERSION = 0;
+    /** Adds the client's transaction version and the previous producer id (transaction version 2). */
+    static final short VALUE_VERSION_TV2 = 1;
 
     private TransactionRecordCodec() {
     }
@@ -42,7 +47,8 @@ final class TransactionRecordCodec {
 
     static byte[] value(TransactionMetadata m) {
         return write(out -> {
-            out.writeShort(VALUE_VERSION);
+            boolean v1 = m.transactionVersion() != TransactionMetadata.TV_1 || m.previousProducerId() >= 0;
+            out.writeShort(v1 ? VALUE_VERSION_TV2 : VALUE_VERSION);
             out.writeLong(m.producerId());
             out.writeShort(m.producerEpoch());
             out.writeShort(m.lastProducerEpoch());
@@ -67,13 +73,19 @@ final class TransactionRecordCodec {
                     writeString(out, e.getValue().metadata());
                 }
             }
+            if (v1) {
+                out.writeShort(m.transactionVersion());
+                out.writeLong(m.previousProducerId());
+            }
         });
     }
 
     static TransactionMetadata readValue(String transactionalId, ByteBuffer value) {
         short version = value.getShort();
-        if (version != VALUE_VERSION) {
-            throw new IllegalStateException("Unknown __transaction_state value version " + version);
+        if (version != VALUE_VERSION && version != VALUE_VERSION_TV2) {
+            throw new IllegalStateException("Unknown __transaction_state value version " + version + " for '"
+                    + transactionalId + "' (this broker reads versions " + VALUE_VERSION + " and " + VALUE_VERSION_TV2
+                    + "): written by a newer broker");
         }
         long producerId = value.getLong();
         short epoch = value.getShort();
@@ -96,8 +108,14 @@ final class TransactionRecordCodec {
             }
             groups.put(group, offsets);
         }
+        short tv = TransactionMetadata.TV_1;
+        long previousProducerId = -1;
+        if (version == VALUE_VERSION_TV2) {
+            tv = value.getShort();
+            previousProducerId = value.getLong();
+        }
         return new TransactionMetadata(transactionalId, producerId, epoch, lastEpoch, timeoutMs, state, partitions,
-                groups, start, lastUpdate);
+                groups, start, lastUpdate, tv, previousProducerId);
     }
 
     private interface Writer {

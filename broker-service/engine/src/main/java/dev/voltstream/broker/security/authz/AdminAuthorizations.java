@@ -30,6 +30,7 @@ import org.apache.kafka.common.message.ElectLeadersRequestData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
 import org.apache.kafka.common.message.ListPartitionReassignmentsRequestData;
 import org.apache.kafka.common.message.UnregisterBrokerRequestData;
+import org.apache.kafka.common.message.UpdateFeaturesRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.resource.ResourceType;
@@ -56,6 +57,7 @@ final class AdminAuthorizations {
                 .on(ApiKeys.LIST_PARTITION_REASSIGNMENTS, ListPartitionReassignmentsRequestData.class,
                         (a, r) -> cluster(a, DESCRIBE))
                 .on(ApiKeys.ELECT_LEADERS, ElectLeadersRequestData.class, (a, r) -> cluster(a, ALTER))
+                .on(ApiKeys.UPDATE_FEATURES, UpdateFeaturesRequestData.class, (a, r) -> cluster(a, ALTER))
                 .on(ApiKeys.DESCRIBE_QUORUM, DescribeQuorumRequestData.class, (a, r) -> cluster(a, DESCRIBE))
                 .on(ApiKeys.UNREGISTER_BROKER, UnregisterBrokerRequestData.class, (a, r) -> cluster(a, ALTER))
                 .on(ApiKeys.ALTER_USER_SCRAM_CREDENTIALS, AlterUserScramCredentialsRequestData.class,

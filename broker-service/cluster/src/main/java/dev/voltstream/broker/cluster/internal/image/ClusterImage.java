@@ -16,17 +16,25 @@ import dev.voltstream.broker.metadata.PartitionState;
 
 /**
  * One immutable version of the cluster metadata, as of the Raft log index {@code offset}. Every broker holds the same
- * sequence of images because every broker applies the same log. {@code acls} are the cluster's ACLs (AlterAcls).
+ * sequence of images because every broker applies the same log. {@code acls} are the cluster's ACLs (AlterAcls),
+ * {@code features} its finalized feature levels (FinalizeFeatures; empty until the first UpdateFeatures).
  */
 public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> brokers,
                            SortedMap<String, TopicImage> topics, SortedMap<String, Map<String, String>> brokerConfigs,
-                           Set<AclBinding> acls) {
+                           Set<AclBinding> acls, SortedMap<String, Short> features) {
     public static final ClusterImage EMPTY = new ClusterImage(0, new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
 
     /** An image without ACLs. */
     public ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> brokers,
                         SortedMap<String, TopicImage> topics, SortedMap<String, Map<String, String>> brokerConfigs) {
         this(offset, brokers, topics, brokerConfigs, Set.of());
+    }
+
+    /** An image without finalized features. */
+    public ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> brokers,
+                        SortedMap<String, TopicImage> topics, SortedMap<String, Map<String, String>> brokerConfigs,
+                        Set<AclBinding> acls) {
+        this(offset, brokers, topics, brokerConfigs, acls, new TreeMap<>());
     }
 
     public ClusterImage {
@@ -36,6 +44,7 @@ public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> b
         brokerConfigs.forEach((resource, values) -> configs.put(resource, Map.copyOf(values)));
         brokerConfigs = Collections.unmodifiableSortedMap(configs);
         acls = Collections.unmodifiableSet(new LinkedHashSet<>(acls));
+        features = Collections.unmodifiableSortedMap(new TreeMap<>(features));
     }
 
     /**
@@ -63,7 +72,8 @@ public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> b
     }
 
     ClusterImage with(long newOffset, Map<Integer, BrokerRegistration> newBrokers, Map<String, TopicImage> newTopics) {
-        return new ClusterImage(newOffset, new TreeMap<>(newBrokers), new TreeMap<>(newTopics), brokerConfigs, acls);
+        return new ClusterImage(newOffset, new TreeMap<>(newBrokers), new TreeMap<>(newTopics), brokerConfigs, acls,
+                features);
     }
 
     ClusterImage withBrokerConfigs(long newOffset, String resource, Map<String, String> configs) {
@@ -73,7 +83,7 @@ public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> b
         } else {
             copy.put(resource, configs);
         }
-        return new ClusterImage(newOffset, brokers, topics, copy, acls);
+        return new ClusterImage(newOffset, brokers, topics, copy, acls, features);
     }
 
     /** The ACLs after {@code created} are added and {@code deleted} removed (AlterAcls). */
@@ -81,6 +91,16 @@ public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> b
         Set<AclBinding> next = new LinkedHashSet<>(acls);
         next.removeAll(deleted);
         next.addAll(created);
-        return new ClusterImage(newOffset, brokers, topics, brokerConfigs, next);
+        return new ClusterImage(newOffset, brokers, topics, brokerConfigs, next, features);
+    }
+
+    /**
+     * The finalized features after {@code levels} are set. A level 0 (a removed feature) is kept, so it is not
+     * mistaken for a feature never finalized, which the brokers start at their initial level.
+     */
+    ClusterImage withFeatures(long newOffset, Map<String, Short> levels) {
+        SortedMap<String, Short> next = new TreeMap<>(features);
+        next.putAll(levels);
+        return new ClusterImage(newOffset, brokers, topics, brokerConfigs, acls, next);
     }
 }

@@ -73,6 +73,27 @@ final class FieldCodec {
         return map;
     }
 
+    /** Feature levels: count, then per feature its name and level. */
+    static void writeLevels(DataOutputStream out, Map<String, Short> levels) throws IOException {
+        out.writeInt(levels.size());
+        for (Map.Entry<String, Short> e : new TreeMap<>(levels).entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeShort(e.getValue());
+        }
+    }
+
+    static Map<String, Short> readLevels(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 1000) {
+            throw new IOException("Bad feature count " + n);
+        }
+        Map<String, Short> levels = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            levels.put(in.readUTF(), in.readShort());
+        }
+        return levels;
+    }
+
     /** ACL bindings: count, then per binding the codes and strings of Kafka's {@code AclBinding}. */
     static void writeAcls(DataOutputStream out, Collection<AclBinding> acls) throws IOException {
         out.writeInt(acls.size());

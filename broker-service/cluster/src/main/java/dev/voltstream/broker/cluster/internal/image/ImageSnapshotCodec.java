@@ -19,14 +19,15 @@ import dev.voltstream.broker.metadata.PartitionState;
 
 /**
  * A whole {@link ClusterImage} as one snapshot file of the metadata log: magic {@code VSMI}, a format version, the
- * image (brokers, topics with every partition's state, dynamic broker configs, from version 2 the ACLs), and a CRC32C
+ * image (brokers, topics with every partition's state, dynamic broker configs, from version 2 the ACLs, from version 3
+ * the finalized features), and a CRC32C
  * of everything before it.
  * A reader refuses an unknown newer version and any corrupt file with a clear error rather than misreading it.
  */
 public final class ImageSnapshotCodec {
     private static final int MAGIC = 0x56534d49; // "VSMI"
-    /** 1: brokers, topics, broker configs; 2: and then the ACLs. */
-    private static final short VERSION = 2;
+    /** 1: brokers, topics, broker configs; 2: and then the ACLs; 3: and then the finalized features. */
+    private static final short VERSION = 3;
     private static final int MAX_COUNT = 10_000_000;
 
     private ImageSnapshotCodec() {
@@ -70,6 +71,7 @@ public final class ImageSnapshotCodec {
             FieldCodec.writeMap(out, e.getValue());
         }
         FieldCodec.writeAcls(out, image.acls());
+        FieldCodec.writeLevels(out, image.features());
         out.flush();
         CRC32C crc = new CRC32C();
         crc.update(bytes.toByteArray());
@@ -123,7 +125,9 @@ public final class ImageSnapshotCodec {
             brokerConfigs.put(in.readUTF(), FieldCodec.readMap(in));
         }
         List<org.apache.kafka.common.acl.AclBinding> acls = version >= 2 ? FieldCodec.readAcls(in) : List.of();
-        return new ClusterImage(offset, brokers, topics, brokerConfigs, new java.util.LinkedHashSet<>(acls));
+        Map<String, Short> features = version >= 3 ? FieldCodec.readLevels(in) : Map.of();
+        return new ClusterImage(offset, brokers, topics, brokerConfigs, new java.util.LinkedHashSet<>(acls),
+                new TreeMap<>(features));
     }
 
     private static int count(DataInputStream in) throws IOException {

@@ -82,6 +82,8 @@ public final class MetadataApplier {
                 TopicImage t = existingPartition(topics, c.topic(), c.partition());
                 topics.put(t.name(), t.withPartition(c.partition(),
                         LeaderElections.elect(brokers, t.partitions().get(c.partition()), c.unclean())));
+            } else if (command instanceof MetadataCommand.FinalizeFeatures c) {
+                return new Applied(image.withFeatures(offset, c.levels()), Errors.NONE, null);
             } else if (command instanceof MetadataCommand.AlterAcls c) {
                 return new Applied(image.withAcls(offset, c.created(), c.deleted()), Errors.NONE, null);
             } else if (command instanceof MetadataCommand.AlterBrokerConfigs c) {

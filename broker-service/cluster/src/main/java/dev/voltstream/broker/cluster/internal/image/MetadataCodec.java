@@ -65,11 +65,12 @@ public final class MetadataCodec {
     static final short OFFLINE_REPLICAS = 12;
     static final short ALTER_ACLS = 13;
     static final short ALTER_CONFIGS_BATCH = 14;
+    static final short FINALIZE_FEATURES = 15;
     /** The highest record type 0.1.0 wrote unframed. */
     private static final short LAST_UNFRAMED_TYPE = ELECT_LEADER;
 
     /** The newest version of each record type this release reads and writes; index = record type. */
-    private static final short[] LATEST_VERSION = {-1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final short[] LATEST_VERSION = {-1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
     private MetadataCodec() {
     }
@@ -164,6 +165,8 @@ public final class MetadataCodec {
             return ALTER_ACLS;
         } else if (command instanceof MetadataCommand.AlterTopicConfigsBatch) {
             return ALTER_CONFIGS_BATCH;
+        } else if (command instanceof MetadataCommand.FinalizeFeatures) {
+            return FINALIZE_FEATURES;
         }
         throw new IllegalArgumentException("No record type for " + command);
     }
@@ -237,6 +240,8 @@ public final class MetadataCodec {
                 out.writeUTF(t.id().toString());
                 FieldCodec.writeMap(out, t.configs());
             }
+        } else if (command instanceof MetadataCommand.FinalizeFeatures c) {
+            FieldCodec.writeLevels(out, c.levels());
         }
     }
 
@@ -285,6 +290,7 @@ public final class MetadataCodec {
             }
             case ALTER_ACLS -> new MetadataCommand.AlterAcls(FieldCodec.readAcls(in), FieldCodec.readAcls(in));
             case ALTER_BROKER_CONFIGS -> new AlterBrokerConfigs(in.readUTF(), FieldCodec.readMap(in));
+            case FINALIZE_FEATURES -> new MetadataCommand.FinalizeFeatures(FieldCodec.readLevels(in));
             case ALTER_CONFIGS_BATCH -> {
                 int n = in.readInt();
                 List<MetadataCommand.TopicConfigs> topics = new ArrayList<>(FieldCodec.capacity(n));

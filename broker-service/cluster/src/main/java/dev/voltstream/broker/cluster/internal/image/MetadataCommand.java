@@ -115,4 +115,14 @@ public sealed interface MetadataCommand {
             deleted = List.copyOf(deleted);
         }
     }
+
+    /**
+     * Finalizes feature levels (UpdateFeatures; level 0 removes a feature), such as {@code transaction.version}: every
+     * broker advertises the same levels in ApiVersions.
+     */
+    record FinalizeFeatures(java.util.Map<String, Short> levels) implements MetadataCommand {
+        public FinalizeFeatures {
+            levels = java.util.Map.copyOf(levels);
+        }
+    }
 }

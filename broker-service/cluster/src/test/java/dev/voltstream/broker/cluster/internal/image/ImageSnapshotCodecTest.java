@@ -34,7 +34,8 @@ class ImageSnapshotCodecTest {
                 new FenceBroker(2, "inc-2"),
                 new AlterBrokerConfigs("", Map.of("log.retention.ms", "5000")),
                 new MetadataCommand.AlterAcls(List.of(AclRecordsTest.acl("payments.", "alice"),
-                        AclRecordsTest.acl("orders", "bob")), List.of()))) {
+                        AclRecordsTest.acl("orders", "bob")), List.of()),
+                new MetadataCommand.FinalizeFeatures(Map.of("transaction.version", (short) 2)))) {
             image = MetadataApplier.apply(image, command, ++offset).image();
         }
 
@@ -45,6 +46,7 @@ class ImageSnapshotCodecTest {
                 .reassigning()).isTrue();
         assertThat(read.brokers().get(2).fenced()).isTrue();
         assertThat(read.acls()).hasSize(2);
+        assertThat(read.features()).containsEntry("transaction.version", (short) 2);
     }
 
     @Test
