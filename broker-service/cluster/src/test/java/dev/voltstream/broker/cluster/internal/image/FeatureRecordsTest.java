@@ -1,4 +1,4 @@
-package dev.voltstream.broker.cluster.image;
+package dev.voltstream.broker.cluster.internal.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.voltstream.broker.cluster.image.MetadataCommand.FinalizeFeatures;
+import dev.voltstream.broker.cluster.internal.image.MetadataCommand.FinalizeFeatures;
 
 /**
  * The FinalizeFeatures metadata record (UpdateFeatures in cluster mode): its framed form (type 15, version 0), how
