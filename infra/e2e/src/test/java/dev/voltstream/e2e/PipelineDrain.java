@@ -15,10 +15,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
@@ -58,11 +61,14 @@ final class PipelineDrain {
             Map<TopicPartition, Long> ends = endOffsets(group.getValue());
             Map<TopicPartition, OffsetAndMetadata> committed =
                     admin.listConsumerGroupOffsets(group.getKey()).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, Long> from = new HashMap<>();
+            ends.forEach((tp, end) -> from.put(tp, committed.get(tp) == null ? 0 : committed.get(tp).offset()));
+            Set<TopicPartition> withRecords = withRecords(from, ends);
             long lag = 0;
             for (var end : ends.entrySet()) {
                 OffsetAndMetadata c = committed.get(end.getKey());
                 long behind = end.getValue() - (c == null ? 0 : c.offset());
-                if (behind > 0 && !hasRecords(end.getKey(), c == null ? 0 : c.offset(), end.getValue())) {
+                if (behind > 0 && !withRecords.contains(end.getKey())) {
                     behind = 0; // only commit markers (or aborted records) left
                 }
                 if (behind != 0) {
@@ -85,24 +91,33 @@ final class PipelineDrain {
         return new Backlog(pending, lagging, totalEnd);
     }
 
-    /** Whether a read_committed consumer gets any record of {@code partition} between {@code from} and {@code end}. */
-    private boolean hasRecords(TopicPartition partition, long from, long end) {
+    /**
+     * The partitions behind their end ({@code from} &lt; {@code ends}) where a read_committed consumer gets a record
+     * between the two, or cannot get past the last stable offset within 10 s (an open transaction: work left).
+     */
+    private Set<TopicPartition> withRecords(Map<TopicPartition, Long> from, Map<TopicPartition, Long> ends) {
+        List<TopicPartition> behind = ends.keySet().stream().filter(tp -> from.get(tp) < ends.get(tp)).toList();
+        Set<TopicPartition> found = new HashSet<>();
+        if (behind.isEmpty()) {
+            return found;
+        }
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            consumer.assign(List.of(partition));
-            consumer.seek(partition, from);
+            consumer.assign(behind);
+            behind.forEach(tp -> consumer.seek(tp, from.get(tp)));
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
-                if (!consumer.poll(Duration.ofMillis(100)).isEmpty()) {
-                    return true;
-                }
+            List<TopicPartition> open = new ArrayList<>(behind);
+            while (!open.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100)).forEach(r -> found.add(new TopicPartition(r.topic(),
+                        r.partition())));
+                open.removeIf(tp -> found.contains(tp) || consumer.position(tp) >= ends.get(tp));
             }
-            // not past the end in time (an open transaction holds the last stable offset back): work is left
-            return consumer.position(partition) < end;
+            found.addAll(open);
         }
+        return found;
     }
 
     private Map<TopicPartition, Long> endOffsets(List<String> topics) throws ExecutionException, InterruptedException {
