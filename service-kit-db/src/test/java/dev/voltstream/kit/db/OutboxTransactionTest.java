@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -33,13 +34,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The outbox relay's round against a real PostgreSQL and a real broker, read back with
  * {@code isolation.level=read_committed}: a batch whose round fails midway (rows already written to the log) shows
  * nothing, the retried batch shows once; a batch whose database commit fails after the Kafka commit is not published
- * again. Runs the production publisher of {@code voltstream.outbox.transactional}: {@code -Doutbox.transactional=false}
- * (the channel publisher, one ack per row) makes both tests fail — that is the point of the transactions.
+ * again; a relay that dies mid-batch is fenced by its restart (same {@code transactional.id}), its open transaction
+ * aborted. Runs the production publisher of {@code voltstream.outbox.transactional}: {@code -Doutbox.transactional=false}
+ * (the channel publisher, one ack per row) makes all three fail — that is the point of the transactions.
  */
 class OutboxTransactionTest {
     private static final boolean TRANSACTIONAL =
@@ -125,6 +128,30 @@ class OutboxTransactionTest {
         assertThat(next.failure()).isNull();
         assertThat(pending()).isZero();
         assertThat(readCommitted("db-")).as("read_committed: each event once")
+                .containsExactlyInAnyOrderElementsOf(batch);
+    }
+
+    @Test
+    void aRelayThatDiesMidBatchIsFencedByItsRestartAndItsRowsShowOnce() throws Exception {
+        List<String> batch = writeInvoicesAndPayments("zombie", 2);
+        OutboxPublisher zombie = publisher("relay-restarted");
+        try (Connection c = transaction()) {
+            List<OutboxEvent> rows = table.lockOldest(c, 100);
+            zombie.begin();
+            zombie.send(rows.get(0)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            zombie.send(rows.get(1)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            c.rollback(); // the instance dies: its database locks go, its Kafka transaction stays open
+        }
+
+        // the same instance restarted: the same transactional.id fences the old producer and aborts what it left open
+        OutboxRound.Result result = runRound(new OutboxRound(table, publisher("relay-restarted"), 100,
+                Duration.ofSeconds(10)));
+        assertThat(result.failure()).isNull();
+        if (TRANSACTIONAL) {
+            assertThatThrownBy(zombie::commit).as("the zombie's commit").isInstanceOf(KafkaException.class);
+        }
+
+        assertThat(readCommitted("zombie-")).as("read_committed: each event once")
                 .containsExactlyInAnyOrderElementsOf(batch);
     }
 
