@@ -108,7 +108,7 @@ final class TopicProbe implements AutoCloseable {
         }
     }
 
-    /** Every committed record now on {@code topic} (read_committed, as the services read: the relay is transactional). */
+    /** Every committed record now on {@code topic} (read_committed, as the services read: the relay commits). */
     List<ConsumerRecord<String, String>> readAll(String topic) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

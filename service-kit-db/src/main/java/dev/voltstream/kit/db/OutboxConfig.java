@@ -45,8 +45,8 @@ public interface OutboxConfig {
     /**
      * The relay producer's {@code transactional.id}: unique among the running instances of the service and the same
      * after a restart of the instance, so the restarted one fences its predecessor and aborts what it left open. Unset:
-     * {@code <quarkus.application.name>-outbox-<host name>-<quarkus.http.port>} (one instance per host and port); set it
-     * to something stable where those are not (e.g. a StatefulSet pod's name).
+     * {@code <quarkus.application.name>-outbox-<host name>-<quarkus.http.port>} (one instance per host and port); set
+     * it to something stable where those are not (e.g. a StatefulSet pod's name).
      */
     Optional<String> transactionalId();
 

@@ -18,7 +18,7 @@ public interface OutboxPublisher extends AutoCloseable {
     /** Sends a row; the stage completes on the broker's acknowledgement (a transactional row: once it is written). */
     CompletionStage<Void> send(OutboxEvent row);
 
-    /** Commits the round's transaction: returns once the broker committed it; throws when it did not (or may not have). */
+    /** Commits the round's transaction: returns once the broker committed it; throws when it did not (or may not). */
     void commit();
 
     /** Aborts the round's transaction after a failure, leaving the publisher ready for the next round; never throws. */

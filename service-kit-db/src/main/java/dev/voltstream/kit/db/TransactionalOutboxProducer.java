@@ -17,8 +17,8 @@ import java.util.concurrent.CompletionStage;
  * The transactional publisher ({@code voltstream.outbox.transactional=true}, the default): a plain Kafka producer with
  * the relay instance's {@code transactional.id}, one transaction per round. Created (and {@code initTransactions()}:
  * fencing a previous incarnation of the same instance and aborting what it left open) at the first round; after a
- * failure that {@code abortTransaction()} cannot clear (fenced, a commit that timed out, a fatal error) it is closed and
- * the next round starts a new one with the same id. Used by the relay thread only.
+ * failure that {@code abortTransaction()} cannot clear (fenced, a commit that timed out, a fatal error) it is closed
+ * and the next round starts a new one with the same id. Used by the relay thread only.
  */
 public final class TransactionalOutboxProducer implements OutboxPublisher {
     private static final Logger LOG = Logger.getLogger(TransactionalOutboxProducer.class);
@@ -37,8 +37,8 @@ public final class TransactionalOutboxProducer implements OutboxPublisher {
      * A transactional producer's configuration: String keys and values, acks=all, idempotence, {@code client.id} =
      * {@code transactional.id}; {@code blockTimeout} bounds {@code initTransactions()}, a send waiting for metadata and
      * {@code commitTransaction()} (max.block.ms); the broker aborts a transaction still open after
-     * {@code transactionTimeout} (transaction.timeout.ms: how long a relay that died mid-round holds back read_committed
-     * readers of the partitions it wrote).
+     * {@code transactionTimeout} (transaction.timeout.ms: how long a relay that died mid-round holds back
+     * read_committed readers of the partitions it wrote).
      */
     public static Map<String, Object> config(String bootstrapServers, String transactionalId, Duration blockTimeout,
                                              Duration transactionTimeout) {

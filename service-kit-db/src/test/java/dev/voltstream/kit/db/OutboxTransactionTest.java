@@ -41,8 +41,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code isolation.level=read_committed}: a batch whose round fails midway (rows already written to the log) shows
  * nothing, the retried batch shows once; a batch whose database commit fails after the Kafka commit is not published
  * again; a relay that dies mid-batch is fenced by its restart (same {@code transactional.id}), its open transaction
- * aborted. Runs the production publisher of {@code voltstream.outbox.transactional}: {@code -Doutbox.transactional=false}
- * (the channel publisher, one ack per row) makes all three fail — that is the point of the transactions.
+ * aborted. Runs the production publisher of {@code voltstream.outbox.transactional}:
+ * {@code -Doutbox.transactional=false} (the channel publisher, one ack per row) makes all three fail — that is the
+ * point of the transactions.
  */
 class OutboxTransactionTest {
     private static final boolean TRANSACTIONAL =

@@ -76,8 +76,8 @@ public record OutgoingEvent(String eventId, String type, URI source, String key,
     }
 
     /**
-     * The event as a plain Kafka record to {@code topic} (for a producer of its own, e.g. a transactional one), with the
-     * same CloudEvents binary-mode headers the connector writes for {@link #sendThrough}.
+     * The event as a plain Kafka record to {@code topic} (for a producer of its own, e.g. a transactional one), with
+     * the same CloudEvents binary-mode headers the connector writes for {@link #sendThrough}.
      */
     public ProducerRecord<String, String> toRecord(String topic) {
         RecordHeaders headers = new RecordHeaders();
