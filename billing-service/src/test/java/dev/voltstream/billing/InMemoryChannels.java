@@ -25,6 +25,8 @@ public class InMemoryChannels implements QuarkusTestProfile {
         // the in-memory connector has one source per channel name; concurrency would rename the copies
         props.put("mp.messaging.incoming." + Channels.TRANSACTION_VERDICTS_IN + ".concurrency", "1");
         props.put("voltstream.outbox.interval", "50ms");
+        // through the (in-memory) channel: the kit's transactional producer would need a broker
+        props.put("voltstream.outbox.transactional", "false");
         return props;
     }
 

@@ -91,7 +91,10 @@ final class KafkaClients implements AutoCloseable {
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer())) {
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                // as the services read: the outbox relay publishes in transactions
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new StringDeserializer())) {
             await().atMost(atMost).until(() -> !consumer.partitionsFor(topic, Duration.ofSeconds(5)).isEmpty());
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();

@@ -18,7 +18,9 @@ public class InMemoryChannels implements QuarkusTestProfile {
                 "mp.messaging.outgoing." + OutboxRelay.CHANNEL + ".connector", IN_MEMORY,
                 // one copy of the channel: the test feeds "transactions" itself (copies would be transactions$1, $2)
                 "mp.messaging.incoming." + Channels.TRANSACTIONS + ".concurrency", "1",
-                "voltstream.outbox.interval", "20ms");
+                "voltstream.outbox.interval", "20ms",
+                // through the (in-memory) channel: the kit's transactional producer would need a broker
+                "voltstream.outbox.transactional", "false");
     }
 
     @Override

@@ -82,7 +82,7 @@ class PipelineE2EIT {
             fleet.awaitReady(ServiceApp.BILLING);
             timings.lap("billing-service ready again");
 
-            awaitDrained(new PipelineDrain(admin, db), fleet);
+            awaitDrained(new PipelineDrain(admin, db, broker.bootstrapServers()), fleet);
             timings.lap("pipeline drained");
 
             TopicSnapshot topics = TopicSnapshot.read(broker.bootstrapServers());

@@ -89,7 +89,7 @@ class ScaleOutE2EIT {
             PipelineE2EIT.awaitAcked(simulator, EVENTS);
             JsonNode status = simulator.stop();
             assertThat(status.path("failed").asLong()).as("events the producer failed to send: %s", status).isZero();
-            PipelineE2EIT.awaitDrained(new PipelineDrain(admin, db), fleet);
+            PipelineE2EIT.awaitDrained(new PipelineDrain(admin, db, broker.bootstrapServers()), fleet);
             timings.lap("pipeline drained after " + status.path("acked").asLong() + " events");
 
             TopicSnapshot topics = TopicSnapshot.read(broker.bootstrapServers());

@@ -4,12 +4,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of {@code ./voltstream}: {@code voltstream demo [options]}. A {@link LauncherException} is printed
- * as its message alone (the user can act on it) and sets the exit code; usage errors exit with 2.
+ * Entry point of {@code ./voltstream}: {@code voltstream demo [options]} and {@code voltstream transaction [options]}.
+ * A {@link LauncherException} is printed as its message alone (the user can act on it) and sets the exit code; usage
+ * errors exit with 2.
  */
 @Command(name = "voltstream", mixinStandardHelpOptions = true, version = "voltstream 0.1.0-SNAPSHOT",
         description = "Voltstream: a Kafka-compatible broker and a reference system of Quarkus services.",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TransactionCommand.class, CommandLine.HelpCommand.class})
 public final class VoltstreamLauncher implements Runnable {
 
     @CommandLine.Spec

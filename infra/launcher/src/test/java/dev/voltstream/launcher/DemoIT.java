@@ -138,6 +138,12 @@ class DemoIT {
         if (script.contains("/api/invoices/by-session/")) {
             assertThat(out).contains("\"invoiceId\"", "verdict-chg-inv-", "acc-0042", "INVOICE_ISSUED");
         }
+        if (script.contains("./voltstream transaction")) {
+            String committed = out.substring(0, out.indexOf("--- read_uncommitted:"));
+            String uncommitted = out.substring(out.indexOf("--- read_uncommitted:"));
+            assertThat(committed).contains("kept-1", "kept-2", "later-1").doesNotContain("dropped-");
+            assertThat(uncommitted).contains("kept-1", "dropped-1", "dropped-2", "dropped-3", "later-1");
+        }
         if (script.contains("/api/scenarios/velocity-burst")) {
             assertThat(out).contains("VELOCITY", "DECLINED");
         }

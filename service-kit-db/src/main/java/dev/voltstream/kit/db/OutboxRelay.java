@@ -1,6 +1,5 @@
 package dev.voltstream.kit.db;
 
-import dev.voltstream.kit.events.OutgoingEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -16,9 +15,10 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -31,12 +31,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * Publishes the outbox on its own thread: right after a commit put rows there ({@link #wake}), and every
  * {@code voltstream.outbox.interval} as a fallback. Each round ({@link OutboxRound}) is one database transaction that
  * locks the oldest rows with {@code FOR UPDATE SKIP LOCKED}, so any number of service instances relay the same table
- * without publishing a row twice while they live; delivery is at-least-once across crashes, and the deterministic
- * event ids make such a duplicate recognisable. Records go out through one outgoing channel,
- * {@value #CHANNEL}, each to its row's topic (the record metadata names it), with CloudEvents binary-mode headers,
- * source {@code /voltstream/<quarkus.application.name>}; the service configures that channel (connector, String
- * serializers, acks=all, idempotence) in application.properties. Counts {@code voltstream_outbox_published_total{topic}} and
- * {@code voltstream_outbox_relay_failures_total}.
+ * without publishing a row twice while they live. With {@code voltstream.outbox.transactional=true} (the default) a
+ * round is one Kafka transaction of the kit's own producer ({@link TransactionalOutboxProducer}, to
+ * {@code kafka.bootstrap.servers}, {@code transactional.id} per instance): read_committed readers see a batch whole or
+ * not at all, and once. Otherwise records go out one by one through the outgoing channel {@value #CHANNEL}, which the
+ * service configures (connector, String serializers, acks=all, idempotence) in application.properties. Each record goes
+ * to its row's topic with CloudEvents binary-mode headers, source {@code /voltstream/<quarkus.application.name>}; the
+ * deterministic event ids make a duplicate after a crash recognisable. Counts
+ * {@code voltstream_outbox_published_total{topic}} and {@code voltstream_outbox_relay_failures_total}.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "voltstream.outbox.enabled", stringValue = "true", enableIfMissing = true)
@@ -52,27 +54,46 @@ public class OutboxRelay {
     Emitter<String> emitter;
     private final OutboxConfig config;
     private final ServiceSchema schema;
-    private final URI source;
     private final MeterRegistry registry;
     private final Counter failures;
     private final Map<String, Counter> published = new ConcurrentHashMap<>();
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
-    private final OutboxRound round;
+    private final String application;
+    private final String bootstrapServers;
+    private final int httpPort;
+    private OutboxPublisher publisher;
+    private OutboxRound round;
     private volatile ScheduledExecutorService executor;
 
     public OutboxRelay(OutboxConfig config, ServiceSchema schema, MeterRegistry registry,
-                       @ConfigProperty(name = "quarkus.application.name") String application) {
+                       @ConfigProperty(name = "quarkus.application.name") String application,
+                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                       @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
+        if (config.transactional() && config.transactionTimeout().compareTo(config.ackTimeout()) <= 0) {
+            throw new IllegalArgumentException("voltstream.outbox.transaction-timeout (" + config.transactionTimeout()
+                    + ") must be longer than voltstream.outbox.ack-timeout (" + config.ackTimeout() + ")");
+        }
         this.config = config;
         this.schema = schema;
-        this.source = URI.create("/voltstream/" + application);
         this.registry = registry;
+        this.application = application;
+        this.bootstrapServers = bootstrapServers;
+        this.httpPort = httpPort;
         this.failures = registry.counter("voltstream.outbox.relay.failures");
-        this.round = new OutboxRound(new OutboxTable(schema.name()), this::send, config.batchSize(),
-                config.ackTimeout());
     }
 
     void start(@Observes StartupEvent event) {
+        URI source = OutboxRecords.source(application);
+        if (config.transactional()) {
+            String transactionalId = config.transactionalId().orElseGet(this::defaultTransactionalId);
+            LOG.infof("outbox relay publishes in Kafka transactions, transactional.id %s", transactionalId);
+            publisher = new TransactionalOutboxProducer(TransactionalOutboxProducer.config(bootstrapServers,
+                    transactionalId, config.ackTimeout(), config.transactionTimeout()), source);
+        } else {
+            publisher = new ChannelOutboxPublisher(emitter, source);
+        }
+        round = new OutboxRound(new OutboxTable(schema.name()), publisher, config.batchSize(), config.ackTimeout());
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "outbox-relay");
             t.setDaemon(true);
@@ -87,6 +108,25 @@ public class OutboxRelay {
             executor.shutdown();
             executor.awaitTermination(5, TimeUnit.SECONDS);
         }
+        closePublisher();
+    }
+
+    /** After the last round (waits for one still running). */
+    private synchronized void closePublisher() {
+        if (publisher != null) {
+            publisher.close();
+        }
+    }
+
+    /** {@code <application>-outbox-<host name>-<http port>}: one running instance per host and port. */
+    private String defaultTransactionalId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return application + "-outbox-" + host + "-" + httpPort;
     }
 
     /**
@@ -119,9 +159,10 @@ public class OutboxRelay {
         }
     }
 
-    /** One round in its own transaction; what it published. */
-    public OutboxRound.Result relayOnce() {
+    /** One round in its own transaction; what it published. One round at a time (one producer, one transaction). */
+    public synchronized OutboxRound.Result relayOnce() {
         OutboxRound.Result result = QuarkusTransaction.requiringNew().call(() -> schema.work(round::run));
+        round.confirm(result);
         for (OutboxEvent row : result.published()) {
             published.computeIfAbsent(row.topic(),
                     topic -> registry.counter("voltstream.outbox.published", "topic", topic)).increment();
@@ -138,11 +179,6 @@ public class OutboxRelay {
         failures.increment();
         lastFailure.set(e.toString());
         LOG.warnf("outbox relay round failed, will retry: %s", e.toString());
-    }
-
-    private CompletionStage<Void> send(OutboxEvent row) {
-        return new OutgoingEvent(row.eventId(), row.type(), source, row.key(), row.payload(), row.createdAt())
-                .sendThrough(emitter, row.topic());
     }
 
     /** The last round's failure, or null when the last round succeeded. */

@@ -2,13 +2,17 @@ package dev.voltstream.kit.events;
 
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -69,5 +73,25 @@ public record OutgoingEvent(String eventId, String type, URI source, String key,
             acked.completeExceptionally(overflowOrClosed);
         }
         return acked;
+    }
+
+    /**
+     * The event as a plain Kafka record to {@code topic} (for a producer of its own, e.g. a transactional one), with
+     * the same CloudEvents binary-mode headers the connector writes for {@link #sendThrough}.
+     */
+    public ProducerRecord<String, String> toRecord(String topic) {
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, "ce_specversion", "1.0");
+        header(headers, "ce_id", eventId);
+        header(headers, "ce_type", type);
+        header(headers, "ce_source", source.toString());
+        header(headers, "content-type", "application/json");
+        header(headers, "ce_subject", key);
+        header(headers, "ce_time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.atZone(ZoneOffset.UTC)));
+        return new ProducerRecord<>(topic, null, key, json, headers);
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -6,13 +6,16 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,6 +157,32 @@ class ConsoleApiIT {
         assertThat(cluster.post("/api/topics/browse/messages", Map.of("value", "x", "partition", 3)).status())
                 .isEqualTo(400);
         assertThat(cluster.get("/api/topics/missing/messages").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theBrowserShowsCommittedRecordsOnly() throws Exception {
+        cluster.post("/api/topics", Map.of("name", "browse-txn", "partitions", 1));
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "console-browse-txn");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new StringSerializer())) {
+            producer.initTransactions();
+            for (String value : List.of("kept", "dropped", "later")) {
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>("browse-txn", 0, "k", value));
+                producer.flush();
+                if (value.equals("dropped")) {
+                    producer.abortTransaction();
+                } else {
+                    producer.commitTransaction();
+                }
+            }
+        }
+
+        JsonNode page = cluster.get("/api/topics/browse-txn/messages?from=earliest&limit=10").json();
+
+        assertThat(page.get("messages")).extracting(m -> m.get("value").asText()).containsExactly("kept", "later");
     }
 
     @Test

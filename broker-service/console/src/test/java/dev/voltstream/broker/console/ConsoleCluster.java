@@ -98,6 +98,11 @@ final class ConsoleCluster implements AutoCloseable {
                 response.body());
     }
 
+    /** The broker's {@code host:port}, for clients of a test's own. */
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
     KafkaProducer<String, String> producer() {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

@@ -55,9 +55,14 @@ public final class ClusterClients implements AutoCloseable {
         return producer;
     }
 
-    /** A fresh consumer without a group (assign and seek only); the caller closes it. */
+    /**
+     * A fresh consumer without a group (assign and seek only); the caller closes it. It reads committed records only,
+     * as the services do: an aborted transaction's records are never shown, and a partition's end is its last stable
+     * offset.
+     */
     public KafkaConsumer<byte[], byte[]> browsingConsumer() {
         Map<String, Object> config = common("voltstream-console-browser");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
