@@ -46,8 +46,9 @@ public class StationBoardRebuild {
     private volatile StationStatusReplay replay;
     private Thread thread;
 
-    StationBoardRebuild(StationBoardConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-                        EventReader reader, StationStateTable table) {
+    public StationBoardRebuild(StationBoardConfig config,
+                               @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, EventReader reader,
+                               StationStateTable table) {
         this.config = config;
         this.bootstrapServers = bootstrap;
         this.reader = reader;
