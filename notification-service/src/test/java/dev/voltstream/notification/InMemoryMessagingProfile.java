@@ -20,6 +20,8 @@ public class InMemoryMessagingProfile implements QuarkusTestProfile {
                 Channels.ACCOUNT_UPDATES, Channels.FRAUD_ALERTS, Channels.INVOICES, Channels.STATION_STATUS));
         // one copy of the hot channel: tests send into the in-memory channel by its name (copies get suffixed names)
         config.put("mp.messaging.incoming." + Channels.ACCOUNT_UPDATES + ".concurrency", "1");
+        // no broker here: nothing to rebuild the station board from (StationBoardRebuildIT tests it)
+        config.put("voltstream.station-board.rebuild", "false");
         // the transient-failure back-off is not under test here; keep the low-balance threshold at its default
         return config;
     }

@@ -3,6 +3,7 @@ package dev.voltstream.notification;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voltstream.contracts.BalanceChanged;
 import dev.voltstream.contracts.Event;
+import dev.voltstream.contracts.StationStatusChanged;
 import dev.voltstream.testkit.EventJson;
 import dev.voltstream.testkit.EventSamples;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -26,6 +27,11 @@ public final class TestEvents {
         ObjectNode node = (ObjectNode) EventJson.tree(EventSamples.json(type.getSimpleName()));
         fields.forEach((name, value) -> node.set(name, EventJson.mapper().valueToTree(value)));
         return node.toString();
+    }
+
+    /** The event of the JSON (a {@link #json} result). */
+    public static StationStatusChanged read(String json) {
+        return EventJson.read(json, StationStatusChanged.class);
     }
 
     /** A BalanceChanged of the account by delta to newBalance, its cause id (the notification's subject) = eventId. */

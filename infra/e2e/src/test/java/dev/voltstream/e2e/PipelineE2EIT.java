@@ -151,7 +151,7 @@ class PipelineE2EIT {
 
     static void createTopics(Admin admin) throws InterruptedException, ExecutionException {
         List<NewTopic> topics = TOPICS.stream()
-                .map(t -> new NewTopic(t, BrokerUnderTest.PARTITIONS, (short) 1)).toList();
+                .map(t -> new NewTopic(t, BrokerUnderTest.PARTITIONS, (short) 1).configs(Topics.configs(t))).toList();
         try {
             admin.createTopics(topics).all().get();
         } catch (ExecutionException e) {

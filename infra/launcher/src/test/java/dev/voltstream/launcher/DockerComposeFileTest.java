@@ -2,6 +2,7 @@ package dev.voltstream.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voltstream.contracts.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +23,14 @@ import org.yaml.snakeyaml.Yaml;
  * Checks infra/docker-compose.yml against the repository without Docker: every build context, Dockerfile and
  * module it names exists, every file a Dockerfile copies exists, every environment variable is read by the
  * service's application.properties (or its Dockerfile), every published port is the service's HTTP port, every
- * dependency and volume is declared, and the three brokers form one RF=3 quorum.
+ * dependency and volume is declared, the three brokers form one RF=3 quorum, and the one-shot topic setup creates
+ * the topics that need configs of their own (event-contracts' {@code Topics.configs}) before the services start.
  */
 class DockerComposeFileTest {
     private static final Path REPO = RepoLayout.locate().root();
     private static final Path COMPOSE = REPO.resolve("infra/docker-compose.yml");
+    /** The one-shot topic setup. */
+    private static final String TOPICS = "topics";
     private static Map<String, Object> compose;
     private static Map<String, Map<String, Object>> services;
 
@@ -38,16 +42,32 @@ class DockerComposeFileTest {
     }
 
     @Test
-    void runsThreeBrokersPostgresAndTheFourServices() {
-        assertThat(services).containsOnlyKeys("broker-1", "broker-2", "broker-3", "postgres", "ev-station-producer",
-                "fraud-service", "billing-service", "notification-service");
+    void runsThreeBrokersPostgresTheTopicSetupAndTheFourServices() {
+        assertThat(services).containsOnlyKeys("broker-1", "broker-2", "broker-3", "postgres", TOPICS,
+                "ev-station-producer", "fraud-service", "billing-service", "notification-service");
+    }
+
+    @Test
+    void theTopicSetupCreatesStationStatusCompactedBeforeEveryService() {
+        Map<String, Object> setup = services.get(TOPICS);
+        assertThat(setup.get("image")).asString().startsWith("apache/kafka:");
+        String script = String.join("\n", list(setup.get("command")));
+        assertThat(Topics.configs(Topics.STATION_STATUS)).containsEntry("cleanup.policy", "compact,delete");
+        assertThat(script).contains("kafka-topics.sh", "--create --if-not-exists --topic " + Topics.STATION_STATUS,
+                "--config cleanup.policy=compact,delete", "--replication-factor 3",
+                "--entity-name " + Topics.STATION_STATUS, "--add-config 'cleanup.policy=[compact,delete]'");
+        for (String service : quarkusServices()) {
+            assertThat(map(map(services.get(service).get("depends_on")).get(TOPICS)).get("condition"))
+                    .as(service + " waits for the topic setup").isEqualTo("service_completed_successfully");
+        }
     }
 
     @Test
     void everyImageIsBuiltFromAnExistingContextAndDockerfile() throws IOException {
         for (var e : services.entrySet()) {
-            if (e.getKey().equals("postgres")) {
-                assertThat(e.getValue().get("image")).asString().startsWith("postgres:");
+            if (e.getKey().equals("postgres") || e.getKey().equals(TOPICS)) {
+                assertThat(e.getValue().get("image")).asString().startsWith(e.getKey().equals(TOPICS)
+                        ? "apache/kafka:" : "postgres:");
                 continue;
             }
             Map<String, Object> build = map(e.getValue().get("build"));
@@ -119,14 +139,17 @@ class DockerComposeFileTest {
     @Test
     void everyServiceHasAHealthcheckAndDependsOnlyOnHealthyDeclaredServices() {
         for (var e : services.entrySet()) {
-            assertThat(e.getValue()).as(e.getKey() + " healthcheck").containsKey("healthcheck");
+            if (!e.getKey().equals(TOPICS)) { // a one-shot: the services wait for it to complete
+                assertThat(e.getValue()).as(e.getKey() + " healthcheck").containsKey("healthcheck");
+            }
             Object dependsOn = e.getValue().get("depends_on");
             if (dependsOn == null) {
                 continue;
             }
             for (var dep : map(dependsOn).entrySet()) {
                 assertThat(services).as(e.getKey() + " depends on " + dep.getKey()).containsKey(dep.getKey());
-                assertThat(map(dep.getValue()).get("condition")).isEqualTo("service_healthy");
+                assertThat(map(dep.getValue()).get("condition")).isEqualTo(dep.getKey().equals(TOPICS)
+                        ? "service_completed_successfully" : "service_healthy");
             }
         }
         for (String service : List.of("fraud-service", "billing-service", "notification-service")) {

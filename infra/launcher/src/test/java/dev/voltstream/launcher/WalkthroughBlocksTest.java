@@ -55,11 +55,12 @@ class WalkthroughBlocksTest {
     void theReadmeHasAWalkthroughWithEveryStep() throws Exception {
         List<WalkthroughBlocks.Block> blocks = WalkthroughBlocks.read(RepoLayout.locate().root().resolve("README.md"));
         assertThat(blocks).extracting(WalkthroughBlocks.Block::step).contains("1. Topics", "2. Events and keys",
-                "3. Partitions and key placement", "4. Retention", "5. Consumer groups and lag",
+                "3. Partitions and key placement", "4. Retention", "4b. Compaction", "5. Consumer groups and lag",
                 "7. The EV flow: a session becomes an invoice, a payment becomes a verdict and a notification",
                 "8. A fraud scenario", "9. Transactions: an aborted write is never read");
         assertThat(String.join("", blocks.stream().map(WalkthroughBlocks.Block::script).toList()))
                 .contains("kafka-console-producer.sh", "parse.key=true", "kafka-configs.sh", "kafka-consumer-groups.sh",
+                        "cleanup.policy=compact,delete",
                         "--reset-offsets", "/api/scenarios/velocity-burst", "/api/invoices/by-session/",
                         "./voltstream transaction", "--isolation-level read_committed")
                 .doesNotContain("docker", "quarkus:dev", "--brokers 3", "./voltstream demo");

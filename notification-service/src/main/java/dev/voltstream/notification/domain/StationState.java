@@ -8,6 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Collection;
@@ -46,13 +47,18 @@ public class StationState extends PanacheEntityBase {
         return status == null ? listAll(byId) : list("status", byId, status);
     }
 
-    /** The known stations among the given ids, by station id (one query). */
+    /**
+     * The known stations among the given ids, by station id (one query), locked until the transaction ends in
+     * station-id order: the start-up rebuild ({@link StationStateTable}) writes the same rows concurrently and must
+     * neither be overwritten by an older status read before it committed nor deadlock with us.
+     */
     public static Map<String, StationState> byIds(Collection<String> stationIds) {
         if (stationIds.isEmpty()) {
             return new HashMap<>();
         }
         Map<String, StationState> states = new HashMap<>();
-        StationState.<StationState>list("stationId in ?1", stationIds).forEach(s -> states.put(s.stationId, s));
+        StationState.<StationState>find("stationId in ?1", Sort.ascending("stationId"), stationIds)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list().forEach(s -> states.put(s.stationId, s));
         return states;
     }
 }
