@@ -20,7 +20,8 @@
 # env:   HANDOVER_OUT        where reports and copies of the broker logs go (default /tmp/handover-bench-<date>)
 #        VOLTSTREAM_CLUSTER_DIR / _PORT (default /tmp/voltstream-handover, 19600); KAFKA_CLUSTER_DIR / _PORT
 #        (default /tmp/kafka-handover, 39600)
-# Every process it starts (brokers, probe) is stopped by its PID when it ends, also on failure or Ctrl-C.
+# Every process it starts (brokers, probe) is stopped by its PID when it ends, also on failure or Ctrl-C. Exits
+# non-zero when a run lost, duplicated or reordered an acknowledged record (after the other runs and the summary).
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/common.sh"
 
@@ -72,6 +73,7 @@ select_broker() {
 }
 
 probe_pid=
+failed=0
 cleanup() {
   exec 7>&-
   if [[ -n $probe_pid ]] && kill -0 "$probe_pid" 2>/dev/null; then terminate_and_wait "$probe_pid" 30 || true; fi
@@ -240,7 +242,10 @@ for b in "${brokers[@]}"; do
   done
   cleanup
   log "load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  ((status == 0)) || die "run $run: acknowledged records lost, duplicated or out of order; see $run_out"
+  if ((status != 0)); then
+    log "run $run of $broker: acknowledged records lost, duplicated or out of order (see $run_out)"
+    failed=1
+  fi
 done
 done
 
@@ -271,3 +276,4 @@ summary=$out/$broker-summary.txt
 } | tee "$summary"
 done
 echo "Reports and broker logs in $out" >&2
+((failed == 0)) || die "a run lost, duplicated or reordered acknowledged records: see the VERDICT lines above"
