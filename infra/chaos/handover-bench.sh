@@ -48,7 +48,10 @@ engine_tests=$REPO_ROOT/broker-service/engine/src/test/java/dev/voltstream/broke
 javac -nowarn -d "$classes" -cp "$kafka_cp" "$engine_tests/ChaosLoad.java" "$engine_tests/ChaosVerdict.java" \
   "$INFRA_DIR/chaos/handover-bench/HandoverBench.java" 2> >(grep -v '^Note:' >&2)
 # Called only in a subshell ($(...) or &): exec makes the JVM that subshell's PID, which the script waits for and stops.
-driver() { exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classes:$kafka_cp" HandoverBench "$@"; }
+# The clients' warnings (retries, NOT_LEADER_OR_FOLLOWER...) go to stderr: the probe's land in its run's probe.err.
+driver() {
+  exec java "-Dlog4j2.configurationFile=$KAFKA_PROJECT_DIR/tools-log4j2.xml" -cp "$classes:$kafka_cp" HandoverBench "$@"
+}
 
 export VOLTSTREAM_CLUSTER_DIR=${VOLTSTREAM_CLUSTER_DIR:-/tmp/voltstream-handover}
 export VOLTSTREAM_CLUSTER_PORT=${VOLTSTREAM_CLUSTER_PORT:-19600}
@@ -220,14 +223,14 @@ for b in "${brokers[@]}"; do
   window begin rolling-restart
   for i in 1 2 3; do
     restart_broker "$i"
-    log "every ISR full after $(driver await-isr "$bootstrap" 3) ms more"
+    log "every ISR full after $(driver await-isr "$bootstrap" 3 2>>"$run_out/await-isr.err") ms more"
   done
   window end rolling-restart
   await_window_line rolling-restart
 
   window begin decommission
   decommission
-  log "no replica on broker 1, every ISR full after $(driver await-isr "$bootstrap" 3 1) ms more"
+  log "no replica on broker 1, every ISR full after $(driver await-isr "$bootstrap" 3 1 2>>"$run_out/await-isr.err") ms more"
   window end decommission
   await_window_line decommission
 
