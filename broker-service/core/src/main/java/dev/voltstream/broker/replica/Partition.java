@@ -3,10 +3,12 @@ package dev.voltstream.broker.replica;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.common.TopicPartition;
@@ -46,6 +48,13 @@ public final class Partition {
     /** acks=all produces waiting for the high watermark to pass their last offset. */
     private final List<HighWatermarkWaiter> waiters = new ArrayList<>();
     private boolean isrChangePending;
+    /**
+     * Replicas this leader proposed to add to the ISR, until it applies a committed ISR again: the high watermark waits
+     * for them too (Kafka's "maximal ISR"). Once the controller commits the expansion it may elect such a replica —
+     * e.g. when a reassignment completes and moves the leadership — so a record acknowledged meanwhile without it
+     * would be lost.
+     */
+    private final Set<Integer> joining = new HashSet<>();
 
     /** Told after every append, so waiting fetches can complete. */
     @FunctionalInterface
@@ -84,6 +93,7 @@ public final class Partition {
         replicas = List.copyOf(newReplicas);
         isr = List.copyOf(newIsr);
         isrChangePending = false;
+        joining.clear();
         if (newTerm) {
             followers.clear();
         }
@@ -107,6 +117,7 @@ public final class Partition {
         isr = List.copyOf(newIsr);
         followers.clear();
         isrChangePending = false;
+        joining.clear();
         failWaiters(Errors.NOT_LEADER_OR_FOLLOWER);
     }
 
@@ -250,6 +261,12 @@ public final class Partition {
             if (!isLeader() || isrChangePending) {
                 return;
             }
+            // A proposed joiner whose proposal settled without being applied here (refused, or timed out) and that
+            // then stopped fetching no longer holds the high watermark back.
+            if (joining.removeIf(r -> !isr.contains(r) && followers.containsKey(r)
+                    && nowMs - followers.get(r).lastCaughtUpMs > lagMaxMs)) {
+                maybeAdvanceHighWatermark();
+            }
             List<Integer> newIsr = new ArrayList<>(isr);
             boolean changed = newIsr.removeIf(r -> {
                 if (r == localId) {
@@ -266,6 +283,7 @@ public final class Partition {
 
     private void proposeIsr(List<Integer> newIsr) {
         isrChangePending = true;
+        newIsr.stream().filter(r -> !isr.contains(r)).forEach(joining::add);
         int epoch = leaderEpoch;
         isrChanger.propose(this, epoch, List.copyOf(newIsr), () -> {
             synchronized (this) {
@@ -282,6 +300,12 @@ public final class Partition {
             }
             ReplicaState s = followers.get(r);
             candidate = Math.min(candidate, s == null ? -1 : s.logEndOffset);
+        }
+        for (int r : joining) {
+            ReplicaState s = followers.get(r);
+            if (s != null) {
+                candidate = Math.min(candidate, s.logEndOffset);
+            }
         }
         if (candidate > highWatermark) {
             highWatermark = candidate;

@@ -150,6 +150,42 @@ class PartitionTest {
     }
 
     @Test
+    void whileAFollowerIsProposedIntoTheIsrTheHighWatermarkWaitsForItToo() throws IOException {
+        int joiner = 3;
+        partition.makeLeader(1, List.of(LOCAL, FOLLOWER, joiner), List.of(LOCAL, FOLLOWER), clock.milliseconds());
+        partition.appendAsLeader(records("a", "b"));
+        partition.readForReplica(FOLLOWER, 2, 1024, clock.milliseconds());
+        partition.readForReplica(joiner, 2, 1024, clock.milliseconds());
+        assertThat(proposedIsrs).containsExactly(List.of(LOCAL, FOLLOWER, joiner));
+
+        // Not applied yet: the controller may commit it, and elect the joiner (a reassignment completing), any time.
+        long last = partition.appendAsLeader(records("c", "d")).lastOffset();
+        CompletableFuture<Errors> replicated = partition.awaitReplication(last);
+        partition.readForReplica(FOLLOWER, 4, 1024, clock.milliseconds());
+        assertThat(replicated).as("acknowledged while the joiner has not got it").isNotDone();
+        assertThat(partition.highWatermark()).isEqualTo(2);
+        partition.readForReplica(joiner, 4, 1024, clock.milliseconds());
+        assertThat(replicated).isCompletedWithValue(Errors.NONE);
+    }
+
+    @Test
+    void aProposedJoinerThatStopsFetchingNoLongerHoldsTheHighWatermark() throws IOException {
+        int joiner = 3;
+        partition.makeLeader(1, List.of(LOCAL, FOLLOWER, joiner), List.of(LOCAL, FOLLOWER), clock.milliseconds());
+        partition.readForReplica(joiner, 0, 1024, clock.milliseconds());
+        assertThat(proposedIsrs).containsExactly(List.of(LOCAL, FOLLOWER, joiner));
+        pendingIsrChanges.forEach(Runnable::run); // refused: settled, never applied
+        partition.appendAsLeader(records("a"));
+        partition.readForReplica(FOLLOWER, 1, 1024, clock.milliseconds());
+        assertThat(partition.highWatermark()).isZero();
+
+        clock.advance(LAG_MAX_MS + 1);
+        partition.readForReplica(FOLLOWER, 1, 1024, clock.milliseconds());
+        partition.maybeShrinkIsr(clock.milliseconds(), LAG_MAX_MS);
+        assertThat(partition.highWatermark()).isEqualTo(1);
+    }
+
+    @Test
     void aFencedFollowerStaysOutOfTheIsrHoweverCaughtUp() throws IOException {
         followerEligible = false;
         partition.makeLeader(1, List.of(LOCAL, FOLLOWER), List.of(LOCAL), clock.milliseconds());

@@ -30,9 +30,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <partition>-<seq>}) round-robin to explicit partitions, and consumer groups that commit what they read after every
  * poll. It records every acknowledged record with its offset, the longest gap between two acknowledgements per
  * partition (how long the partition could not be written), and every successful commit, flagging one that moves a
- * group's committed offset backwards.
+ * group's committed offset backwards, and counts the sends that failed. Public for infra/chaos/handover-bench.sh,
+ * which runs it as its probe against a local cluster.
  */
-final class ChaosLoad implements AutoCloseable {
+public final class ChaosLoad implements AutoCloseable {
     private final String bootstrap;
     private final String topic;
     private final int partitions;
@@ -53,9 +54,10 @@ final class ChaosLoad implements AutoCloseable {
     private final Map<String, Map<Integer, Long>> committed = new ConcurrentHashMap<>();
     final List<String> regressions = new ArrayList<>();
     final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicLong errors = new AtomicLong();
 
     /** {@code ratePerProducer} records per second per producer: a steady load, not a benchmark. */
-    ChaosLoad(String bootstrap, String topic, int partitions, int ratePerProducer) {
+    public ChaosLoad(String bootstrap, String topic, int partitions, int ratePerProducer) {
         this.ratePerProducer = ratePerProducer;
         this.bootstrap = bootstrap;
         this.topic = topic;
@@ -66,7 +68,7 @@ final class ChaosLoad implements AutoCloseable {
         this.windowGapEndNanos = new long[partitions];
     }
 
-    void startProducer(int id) {
+    public void startProducer(int id) {
         start("chaos-producer-" + id, () -> produce(id));
     }
 
@@ -133,6 +135,8 @@ final class ChaosLoad implements AutoCloseable {
                     if (e == null) {
                         acked.put(value, metadata.offset());
                         noteAck(partition);
+                    } else {
+                        errors.incrementAndGet();
                     }
                 });
             }
@@ -201,12 +205,30 @@ final class ChaosLoad implements AutoCloseable {
         return committed.getOrDefault(group, Map.of()).values().stream().mapToLong(Long::longValue).sum();
     }
 
-    int ackedCount() {
+    public String topic() {
+        return topic;
+    }
+
+    public int partitions() {
+        return partitions;
+    }
+
+    /** Sends that failed for good (after the producer's retries, within its delivery.timeout.ms). */
+    public long errorCount() {
+        return errors.get();
+    }
+
+    /** The first exception of a producer or consumer thread, or null. */
+    public Throwable failure() {
+        return failure.get();
+    }
+
+    public int ackedCount() {
         return acked.size();
     }
 
     /** Starts a new window for {@link #longestWindowGapMs()}. */
-    synchronized void startWindow() {
+    public synchronized void startWindow() {
         java.util.Arrays.fill(windowGapNanos, 0);
         windowStartNanos = System.nanoTime();
     }
@@ -231,8 +253,33 @@ final class ChaosLoad implements AutoCloseable {
         return max / 1_000_000;
     }
 
+    /**
+     * Per partition, the longest time in ms between two acknowledgements since {@link #startWindow()}, counting a gap
+     * still open now (no acknowledgement since) as well.
+     */
+    public synchronized long[] windowGapsMs() {
+        long now = System.nanoTime();
+        long[] ms = new long[partitions];
+        for (int p = 0; p < partitions; p++) {
+            long open = lastAckNanos[p] == 0 ? 0 : now - lastAckNanos[p];
+            ms[p] = Math.max(windowGapNanos[p], open) / 1_000_000;
+        }
+        return ms;
+    }
+
+    /** Per partition, when (ms after {@link #startWindow()}) the longest gap of {@link #windowGapsMs()} ended. */
+    public synchronized long[] windowGapEndsMs() {
+        long now = System.nanoTime();
+        long[] ms = new long[partitions];
+        for (int p = 0; p < partitions; p++) {
+            boolean open = lastAckNanos[p] != 0 && now - lastAckNanos[p] > windowGapNanos[p];
+            ms[p] = ((open ? now : windowGapEndNanos[p]) - windowStartNanos) / 1_000_000;
+        }
+        return ms;
+    }
+
     /** Longest time in ms between two acknowledgements of each partition. */
-    synchronized long[] longestGapsMs() {
+    public synchronized long[] longestGapsMs() {
         long[] ms = new long[partitions];
         for (int p = 0; p < partitions; p++) {
             ms[p] = longestGapNanos[p] / 1_000_000;

@@ -8,18 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,7 +86,7 @@ class ChaosSoakIT {
                 load.close();
             }
             nemesis.awaitFullIsr();
-            Verdict verdict = verify(cluster, load, partitions);
+            ChaosVerdict verdict = ChaosVerdict.readBack(cluster.bootstrapServers(), load);
             String text = report(seed, secondsSince(started), nemesis, load, verdict, partitions);
             Files.createDirectories(report.toAbsolutePath().getParent());
             Files.writeString(report, text);
@@ -116,58 +110,7 @@ class ChaosSoakIT {
         }
     }
 
-    /** What reading the whole topic back found. */
-    private static final class Verdict {
-        final List<String> lost = new ArrayList<>();
-        final List<String> duplicated = new ArrayList<>();
-        final List<String> misplaced = new ArrayList<>();
-        final List<String> reordered = new ArrayList<>();
-        long recordsInLog;
-    }
-
-    private static Verdict verify(BrokerProcesses cluster, ChaosLoad load, int partitions) {
-        Verdict verdict = new Verdict();
-        Map<String, Long> found = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            for (int p = 0; p < partitions; p++) {
-                TopicPartition tp = new TopicPartition(TOPIC, p);
-                consumer.assign(List.of(tp));
-                consumer.seekToBeginning(List.of(tp));
-                long end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(30)).get(tp);
-                Map<String, Long> lastSeqOfProducer = new HashMap<>();
-                while (consumer.position(tp, Duration.ofSeconds(30)) < end) {
-                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                        verdict.recordsInLog++;
-                        Long earlier = found.put(r.value(), r.offset());
-                        if (earlier != null) {
-                            verdict.duplicated.add(r.value() + " at " + earlier + " and " + r.offset());
-                        }
-                        String[] parts = r.value().split("-"); // p<producer>-<partition>-<seq>
-                        long seq = Long.parseLong(parts[2]);
-                        Long previous = lastSeqOfProducer.put(parts[0], seq);
-                        if (previous != null && seq <= previous) {
-                            verdict.reordered.add(r.value() + " at offset " + r.offset() + " after seq " + previous);
-                        }
-                    }
-                }
-            }
-        }
-        load.acked.forEach((value, offset) -> {
-            Long at = found.get(value);
-            if (at == null) {
-                verdict.lost.add(value + " (acknowledged at offset " + offset + ")");
-            } else if (!at.equals(offset)) {
-                verdict.misplaced.add(value + " acknowledged at " + offset + ", found at " + at);
-            }
-        });
-        return verdict;
-    }
-
-    private static String report(long seed, long seconds, ChaosNemesis nemesis, ChaosLoad load, Verdict verdict,
+    private static String report(long seed, long seconds, ChaosNemesis nemesis, ChaosLoad load, ChaosVerdict verdict,
                                  int partitions) {
         StringBuilder out = new StringBuilder();
         out.append("chaos soak: seed ").append(seed).append(", 3 brokers, RF=3, min.insync.replicas=2").append(", ").append(seconds).append(" s, ")
