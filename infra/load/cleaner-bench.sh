@@ -10,10 +10,13 @@
 # buffer, no I/O throttle) but log.cleaner.backoff.ms=1000 on both (the default 15 s would add up to 15 s of idle
 # waiting before the first pass). Prints one line per run and the medians; "pass" is the cleaning pass alone, as each
 # broker logs it (the compaction time less the wait for the cleaner to pick the log up).
+# With CLEANER_BENCH_PROBE=throughput the concurrent producer is unpaced instead (acks=all, 512 B records, linger 5 ms,
+# as fast as the broker acknowledges) and its records/s before and during the compaction are reported: produce
+# throughput while the cleaner runs, both contending for the same cores.
 #
 # usage: cleaner-bench.sh [--broker kafka|voltstream] [RUNS (default 3)]
 #        without --broker both brokers run, alternating run by run, in the same window
-# env:   CLEANER_BENCH_MB (200), CLEANER_BENCH_KEYS (10000), BENCH_HEAP_OPTS (-Xmx1g, both brokers),
+# env:   CLEANER_BENCH_MB (200), CLEANER_BENCH_KEYS (10000), CLEANER_BENCH_PROBE (latency|throughput), BENCH_HEAP_OPTS (-Xmx1g, both brokers),
 #        BENCH_VOLTSTREAM_PORT (29092), BENCH_KAFKA_PORT (29192; its controller uses +1), BENCH_WORK_ROOT (/tmp)
 # Everything listens on 127.0.0.1 only; brokers are stopped by PID at the end of each run and on exit.
 set -euo pipefail
@@ -30,6 +33,10 @@ runs=${1:-3}
 [[ $runs =~ ^[1-9][0-9]?$ ]] || die "RUNS takes 1..99"
 mb=${CLEANER_BENCH_MB:-200}
 keys=${CLEANER_BENCH_KEYS:-10000}
+probe=${CLEANER_BENCH_PROBE:-latency}
+[[ $probe == latency || $probe == throughput ]] || die "CLEANER_BENCH_PROBE takes latency|throughput"
+if [[ $probe == throughput ]]; then probe_fmt='producer %.0f records/s before, %.0f during'
+else probe_fmt='producer p99 %.1f ms before, %.1f ms during'; fi
 HEAP=${BENCH_HEAP_OPTS:--Xmx1g}
 BACKOFF_MS=1000
 declare -A PORT=([voltstream]=${BENCH_VOLTSTREAM_PORT:-29092} [kafka]=${BENCH_KAFKA_PORT:-29192})
@@ -92,23 +99,23 @@ for r in $(seq "$runs"); do
     dir=$WORK/$b-$r
     start_broker "$b" "$dir"
     line=$(timeout 900 java -cp "$(cat "$KAFKA_CLASSPATH_FILE")" "$INFRA_DIR/load/cleaner-bench/CleanerBench.java" \
-      "127.0.0.1:${PORT[$b]}" "$dir/data" "$mb" "$keys" 2>"$dir/driver.err") \
+      "127.0.0.1:${PORT[$b]}" "$dir/data" "$mb" "$keys" "$probe" 2>"$dir/driver.err") \
       || { tail -20 "$dir/driver.err" >&2; die "$b run $r failed"; }
     terminate_and_wait "$BROKER_PID" 60 || log "$b needed SIGKILL"
     BROKER_PID=
     read -r fill before after compact p99base p99compact records cleanable <<<"$line"
     echo "$b $r $fill $before $after $compact $p99base $p99compact $records $(cut -d' ' -f1 /proc/loadavg) $cleanable" \
       "$(pass_seconds "$b" "$dir/broker.out")" >>"$RESULTS"
-    awk '{ printf "%s run %d: filled in %.1f s; %.1f MB -> %.1f MB on disk; compacted in %.2f s (%.1f MB of rolled segments: %.1f MB/s; the pass itself %.2f s); producer p99 %.1f ms before, %.1f ms during; load %s\n", $1, $2, $3, $4 / 1048576, $5 / 1048576, $6, $11 / 1048576, $11 / 1048576 / $6, $12, $7, $8, $10 }' <<<"$(tail -1 "$RESULTS")"
+    awk -v pf="$probe_fmt" '{ printf "%s run %d: filled in %.1f s; %.1f MB -> %.1f MB on disk; compacted in %.2f s (%.1f MB of rolled segments: %.1f MB/s; the pass itself %.2f s); " pf "; load %s\n", $1, $2, $3, $4 / 1048576, $5 / 1048576, $6, $11 / 1048576, $11 / 1048576 / $6, $12, $7, $8, $10 }' <<<"$(tail -1 "$RESULTS")"
     rm -rf "$dir/data"
   done
 done
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-echo "medians over $runs run(s) ($mb MB, $keys keys; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)):"
+echo "medians over $runs run(s) ($mb MB, $keys keys, $probe probe; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)):"
 for b in "${brokers[@]}"; do
   col() { awk -v b="$b" -v c="$1" '$1 == b { print $c }' "$RESULTS" | median; }
-  printf '%-10s compact %.2f s (pass %.2f s), %.1f MB/s of rolled segments; %.1f MB -> %.1f MB on disk; producer p99 %.1f ms before, %.1f ms during\n' "$b" \
+  printf "%-10s compact %.2f s (pass %.2f s), %.1f MB/s of rolled segments; %.1f MB -> %.1f MB on disk; $probe_fmt\n" "$b" \
     "$(col 6)" "$(col 12)" "$(awk -v b="$b" '$1 == b { print $11 / 1048576 / $6 }' "$RESULTS" | median)" \
     "$(awk -v b="$b" '$1 == b { print $4 / 1048576 }' "$RESULTS" | median)" \
     "$(awk -v b="$b" '$1 == b { print $5 / 1048576 }' "$RESULTS" | median)" "$(col 7)" "$(col 8)"

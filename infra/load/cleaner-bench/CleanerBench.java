@@ -43,6 +43,7 @@ public final class CleanerBench {
         Path dataDir = Path.of(args[1]);
         long bytes = Long.parseLong(args[2]) * 1024 * 1024;
         int keys = Integer.parseInt(args[3]);
+        boolean throughput = args.length > 4 && args[4].equals("throughput");
         Properties ap = new Properties();
         ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(ap)) {
@@ -56,10 +57,14 @@ public final class CleanerBench {
             double fillS = (System.nanoTime() - fillStart) / 1e9;
 
             Path partition = dataDir.resolve(TOPIC + "-0");
-            try (LatencyProducer latency = new LatencyProducer(bootstrap)) {
+            try (LatencyProducer latency = new LatencyProducer(bootstrap, throughput)) {
                 latency.start();
+                if (throughput) {
+                    Thread.sleep(2_000); // connections, metadata, the JIT: not part of the "before" rate
+                    latency.rateAndReset();
+                }
                 Thread.sleep(10_000);
-                double p99Base = latency.p99AndReset();
+                double p99Base = throughput ? latency.rateAndReset() : latency.p99AndReset();
                 long before = logBytes(partition);
                 long activeBase = activeBase(partition);
                 long cleanable = before - Files.size(partition.resolve(String.format("%020d.log", activeBase)));
@@ -75,7 +80,7 @@ public final class CleanerBench {
                     Thread.sleep(20);
                 }
                 double compactS = (System.nanoTime() - t0) / 1e9;
-                double p99Compact = latency.p99AndReset();
+                double p99Compact = throughput ? latency.rateAndReset() : latency.p99AndReset();
                 // A cleaned segment replaces its old files; the old ones are deleted after file.delete.delay.ms
                 // (Kafka: 60 s by default), so count only the live .log files (not *.deleted / *.cleaned / *.swap).
                 long after = logBytes(partition);
@@ -153,18 +158,25 @@ public final class CleanerBench {
         return -1;
     }
 
-    /** acks=all, 200 records/s of 512 B, each send timed from send() to its callback. */
+    /**
+     * acks=all records of 512 B to the probe topic, each send timed from send() to its callback: 200 records/s, or
+     * (throughput) as fast as the broker acknowledges them, batched as ProducerPerformance's defaults (linger 5 ms).
+     */
     static final class LatencyProducer implements AutoCloseable {
         private final KafkaProducer<byte[], byte[]> producer;
+        private final boolean unpaced;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final List<Long> latenciesUs = new ArrayList<>();
+        private final java.util.concurrent.atomic.AtomicLong acked = new java.util.concurrent.atomic.AtomicLong();
+        private volatile long windowStart;
         private Thread thread;
 
-        LatencyProducer(String bootstrap) {
+        LatencyProducer(String bootstrap, boolean unpaced) {
+            this.unpaced = unpaced;
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+            p.put(ProducerConfig.LINGER_MS_CONFIG, unpaced ? "5" : "0");
             p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             producer = new KafkaProducer<>(p);
@@ -172,17 +184,23 @@ public final class CleanerBench {
 
         void start() {
             byte[] value = new byte[512];
+            windowStart = System.nanoTime();
             thread = new Thread(() -> {
                 long next = System.nanoTime();
                 while (running.get()) {
                     long sent = System.nanoTime();
                     producer.send(new ProducerRecord<>(LATENCY_TOPIC, value), (md, e) -> {
-                        if (e == null) {
+                        if (e == null && unpaced) {
+                            acked.incrementAndGet();
+                        } else if (e == null) {
                             synchronized (latenciesUs) {
                                 latenciesUs.add((System.nanoTime() - sent) / 1000);
                             }
                         }
                     });
+                    if (unpaced) {
+                        continue; // send() blocks once the producer's buffer is full: the broker sets the pace
+                    }
                     next += 5_000_000L;
                     long wait = next - System.nanoTime();
                     if (wait > 0) {
@@ -195,6 +213,16 @@ public final class CleanerBench {
                 }
             }, "latency-producer");
             thread.start();
+        }
+
+        /** Records acknowledged per second since the last reset. */
+        double rateAndReset() {
+            synchronized (latenciesUs) {
+                long now = System.nanoTime();
+                double rate = acked.getAndSet(0) / ((now - windowStart) / 1e9);
+                windowStart = now;
+                return rate;
+            }
         }
 
         double p99AndReset() {

@@ -16,6 +16,17 @@ import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,5 +121,42 @@ class NotificationFlowIT {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern(
                 "voltstream_events_dead_lettered_total\\{[^}]*reason=\"unknown-type\"[^}]*topic=\"fraud-alerts\"[^}]*} [1-9]");
+    }
+
+    /**
+     * A transaction's records end with its commit marker, which no consumer is given: the group must still commit past
+     * it (lag 0 at rest, as {@code KafkaConsumer.commitSync()} would), not stop at the marker for good.
+     */
+    @Test
+    void aTransactionsCommitMarkerLeavesNoLagBehind() throws Exception {
+        String account = "acc-txn-" + TestEvents.unique();
+        String type = "dev.voltstream.billing.InvoiceIssued";
+        String event = TestEvents.json(EventTypes.CLASSES.get(type), Map.of("eventId", account + "-event",
+                "accountId", account));
+        RecordMetadata written;
+        try (KafkaProducer<String, String> transactional = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "notification-it-" + account),
+                new StringSerializer(), new StringSerializer())) {
+            transactional.initTransactions();
+            transactional.beginTransaction();
+            written = transactional.send(new ProducerRecord<>(Topics.INVOICES, null, account, event,
+                    TestEvents.cloudEventHeaders(type))).get(30, TimeUnit.SECONDS);
+            transactional.commitTransaction();
+        }
+        await().atMost(WAIT).until(() -> sourceEventIds(account).contains(account + "-event"));
+        TopicPartition partition = new TopicPartition(Topics.INVOICES, written.partition());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get()
+                    .offset();
+            assertThat(end).as("the commit marker follows the record").isGreaterThan(written.offset() + 1);
+            await().atMost(WAIT).untilAsserted(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("notification-service")
+                        .partitionsToOffsetAndMetadata().get().get(partition);
+                assertThat(committed).as("committed offset of %s", partition).isNotNull();
+                assertThat(committed.offset()).as("committed offset of %s (log end %d)", partition, end)
+                        .isGreaterThanOrEqualTo(end);
+            });
+        }
     }
 }

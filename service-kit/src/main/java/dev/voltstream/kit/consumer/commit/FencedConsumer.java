@@ -18,17 +18,24 @@ import java.util.function.Function;
 
 /**
  * The connector's consumer, except that {@link #commit} leaves out the partitions revoked between the call and the
- * moment the commit runs on the polling thread (see {@link FencedThrottledCommit}). Everything else is passed on.
+ * moment the commit runs on the polling thread (see {@link FencedThrottledCommit}) and commits past transaction
+ * markers where nothing else lies in between ({@link MarkerSkippingCommits}). Everything else is passed on.
  */
 final class FencedConsumer<K, V> implements KafkaConsumer<K, V> {
     private static final Logger LOG = Logger.getLogger(FencedConsumer.class);
 
     private final KafkaConsumer<K, V> delegate;
     private final RevocationFence fence;
+    private final MarkerSkippingCommits markers;
 
     FencedConsumer(KafkaConsumer<K, V> delegate, RevocationFence fence) {
+        this(delegate, fence, new MarkerSkippingCommits(() -> null));
+    }
+
+    FencedConsumer(KafkaConsumer<K, V> delegate, RevocationFence fence, MarkerSkippingCommits markers) {
         this.delegate = delegate;
         this.fence = fence;
+        this.markers = markers;
     }
 
     @Override
@@ -42,7 +49,9 @@ final class FencedConsumer<K, V> implements KafkaConsumer<K, V> {
                                 java.util.Comparator.comparing(TopicPartition::toString)).toList());
             }
             if (!owned.isEmpty()) {
-                consumer.commitSync(owned);
+                Map<TopicPartition, OffsetAndMetadata> past = markers.adjust(owned, consumer);
+                consumer.commitSync(past);
+                markers.committed(past);
             }
         });
     }

@@ -11,6 +11,7 @@ import io.smallrye.reactive.messaging.kafka.commit.KafkaCommitHandler;
 import io.vertx.mutiny.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.Collection;
@@ -26,7 +27,11 @@ import java.util.function.BiConsumer;
  * periodic commit leaves out the partitions revoked since it was chosen: the revocation already committed everything
  * processed, and anything it did not is delivered again to the new owner (at-least-once, as before).
  * <p>
- * Use it with {@code mp.messaging.connector.smallrye-kafka.commit-strategy=fenced-throttled}.
+ * It also commits past transaction markers ({@link MarkerSkippingCommits}): consumers of topics written in transactions
+ * would otherwise keep a lag of 1 per partition at rest.
+ * <p>
+ * Use it with {@code mp.messaging.connector.smallrye-kafka.commit-strategy=fenced-throttled}; the consumers of such
+ * channels get the {@link PolledOffsets} interceptor ({@link PolledOffsetsCustomizer}).
  */
 @ApplicationScoped
 @Identifier(FencedThrottledCommit.STRATEGY)
@@ -43,9 +48,13 @@ public class FencedThrottledCommit implements KafkaCommitHandler.Factory {
     public KafkaCommitHandler create(KafkaConnectorIncomingConfiguration config, Vertx vertx,
                                      KafkaConsumer<?, ?> consumer, BiConsumer<Throwable, Boolean> reportFailure) {
         RevocationFence fence = new RevocationFence();
-        KafkaCommitHandler handler = throttled.create(config, vertx, new FencedConsumer<>(consumer, fence),
+        Object clientId = consumer.configuration().get(ConsumerConfig.CLIENT_ID_CONFIG);
+        MarkerSkippingCommits markers = new MarkerSkippingCommits(() -> PolledOffsets.of(clientId));
+        KafkaCommitHandler handler = throttled.create(config, vertx, new FencedConsumer<>(consumer, fence, markers),
                 reportFailure);
-        return new Fenced(vertx, handler, fence);
+        int interval = config.config().getOptionalValue(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, Integer.class)
+                .orElse(5000);
+        return new Fenced(vertx, handler, fence, new MarkerCatchUp(vertx, consumer, markers, interval));
     }
 
     /**
@@ -56,11 +65,17 @@ public class FencedThrottledCommit implements KafkaCommitHandler.Factory {
     static final class Fenced extends ContextHolder implements KafkaCommitHandler {
         private final KafkaCommitHandler handler;
         private final RevocationFence fence;
+        private final MarkerCatchUp markers;
 
         Fenced(Vertx vertx, KafkaCommitHandler handler, RevocationFence fence) {
+            this(vertx, handler, fence, null);
+        }
+
+        Fenced(Vertx vertx, KafkaCommitHandler handler, RevocationFence fence, MarkerCatchUp markers) {
             super(vertx, handler instanceof ContextHolder holder ? holder.getTimeoutInMillis() : 60_000);
             this.handler = handler;
             this.fence = fence;
+            this.markers = markers;
         }
 
         @Override
@@ -91,11 +106,17 @@ public class FencedThrottledCommit implements KafkaCommitHandler.Factory {
 
         @Override
         public void terminate(boolean graceful) {
+            if (markers != null) {
+                markers.stop();
+            }
             handler.terminate(graceful);
         }
 
         @Override
         public void partitionsAssigned(Collection<TopicPartition> partitions) {
+            if (markers != null) {
+                markers.assigned(partitions);
+            }
             handler.partitionsAssigned(partitions);
         }
 
@@ -109,6 +130,9 @@ public class FencedThrottledCommit implements KafkaCommitHandler.Factory {
                 handler.partitionsRevoked(partitions);
             } finally {
                 fence.revoked(partitions);
+                if (markers != null) {
+                    markers.revoked(partitions);
+                }
             }
         }
 
