@@ -40,8 +40,9 @@ final class MarkerSkippingCommits {
         PolledOffsets seen = polled.get();
         Map<TopicPartition, OffsetAndMetadata> adjusted = new HashMap<>(offsets);
         if (seen != null) {
+            Set<TopicPartition> owned = consumer.assignment();
             offsets.forEach((tp, offset) -> {
-                long position = positionPastMarkers(tp, offset.offset(), seen, consumer);
+                long position = positionPastMarkers(tp, offset.offset(), seen, owned, consumer);
                 if (position > offset.offset()) {
                     adjusted.put(tp, new OffsetAndMetadata(position, offset.metadata()));
                 }
@@ -67,11 +68,9 @@ final class MarkerSkippingCommits {
         }
         Set<TopicPartition> owned = consumer.assignment();
         committed.forEach((tp, offset) -> {
-            if (owned.contains(tp)) {
-                long position = positionPastMarkers(tp, offset, seen, consumer);
-                if (position > offset) {
-                    toCommit.put(tp, new OffsetAndMetadata(position));
-                }
+            long position = positionPastMarkers(tp, offset, seen, owned, consumer);
+            if (position > offset) {
+                toCommit.put(tp, new OffsetAndMetadata(position));
             }
         });
         return toCommit;
@@ -87,9 +86,9 @@ final class MarkerSkippingCommits {
     }
 
     private static long positionPastMarkers(TopicPartition tp, long offset, PolledOffsets seen,
-                                            Consumer<?, ?> consumer) {
+                                            Set<TopicPartition> owned, Consumer<?, ?> consumer) {
         long lastPolled = seen.lastPolled(tp);
-        if (lastPolled < 0 || offset != lastPolled + 1 || !consumer.assignment().contains(tp)) {
+        if (lastPolled < 0 || offset != lastPolled + 1 || !owned.contains(tp)) {
             return offset; // records given to this consumer are not all processed (or none were given)
         }
         long position = consumer.position(tp);
