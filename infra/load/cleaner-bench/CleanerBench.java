@@ -28,9 +28,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * cleanup.policy=compact and times until the cleaner's checkpoint reaches the active segment (every rolled segment
  * cleaned), and measures the size of the partition's .log files before and after. A second producer (acks=all, 200
  * records/s of 512 B to another topic) runs throughout; its p99 latency is reported for 10 s before compaction
- * (baseline) and for the compaction itself.
+ * (baseline) and for the compaction itself. With PROBE {@code throughput} that producer is unpaced and its
+ * acknowledged records/s are reported instead (the "p99" columns then hold records/s).
  *
- * usage: java -cp KAFKA_CLASSPATH CleanerBench.java BOOTSTRAP DATA_DIR MB KEYS
+ * usage: java -cp KAFKA_CLASSPATH CleanerBench.java BOOTSTRAP DATA_DIR MB KEYS [latency|throughput]
  * prints one line: fill_s size_before_bytes size_after_bytes compact_s p99_base_ms p99_compact_ms records
  *                  cleanable_bytes (the rolled segments: all but the active one, which no cleaner touches)
  */
@@ -57,14 +58,14 @@ public final class CleanerBench {
             double fillS = (System.nanoTime() - fillStart) / 1e9;
 
             Path partition = dataDir.resolve(TOPIC + "-0");
-            try (LatencyProducer latency = new LatencyProducer(bootstrap, throughput)) {
-                latency.start();
+            try (ProbeProducer probe = new ProbeProducer(bootstrap, throughput)) {
+                probe.start();
                 if (throughput) {
                     Thread.sleep(2_000); // connections, metadata, the JIT: not part of the "before" rate
-                    latency.rateAndReset();
+                    probe.rateAndReset();
                 }
                 Thread.sleep(10_000);
-                double p99Base = throughput ? latency.rateAndReset() : latency.p99AndReset();
+                double p99Base = throughput ? probe.rateAndReset() : probe.p99AndReset();
                 long before = logBytes(partition);
                 long activeBase = activeBase(partition);
                 long cleanable = before - Files.size(partition.resolve(String.format("%020d.log", activeBase)));
@@ -80,7 +81,7 @@ public final class CleanerBench {
                     Thread.sleep(20);
                 }
                 double compactS = (System.nanoTime() - t0) / 1e9;
-                double p99Compact = throughput ? latency.rateAndReset() : latency.p99AndReset();
+                double p99Compact = throughput ? probe.rateAndReset() : probe.p99AndReset();
                 // A cleaned segment replaces its old files; the old ones are deleted after file.delete.delay.ms
                 // (Kafka: 60 s by default), so count only the live .log files (not *.deleted / *.cleaned / *.swap).
                 long after = logBytes(partition);
@@ -162,7 +163,7 @@ public final class CleanerBench {
      * acks=all records of 512 B to the probe topic, each send timed from send() to its callback: 200 records/s, or
      * (throughput) as fast as the broker acknowledges them, batched as ProducerPerformance's defaults (linger 5 ms).
      */
-    static final class LatencyProducer implements AutoCloseable {
+    static final class ProbeProducer implements AutoCloseable {
         private final KafkaProducer<byte[], byte[]> producer;
         private final boolean unpaced;
         private final AtomicBoolean running = new AtomicBoolean(true);
@@ -171,7 +172,7 @@ public final class CleanerBench {
         private volatile long windowStart;
         private Thread thread;
 
-        LatencyProducer(String bootstrap, boolean unpaced) {
+        ProbeProducer(String bootstrap, boolean unpaced) {
             this.unpaced = unpaced;
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -211,7 +212,7 @@ public final class CleanerBench {
                         }
                     }
                 }
-            }, "latency-producer");
+            }, "probe-producer");
             thread.start();
         }
 
