@@ -6,6 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.arc.properties.IfBuildProperty;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -33,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * locks the oldest rows with {@code FOR UPDATE SKIP LOCKED}, so any number of service instances relay the same table
  * without publishing a row twice while they live. With {@code voltstream.outbox.transactional=true} (the default) a
  * round is one Kafka transaction of the kit's own producer ({@link TransactionalOutboxProducer}, to
- * {@code kafka.bootstrap.servers}, {@code transactional.id} per instance): read_committed readers see a batch whole or
+ * every {@code kafka.*} setting, {@code transactional.id} per instance): read_committed readers see a batch whole or
  * not at all, and once. Otherwise records go out one by one through the outgoing channel {@value #CHANNEL}, which the
  * service configures (connector, String serializers, acks=all, idempotence) in application.properties. Each record goes
  * to its row's topic with CloudEvents binary-mode headers, source {@code /voltstream/<quarkus.application.name>}; the
@@ -60,7 +61,7 @@ public class OutboxRelay {
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final String application;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafkaDefaults;
     private final int httpPort;
     private OutboxPublisher publisher;
     private OutboxRound round;
@@ -68,7 +69,7 @@ public class OutboxRelay {
 
     public OutboxRelay(OutboxConfig config, ServiceSchema schema, MeterRegistry registry,
                        @ConfigProperty(name = "quarkus.application.name") String application,
-                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                       @Identifier("default-kafka-broker") Map<String, Object> kafkaDefaults,
                        @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
         if (config.transactional() && config.transactionTimeout().compareTo(config.ackTimeout()) <= 0) {
             throw new IllegalArgumentException("voltstream.outbox.transaction-timeout (" + config.transactionTimeout()
@@ -78,7 +79,7 @@ public class OutboxRelay {
         this.schema = schema;
         this.registry = registry;
         this.application = application;
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaDefaults = Map.copyOf(kafkaDefaults);
         this.httpPort = httpPort;
         this.failures = registry.counter("voltstream.outbox.relay.failures");
     }
@@ -88,7 +89,7 @@ public class OutboxRelay {
         if (config.transactional()) {
             String transactionalId = config.transactionalId().orElseGet(this::defaultTransactionalId);
             LOG.infof("outbox relay publishes in Kafka transactions, transactional.id %s", transactionalId);
-            publisher = new TransactionalOutboxProducer(TransactionalOutboxProducer.config(bootstrapServers,
+            publisher = new TransactionalOutboxProducer(TransactionalOutboxProducer.config(kafkaDefaults,
                     transactionalId, config.ackTimeout(), config.transactionTimeout()), source);
         } else {
             publisher = new ChannelOutboxPublisher(emitter, source);

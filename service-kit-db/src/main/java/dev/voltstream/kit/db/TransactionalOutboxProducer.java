@@ -34,16 +34,17 @@ public final class TransactionalOutboxProducer implements OutboxPublisher {
     }
 
     /**
-     * A transactional producer's configuration: String keys and values, acks=all, idempotence, {@code client.id} =
+     * A transactional producer's configuration: the service's Kafka client settings ({@code clientDefaults}: every
+     * {@code kafka.*} property — bootstrap servers, and security settings where the broker needs them, as the
+     * service's channels get them), then String keys and values, acks=all, idempotence, {@code client.id} =
      * {@code transactional.id}; {@code blockTimeout} bounds {@code initTransactions()}, a send waiting for metadata and
      * {@code commitTransaction()} (max.block.ms); the broker aborts a transaction still open after
      * {@code transactionTimeout} (transaction.timeout.ms: how long a relay that died mid-round holds back
      * read_committed readers of the partitions it wrote).
      */
-    public static Map<String, Object> config(String bootstrapServers, String transactionalId, Duration blockTimeout,
-                                             Duration transactionTimeout) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public static Map<String, Object> config(Map<String, Object> clientDefaults, String transactionalId,
+                                             Duration blockTimeout, Duration transactionTimeout) {
+        Map<String, Object> config = new HashMap<>(clientDefaults);
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -176,7 +176,8 @@ class OutboxTransactionTest {
     private OutboxPublisher publisher(String transactionalId) {
         OutboxPublisher publisher;
         if (TRANSACTIONAL) {
-            publisher = new TransactionalOutboxProducer(TransactionalOutboxProducer.config(broker.bootstrapServers(),
+            publisher = new TransactionalOutboxProducer(TransactionalOutboxProducer.config(
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                     transactionalId, Duration.ofSeconds(10), Duration.ofSeconds(30)), SOURCE);
         } else {
             Producer<String, String> producer = new KafkaProducer<>(Map.of(
