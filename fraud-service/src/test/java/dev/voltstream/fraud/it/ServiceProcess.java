@@ -3,7 +3,6 @@ package dev.voltstream.fraud.it;
 import dev.voltstream.testkit.PostgresDatabase;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.awaitility.Awaitility.await;
+
+import dev.voltstream.broker.testkit.FreePorts;
 
 /** The packaged fraud-service ({@code target/quarkus-app/quarkus-run.jar}) as a child process on a free port. */
 final class ServiceProcess implements AutoCloseable {
@@ -34,7 +35,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service and waits until it is ready. */
     static ServiceProcess start(String bootstrap, PostgresDatabase db, Path log) throws IOException {
-        int port = freePort();
+        int port = FreePorts.next();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(List.of(java, "-Xmx256m",
                 "-Dquarkus.http.port=" + port,
@@ -80,12 +81,6 @@ final class ServiceProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             kill();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

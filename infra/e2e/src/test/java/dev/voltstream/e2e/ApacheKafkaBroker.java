@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.voltstream.broker.testkit.FreePorts;
+
 /**
  * A single-node KRaft Apache Kafka ({@code kafka.Kafka} of org.apache.kafka:kafka_2.13, resolved by Maven onto this
  * module's test classpath) in a child JVM on loopback ports, its storage formatted with Kafka's StorageTool
@@ -38,8 +40,8 @@ public final class ApacheKafkaBroker implements BrokerUnderTest {
     /** Formats a fresh data directory under {@code dir}, starts the broker and waits until it serves metadata. */
     public static ApacheKafkaBroker start(Path dir) {
         ServiceInstallation.deleteTree(dir);
-        int port = FreePort.next();
-        int controllerPort = FreePort.next();
+        int port = FreePorts.next();
+        int controllerPort = FreePorts.next();
         Path props = writeConfig(dir, port, controllerPort);
         List<String> jvmArgs = List.of("-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 "-Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider",

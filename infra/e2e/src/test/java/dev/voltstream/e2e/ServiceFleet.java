@@ -20,6 +20,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.voltstream.broker.testkit.FreePorts;
+
 /**
  * The four services running against one broker and one database: started together, each awaited ready, one of them
  * killed and restarted on demand, all stopped by PID on {@link #close()}. Optionally more instances of each consuming
@@ -58,10 +60,10 @@ public final class ServiceFleet implements AutoCloseable {
      */
     public void startAll(int instances) {
         for (ServiceApp app : ServiceApp.values()) {
-            ports.put(app, FreePort.next());
+            ports.put(app, FreePorts.next());
             running.put(app, launch(app, 1, ports.get(app)));
             for (int instance = 2; app.usesDatabase() && instance <= instances; instance++) {
-                extraInstances.add(launch(app, instance, FreePort.next()));
+                extraInstances.add(launch(app, instance, FreePorts.next()));
             }
         }
         running.values().forEach(s -> s.awaitReady(READY_TIMEOUT));

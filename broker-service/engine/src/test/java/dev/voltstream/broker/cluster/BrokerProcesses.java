@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import dev.voltstream.broker.testkit.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -38,8 +40,9 @@ final class BrokerProcesses implements AutoCloseable {
     BrokerProcesses(Path dir, int size, int observers) throws IOException {
         this.dir = dir;
         this.size = size;
-        this.kafkaPorts = InProcessCluster.freePorts(size + observers);
-        this.raftPorts = InProcessCluster.freePorts(size + observers);
+        int[] ports = FreePorts.next(2 * (size + observers));
+        this.kafkaPorts = Arrays.copyOfRange(ports, 0, size + observers);
+        this.raftPorts = Arrays.copyOfRange(ports, size + observers, ports.length);
         this.processes = new Process[size + observers + 1];
         List<String> voters = new ArrayList<>();
         for (int id = 1; id <= size; id++) {
@@ -172,6 +175,29 @@ final class BrokerProcesses implements AutoCloseable {
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         return Admin.create(props);
+    }
+
+    /**
+     * Waits until all {@code size} voters are registered, failing at once, with the broker's last output lines, when
+     * one of their processes has exited (a port taken meanwhile, a bad config) instead of waiting out the timeout.
+     */
+    void awaitFormed(Admin admin) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .failFast(() -> {
+                    for (int id = 1; id <= size; id++) {
+                        if (processes[id] != null && !processes[id].isAlive()) {
+                            throw new AssertionError("broker " + id + " exited with " + processes[id].exitValue()
+                                    + "; its output ends with:\n" + tail(id, 30));
+                        }
+                    }
+                })
+                .untilAsserted(() -> assertThat(admin.describeCluster().nodes().get()).hasSize(size));
+    }
+
+    private String tail(int id, int lines) throws IOException {
+        List<String> all = Files.readAllLines(dir.resolve("broker-" + id + ".out"),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
     /** Waits until every partition of the topic has a leader and all three brokers in its ISR. */

@@ -57,8 +57,7 @@ class ChaosSoakIT {
         long started = System.nanoTime();
         try (BrokerProcesses cluster = new BrokerProcesses(dir, 3);
              Admin admin = cluster.admin()) {
-            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(admin.describeCluster().nodes().get()).hasSize(3));
+            cluster.awaitFormed(admin);
             admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 3)
                     .configs(Map.of("min.insync.replicas", "2")))).all().get();
             BrokerProcesses.awaitFullIsr(admin, TOPIC);

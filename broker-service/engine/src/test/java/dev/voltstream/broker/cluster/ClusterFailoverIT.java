@@ -54,8 +54,7 @@ class ClusterFailoverIT {
     void everyAcknowledgedRecordSurvivesRepeatedLeaderKills() throws Exception {
         try (BrokerProcesses cluster = new BrokerProcesses(dir, 3);
              Admin admin = cluster.admin()) {
-            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(admin.describeCluster().nodes().get()).hasSize(3));
+            cluster.awaitFormed(admin);
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3)
                     .configs(Map.of("min.insync.replicas", "2")))).all().get();
             BrokerProcesses.awaitFullIsr(admin, TOPIC);

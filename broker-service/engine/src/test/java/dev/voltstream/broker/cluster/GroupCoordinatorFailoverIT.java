@@ -48,8 +48,7 @@ class GroupCoordinatorFailoverIT {
     void committedOffsetsSurviveASigkillOfTheGroupCoordinator() throws Exception {
         try (BrokerProcesses cluster = new BrokerProcesses(dir, 3);
              Admin admin = cluster.admin()) {
-            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(admin.describeCluster().nodes().get()).hasSize(3));
+            cluster.awaitFormed(admin);
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3))).all().get();
             produce(cluster);
             // The first group request creates the offsets topic; commits are safe once every replica is in sync.

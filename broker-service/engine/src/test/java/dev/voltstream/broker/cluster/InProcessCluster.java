@@ -2,9 +2,9 @@ package dev.voltstream.broker.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
+import dev.voltstream.broker.testkit.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -44,8 +45,9 @@ final class InProcessCluster implements AutoCloseable {
         this.dir = dir;
         this.size = size;
         this.overrides = overrides;
-        this.raftPorts = freePorts(size + SPARE);
-        this.kafkaPorts = freePorts(size + SPARE);
+        int[] ports = FreePorts.next(2 * (size + SPARE));
+        this.raftPorts = Arrays.copyOfRange(ports, 0, size + SPARE);
+        this.kafkaPorts = Arrays.copyOfRange(ports, size + SPARE, ports.length);
         this.brokers = new KafkaBroker[size + SPARE + 1];
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (int id = 1; id <= size; id++) {
@@ -127,24 +129,6 @@ final class InProcessCluster implements AutoCloseable {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return Admin.create(props);
-    }
-
-    static int[] freePorts(int n) {
-        int[] ports = new int[n];
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0);
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return ports;
     }
 
     @Override

@@ -48,8 +48,7 @@ class TransactionFailoverIT {
     void transactionsSurviveASigkillOfTheirCoordinator() throws Exception {
         try (BrokerProcesses cluster = new BrokerProcesses(dir, 3);
              Admin admin = cluster.admin()) {
-            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(admin.describeCluster().nodes().get()).hasSize(3));
+            cluster.awaitFormed(admin);
             for (String topic : List.of("txn-ledger", "copy-in", "copy-out")) {
                 createTopic(admin, topic);
             }

@@ -2,7 +2,6 @@ package dev.voltstream.broker.upgrade;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +37,7 @@ import org.awaitility.Awaitility;
 
 import dev.voltstream.broker.KafkaBroker;
 import dev.voltstream.broker.config.BrokerConfig;
+import dev.voltstream.broker.testkit.FreePorts;
 
 /**
  * Writes the data directories that {@link UpgradeIT} opens: run it once at a release whose on-disk formats must stay
@@ -78,8 +78,9 @@ public final class UpgradeFixtureWriter {
 
     private static void writeCluster(Path dir) throws Exception {
         Properties expected = new Properties();
-        int raft1 = freePort();
-        int raft2 = freePort();
+        int[] raft = FreePorts.next(2);
+        int raft1 = raft[0];
+        int raft2 = raft[1];
         String voters = "1@127.0.0.1:" + raft1;
         KafkaBroker one = KafkaBroker.start(clusterConfig(dir, 1, raft1, voters));
         KafkaBroker two = KafkaBroker.start(clusterConfig(dir, 2, raft2, voters));
@@ -206,12 +207,6 @@ public final class UpgradeFixtureWriter {
 
     private static Admin admin(String bootstrap) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static void store(Properties props, Path file) throws IOException {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.voltstream.broker.KafkaBroker;
 import dev.voltstream.broker.config.BrokerConfig;
+import dev.voltstream.broker.testkit.FreePorts;
 
 /**
  * An upgrade never loses a cluster's metadata: this code opens data directories written by release 0.1.0 (by
@@ -64,10 +64,7 @@ class UpgradeIT {
     void clusterDirectoryOfReleaseZeroOneKeepsAllItsMetadata() throws Exception {
         Path data = copyFixture("cluster", tmp);
         Properties expected = expected("cluster");
-        int raftPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            raftPort = s.getLocalPort();
-        }
+        int raftPort = FreePorts.next();
         Map<String, String> config = new HashMap<>();
         config.put("node.id", "1");
         config.put("process.roles", "broker,controller");
