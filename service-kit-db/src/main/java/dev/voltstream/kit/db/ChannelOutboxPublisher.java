@@ -22,28 +22,7 @@ public final class ChannelOutboxPublisher implements OutboxPublisher {
     }
 
     @Override
-    public boolean transactional() {
-        return false;
-    }
-
-    @Override
-    public void begin() {
-    }
-
-    @Override
     public CompletionStage<Void> send(OutboxEvent row) {
         return OutboxRecords.event(row, source).sendThrough(emitter, row.topic());
-    }
-
-    @Override
-    public void commit() {
-    }
-
-    @Override
-    public void abort() {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -6,25 +6,33 @@ import java.util.concurrent.CompletionStage;
  * Where a relay round sends its rows. A transactional publisher ({@link TransactionalOutboxProducer}) makes a round's
  * rows one Kafka transaction: {@link #begin}, {@link #send} each, {@link #commit}, or {@link #abort} on any failure, so
  * read_committed consumers see all of them or none. A non-transactional one ({@link ChannelOutboxPublisher}) only
- * sends; each row is acknowledged on its own and {@link #begin}, {@link #commit} and {@link #abort} do nothing.
+ * sends; each row is acknowledged on its own and {@link #begin}, {@link #commit} and {@link #abort} do nothing — the
+ * defaults here, so a non-transactional publisher only implements {@link #send}.
  */
+@FunctionalInterface
 public interface OutboxPublisher extends AutoCloseable {
     /** Whether {@link #commit} makes the round's rows visible together (and {@link #abort} hides them). */
-    boolean transactional();
+    default boolean transactional() {
+        return false;
+    }
 
     /** Starts the round's transaction. */
-    void begin();
+    default void begin() {
+    }
 
     /** Sends a row; the stage completes on the broker's acknowledgement (a transactional row: once it is written). */
     CompletionStage<Void> send(OutboxEvent row);
 
     /** Commits the round's transaction: returns once the broker committed it; throws when it did not (or may not). */
-    void commit();
+    default void commit() {
+    }
 
     /** Aborts the round's transaction after a failure, leaving the publisher ready for the next round; never throws. */
-    void abort();
+    default void abort() {
+    }
 
     /** Releases the producer. */
     @Override
-    void close();
+    default void close() {
+    }
 }

@@ -80,9 +80,9 @@ class OutboxRoundTest {
     @Test
     void rowsAfterTheFirstUnacknowledgedOneStayForALaterRound() throws Exception {
         write(5, "e");
-        OutboxRound round = new OutboxRound(table, new AckingPublisher(row -> row.eventId().equals("e-2")
+        OutboxRound round = new OutboxRound(table, row -> row.eventId().equals("e-2")
                 ? CompletableFuture.failedFuture(new IllegalStateException("broker said no"))
-                : CompletableFuture.completedFuture(null)), 10, Duration.ofSeconds(5));
+                : CompletableFuture.completedFuture(null), 10, Duration.ofSeconds(5));
 
         OutboxRound.Result result;
         try (Connection c = transaction()) {
@@ -99,10 +99,10 @@ class OutboxRoundTest {
     void aRoundPublishesInWriteOrder() throws Exception {
         write(50, "e");
         List<String> sent = new ArrayList<>();
-        OutboxRound round = new OutboxRound(table, new AckingPublisher(row -> {
+        OutboxRound round = new OutboxRound(table, row -> {
             sent.add(row.eventId());
             return CompletableFuture.completedFuture(null);
-        }), 100, Duration.ofSeconds(5));
+        }, 100, Duration.ofSeconds(5));
 
         try (Connection c = transaction()) {
             round.run(c);
@@ -118,10 +118,10 @@ class OutboxRoundTest {
 
     /** One relay: rounds of 50 rows, each its own transaction, until a round finds nothing. */
     private Void relayUntilEmpty(List<String> published, CountDownLatch bothLocked) throws Exception {
-        OutboxRound round = new OutboxRound(table, new AckingPublisher(row -> {
+        OutboxRound round = new OutboxRound(table, row -> {
             published.add(row.eventId());
             return CompletableFuture.completedFuture(null);
-        }), 50, Duration.ofSeconds(5));
+        }, 50, Duration.ofSeconds(5));
         boolean first = true;
         while (true) {
             try (Connection c = transaction()) {
