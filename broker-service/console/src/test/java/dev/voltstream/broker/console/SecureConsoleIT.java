@@ -2,22 +2,17 @@ package dev.voltstream.broker.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -37,24 +32,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.voltstream.broker.console.security.TestKeyStore;
+
 /**
  * The console of a secured broker (SASL_PLAINTEXT with SCRAM-SHA-512, ACLs, {@code super.users=User:admin}), served
  * over HTTPS with a key store made by keytool: logins (SCRAM users and the configured admin), the broker's ACLs on
  * every call (hiding, 403s), and the audit log file.
  */
 class SecureConsoleIT {
-    static final String STORE_PASSWORD = "console-secret";
     @TempDir
     static Path dir;
     static ConsoleCluster cluster;
     static Path audit;
+    static TestKeyStore keyStore;
 
     @BeforeAll
     static void start() throws Exception {
-        Path keystore = dir.resolve("console.p12");
-        keytool("-genkeypair", "-alias", "console", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-                "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD);
+        keyStore = TestKeyStore.create(dir.resolve("console.p12"));
         audit = dir.resolve("logs/audit.log");
         Map<String, String> config = new HashMap<>();
         config.put("listeners", "SASL_PLAINTEXT://127.0.0.1:0");
@@ -64,14 +58,14 @@ class SecureConsoleIT {
         config.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         config.put("super.users", "User:admin");
         config.put("console.listener", "https://127.0.0.1:0");
-        config.put("console.ssl.keystore.location", keystore.toString());
-        config.put("console.ssl.keystore.password", STORE_PASSWORD);
+        config.put("console.ssl.keystore.location", keyStore.file().toString());
+        config.put("console.ssl.keystore.password", TestKeyStore.PASSWORD);
         config.put("console.admin.user", "ops");
         config.put("console.admin.password", "ops-secret");
         config.put("voltstream.audit.log.file", audit.toString());
         // the console's own Kafka identity: the super user
         config.putAll(prefixed("console.kafka.", kafkaLogin("admin", "admin-secret")));
-        cluster = new ConsoleCluster(dir.resolve("data"), config, trusting(keystore));
+        cluster = new ConsoleCluster(dir.resolve("data"), config, keyStore.trustingClient());
 
         Map<String, Object> admin = new HashMap<>(kafkaLogin("admin", "admin-secret"));
         admin.put("bootstrap.servers", cluster.bootstrapServers());
@@ -104,7 +98,7 @@ class SecureConsoleIT {
             assertThat(response.contentType()).isEqualTo("application/problem+json");
             assertThat(response.json().get("status").asInt()).isEqualTo(401);
         }
-        var raw = java.net.http.HttpClient.newBuilder().sslContext(trusting(dir.resolve("console.p12"))).build()
+        var raw = java.net.http.HttpClient.newBuilder().sslContext(keyStore.trustingClient()).build()
                 .send(request("/api/topics", null, null).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(raw.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                 v -> assertThat(v).startsWith("Basic realm=\"Voltstream console\""));
@@ -245,31 +239,5 @@ class SecureConsoleIT {
     private static AclBinding allow(String user, ResourceType type, String name, AclOperation op) {
         return new AclBinding(new ResourcePattern(type, name, PatternType.LITERAL),
                 new AccessControlEntry("User:" + user, "*", op, AclPermissionType.ALLOW));
-    }
-
-    /** A client TLS context trusting the certificate in {@code keystore}. */
-    private static SSLContext trusting(Path keystore) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            store.load(in, STORE_PASSWORD.toCharArray());
-        }
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("console", store.getCertificate("console"));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context;
-    }
-
-    private static void keytool(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
-                .toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
     }
 }
