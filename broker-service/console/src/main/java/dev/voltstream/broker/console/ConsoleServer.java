@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
 import dev.voltstream.broker.KafkaBroker;
@@ -74,9 +75,12 @@ public final class ConsoleServer implements AutoCloseable {
     public static ConsoleServer start(ConsoleConfig config, KafkaBroker broker) throws IOException {
         BrokerConfig brokerConfig = broker.components().config();
         ConsoleSecurity security = ConsoleSecurity.from(brokerConfig, broker);
-        HttpServer server = config.https() ? HttpsServer.create() : HttpServer.create();
+        HttpsConfigurator tls = config.https() ? ConsoleTls.configurator(brokerConfig) : null;
+        // bound first: a taken port or a bad key store fails before any thread or client exists
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        HttpServer server = tls != null ? HttpsServer.create(address, 64) : HttpServer.create(address, 64);
         if (server instanceof HttpsServer https) {
-            https.setHttpsConfigurator(ConsoleTls.configurator(brokerConfig));
+            https.setHttpsConfigurator(tls);
         }
         ClusterClients clients = new ClusterClients(broker.bootstrapServers(),
                 ClusterClients.settings(brokerConfig.values()));
@@ -95,13 +99,6 @@ public final class ConsoleServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        try {
-            server.bind(new InetSocketAddress(config.host(), config.port()), 64);
-        } catch (IOException | RuntimeException e) {
-            executor.shutdownNow();
-            throughput.close();
-            throw e;
-        }
         server.setExecutor(executor);
         String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
         ConsoleServer console = new ConsoleServer(server, executor, clients, throughput, router, exporter, host,

@@ -73,7 +73,12 @@ public final class ConsoleSecurity {
 
     private static boolean hasSaslListener(BrokerConfig config, KafkaBroker broker) {
         for (Listener listener : config.listeners()) {
-            SecurityProtocol protocol = broker.security().protocolOf(listener);
+            SecurityProtocol protocol;
+            try {
+                protocol = broker.security().protocolOf(listener);
+            } catch (IllegalArgumentException e) {
+                continue; // a listener the broker does not serve (a controller's without a map entry)
+            }
             if (protocol == SecurityProtocol.SASL_PLAINTEXT || protocol == SecurityProtocol.SASL_SSL) {
                 return true;
             }
