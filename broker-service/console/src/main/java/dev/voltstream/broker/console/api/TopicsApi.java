@@ -72,8 +72,9 @@ public final class TopicsApi {
         router.add("GET", "/api/topics", this::list)
                 .add("POST", "/api/topics", this::create)
                 .add("GET", "/api/topics/{name}", call -> {
-                    ConsoleUser.of(call).require(AclOperation.DESCRIBE, ResourceType.TOPIC, call.path("name"));
-                    return Reply.ok(detail(call.path("name"), ConsoleUser.of(call)));
+                    ConsoleUser user = ConsoleUser.of(call);
+                    user.require(AclOperation.DESCRIBE, ResourceType.TOPIC, call.path("name"));
+                    return Reply.ok(detail(call.path("name"), user));
                 })
                 .add("DELETE", "/api/topics/{name}", this::delete)
                 .add("PATCH", "/api/topics/{name}/configs", this::alterConfigs);
@@ -119,18 +120,18 @@ public final class TopicsApi {
                             ids(p.isr()), starts.getOrDefault(tp, 0L), ends.getOrDefault(tp, 0L),
                             sizes.getOrDefault(tp, 0L));
                 }).toList();
-        if (!user.may(AclOperation.DESCRIBE_CONFIGS, ResourceType.TOPIC, name)) {
-            return new TopicDetail(name, topic.topicId() == null ? null : topic.topicId().toString(),
-                    topic.isInternal(), replicationFactor(topic), details, List.of());
-        }
+        return new TopicDetail(name, topic.topicId() == null ? null : topic.topicId().toString(), topic.isInternal(),
+                replicationFactor(topic), details, user.may(AclOperation.DESCRIBE_CONFIGS, ResourceType.TOPIC, name)
+                        ? configs(name) : List.of());
+    }
+
+    private List<ConfigValue> configs(String name) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
         Config config = await(reader.admin().describeConfigs(List.of(resource)).all()).get(resource);
-        List<ConfigValue> configs = config.entries().stream().sorted(Comparator.comparing(ConfigEntry::name))
+        return config.entries().stream().sorted(Comparator.comparing(ConfigEntry::name))
                 .map(e -> new ConfigValue(e.name(), e.isSensitive() ? null : e.value(), e.source().name(),
                         e.source() == ConfigEntry.ConfigSource.DEFAULT_CONFIG, e.isReadOnly(), e.isSensitive()))
                 .toList();
-        return new TopicDetail(name, topic.topicId() == null ? null : topic.topicId().toString(), topic.isInternal(),
-                replicationFactor(topic), details, configs);
     }
 
     private Reply create(HttpCall call) throws Exception {
