@@ -74,7 +74,8 @@ class SecureConsoleIT {
                     .all().get(30, TimeUnit.SECONDS);
             for (String group : List.of("alice-group", "other-group")) {
                 client.alterConsumerGroupOffsets(group, Map.of(new TopicPartition("visible", 0),
-                        new OffsetAndMetadata(0))).all().get(30, TimeUnit.SECONDS);
+                        new OffsetAndMetadata(0), new TopicPartition("hidden", 0), new OffsetAndMetadata(0)))
+                        .all().get(30, TimeUnit.SECONDS);
             }
         }
         cluster.broker().authorizer().orElseThrow().add(List.of(
@@ -153,6 +154,11 @@ class SecureConsoleIT {
         assertThat(get("/api/groups", "alice", "alice-secret").json().findValuesAsText("groupId"))
                 .containsExactly("alice-group");
         assertThat(get("/api/groups/other-group", "alice", "alice-secret").status()).isEqualTo(403);
+        // as OffsetFetch: the offsets of a topic she may not DESCRIBE are left out
+        assertThat(get("/api/groups/alice-group", "alice", "alice-secret").json().get("offsets")
+                .findValuesAsText("topic")).containsExactly("visible");
+        assertThat(get("/api/groups/alice-group", "admin", "admin-secret").json().get("offsets")
+                .findValuesAsText("topic")).containsExactlyInAnyOrder("visible", "hidden");
         // the configured admin is User:ops: logged in, but without ACLs it sees no topic
         JsonNode overview = get("/api/cluster", "ops", "ops-secret").json();
         assertThat(overview.get("topics").asInt()).isZero();

@@ -81,10 +81,11 @@ public final class GroupsApi {
         user.require(AclOperation.DESCRIBE, ResourceType.GROUP, groupId);
         ConsumerGroupDescription group = await(reader.admin().describeConsumerGroups(List.of(groupId))
                 .describedGroups().get(groupId));
-        List<PartitionLag> lags = visible(user, reader.lags(List.of(groupId)).getOrDefault(groupId, List.of()));
-        if (group.groupState() == GroupState.DEAD && lags.isEmpty()) {
+        List<PartitionLag> allLags = reader.lags(List.of(groupId)).getOrDefault(groupId, List.of());
+        if (group.groupState() == GroupState.DEAD && allLags.isEmpty()) {
             throw new GroupIdNotFoundException("Consumer group '" + groupId + "' does not exist");
         }
+        List<PartitionLag> lags = visible(user, allLags);
         List<Member> members = group.members().stream()
                 .sorted(Comparator.comparing(MemberDescription::clientId).thenComparing(MemberDescription::consumerId))
                 .map(m -> new Member(m.consumerId(), m.groupInstanceId().orElse(null), m.clientId(), m.host(),

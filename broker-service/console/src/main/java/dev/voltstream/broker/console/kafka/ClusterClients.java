@@ -34,10 +34,6 @@ public final class ClusterClients implements AutoCloseable {
     private Admin admin;
     private KafkaProducer<byte[], byte[]> producer;
 
-    public ClusterClients(String bootstrapServers) {
-        this(bootstrapServers, Map.of());
-    }
-
     /** {@code settings}: client settings given to every client, over the console's own. */
     public ClusterClients(String bootstrapServers, Map<String, String> settings) {
         this.bootstrapServers = bootstrapServers;
