@@ -44,6 +44,7 @@ public final class ConsoleSecurity {
     private final byte[] adminPassword;
     private final AclAuthorizer authorizer;
     private final AuditLog audit;
+    private final VerifiedLogins verified = new VerifiedLogins();
 
     ConsoleSecurity(boolean basic, ScramCredentialStore scram, String adminUser, String adminPassword,
                     AclAuthorizer authorizer, AuditLog audit) {
@@ -145,7 +146,7 @@ public final class ConsoleSecurity {
         if (credentials.isEmpty()) {
             return "unknown user";
         }
-        return ScramPasswords.matches(password, credentials) ? null : "wrong password";
+        return verified.matches(user, password, credentials) ? null : "wrong password";
     }
 
     private void refused(String user, InetAddress host, String target, String reason) {
