@@ -55,6 +55,7 @@ import dev.voltstream.broker.quota.ClientQuotas;
 import dev.voltstream.broker.quota.Quotas;
 import dev.voltstream.broker.security.authz.AclAuthorizer;
 import dev.voltstream.broker.security.authz.Authorization;
+import dev.voltstream.broker.security.audit.AuditLog;
 import dev.voltstream.broker.network.NetworkLimits;
 import dev.voltstream.broker.network.SerialExecutor;
 import dev.voltstream.broker.producer.ProducerIdAllocator;
@@ -91,6 +92,8 @@ public final class KafkaBroker implements AutoCloseable {
     private Map<String, BrokerServer> servers = Map.of();
     private Map<String, Listener> listeners = Map.of();
     private BrokerSecurity security;
+    private AclAuthorizer authorizer;
+    private AuditLog audit = AuditLog.NONE;
     /** Cluster mode only (controller.quorum.voters set): the metadata quorum and replication. */
     private volatile ClusterNode clusterNode;
 
@@ -121,7 +124,9 @@ public final class KafkaBroker implements AutoCloseable {
         LogManager logs = new LogManager(config.logDirs(), scheduler, time, interceptor);
         ClusterNode clusterNode = null;
         Map<String, BrokerServer> servers = new ConcurrentHashMap<>();
+        AuditLog audit = AuditLog.NONE;
         try {
+            audit = auditLog(config);
             TopicRegistry registry = quorumConfig.isPresent() ? ClusterNode.topicRegistry(metadataDir)
                     : new TopicRegistry(metadataDir.resolve("topics"));
             ReplicaManager replicas = new ReplicaManager(config.nodeId(), logs, new FetchPurgatory(scheduler));
@@ -188,7 +193,7 @@ public final class KafkaBroker implements AutoCloseable {
                             : LocalFeatures.load(metadataDir, FinalizedFeatures.initial(config::get)));
             SerialExecutor adminLane = new SerialExecutor(workers);
             AclAuthorizer authorizer = Authorization.authorizer(config, metadataDir,
-                    clusterNode != null ? clusterNode.acls() : null);
+                    clusterNode != null ? clusterNode.acls() : null, audit);
             ClientQuotas quotas = Quotas.clientQuotas(metadataDir, clusterNode != null);
             List<ApiHandler<?>> apis = new ArrayList<>(BrokerApis.all(components, adminLane, authorizer, quotas));
             apis.addAll(security.apis());
@@ -209,6 +214,8 @@ public final class KafkaBroker implements AutoCloseable {
             broker.servers = Map.copyOf(servers);
             broker.listeners = Map.copyOf(byName);
             broker.security = security;
+            broker.authorizer = authorizer;
+            broker.audit = audit;
             if (clusterNode != null) {
                 broker.clusterNode = clusterNode;
                 clusterNode.register(config, listener, server.port());
@@ -225,8 +232,19 @@ public final class KafkaBroker implements AutoCloseable {
             workers.shutdownNow();
             scheduler.shutdownNow();
             logs.close();
+            audit.close();
             throw e;
         }
+    }
+
+    /** The audit log file {@code voltstream.audit.log.*} asks for, size-rotated like the broker's own log. */
+    private static AuditLog auditLog(BrokerConfig config) throws IOException {
+        Optional<AuditLog.Settings> settings = AuditLog.Settings.from(config);
+        if (settings.isEmpty()) {
+            return AuditLog.NONE;
+        }
+        AuditLog.Settings s = settings.get();
+        return new AuditLog(new RollingLogFile(s.path(), s.maxBytes(), s.backups()), s.path(), s.grants());
     }
 
     /** KIP-73's throttles: each topic's throttled replicas, this broker's current dynamic rates. */
@@ -303,6 +321,16 @@ public final class KafkaBroker implements AutoCloseable {
         return security;
     }
 
+    /** The ACL authorizer every request goes through; empty when {@code authorizer.class.name} is unset. */
+    public Optional<AclAuthorizer> authorizer() {
+        return Optional.ofNullable(authorizer);
+    }
+
+    /** The audit log file the authorizer writes to ({@link AuditLog#NONE} when none is configured). */
+    public AuditLog auditLog() {
+        return audit;
+    }
+
     /** The port the Kafka listener is bound to (useful with port 0). */
     public int port() {
         return server.port();
@@ -366,5 +394,6 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             LOG.error("Error closing logs", e);
         }
+        audit.close();
     }
 }

@@ -53,7 +53,8 @@ public final class BrokerConsoleMain {
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         LOG.info("Voltstream broker started (node.id={}, cluster.id={}, listener={}, log.dirs={}, console={}) in {} ms",
                 config.nodeId(), broker.clusterId(), broker.bootstrapServers(), config.logDirs(),
-                consoleConfig.enabled() ? "http://" + consoleConfig.host() + ":" + consoleConfig.port() : "off",
+                consoleConfig.enabled() ? consoleConfig.scheme() + "://" + consoleConfig.host() + ":"
+                        + consoleConfig.port() : "off",
                 uptime);
         stopped.await();
     }
@@ -65,9 +66,10 @@ public final class BrokerConsoleMain {
             LOG.info("Voltstream console ready at {} (started in {} ms)", console.get().url(),
                     (System.nanoTime() - start) / 1_000_000);
         } catch (java.io.IOException | RuntimeException e) {
-            // The broker is the service; a console that cannot bind (port taken by another broker on this host)
-            // must not take it down. Give each broker its own console.listener, or console.enabled=false.
-            LOG.error("Console not started: cannot listen on {}:{} ({}); set console.listener or "
+            // The broker is the service; a console that cannot bind (port taken by another broker on this host) or
+            // has no key store for HTTPS must not take it down. Give each broker its own console.listener, or
+            // console.enabled=false.
+            LOG.error("Console not started on {}:{} ({}); check console.listener and console.ssl.*, or set "
                     + "console.enabled=false", config.host(), config.port(), e.toString());
         }
     }

@@ -7,13 +7,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.Resource;
+import org.apache.kafka.common.resource.ResourceType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 import dev.voltstream.broker.KafkaBroker;
+import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.console.api.ClusterApi;
 import dev.voltstream.broker.console.api.GroupsApi;
 import dev.voltstream.broker.console.api.MessagesApi;
@@ -26,11 +32,16 @@ import dev.voltstream.broker.console.kafka.ClusterReader;
 import dev.voltstream.broker.console.kafka.KafkaProblems;
 import dev.voltstream.broker.console.metrics.PrometheusExporter;
 import dev.voltstream.broker.console.metrics.ThroughputSampler;
+import dev.voltstream.broker.console.security.ConsoleSecurity;
+import dev.voltstream.broker.console.security.ConsoleTls;
+import dev.voltstream.broker.console.security.ConsoleUser;
 
 /**
  * The console's HTTP server: {@code /api/*} (REST), {@code /metrics} (Prometheus), everything else the static UI.
  * It runs on the JDK's built-in server with its own small thread pool, and reaches the cluster only through Kafka
- * clients on the broker's listener, so it shares no thread or lock with the Kafka request path.
+ * clients on the broker's listener, so it shares no thread or lock with the Kafka request path. On a secured broker
+ * every request first logs in and each call is checked by the broker's authorizer ({@link ConsoleSecurity}); with
+ * {@code console.listener=https://...} it serves HTTPS ({@link ConsoleTls}).
  * {@code try (ConsoleServer console = ConsoleServer.start(config, broker)) { ... console.url() ... }}
  */
 public final class ConsoleServer implements AutoCloseable {
@@ -44,9 +55,12 @@ public final class ConsoleServer implements AutoCloseable {
     private final Router router;
     private final PrometheusExporter exporter;
     private final String host;
+    private final String scheme;
+    private final ConsoleSecurity security;
 
     private ConsoleServer(HttpServer server, ExecutorService executor, ClusterClients clients,
-                          ThroughputSampler throughput, Router router, PrometheusExporter exporter, String host) {
+                          ThroughputSampler throughput, Router router, PrometheusExporter exporter, String host,
+                          String scheme, ConsoleSecurity security) {
         this.server = server;
         this.executor = executor;
         this.clients = clients;
@@ -54,10 +68,22 @@ public final class ConsoleServer implements AutoCloseable {
         this.router = router;
         this.exporter = exporter;
         this.host = host;
+        this.scheme = scheme;
+        this.security = security;
     }
 
     public static ConsoleServer start(ConsoleConfig config, KafkaBroker broker) throws IOException {
-        ClusterClients clients = new ClusterClients(broker.bootstrapServers());
+        BrokerConfig brokerConfig = broker.components().config();
+        ConsoleSecurity security = ConsoleSecurity.from(brokerConfig, broker);
+        HttpsConfigurator tls = config.https() ? ConsoleTls.configurator(brokerConfig) : null;
+        // bound first: a taken port or a bad key store fails before any thread or client exists
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        HttpServer server = tls != null ? HttpsServer.create(address, 64) : HttpServer.create(address, 64);
+        if (server instanceof HttpsServer https) {
+            https.setHttpsConfigurator(tls);
+        }
+        ClusterClients clients = new ClusterClients(broker.bootstrapServers(),
+                ClusterClients.settings(brokerConfig.values()));
         ClusterReader reader = new ClusterReader(clients);
         ThroughputSampler throughput = new ThroughputSampler(broker.metrics());
         Router router = new Router();
@@ -73,10 +99,10 @@ public final class ConsoleServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
         server.setExecutor(executor);
         String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
-        ConsoleServer console = new ConsoleServer(server, executor, clients, throughput, router, exporter, host);
+        ConsoleServer console = new ConsoleServer(server, executor, clients, throughput, router, exporter, host,
+                config.scheme(), security);
         server.createContext("/", console::handle);
         server.start();
         LOG.debug("Console listening on {}", console.url());
@@ -87,18 +113,22 @@ public final class ConsoleServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** The console's base URL, e.g. {@code http://localhost:8080}. */
+    /** The console's base URL, e.g. {@code http://localhost:8080} or {@code https://localhost:8443}. */
     public String url() {
-        return "http://" + host + ":" + port();
+        return scheme + "://" + host + ":" + port();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         Reply reply;
         try {
+            ConsoleUser user = security.authenticate(exchange);
             if (path.startsWith("/api/") && !path.equals("/api/openapi.yaml")) {
                 reply = router.dispatch(exchange);
             } else if (path.equals("/metrics")) {
+                if (user != null) {
+                    user.require(AclOperation.DESCRIBE, ResourceType.CLUSTER, Resource.CLUSTER_NAME);
+                }
                 reply = Reply.text(200, "text/plain; version=0.0.4; charset=utf-8", exporter.scrape());
             } else if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
                 reply = problem(new ProblemException(405, "Method Not Allowed", "Static files are read-only"), path);
@@ -131,6 +161,9 @@ public final class ConsoleServer implements AutoCloseable {
                 exchange.getResponseHeaders().set("Content-Type", reply.contentType());
             }
             exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+            if (reply.status() == 401) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", ConsoleSecurity.CHALLENGE);
+            }
             boolean empty = reply.body().length == 0 || exchange.getRequestMethod().equals("HEAD");
             exchange.sendResponseHeaders(reply.status(), empty ? -1 : reply.body().length);
             if (!empty) {

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
+
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,9 +46,16 @@ final class ConsoleCluster implements AutoCloseable {
 
     private final KafkaBroker broker;
     private final ConsoleServer console;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
 
     ConsoleCluster(Path logDir) throws Exception {
+        this(logDir, Map.of(), null);
+    }
+
+    /** {@code extra}: broker properties over the defaults; {@code trust}: the TLS context of an HTTPS console. */
+    ConsoleCluster(Path logDir, Map<String, String> extra, SSLContext trust) throws Exception {
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        http = (trust == null ? client : client.sslContext(trust)).build();
         Map<String, String> values = new HashMap<>();
         values.put("node.id", "1");
         values.put("listeners", "PLAINTEXT://127.0.0.1:0");
@@ -55,6 +64,7 @@ final class ConsoleCluster implements AutoCloseable {
         values.put("num.network.threads", "2");
         values.put("group.initial.rebalance.delay.ms", "0");
         values.put(ConsoleConfig.LISTENER, "http://127.0.0.1:0");
+        values.putAll(extra);
         BrokerConfig config = new BrokerConfig(values);
         broker = KafkaBroker.start(config);
         try {
@@ -91,7 +101,7 @@ final class ConsoleCluster implements AutoCloseable {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
-    private Response send(HttpRequest.Builder request) throws Exception {
+    Response send(HttpRequest.Builder request) throws Exception {
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),

@@ -57,7 +57,8 @@ class AclIT {
         broker = TestBroker.start(dir.resolve("broker"), Map.of(
                 "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
                 "super.users", "User:admin",
-                "principal.builder.class", ClientIdPrincipalBuilder.class.getName()));
+                "principal.builder.class", ClientIdPrincipalBuilder.class.getName(),
+                "voltstream.audit.log.file", dir.resolve("logs/audit.log").toString()));
         admin = admin("admin");
         admin.createTopics(List.of(new NewTopic("payments.card", 1, (short) 1), new NewTopic("orders", 1, (short) 1),
                 new NewTopic("audit", 1, (short) 1))).all().get();
@@ -107,6 +108,14 @@ class AclIT {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>("orders", "k", "v")).get())
                     .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TopicAuthorizationException.class);
         }
+        // the denial (the producer's Metadata request for 'orders') is in the audit log file, one JSON line; grants
+        // are not written by default, nor the silent first try of CREATE on the cluster (as in Kafka)
+        assertThat(Files.readAllLines(dir.resolve("logs/audit.log")))
+                .anySatisfy(line -> assertThat(line).contains("\"source\":\"kafka\",\"principal\":\"User:alice\"",
+                        "\"operation\":\"DESCRIBE\",\"resourceType\":\"TOPIC\",\"resourceName\":\"orders\","
+                                + "\"decision\":\"DENIED\""))
+                .noneSatisfy(line -> assertThat(line).contains("\"decision\":\"ALLOWED\""))
+                .noneSatisfy(line -> assertThat(line).contains("\"operation\":\"CREATE\",\"resourceType\":\"CLUSTER\""));
     }
 
     @Test

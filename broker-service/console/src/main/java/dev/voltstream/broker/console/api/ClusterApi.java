@@ -7,14 +7,20 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
 
 import dev.voltstream.broker.console.http.HttpCall;
 import dev.voltstream.broker.console.http.Reply;
 import dev.voltstream.broker.console.http.Router;
 import dev.voltstream.broker.console.kafka.ClusterReader;
 import dev.voltstream.broker.console.metrics.ThroughputSampler;
+import dev.voltstream.broker.console.security.ConsoleUser;
 
-/** {@code GET /api/cluster}: brokers, controller, topic and partition counts, replication health, live throughput. */
+/**
+ * {@code GET /api/cluster}: brokers, controller, topic and partition counts, replication health, live throughput.
+ * The counts cover the topics the caller may DESCRIBE (as Metadata lists them); DescribeCluster needs no ACL.
+ */
 public final class ClusterApi {
     /** A broker as describeCluster reports it. */
     public record Broker(int id, String host, int port, String rack, boolean controller) {
@@ -49,7 +55,9 @@ public final class ClusterApi {
                 .map(n -> new Broker(n.id(), n.host(), n.port(), n.rack(),
                         controllerId != null && n.id() == controllerId))
                 .toList();
-        Map<String, TopicDescription> topics = reader.allTopics();
+        ConsoleUser user = ConsoleUser.of(call);
+        Map<String, TopicDescription> topics = reader.allTopics(name -> user.may(AclOperation.DESCRIBE,
+                ResourceType.TOPIC, name));
         int partitions = 0;
         int underReplicated = 0;
         int offline = 0;

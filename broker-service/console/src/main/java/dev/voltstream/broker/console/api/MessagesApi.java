@@ -16,8 +16,10 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.resource.ResourceType;
 
 import dev.voltstream.broker.console.http.HttpCall;
 import dev.voltstream.broker.console.http.ProblemException;
@@ -25,11 +27,12 @@ import dev.voltstream.broker.console.http.Reply;
 import dev.voltstream.broker.console.http.Router;
 import dev.voltstream.broker.console.kafka.ClusterClients;
 import dev.voltstream.broker.console.kafka.ClusterReader;
+import dev.voltstream.broker.console.security.ConsoleUser;
 
 /**
  * The message browser ({@code GET /api/topics/{name}/messages}) and the produce form
  * ({@code POST /api/topics/{name}/messages}). Browsing uses a fresh group-less consumer (assign and seek), so it
- * never commits offsets or joins a group.
+ * never commits offsets or joins a group. Browsing needs READ on the topic (as Fetch), producing WRITE (as Produce).
  */
 public final class MessagesApi {
     static final int MAX_LIMIT = 500;
@@ -75,6 +78,7 @@ public final class MessagesApi {
      */
     private Reply browse(HttpCall call) throws Exception {
         String topic = call.path("name");
+        ConsoleUser.of(call).require(AclOperation.READ, ResourceType.TOPIC, topic);
         int partitionCount = reader.topic(topic).partitions().size();
         int partition = call.queryInt("partition", 0);
         if (partition < 0 || partition >= partitionCount) {
@@ -170,6 +174,7 @@ public final class MessagesApi {
 
     private Reply produce(HttpCall call) throws Exception {
         String topic = call.path("name");
+        ConsoleUser.of(call).require(AclOperation.WRITE, ResourceType.TOPIC, topic);
         ProduceMessage request = call.body(ProduceMessage.class);
         int partitionCount = reader.topic(topic).partitions().size();
         if (request.partition() != null && (request.partition() < 0 || request.partition() >= partitionCount)) {

@@ -18,17 +18,24 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.resource.ResourceType;
 
 import dev.voltstream.broker.console.http.HttpCall;
 import dev.voltstream.broker.console.http.ProblemException;
 import dev.voltstream.broker.console.http.Reply;
 import dev.voltstream.broker.console.http.Router;
 import dev.voltstream.broker.console.kafka.ClusterReader;
+import dev.voltstream.broker.console.security.ConsoleUser;
 
-/** Topics: list, detail, create, change configs (retention), delete. */
+/**
+ * Topics: list, detail, create, change configs (retention), delete. Each checked as the Kafka API behind it: the list
+ * shows the topics the caller may DESCRIBE, the detail needs DESCRIBE (its configs DESCRIBE_CONFIGS, else none are
+ * shown), creating CREATE on the cluster or the topic, deleting DELETE, changing configs ALTER_CONFIGS.
+ */
 public final class TopicsApi {
     /** A row of the topic list. {@code records} counts offsets between the start and end of each partition. */
     public record TopicSummary(String name, boolean internal, int partitions, int replicationFactor, long sizeBytes,
@@ -64,13 +71,19 @@ public final class TopicsApi {
     public void register(Router router) {
         router.add("GET", "/api/topics", this::list)
                 .add("POST", "/api/topics", this::create)
-                .add("GET", "/api/topics/{name}", call -> Reply.ok(detail(call.path("name"))))
+                .add("GET", "/api/topics/{name}", call -> {
+                    ConsoleUser user = ConsoleUser.of(call);
+                    user.require(AclOperation.DESCRIBE, ResourceType.TOPIC, call.path("name"));
+                    return Reply.ok(detail(call.path("name"), user));
+                })
                 .add("DELETE", "/api/topics/{name}", this::delete)
                 .add("PATCH", "/api/topics/{name}/configs", this::alterConfigs);
     }
 
     private Reply list(HttpCall call) throws Exception {
-        Map<String, TopicDescription> topics = reader.allTopics();
+        ConsoleUser user = ConsoleUser.of(call);
+        Map<String, TopicDescription> topics = reader.allTopics(name -> user.may(AclOperation.DESCRIBE,
+                ResourceType.TOPIC, name));
         List<TopicPartition> all = topics.values().stream().flatMap(t -> ClusterReader.partitions(t).stream()).toList();
         Map<TopicPartition, Long> starts = reader.offsets(all, OffsetSpec.earliest());
         Map<TopicPartition, Long> ends = reader.offsets(all, OffsetSpec.latest());
@@ -92,7 +105,7 @@ public final class TopicsApi {
         return Reply.ok(rows);
     }
 
-    TopicDetail detail(String name) throws Exception {
+    TopicDetail detail(String name, ConsoleUser user) throws Exception {
         TopicDescription topic = reader.topic(name);
         List<TopicPartition> partitions = ClusterReader.partitions(topic);
         Map<TopicPartition, Long> starts = reader.offsets(partitions, OffsetSpec.earliest());
@@ -107,19 +120,25 @@ public final class TopicsApi {
                             ids(p.isr()), starts.getOrDefault(tp, 0L), ends.getOrDefault(tp, 0L),
                             sizes.getOrDefault(tp, 0L));
                 }).toList();
+        return new TopicDetail(name, topic.topicId() == null ? null : topic.topicId().toString(), topic.isInternal(),
+                replicationFactor(topic), details, user.may(AclOperation.DESCRIBE_CONFIGS, ResourceType.TOPIC, name)
+                        ? configs(name) : List.of());
+    }
+
+    private List<ConfigValue> configs(String name) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
         Config config = await(reader.admin().describeConfigs(List.of(resource)).all()).get(resource);
-        List<ConfigValue> configs = config.entries().stream().sorted(Comparator.comparing(ConfigEntry::name))
+        return config.entries().stream().sorted(Comparator.comparing(ConfigEntry::name))
                 .map(e -> new ConfigValue(e.name(), e.isSensitive() ? null : e.value(), e.source().name(),
                         e.source() == ConfigEntry.ConfigSource.DEFAULT_CONFIG, e.isReadOnly(), e.isSensitive()))
                 .toList();
-        return new TopicDetail(name, topic.topicId() == null ? null : topic.topicId().toString(), topic.isInternal(),
-                replicationFactor(topic), details, configs);
     }
 
     private Reply create(HttpCall call) throws Exception {
         CreateTopic request = call.body(CreateTopic.class);
         TopicRequestValidator.validate(request, reader.cluster().nodes().size());
+        ConsoleUser user = ConsoleUser.of(call);
+        user.requireTopicCreate(request.name());
         Map<String, String> configs = new HashMap<>(Optional.ofNullable(request.configs()).orElse(Map.of()));
         if (request.retentionMs() != null) {
             configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(request.retentionMs()));
@@ -127,11 +146,12 @@ public final class TopicsApi {
         NewTopic topic = new NewTopic(request.name(), Optional.ofNullable(request.partitions()),
                 Optional.ofNullable(request.replicationFactor())).configs(configs);
         await(reader.admin().createTopics(List.of(topic)).all());
-        return Reply.json(201, detail(request.name()));
+        return Reply.json(201, detail(request.name(), user));
     }
 
     private Reply delete(HttpCall call) throws Exception {
         String name = call.path("name");
+        ConsoleUser.of(call).require(AclOperation.DELETE, ResourceType.TOPIC, name);
         await(reader.admin().deleteTopics(List.of(name)).all());
         return Reply.noContent();
     }
@@ -143,6 +163,8 @@ public final class TopicsApi {
     @SuppressWarnings("unchecked")
     private Reply alterConfigs(HttpCall call) throws Exception {
         String name = call.path("name");
+        ConsoleUser user = ConsoleUser.of(call);
+        user.require(AclOperation.ALTER_CONFIGS, ResourceType.TOPIC, name);
         Map<String, Object> changes = call.body(Map.class);
         if (changes.isEmpty()) {
             throw ProblemException.badRequest("Name at least one config to change, e.g. {\"retention.ms\": \"86400000\"}");
@@ -156,7 +178,7 @@ public final class TopicsApi {
                 : new AlterConfigOp(new ConfigEntry(key, String.valueOf(value)), AlterConfigOp.OpType.SET)));
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
         await(reader.admin().incrementalAlterConfigs(Map.of(resource, ops)).all());
-        return Reply.ok(detail(name));
+        return Reply.ok(detail(name, user));
     }
 
     private static int replicationFactor(TopicDescription topic) {

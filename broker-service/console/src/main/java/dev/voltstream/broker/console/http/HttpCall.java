@@ -22,6 +22,11 @@ public final class HttpCall {
         this.query = parseQuery(exchange.getRequestURI().getRawQuery());
     }
 
+    /** What the server attached to the exchange under {@code name} (e.g. the authenticated caller), or null. */
+    public Object attribute(String name) {
+        return exchange.getAttribute(name);
+    }
+
     public String path(String name) {
         return pathParams.get(name);
     }

@@ -18,18 +18,37 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The console's Kafka clients. Created on first use, not at broker start (client start-up costs class loading that
- * would push the broker past its one-second start), and closed with the console.
+ * would push the broker past its one-second start), and closed with the console. On a secured broker they need a
+ * Kafka identity of their own: every {@value #PREFIX}{@code <client setting>} of the broker's properties is given to
+ * them (e.g. {@code console.kafka.security.protocol=SASL_SSL}, {@code console.kafka.sasl.jaas.config=...},
+ * {@code console.kafka.bootstrap.servers} to use another listener than the first).
  */
 public final class ClusterClients implements AutoCloseable {
     /** How long one console call waits for the cluster before answering 504. */
     public static final long TIMEOUT_MS = 10_000;
 
+    public static final String PREFIX = "console.kafka.";
+
     private final String bootstrapServers;
+    private final Map<String, String> settings;
     private Admin admin;
     private KafkaProducer<byte[], byte[]> producer;
 
-    public ClusterClients(String bootstrapServers) {
+    /** {@code settings}: client settings given to every client, over the console's own. */
+    public ClusterClients(String bootstrapServers, Map<String, String> settings) {
         this.bootstrapServers = bootstrapServers;
+        this.settings = Map.copyOf(settings);
+    }
+
+    /** The {@value #PREFIX}{@code *} settings of {@code brokerProperties}, prefix removed. */
+    public static Map<String, String> settings(Map<String, String> brokerProperties) {
+        Map<String, String> settings = new HashMap<>();
+        brokerProperties.forEach((k, v) -> {
+            if (k.startsWith(PREFIX)) {
+                settings.put(k.substring(PREFIX.length()), v);
+            }
+        });
+        return settings;
     }
 
     public synchronized Admin admin() {
@@ -73,6 +92,7 @@ public final class ClusterClients implements AutoCloseable {
         Map<String, Object> config = new HashMap<>();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        config.putAll(settings);
         return config;
     }
 

@@ -49,7 +49,13 @@ public final class ClusterReader {
 
     /** Every topic (internal ones included), by name, sorted. */
     public Map<String, TopicDescription> allTopics() throws Exception {
-        Set<String> names = await(admin().listTopics(new ListTopicsOptions().listInternal(true)).names());
+        return allTopics(name -> true);
+    }
+
+    /** The topics (internal ones included) whose name passes {@code visible}, by name, sorted. */
+    public Map<String, TopicDescription> allTopics(java.util.function.Predicate<String> visible) throws Exception {
+        Set<String> names = await(admin().listTopics(new ListTopicsOptions().listInternal(true)).names()).stream()
+                .filter(visible).collect(Collectors.toSet());
         if (names.isEmpty()) {
             return new TreeMap<>();
         }

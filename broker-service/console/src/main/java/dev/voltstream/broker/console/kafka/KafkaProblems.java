@@ -1,6 +1,7 @@
 package dev.voltstream.broker.console.kafka;
 
 import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
@@ -11,7 +12,6 @@ import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicDeletionDisabledException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -28,6 +28,10 @@ public final class KafkaProblems {
         if (error instanceof UnknownTopicOrPartitionException || error instanceof GroupIdNotFoundException) {
             return new ProblemException(404, "Not Found", detail);
         }
+        if (error instanceof AuthorizationException) {
+            // before the 400s: Kafka's AuthorizationException extends InvalidConfigurationException
+            return new ProblemException(403, "Forbidden", detail);
+        }
         if (error instanceof TopicExistsException || error instanceof GroupNotEmptyException) {
             return new ProblemException(409, "Conflict", detail);
         }
@@ -36,9 +40,6 @@ public final class KafkaProblems {
                 || error instanceof PolicyViolationException || error instanceof InvalidRequestException
                 || error instanceof RecordTooLargeException || error instanceof TopicDeletionDisabledException) {
             return new ProblemException(400, "Bad Request", detail);
-        }
-        if (error instanceof TopicAuthorizationException) {
-            return new ProblemException(403, "Forbidden", detail);
         }
         if (error instanceof TimeoutException) {
             return new ProblemException(504, "Gateway Timeout", detail);

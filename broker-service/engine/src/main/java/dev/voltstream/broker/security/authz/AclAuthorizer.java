@@ -19,6 +19,9 @@ import org.apache.kafka.common.security.auth.KafkaPrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.voltstream.broker.security.audit.AuditEntry;
+import dev.voltstream.broker.security.audit.AuditLog;
+
 /**
  * ACL checks with the semantics of Kafka's {@code StandardAuthorizer}: super users may do anything; otherwise the ACLs
  * whose pattern matches the resource (LITERAL name, LITERAL {@code *}, or a PREFIXED prefix of the name), whose
@@ -27,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * DESCRIBE_CONFIGS (a DENY implies nothing). A resource no ACL matches at all is allowed only with
  * {@code allow.everyone.if.no.acl.found=true}.
  *
- * <p>Every decision goes to the logger {@code voltstream.authorizer} (the audit log: denials at INFO, grants at
- * DEBUG), which the logging configuration can route to a file of its own.
+ * <p>Every decision goes to the logger {@code voltstream.authorizer} (denials at INFO, grants at DEBUG) and to the
+ * {@link AuditLog} file when one is configured (denials; grants too if it is set to write them).
  */
 public final class AclAuthorizer {
     /** {@code authorizer.class.name} values that turn this authorizer on. */
@@ -43,12 +46,18 @@ public final class AclAuthorizer {
     private final Set<String> superUsers;
     private final boolean allowIfNoAcl;
     private final AclStore store;
+    private final AuditLog audit;
     private volatile AclIndex acls;
 
     public AclAuthorizer(Set<String> superUsers, boolean allowIfNoAcl, AclStore store) {
+        this(superUsers, allowIfNoAcl, store, AuditLog.NONE);
+    }
+
+    public AclAuthorizer(Set<String> superUsers, boolean allowIfNoAcl, AclStore store, AuditLog audit) {
         this.superUsers = Set.copyOf(superUsers);
         this.allowIfNoAcl = allowIfNoAcl;
         this.store = store;
+        this.audit = audit;
         this.acls = new AclIndex(store.load());
     }
 
@@ -81,7 +90,20 @@ public final class AclAuthorizer {
      */
     public boolean authorize(KafkaPrincipal principal, InetAddress host, AclOperation op, ResourceType type,
                              String name, boolean logIfDenied) {
+        return authorize(principal, host, op, type, name, logIfDenied, "kafka");
+    }
+
+    /**
+     * As {@link #authorize(KafkaPrincipal, InetAddress, AclOperation, ResourceType, String, boolean)}, with the
+     * {@code source} the audit log names ({@code kafka} for Kafka requests, {@code console} for the web console).
+     */
+    public boolean authorize(KafkaPrincipal principal, InetAddress host, AclOperation op, ResourceType type,
+                             String name, boolean logIfDenied, String source) {
         boolean allowed = decide(principal, host, op, type, name);
+        if (allowed ? audit.writesGrants() : logIfDenied && audit.writesDenials()) {
+            audit.record(new AuditEntry(java.time.Instant.now(), source, principal.toString(), hostString(host),
+                    op.name(), type.name(), name, allowed, null));
+        }
         if (!allowed && !logIfDenied) {
             if (AUDIT.isDebugEnabled()) {
                 AUDIT.debug("Principal = {} is Denied operation = {} from host = {} on resource = {}:LITERAL:{}",

@@ -11,6 +11,7 @@ import dev.voltstream.broker.metadata.ReplicatedAcls;
 import dev.voltstream.broker.metadata.TopicRegistry;
 import dev.voltstream.broker.network.RequestProcessor;
 import dev.voltstream.broker.security.PrincipalResolver;
+import dev.voltstream.broker.security.audit.AuditLog;
 
 /**
  * Turns authorisation on from the broker's config: {@code authorizer.class.name} set to Kafka's
@@ -28,6 +29,12 @@ public final class Authorization {
      * cluster mode ({@code cluster} not null): in the metadata log, the authorizer following it.
      */
     public static AclAuthorizer authorizer(BrokerConfig config, Path metadataDir, ReplicatedAcls cluster) {
+        return authorizer(config, metadataDir, cluster, AuditLog.NONE);
+    }
+
+    /** As {@link #authorizer(BrokerConfig, Path, ReplicatedAcls)}, writing its decisions to {@code audit}. */
+    public static AclAuthorizer authorizer(BrokerConfig config, Path metadataDir, ReplicatedAcls cluster,
+                                           AuditLog audit) {
         String className = config.get(AUTHORIZER_CLASS).map(String::trim).orElse("");
         if (className.isEmpty()) {
             return null;
@@ -39,7 +46,7 @@ public final class Authorization {
         AclAuthorizer authorizer = new AclAuthorizer(
                 AclAuthorizer.parseSuperUsers(config.get("super.users").orElse("")),
                 config.getBoolean("allow.everyone.if.no.acl.found", false),
-                cluster != null ? replicated(cluster) : new AclFile(metadataDir));
+                cluster != null ? replicated(cluster) : new AclFile(metadataDir), audit);
         if (cluster != null) {
             cluster.listen(authorizer::replaceAll);
         }

@@ -7,6 +7,7 @@ import static org.apache.kafka.common.acl.AclOperation.DELETE;
 import static org.apache.kafka.common.acl.AclOperation.DESCRIBE;
 import static org.apache.kafka.common.acl.AclOperation.READ;
 import static org.apache.kafka.common.acl.AclOperation.WRITE;
+import static org.apache.kafka.common.resource.ResourceType.CLUSTER;
 import static org.apache.kafka.common.resource.ResourceType.TOPIC;
 import static org.apache.kafka.common.resource.ResourceType.TRANSACTIONAL_ID;
 
@@ -204,7 +205,10 @@ final class TopicAuthorizations {
                     .forEach(deniedNamed::add);
             request.topics().removeAll(denied.stream().filter(t -> names.name(t.name(), t.topicId()) != null)
                     .toList());
-            if (request.allowAutoTopicCreation() && autoCreateTopics && !access.cluster(CREATE)) {
+            // CREATE on the cluster is tried silently first, as Kafka does (logIfDenied = false): a principal
+            // without it is normal, and would put a line in the audit log for every Metadata request
+            if (request.allowAutoTopicCreation() && autoCreateTopics
+                    && !access.visible(CREATE, CLUSTER, AclBindings.CLUSTER_NAME)) {
                 for (MetadataRequestTopic topic : request.topics()) {
                     if (topic.name() != null && !access.allowed(CREATE, TOPIC, topic.name())) {
                         deniedCreate.add(topic.name());
@@ -247,7 +251,7 @@ final class TopicAuthorizations {
     }
 
     private static Verdict createTopics(RequestAccess access, CreateTopicsRequestData request) {
-        if (access.cluster(CREATE)) {
+        if (access.visible(CREATE, CLUSTER, AclBindings.CLUSTER_NAME)) { // silent, as Kafka: the topics decide
             return Verdict.ALLOW;
         }
         List<CreatableTopic> denied = access.denied(request.topics(), CREATE, TOPIC, CreatableTopic::name);
