@@ -40,19 +40,29 @@ public final class StationStatusReplay implements AutoCloseable {
     private final EventReader reader;
     private final BooleanSupplier stopped;
 
-    /** @param stopped polled between fetches: true ends the replay early (the service is shutting down) */
-    public StationStatusReplay(String bootstrapServers, int maxPollRecords, EventReader reader,
+    /**
+     * @param clientDefaults the service's Kafka client settings (every {@code kafka.*} property: bootstrap servers,
+     *                       and security settings where the broker needs them, as the service's channels get them)
+     * @param stopped        polled between fetches: true ends the replay early (the service is shutting down)
+     */
+    public StationStatusReplay(Map<String, Object> clientDefaults, int maxPollRecords, EventReader reader,
                                BooleanSupplier stopped) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "notification-service-station-board",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords),
+        this.consumer = new KafkaConsumer<>(config(clientDefaults, maxPollRecords),
                 new StringDeserializer(), new StringDeserializer());
         this.reader = reader;
         this.stopped = stopped;
+    }
+
+    /** The replay consumer's configuration: the service's client settings, then a group-less read_committed read. */
+    static Map<String, Object> config(Map<String, Object> clientDefaults, int maxPollRecords) {
+        Map<String, Object> config = new HashMap<>(clientDefaults);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "notification-service-station-board");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        return config;
     }
 
     /** Replays the topic into {@code sink}, one call per poll that held statuses; a missing topic reads nothing. */

@@ -7,6 +7,7 @@ import dev.voltstream.notification.domain.StationStateTable;
 import dev.voltstream.notification.messaging.EventReader;
 import dev.voltstream.notification.messaging.StationStatusReplay;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Identifier;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,9 +15,9 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.errors.WakeupException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,7 +37,7 @@ public class StationBoardRebuild {
     public enum State { DISABLED, RUNNING, DONE }
 
     private final StationBoardConfig config;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafkaDefaults;
     private final EventReader reader;
     private final StationStateTable table;
     private volatile State state;
@@ -47,10 +48,10 @@ public class StationBoardRebuild {
     private Thread thread;
 
     public StationBoardRebuild(StationBoardConfig config,
-                               @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, EventReader reader,
-                               StationStateTable table) {
+                               @Identifier("default-kafka-broker") Map<String, Object> kafkaDefaults,
+                               EventReader reader, StationStateTable table) {
         this.config = config;
-        this.bootstrapServers = bootstrap;
+        this.kafkaDefaults = Map.copyOf(kafkaDefaults);
         this.reader = reader;
         this.table = table;
         this.state = config.rebuild() ? State.RUNNING : State.DISABLED;
@@ -123,7 +124,7 @@ public class StationBoardRebuild {
         long start = System.nanoTime();
         Set<String> stations = new HashSet<>(); // one id per station: the size of the board itself
         StationStatusReplay.Result result;
-        try (StationStatusReplay current = new StationStatusReplay(bootstrapServers, config.batchSize(), reader,
+        try (StationStatusReplay current = new StationStatusReplay(kafkaDefaults, config.batchSize(), reader,
                 () -> stopping)) {
             replay = current;
             result = current.replay(batch -> {

@@ -6,6 +6,7 @@ import dev.voltstream.notification.config.StationBoardConfig;
 import dev.voltstream.notification.service.StationBoardRebuild;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
+import java.util.Map;
 
 /** The readiness check follows the rebuild: DOWN until it has finished, UP when it is disabled. */
 class StationBoardReadinessTest {
@@ -40,6 +41,6 @@ class StationBoardReadinessTest {
                 return 500;
             }
         };
-        return new StationBoardRebuild(config, "localhost:9092", null, null);
+        return new StationBoardRebuild(config, Map.of("bootstrap.servers", "localhost:9092"), null, null);
     }
 }
