@@ -9,6 +9,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.voltstream.broker.config.Listener;
+import dev.voltstream.broker.network.internal.ConnectionLimiter;
+import dev.voltstream.broker.network.internal.FrameTooLargeException;
+import dev.voltstream.broker.network.internal.KafkaFrameDecoder;
+import dev.voltstream.broker.network.internal.MalformedRequestException;
+import dev.voltstream.broker.network.internal.ReadGate;
+import dev.voltstream.broker.network.internal.RequestChannelHandler;
+import dev.voltstream.broker.network.internal.RequestDecoder;
+import dev.voltstream.broker.network.internal.RequestMemoryPool;
 import dev.voltstream.broker.protocol.ApiVersionTable;
 import dev.voltstream.broker.security.ListenerSecurity;
 import dev.voltstream.broker.security.SaslSessions;

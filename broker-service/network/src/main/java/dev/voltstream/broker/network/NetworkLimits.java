@@ -70,7 +70,7 @@ public record NetworkLimits(int maxFrameBytes, int maxNonProduceFrameBytes, long
     }
 
     /** The connection limit of one client address: its override, else {@code max.connections.per.ip}. */
-    int limitFor(java.net.InetAddress address) {
+    public int limitFor(java.net.InetAddress address) {
         if (address == null) {
             return maxConnectionsPerIp;
         }

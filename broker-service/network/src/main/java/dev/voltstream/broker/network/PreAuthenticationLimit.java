@@ -2,6 +2,7 @@ package dev.voltstream.broker.network;
 
 import java.util.function.BooleanSupplier;
 
+import dev.voltstream.broker.network.internal.FrameTooLargeException;
 import dev.voltstream.broker.security.SaslSession;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
@@ -12,7 +13,7 @@ import io.netty.util.AttributeKey;
  * the broker buffer a 100 MiB "Produce" before its first SaslHandshake; checked by the frame decoder from the size
  * field, before any of the frame is buffered.
  */
-final class PreAuthenticationLimit {
+public final class PreAuthenticationLimit {
     private static final AttributeKey<BooleanSupplier> AUTHENTICATED =
             AttributeKey.valueOf(PreAuthenticationLimit.class, "authenticated");
 
@@ -24,7 +25,7 @@ final class PreAuthenticationLimit {
         channel.attr(AUTHENTICATED).set(authenticated);
     }
 
-    static void check(Channel channel, int frameSize) {
+    public static void check(Channel channel, int frameSize) {
         BooleanSupplier authenticated = channel.attr(AUTHENTICATED).get();
         if (authenticated != null && frameSize > SaslSession.MAX_TOKEN_BYTES && !authenticated.getAsBoolean()) {
             throw new FrameTooLargeException("Request frame of " + frameSize + " bytes before SASL authentication "

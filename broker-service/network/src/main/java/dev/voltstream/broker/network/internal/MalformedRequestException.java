@@ -1,4 +1,4 @@
-package dev.voltstream.broker.network;
+package dev.voltstream.broker.network.internal;
 
 /** A request whose header or body cannot be parsed; the connection is closed, as Kafka does. */
 public final class MalformedRequestException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.voltstream.broker.network;
+package dev.voltstream.broker.network.internal;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,7 +38,7 @@ public final class RequestDecoder extends MessageToMessageDecoder<ByteBuf> {
     }
 
     /**
-     * The principal starts as ANONYMOUS; {@link AuthenticationGate} puts the authenticated one in.
+     * The principal starts as ANONYMOUS; {@code AuthenticationGate} puts the authenticated one in.
      *
      * @param maxParsedBytes {@code request.max.parsed.bytes}: the most heap one parsed request may take
      */

@@ -1,9 +1,11 @@
-package dev.voltstream.broker.network;
+package dev.voltstream.broker.network.internal;
 
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.voltstream.broker.network.PreAuthenticationLimit;
+import dev.voltstream.broker.network.RejectionLog;
 import dev.voltstream.broker.security.SaslSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -36,7 +38,7 @@ public final class KafkaFrameDecoder extends ByteToMessageDecoder {
         this(maxFrameBytes, maxFrameBytes, new RequestMemoryPool(-1), 0);
     }
 
-    KafkaFrameDecoder(int maxFrameBytes, int maxNonProduceFrameBytes, RequestMemoryPool pool, long partialTimeoutMs) {
+    public KafkaFrameDecoder(int maxFrameBytes, int maxNonProduceFrameBytes, RequestMemoryPool pool, long partialTimeoutMs) {
         this.maxFrameBytes = maxFrameBytes;
         this.maxNonProduceFrameBytes = maxNonProduceFrameBytes;
         this.pool = pool;

@@ -1,5 +1,7 @@
-package dev.voltstream.broker.network;
+package dev.voltstream.broker.network.internal;
 
+import dev.voltstream.broker.network.NetworkLimits;
+import dev.voltstream.broker.network.RejectionLog;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,12 +19,12 @@ import io.netty.handler.timeout.IdleStateEvent;
  * One instance is shared by every connection of a listener.
  */
 @ChannelHandler.Sharable
-final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
+public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     private final NetworkLimits limits;
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<InetAddress, AtomicInteger> byAddress = new ConcurrentHashMap<>();
 
-    ConnectionLimiter(NetworkLimits limits) {
+    public ConnectionLimiter(NetworkLimits limits) {
         this.limits = limits;
     }
 
@@ -71,7 +73,7 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     }
 
     /** Connections open now (tests and metrics). */
-    int open() {
+    public int open() {
         return open.get();
     }
 }

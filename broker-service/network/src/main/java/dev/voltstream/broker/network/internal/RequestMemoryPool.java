@@ -1,4 +1,4 @@
-package dev.voltstream.broker.network;
+package dev.voltstream.broker.network.internal;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,12 +14,12 @@ import io.netty.channel.Channel;
  * still gets through on an idle broker. A parsed request's objects are charged too, once parsed ({@link
  * #forceReserve}), and returned with its frame's bytes. A capacity of -1 (or 0) disables the pool.
  */
-final class RequestMemoryPool {
+public final class RequestMemoryPool {
     private final long capacity;
     private final AtomicLong used = new AtomicLong();
     private final Queue<Channel> waiting = new ConcurrentLinkedQueue<>();
 
-    RequestMemoryPool(long capacity) {
+    public RequestMemoryPool(long capacity) {
         this.capacity = capacity;
     }
 
@@ -62,7 +62,7 @@ final class RequestMemoryPool {
         wakeWaiting();
     }
 
-    long used() {
+    public long used() {
         return used.get();
     }
 

@@ -1,4 +1,4 @@
-package dev.voltstream.broker.network;
+package dev.voltstream.broker.network.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

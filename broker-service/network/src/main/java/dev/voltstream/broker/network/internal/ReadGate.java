@@ -1,4 +1,4 @@
-package dev.voltstream.broker.network;
+package dev.voltstream.broker.network.internal;
 
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,8 +10,8 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
  * that would keep buffering the client's bytes, which is what muting is meant to stop.
  */
 @ChannelHandler.Sharable
-final class ReadGate extends ChannelOutboundHandlerAdapter {
-    static final ReadGate INSTANCE = new ReadGate();
+public final class ReadGate extends ChannelOutboundHandlerAdapter {
+    public static final ReadGate INSTANCE = new ReadGate();
 
     private ReadGate() {
     }

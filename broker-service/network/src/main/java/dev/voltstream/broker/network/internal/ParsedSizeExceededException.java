@@ -1,4 +1,4 @@
-package dev.voltstream.broker.network;
+package dev.voltstream.broker.network.internal;
 
 /**
  * A well-formed request whose parsed form would take more heap than {@code request.max.parsed.bytes} allows (many

@@ -1,4 +1,4 @@
-package dev.voltstream.broker.network;
+package dev.voltstream.broker.network.internal;
 
 import java.util.ArrayDeque;
 import java.util.List;
@@ -9,6 +9,10 @@ import java.util.concurrent.Executor;
 
 import org.apache.kafka.common.protocol.ApiMessage;
 
+import dev.voltstream.broker.network.CloseConnectionException;
+import dev.voltstream.broker.network.RejectionLog;
+import dev.voltstream.broker.network.RequestProcessor;
+import dev.voltstream.broker.network.SerialExecutor;
 import dev.voltstream.broker.protocol.KafkaRequest;
 import dev.voltstream.broker.protocol.RequestContext;
 import io.netty.channel.ChannelHandlerContext;
@@ -42,7 +46,7 @@ public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
         this(processor, workers, MAX_IN_FLIGHT);
     }
 
-    RequestChannelHandler(RequestProcessor processor, Executor workers, int maxInFlight) {
+    public RequestChannelHandler(RequestProcessor processor, Executor workers, int maxInFlight) {
         this.processor = processor;
         this.serial = new SerialExecutor(workers);
         this.maxInFlight = maxInFlight;

@@ -1,4 +1,4 @@
-package dev.voltstream.broker.network;
+package dev.voltstream.broker.network.internal;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
