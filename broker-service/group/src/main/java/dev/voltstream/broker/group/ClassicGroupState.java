@@ -1,7 +1,7 @@
 package dev.voltstream.broker.group;
 
 /** The classic protocol's group states, with the names Kafka reports in DescribeGroups and ListGroups. */
-public enum ClassicGroupState {
+enum ClassicGroupState {
     EMPTY("Empty"),
     PREPARING_REBALANCE("PreparingRebalance"),
     COMPLETING_REBALANCE("CompletingRebalance"),
