@@ -68,7 +68,7 @@ final class Cleaner {
 
     Result clean(LogToClean ltc) throws IOException, InterruptedException {
         long now = time.milliseconds();
-        PartitionLog.CleaningSnapshot snap = ltc.snapshot();
+        CleaningSnapshot snap = ltc.snapshot();
         PartitionLog log = ltc.log();
         Counters counters = new Counters();
         buildOffsetMap(log, snap, ltc.firstDirtyOffset(), ltc.firstUncleanableOffset(), counters);
@@ -93,7 +93,7 @@ final class Cleaner {
     }
 
     /** Producer id to {lastDataOffset (-1 when the last entry is a marker), epoch}. */
-    private static Map<Long, long[]> lastRecordsOfActiveProducers(PartitionLog.CleaningSnapshot snap) {
+    private static Map<Long, long[]> lastRecordsOfActiveProducers(CleaningSnapshot snap) {
         Map<Long, long[]> last = new HashMap<>();
         for (ProducerStateEntry e : snap.producers().values()) {
             long lastData = e.batches().isEmpty() ? -1 : e.batches().get(e.batches().size() - 1).lastOffset();
@@ -102,7 +102,7 @@ final class Cleaner {
         return last;
     }
 
-    private void buildOffsetMap(PartitionLog log, PartitionLog.CleaningSnapshot snap, long start, long end,
+    private void buildOffsetMap(PartitionLog log, CleaningSnapshot snap, long start, long end,
                                 Counters counters) throws IOException, InterruptedException {
         map.clear();
         // Everything before the dirty section is clean already: the map covers it (with no keys of its own).
@@ -177,7 +177,7 @@ final class Cleaner {
     }
 
     /** Segments before {@code endOffset} in groups whose total size fits one segment, as Kafka groups them. */
-    private static List<List<LogSegment>> groups(PartitionLog.CleaningSnapshot snap, long endOffset,
+    private static List<List<LogSegment>> groups(CleaningSnapshot snap, long endOffset,
                                                  long firstUncleanable) {
         List<LogSegment> segments = new ArrayList<>();
         for (LogSegment segment : snap.segments()) {
@@ -208,7 +208,7 @@ final class Cleaner {
         return groups;
     }
 
-    private boolean cleanGroup(PartitionLog log, PartitionLog.CleaningSnapshot snap, List<LogSegment> group,
+    private boolean cleanGroup(PartitionLog log, CleaningSnapshot snap, List<LogSegment> group,
                                long now, long upperBound, Map<Long, long[]> lastRecords, Counters counters)
             throws IOException, InterruptedException {
         LogSegment cleaned = LogSegment.createSuffixed(log.dir(), group.get(0).baseOffset(), snap.config(),

@@ -15,7 +15,7 @@ import java.util.List;
  * @param cleanableBytes         bytes of the segments in the cleanable section
  * @param needsCompactionNow     a dirty record is older than {@code max.compaction.lag.ms}
  */
-record LogToClean(PartitionLog log, PartitionLog.CleaningSnapshot snapshot, long firstDirtyOffset,
+record LogToClean(PartitionLog log, CleaningSnapshot snapshot, long firstDirtyOffset,
                   long firstUncleanableOffset, long cleanBytes, long cleanableBytes, boolean needsCompactionNow) {
 
     /** The dirty share of the log, 0 when it has nothing to clean. */
@@ -31,7 +31,7 @@ record LogToClean(PartitionLog log, PartitionLog.CleaningSnapshot snapshot, long
     }
 
     static LogToClean of(PartitionLog log, long checkpoint, long nowMs) throws IOException {
-        PartitionLog.CleaningSnapshot snap = log.cleaningSnapshot();
+        CleaningSnapshot snap = log.cleaningSnapshot();
         List<LogSegment> segments = snap.segments();
         LogSegment active = segments.get(segments.size() - 1);
         long firstDirty = checkpoint < snap.logStartOffset() || checkpoint > log.logEndOffset()

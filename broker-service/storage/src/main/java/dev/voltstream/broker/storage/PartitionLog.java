@@ -5,68 +5,63 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
-import org.apache.kafka.common.record.ControlRecordType;
-import org.apache.kafka.common.record.EndTransactionMarker;
 import org.apache.kafka.common.record.MemoryRecords;
-import org.apache.kafka.common.record.MutableRecordBatch;
 import org.apache.kafka.common.utils.Time;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The log of one partition: segments in {@code <topic>-<partition>/}, offsets, the leader-epoch cache, producer
  * state (idempotence and open transactions), the aborted-transaction indexes and retention.
  *
  * <p>Appends and other changes are serialized on one lock. Reads take no lock: they use the published
- * {@link EndOffset} (offset, active segment, byte position) and never read past it, so they see whole batches only.
+ * {@link LogFiles.EndOffset} (offset, active segment, byte position) and never read past it, so they see whole
+ * batches only. The work is done by its parts, each called under the lock: {@link LogFiles} (segments, roll, retired
+ * files, the cleaner's swap), {@link LogAppender} (leader, follower and marker appends), {@link LogRetention}
+ * (retention and DeleteRecords) and {@link LogStartOffset}; this class keeps the lock, the lifecycle (open,
+ * truncate, close) and the reads.
  */
 public final class PartitionLog implements Closeable {
-    private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
-
-    /** The next offset to assign and where the data ends, published together after each append. */
-    private record EndOffset(long offset, long segmentBaseOffset, int position) {
-    }
 
     private final Path dir;
     private final TopicPartition topicPartition;
     private final Time time;
     private final Object lock = new Object();
+    private final LogFiles files;
     private final LogSegments segments;
+    private final TransactionIndexes txnIndexes;
     private final LeaderEpochCache epochCache;
     private final ProducerStateManager producerState;
-    private TransactionIndexes txnIndexes;
-    private final DeferredDeletions deferredDeletions = new DeferredDeletions();
-    private final WriteInterceptor interceptor;
     private final LogHealth health;
+    private final LogStartOffset logStart;
+    private final LogAppender appender;
+    private final LogRetention retention;
     private volatile LogConfig config;
-    private volatile long logStartOffset;
-    private volatile EndOffset endOffset;
     private boolean closed;
     /** Bumped by every truncation: a cleaning pass that started before one must not swap its output in. */
     private long truncations;
     /** Where cleaning must stop: the high watermark when a replica owns this log (records above may be truncated). */
     private volatile java.util.function.LongSupplier cleaningBound = () -> Long.MAX_VALUE;
 
-    private PartitionLog(Path dir, TopicPartition tp, LogConfig config, Time time, LogSegments segments,
-                         long logStartOffset, LeaderEpochCache epochCache, WriteInterceptor interceptor,
-                         BiConsumer<Path, IOException> dirFailed) {
-        this.interceptor = interceptor;
+    private PartitionLog(Path dir, TopicPartition tp, LogConfig config, Time time, LogFiles files,
+                         long logStartOffset, LeaderEpochCache epochCache, BiConsumer<Path, IOException> dirFailed) {
+        this.files = files;
+        this.segments = files.segments();
+        this.txnIndexes = files.txnIndexes();
         this.health = new LogHealth(tp, dir.toAbsolutePath().normalize().getParent(), dirFailed);
         this.dir = dir;
         this.topicPartition = tp;
         this.config = config;
         this.time = time;
-        this.segments = segments;
-        this.logStartOffset = logStartOffset;
         this.epochCache = epochCache;
         this.producerState = new ProducerStateManager(tp);
+        this.logStart = new LogStartOffset(dir, logStartOffset, epochCache, producerState);
+        this.appender = new LogAppender(tp, files, producerState, epochCache, health, time);
+        this.retention = new LogRetention(tp, files, logStart, producerState);
     }
 
     /** Opens the log in {@code dir} (creating it when new), recovering it if the last stop was unclean. */
@@ -88,10 +83,10 @@ public final class PartitionLog implements Closeable {
         LeaderEpochCache epochs = LeaderEpochCache.load(dir.resolve(LogFileNames.LEADER_EPOCH_CHECKPOINT));
         epochs.truncateFromEnd(loaded.nextOffset());
         epochs.truncateFromStart(start);
-        PartitionLog log = new PartitionLog(dir, tp, config, time, loaded.segments(), start, epochs, interceptor,
-                dirFailed);
-        log.publishEndOffset(loaded.nextOffset());
-        log.txnIndexes = TransactionIndexes.load(dir, loaded.segments());
+        LogFiles files = new LogFiles(dir, tp, loaded.segments(), TransactionIndexes.load(dir, loaded.segments()),
+                interceptor);
+        PartitionLog log = new PartitionLog(dir, tp, config, time, files, start, epochs, dirFailed);
+        files.publish(loaded.nextOffset());
         log.loadProducerState(loaded.cleanShutdown());
         return log;
     }
@@ -114,11 +109,11 @@ public final class PartitionLog implements Closeable {
     }
 
     public long logStartOffset() {
-        return logStartOffset;
+        return logStart.get();
     }
 
     public long logEndOffset() {
-        return endOffset.offset();
+        return files.end().offset();
     }
 
     public long sizeInBytes() {
@@ -166,18 +161,8 @@ public final class PartitionLog implements Closeable {
                                                    boolean commit, int leaderEpoch) throws IOException {
         synchronized (lock) {
             ensureOpen();
-            long now = time.milliseconds();
-            long offset = logEndOffset();
-            MemoryRecords records = MemoryRecords.withEndTransactionMarker(offset, now, leaderEpoch, producerId,
-                    producerEpoch, new EndTransactionMarker(commit ? ControlRecordType.COMMIT : ControlRecordType.ABORT,
-                            coordinatorEpoch));
-            ProducerStateManager.Append producers = producerState.begin();
-            producers.add(records.batches().iterator().next(), offset, offset, true);
-            write(records, offset, offset, now);
-            epochCache.assign(leaderEpoch, offset);
-            producers.commit();
-            indexAborted(producers.completedTxns());
-            return new LogAppendResult(offset, offset, -1, logStartOffset, 1, false);
+            return appender.transactionMarker(producerId, producerEpoch, coordinatorEpoch, commit, leaderEpoch,
+                    config, logStart.get());
         }
     }
 
@@ -189,33 +174,7 @@ public final class PartitionLog implements Closeable {
     public LogAppendResult appendAsLeader(MemoryRecords records, int leaderEpoch) throws IOException {
         synchronized (lock) {
             ensureOpen();
-            if (records.sizeInBytes() == 0) {
-                return new LogAppendResult(-1, -1, -1, logStartOffset, 0, false);
-            }
-            LogConfig cfg = config;
-            MemoryRecords writable = LeaderBatchStamper.writable(records);
-            List<MutableRecordBatch> batches = AppendValidator.validateForLeader(writable, cfg);
-            if (cfg.cleanup().compact()) {
-                CompactedKeys.requireKeys(batches, topicPartition);
-            }
-            long now = time.milliseconds();
-            long firstOffset = logEndOffset();
-            int count = LeaderBatchStamper.stamp(batches, firstOffset, leaderEpoch, cfg.logAppendTime(), now);
-            long lastOffset = firstOffset + count - 1;
-            ProducerStateManager.Append producers = producerState.begin();
-            for (MutableRecordBatch batch : batches) {
-                Optional<ProducerStateEntry.Batch> duplicate = producerState.findDuplicate(batch);
-                if (duplicate.isPresent()) {
-                    return new LogAppendResult(duplicate.get().firstOffset(), duplicate.get().lastOffset(), -1,
-                            logStartOffset, count, true);
-                }
-                producers.add(batch, batch.baseOffset(), batch.lastOffset(), true);
-            }
-            write(writable, firstOffset, lastOffset, now);
-            epochCache.assign(leaderEpoch, firstOffset);
-            producers.commit();
-            return new LogAppendResult(firstOffset, lastOffset, cfg.logAppendTime() ? now : -1, logStartOffset,
-                    count, false);
+            return appender.asLeader(records, leaderEpoch, config, logStart.get());
         }
     }
 
@@ -223,25 +182,7 @@ public final class PartitionLog implements Closeable {
     public LogAppendResult appendAsFollower(MemoryRecords records) throws IOException {
         synchronized (lock) {
             ensureOpen();
-            if (records.sizeInBytes() == 0) {
-                return new LogAppendResult(-1, -1, -1, logStartOffset, 0, false);
-            }
-            List<MutableRecordBatch> batches = AppendValidator.validateForFollower(records, config, logEndOffset());
-            ProducerStateManager.Append producers = producerState.begin();
-            int count = 0;
-            for (MutableRecordBatch batch : batches) {
-                producers.add(batch, batch.baseOffset(), batch.lastOffset(), false);
-                count += (int) (batch.lastOffset() - batch.baseOffset() + 1);
-            }
-            long firstOffset = batches.get(0).baseOffset();
-            long lastOffset = batches.get(batches.size() - 1).lastOffset();
-            write(records, firstOffset, lastOffset, time.milliseconds());
-            for (MutableRecordBatch batch : batches) {
-                epochCache.assign(batch.partitionLeaderEpoch(), batch.baseOffset());
-            }
-            producers.commit();
-            indexAborted(producers.completedTxns());
-            return new LogAppendResult(firstOffset, lastOffset, -1, logStartOffset, count, false);
+            return appender.asFollower(records, config, logStart.get());
         }
     }
 
@@ -254,8 +195,8 @@ public final class PartitionLog implements Closeable {
     public LogReadResult read(long fetchOffset, int maxBytes, long maxOffsetExclusive, boolean minOneBatch)
             throws IOException {
         health.ensureOnline();
-        EndOffset end = endOffset;
-        long start = logStartOffset;
+        LogFiles.EndOffset end = files.end();
+        long start = logStart.get();
         if (fetchOffset < start || fetchOffset > end.offset()) {
             throw new OffsetOutOfRangeException("Offset " + fetchOffset + " is out of range for " + topicPartition
                     + ": log start offset " + start + ", log end offset " + end.offset());
@@ -266,7 +207,7 @@ public final class PartitionLog implements Closeable {
 
     /** The earliest record with timestamp {@code >= targetTimestamp}, empty when there is none. */
     public Optional<TimestampAndOffset> offsetForTimestamp(long targetTimestamp) throws IOException {
-        return LogReader.offsetForTimestamp(segments, targetTimestamp, logStartOffset);
+        return LogReader.offsetForTimestamp(segments, targetTimestamp, logStart.get());
     }
 
     /** The first record with the log's largest timestamp, empty when the log has none. */
@@ -283,29 +224,7 @@ public final class PartitionLog implements Closeable {
     public long deleteRecordsBefore(long offset) throws IOException {
         synchronized (lock) {
             ensureOpen();
-            if (offset < 0 || offset > logEndOffset()) {
-                throw new OffsetOutOfRangeException("Cannot delete records before " + offset + " in "
-                        + topicPartition + ": log end offset is " + logEndOffset());
-            }
-            OptionalLong unstable = producerState.firstUnstableOffset();
-            if (unstable.isPresent() && offset > unstable.getAsLong()) {
-                throw new OffsetOutOfRangeException("Cannot delete records before " + offset + " in "
-                        + topicPartition + ": a transaction open since offset " + unstable.getAsLong()
-                        + " is not complete");
-            }
-            if (offset > logStartOffset) {
-                long now = time.milliseconds();
-                for (LogSegment segment : segments.all()) {
-                    LogSegment next = segments.higher(segment.baseOffset());
-                    if (next == null || next.baseOffset() > offset) {
-                        break;
-                    }
-                    deleteSegment(segment, now);
-                }
-                advanceLogStartOffset(offset);
-                deferredDeletions.deleteDue(now);
-            }
-            return logStartOffset;
+            return retention.deleteRecordsBefore(offset, config, time.milliseconds());
         }
     }
 
@@ -322,37 +241,11 @@ public final class PartitionLog implements Closeable {
                 return 0;
             }
             try {
-                return deleteDueSegments(nowMs);
+                return retention.deleteDueSegments(config, nowMs);
             } catch (IOException e) {
                 throw health.writeFailed("Retention", e);
             }
         }
-    }
-
-    private int deleteDueSegments(long nowMs) throws IOException {
-        deferredDeletions.deleteDue(nowMs);
-        List<LogSegment> all = segments.all();
-        int deletable = RetentionPolicy.deletableSegments(all, config, nowMs);
-        // Never past an open transaction: its abort marker must still find its data (and its index entry).
-        OptionalLong unstable = producerState.firstUnstableOffset();
-        while (unstable.isPresent() && deletable > 0 && (deletable == all.size()
-                || all.get(deletable).baseOffset() > unstable.getAsLong())) {
-            deletable--;
-        }
-        if (deletable == 0) {
-            return 0;
-        }
-        if (deletable == all.size()) {
-            roll(logEndOffset(), nowMs);
-        }
-        for (int i = 0; i < deletable; i++) {
-            deleteSegment(all.get(i), nowMs);
-        }
-        advanceLogStartOffset(segments.first().baseOffset());
-        deferredDeletions.deleteDue(nowMs);
-        LOG.info("Retention deleted {} segment(s) of {}; log start offset is now {}", deletable,
-                topicPartition, logStartOffset);
-        return deletable;
     }
 
     /** Drops every batch ending at or after {@code offset} (whole batches) and fixes indexes, epochs, producers. */
@@ -368,23 +261,23 @@ public final class PartitionLog implements Closeable {
                 truncateFullyAndStartAt(Math.max(offset, 0), now);
             } else {
                 for (LogSegment segment : segments.from(offset)) {
-                    deleteSegment(segment, now);
+                    files.retire(segment, now, cfg);
                 }
                 LogSegment active = segments.active();
                 active.truncateTo(offset);
                 active.resizeIndexes(cfg.segmentIndexBytes());
-                publishEndOffset(active.readNextOffset());
+                files.publish(active.readNextOffset());
             }
-            if (logStartOffset > logEndOffset()) {
-                setLogStartOffset(logEndOffset());
+            if (logStart.get() > logEndOffset()) {
+                logStart.set(logEndOffset());
             }
             epochCache.truncateFromEnd(logEndOffset());
             producerState.clear();
             truncations++;
-            List<AbortedTxn> aborted = ProducerStateLoader.replay(producerState, segments, logStartOffset,
+            List<AbortedTxn> aborted = ProducerStateLoader.replay(producerState, segments, logStart.get(),
                     logEndOffset());
             txnIndexes.rebuild(segments, Long.MIN_VALUE, aborted);
-            deferredDeletions.deleteDue(now);
+            files.deleteRetired(now);
         }
     }
 
@@ -401,7 +294,7 @@ public final class PartitionLog implements Closeable {
             epochCache.clear();
             producerState.clear();
             txnIndexes.rebuild(segments, Long.MIN_VALUE, List.of());
-            deferredDeletions.deleteDue(now);
+            files.deleteRetired(now);
         }
     }
 
@@ -447,7 +340,7 @@ public final class PartitionLog implements Closeable {
             ProducerStateSnapshot.write(dir.resolve(LogFileNames.PRODUCER_SNAPSHOT), logEndOffset(),
                     producerState.entries());
             segments.closeAll();
-            deferredDeletions.deleteAll();
+            files.deleteAllRetired();
             Files.write(dir.resolve(LogFileNames.CLEAN_SHUTDOWN), new byte[0]);
         }
     }
@@ -462,16 +355,12 @@ public final class PartitionLog implements Closeable {
     }
 
     /** What a cleaning pass starts from, read together under the lock (see {@link Cleaner}). */
-    record CleaningSnapshot(List<LogSegment> segments, long logStartOffset, long lastStableOffset, long truncations,
-                            Map<Long, ProducerStateEntry> producers, LogConfig config) {
-    }
-
     CleaningSnapshot cleaningSnapshot() {
         synchronized (lock) {
             ensureOpen();
             long stable = Math.min(producerState.firstUnstableOffset().orElse(logEndOffset()),
                     cleaningBound.getAsLong());
-            return new CleaningSnapshot(segments.all(), logStartOffset, stable, truncations, producerState.entries(),
+            return new CleaningSnapshot(segments.all(), logStart.get(), stable, truncations, producerState.entries(),
                     config);
         }
     }
@@ -486,35 +375,16 @@ public final class PartitionLog implements Closeable {
     }
 
     /**
-     * Swaps the cleaner's output {@code cleaned} (files {@code *.cleaned}, same base offset as {@code old}'s first)
-     * in for {@code old}, as Kafka's replaceSegments does: rename to {@code *.swap}, replace in memory, rename the old
-     * segments to {@code *.deleted} (their files stay open for reads in flight), then drop the swap suffix. A crash at
-     * any step is finished or undone by {@link LogLoader}. Nothing happens (false) when the log was truncated or any
-     * of {@code old} removed since {@code snapshot} was taken.
+     * Swaps the cleaner's output {@code cleaned} in for {@code old} ({@link LogFiles#swapIn}). Nothing happens (false)
+     * when the log was truncated or any of {@code old} removed since {@code snapshot} was taken.
      */
     boolean swapInCleaned(LogSegment cleaned, List<LogSegment> old, CleaningSnapshot snapshot) throws IOException {
         synchronized (lock) {
-            if (closed || health.isOffline() || truncations != snapshot.truncations()
-                    || !old.stream().allMatch(s -> segments.floor(s.baseOffset()) == s)) {
+            if (closed || health.isOffline() || truncations != snapshot.truncations() || !files.stillHolds(old)) {
                 return false;
             }
             try {
-                cleaned.renameSuffix(LogFileNames.CLEANED_SUFFIX, LogFileNames.SWAP_SUFFIX);
-                CleanerCrashPoints.reached("renamed-to-swap", dir);
-                long now = time.milliseconds();
-                segments.add(cleaned); // replaces old's first (same base offset): readers never find a hole
-                for (LogSegment segment : old) {
-                    segments.remove(segment);
-                    if (segment != old.get(0)) {
-                        txnIndexes.removeSegment(segment.baseOffset());
-                    }
-                    segment.renameToDeleted();
-                    CleanerCrashPoints.reached("old-segment-deleted-" + segment.baseOffset(), dir);
-                    deferredDeletions.schedule(segment, now + config.fileDeleteDelayMs());
-                }
-                cleaned.renameSuffix(LogFileNames.SWAP_SUFFIX, "");
-                CleanerCrashPoints.reached("swapped", dir);
-                deferredDeletions.deleteDue(now);
+                files.swapIn(cleaned, old, time.milliseconds(), config);
                 return true;
             } catch (IOException e) {
                 throw health.writeFailed("Cleaning", e);
@@ -522,114 +392,15 @@ public final class PartitionLog implements Closeable {
         }
     }
 
-    /** Rolls if needed and appends; a failed write is cut back and reported as {@link KafkaStorageException}. */
-    private void write(MemoryRecords records, long firstOffset, long lastOffset, long now) {
-        try {
-            LogSegment segment = maybeRoll(records.sizeInBytes(), firstOffset, lastOffset, now);
-            segment.append(lastOffset, records, now, interceptor);
-        } catch (IOException e) {
-            throw health.writeFailed("Append", e);
-        }
-        health.writeSucceeded();
-        publishEndOffset(lastOffset + 1);
-    }
-
-    private LogSegment maybeRoll(int size, long firstOffset, long lastOffset, long now) throws IOException {
-        LogSegment active = segments.active();
-        LogConfig cfg = config;
-        if (active.isEmpty()) {
-            return active.canHold(lastOffset) && active.baseOffset() <= firstOffset ? active : roll(firstOffset, now);
-        }
-        boolean full = (long) active.size() + size > cfg.segmentBytes();
-        boolean old = now - active.rollBaseMs() > cfg.rollMs();
-        if (full || old || active.indexesFull() || !active.canHold(lastOffset)) {
-            return roll(firstOffset, now);
-        }
-        return active;
-    }
-
-    /** Starts a new active segment at {@code baseOffset}; the old one is trimmed and flushed. */
-    private LogSegment roll(long baseOffset, long now) throws IOException {
-        LogSegment old = segments.active();
-        if (old != null && old.isEmpty()) {
-            if (old.baseOffset() == baseOffset) {
-                return old;
-            }
-            segments.remove(old);
-            old.closeAndDelete();
-        } else if (old != null) {
-            old.onBecomeInactive();
-            old.flush();
-        }
-        interceptor.beforeWrite(LogFileNames.logFile(dir, baseOffset), 0);
-        LogSegment segment = LogSegment.open(dir, baseOffset, config);
-        segments.add(segment);
-        publishEndOffset(Math.max(baseOffset, endOffset == null ? baseOffset : endOffset.offset()));
-        LOG.debug("Rolled {} to a new segment at offset {}", topicPartition, baseOffset);
-        return segment;
-    }
-
     private void truncateFullyAndStartAt(long offset, long now) throws IOException {
-        for (LogSegment segment : segments.all()) {
-            deleteSegment(segment, now);
-        }
-        segments.add(LogSegment.open(dir, offset, config));
-        publishEndOffset(offset);
-        setLogStartOffset(offset);
-    }
-
-    private void deleteSegment(LogSegment segment, long now) throws IOException {
-        segments.remove(segment);
-        if (txnIndexes != null) {
-            txnIndexes.removeSegment(segment.baseOffset());
-        }
-        segment.renameToDeleted();
-        deferredDeletions.schedule(segment, now + config.fileDeleteDelayMs());
-    }
-
-    private void advanceLogStartOffset(long offset) throws IOException {
-        if (offset > logStartOffset) {
-            setLogStartOffset(offset);
-            epochCache.truncateFromStart(offset);
-            producerState.removeBefore(offset);
-        }
-    }
-
-    private void setLogStartOffset(long offset) throws IOException {
-        logStartOffset = offset;
-        CheckpointFile.writeLong(dir.resolve(LogFileNames.LOG_START_OFFSET), offset);
-    }
-
-    /** Publishes the end offset; the data of the active segment ends at its current size. */
-    private void publishEndOffset(long nextOffset) {
-        LogSegment active = segments.active();
-        endOffset = new EndOffset(nextOffset, active.baseOffset(), active.size());
+        files.replaceAllWithEmptyAt(offset, now, config);
+        logStart.set(offset);
     }
 
     private void loadProducerState(boolean cleanShutdown) throws IOException {
         ProducerStateLoader.Replayed replayed = ProducerStateLoader.load(producerState, segments,
-                dir.resolve(LogFileNames.PRODUCER_SNAPSHOT), cleanShutdown, logStartOffset, logEndOffset());
-        if (replayed.fromOffset() <= logStartOffset) {
-            // The whole log was replayed (after an unclean stop): the indexes may miss what the stop cut off.
-            txnIndexes.rebuild(segments, Long.MIN_VALUE, replayed.aborted());
-        } else {
-            for (AbortedTxn txn : replayed.aborted()) {
-                if (!abortedTransactions(txn.lastOffset(), Long.MAX_VALUE).contains(txn)) {
-                    txnIndexes.append(segments.floor(txn.lastOffset()).baseOffset(), txn);
-                }
-            }
-        }
-    }
-
-    /** Records the aborted ones of {@code completed} in the index of the segment holding their marker. */
-    private void indexAborted(List<ProducerStateManager.CompletedTxn> completed) throws IOException {
-        for (ProducerStateManager.CompletedTxn txn : completed) {
-            if (txn.aborted()) {
-                long lso = producerState.firstUnstableOffset().orElse(txn.lastOffset() + 1);
-                txnIndexes.append(segments.floor(txn.lastOffset()).baseOffset(),
-                        new AbortedTxn(txn.producerId(), txn.firstOffset(), txn.lastOffset(), lso));
-            }
-        }
+                dir.resolve(LogFileNames.PRODUCER_SNAPSHOT), cleanShutdown, logStart.get(), logEndOffset());
+        txnIndexes.addReplayed(replayed, segments, logStart.get());
     }
 
     private void ensureOpen() {

@@ -1,10 +1,14 @@
 package dev.voltstream.broker.storage;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 
 /**
- * Which of a log's oldest segments retention may delete: those whose newest record is older than
+ * Which of a log's oldest segments retention (and DeleteRecords) may delete: those whose newest record is older than
  * {@code retention.ms}, and as many as needed to bring the log within {@code retention.bytes}. An empty active
  * segment is never counted, so the log always keeps a segment to append to. Only a policy containing {@code delete}
  * deletes by time or size.
@@ -19,6 +23,47 @@ final class RetentionPolicy {
             return 0; // cleanup.policy=compact: only the cleaner removes records
         }
         return Math.max(expiredByTime(segments, config, nowMs), beyondSize(segments, config));
+    }
+
+    /**
+     * How many segments, oldest first, retention may delete when a transaction is open since {@code firstUnstable}:
+     * never past it, so its abort marker still finds its data (and its index entry).
+     */
+    static int deletableSegments(List<LogSegment> segments, LogConfig config, long nowMs, OptionalLong firstUnstable)
+            throws IOException {
+        int deletable = deletableSegments(segments, config, nowMs);
+        while (firstUnstable.isPresent() && deletable > 0 && (deletable == segments.size()
+                || segments.get(deletable).baseOffset() > firstUnstable.getAsLong())) {
+            deletable--;
+        }
+        return deletable;
+    }
+
+    /**
+     * Checks a DeleteRecords request to delete before {@code offset}: within the log, and not past a transaction
+     * open since {@code firstUnstable}.
+     *
+     * @throws OffsetOutOfRangeException when it may not
+     */
+    static void checkDeleteRecordsBefore(long offset, long logEndOffset, OptionalLong firstUnstable,
+                                         TopicPartition tp) {
+        if (offset < 0 || offset > logEndOffset) {
+            throw new OffsetOutOfRangeException("Cannot delete records before " + offset + " in " + tp
+                    + ": log end offset is " + logEndOffset);
+        }
+        if (firstUnstable.isPresent() && offset > firstUnstable.getAsLong()) {
+            throw new OffsetOutOfRangeException("Cannot delete records before " + offset + " in " + tp
+                    + ": a transaction open since offset " + firstUnstable.getAsLong() + " is not complete");
+        }
+    }
+
+    /** The segments, oldest first, that hold only offsets below {@code offset} (the next one starts at or below it). */
+    static List<LogSegment> whollyBelow(List<LogSegment> segments, long offset) {
+        List<LogSegment> below = new ArrayList<>();
+        for (int i = 0; i + 1 < segments.size() && segments.get(i + 1).baseOffset() <= offset; i++) {
+            below.add(segments.get(i));
+        }
+        return below;
     }
 
     private static int expiredByTime(List<LogSegment> segments, LogConfig config, long nowMs) throws IOException {

@@ -88,6 +88,39 @@ final class TransactionIndexes {
         }
     }
 
+    /**
+     * Records the aborted ones of {@code completed} (transactions an append just closed) in the index of the segment
+     * holding their marker; {@code firstUnstableOffset} is the log's after the append (an entry's last stable offset).
+     */
+    void indexAborted(List<ProducerStateManager.CompletedTxn> completed, LogSegments segments,
+                      OptionalLong firstUnstableOffset) throws IOException {
+        for (ProducerStateManager.CompletedTxn txn : completed) {
+            if (txn.aborted()) {
+                long lso = firstUnstableOffset.orElse(txn.lastOffset() + 1);
+                append(segments.floor(txn.lastOffset()).baseOffset(),
+                        new AbortedTxn(txn.producerId(), txn.firstOffset(), txn.lastOffset(), lso));
+            }
+        }
+    }
+
+    /**
+     * Takes in the aborted transactions a replay of the log found: all indexes are rebuilt when the replay started at
+     * the log start (after an unclean stop the indexes may miss what the stop cut off), otherwise the ones missing are
+     * added.
+     */
+    void addReplayed(ProducerStateLoader.Replayed replayed, LogSegments segments, long logStartOffset)
+            throws IOException {
+        if (replayed.fromOffset() <= logStartOffset) {
+            rebuild(segments, Long.MIN_VALUE, replayed.aborted());
+            return;
+        }
+        for (AbortedTxn txn : replayed.aborted()) {
+            if (!collect(txn.lastOffset(), Long.MAX_VALUE).contains(txn)) {
+                append(segments.floor(txn.lastOffset()).baseOffset(), txn);
+            }
+        }
+    }
+
     private TransactionIndex newIndex(long baseOffset) {
         try {
             return TransactionIndex.open(dir, baseOffset);
