@@ -100,6 +100,20 @@ final class LogFiles {
         return segment;
     }
 
+    /**
+     * Drops every batch ending at or after {@code offset} (whole batches), which lies above the first segment's base
+     * offset: later segments are retired, the one holding it is cut and becomes the active one.
+     */
+    void truncateTo(long offset, long now, LogConfig config) throws IOException {
+        for (LogSegment segment : segments.from(offset)) {
+            retire(segment, now, config);
+        }
+        LogSegment active = segments.active();
+        active.truncateTo(offset);
+        active.resizeIndexes(config.segmentIndexBytes());
+        publish(active.readNextOffset());
+    }
+
     /** Retires every segment and starts the log empty at {@code offset}. */
     void replaceAllWithEmptyAt(long offset, long now, LogConfig config) throws IOException {
         for (LogSegment segment : segments.all()) {

@@ -256,17 +256,11 @@ public final class PartitionLog implements Closeable {
                 return;
             }
             long now = time.milliseconds();
-            LogConfig cfg = config;
             if (offset <= segments.first().baseOffset()) {
-                truncateFullyAndStartAt(Math.max(offset, 0), now);
+                files.replaceAllWithEmptyAt(Math.max(offset, 0), now, config);
+                logStart.set(Math.max(offset, 0));
             } else {
-                for (LogSegment segment : segments.from(offset)) {
-                    files.retire(segment, now, cfg);
-                }
-                LogSegment active = segments.active();
-                active.truncateTo(offset);
-                active.resizeIndexes(cfg.segmentIndexBytes());
-                files.publish(active.readNextOffset());
+                files.truncateTo(offset, now, config);
             }
             if (logStart.get() > logEndOffset()) {
                 logStart.set(logEndOffset());
@@ -289,7 +283,8 @@ public final class PartitionLog implements Closeable {
         synchronized (lock) {
             ensureOpen();
             long now = time.milliseconds();
-            truncateFullyAndStartAt(offset, now);
+            files.replaceAllWithEmptyAt(offset, now, config);
+            logStart.set(offset);
             truncations++;
             epochCache.clear();
             producerState.clear();
@@ -390,11 +385,6 @@ public final class PartitionLog implements Closeable {
                 throw health.writeFailed("Cleaning", e);
             }
         }
-    }
-
-    private void truncateFullyAndStartAt(long offset, long now) throws IOException {
-        files.replaceAllWithEmptyAt(offset, now, config);
-        logStart.set(offset);
     }
 
     private void loadProducerState(boolean cleanShutdown) throws IOException {

@@ -76,4 +76,19 @@ class LogFilesTest {
         assertThat(files.segments().count()).isEqualTo(1);
         assertThat(files.end()).isEqualTo(new LogFiles.EndOffset(42, 42, 0));
     }
+
+    @Test
+    void truncatingRetiresLaterSegmentsAndCutsTheOneHoldingTheOffset() throws IOException {
+        LogFiles files = open();
+        append(files, 0, 1, 1_000);
+        append(files, 1, 1, 1_000);
+        append(files, 2, 3, 1_000); // does not fit beside the first two: a second segment at 2
+        assertThat(files.segments().all()).extracting(LogSegment::baseOffset).containsExactly(0L, 2L);
+
+        files.truncateTo(1, 1_000, CONFIG);
+        assertThat(files.segments().all()).extracting(LogSegment::baseOffset).containsExactly(0L);
+        assertThat(files.segments().active().baseOffset()).isZero();
+        assertThat(files.end().offset()).isEqualTo(1);
+        assertThat(files.end().position()).isEqualTo(files.segments().active().size());
+    }
 }
