@@ -2,13 +2,9 @@ package dev.voltstream.broker.replica;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.common.TopicPartition;
@@ -30,7 +26,8 @@ import dev.voltstream.broker.storage.TimestampAndOffset;
  * One partition replica hosted here: its log plus the replication state — the leader, the leader epoch, the replicas
  * and in-sync replicas, and the high watermark (the end of what consumers may see). A leader advances the high
  * watermark to the smallest log end offset among the ISR; a follower takes it from its leader's fetch responses. On a
- * single node the leader is the only in-sync replica, so the high watermark follows the log end.
+ * single node the leader is the only in-sync replica, so the high watermark follows the log end. The ISR itself —
+ * followers' progress, expansion and shrinking, the pending proposal — is {@link IsrState}.
  */
 public final class Partition {
     private final TopicPartition topicPartition;
@@ -38,23 +35,13 @@ public final class Partition {
     private final PartitionLog log;
     private final int localId;
     private final AppendListener appendListener;
-    private volatile IsrChanger isrChanger = IsrChanger.NONE;
+    private final IsrState isr;
     private volatile int leaderId;
     private volatile int leaderEpoch;
     private volatile List<Integer> replicas;
-    private volatile List<Integer> isr;
     private volatile long highWatermark;
-    private final Map<Integer, ReplicaState> followers = new HashMap<>();
     /** acks=all produces waiting for the high watermark to pass their last offset. */
     private final List<HighWatermarkWaiter> waiters = new ArrayList<>();
-    private boolean isrChangePending;
-    /**
-     * Replicas this leader proposed to add to the ISR, until it applies a committed ISR again: the high watermark waits
-     * for them too (Kafka's "maximal ISR"). Once the controller commits the expansion it may elect such a replica —
-     * e.g. when a reassignment completes and moves the leadership — so a record acknowledged meanwhile without it
-     * would be lost.
-     */
-    private final Set<Integer> joining = new HashSet<>();
 
     /** Told after every append, so waiting fetches can complete. */
     @FunctionalInterface
@@ -75,14 +62,14 @@ public final class Partition {
         this.appendListener = appendListener;
         this.leaderEpoch = Math.max(0, log.latestEpoch());
         this.replicas = List.of(leaderId);
-        this.isr = List.of(leaderId);
+        this.isr = new IsrState(this, leaderId);
         this.highWatermark = log.logEndOffset();
         log.boundCleaningBy(this::highWatermark);
     }
 
     /** Cluster mode: where ISR changes go. */
     public void isrChanger(IsrChanger changer) {
-        this.isrChanger = changer;
+        isr.changer(changer);
     }
 
     /** Becomes (or stays) the leader at {@code epoch} with the committed replicas and ISR. */
@@ -91,18 +78,7 @@ public final class Partition {
         leaderId = localId;
         leaderEpoch = epoch;
         replicas = List.copyOf(newReplicas);
-        isr = List.copyOf(newIsr);
-        isrChangePending = false;
-        joining.clear();
-        if (newTerm) {
-            followers.clear();
-        }
-        for (int r : replicas) {
-            if (r != localId) {
-                followers.computeIfAbsent(r, k -> new ReplicaState(nowMs));
-            }
-        }
-        followers.keySet().retainAll(replicas);
+        isr.lead(replicas, newIsr, newTerm, nowMs);
         if (highWatermark > log.logEndOffset()) {
             highWatermark = log.logEndOffset();
         }
@@ -114,17 +90,14 @@ public final class Partition {
         leaderId = leader;
         leaderEpoch = epoch;
         replicas = List.copyOf(newReplicas);
-        isr = List.copyOf(newIsr);
-        followers.clear();
-        isrChangePending = false;
-        joining.clear();
+        isr.follow(newIsr);
         failWaiters(Errors.NOT_LEADER_OR_FOLLOWER);
     }
 
     /** This broker no longer hosts the partition: it leads nothing, and produces waiting here go elsewhere. */
     public synchronized void stopReplica() {
         leaderId = -1;
-        followers.clear();
+        isr.forgetFollowers();
         failWaiters(Errors.NOT_LEADER_OR_FOLLOWER);
     }
 
@@ -221,22 +194,9 @@ public final class Partition {
                 throw new NotLeaderOrFollowerException("Broker " + localId + " is not the leader of "
                         + topicPartition);
             }
-            ReplicaState state = followers.get(replicaId);
-            if (state == null) {
+            if (!isr.recordFetch(replicaId, fetchOffset, log.logEndOffset(), highWatermark, leaderEpoch, nowMs)) {
                 return;
             }
-            state.logEndOffset = fetchOffset;
-            long leaderEnd = log.logEndOffset();
-            // Caught up now, or caught up to where the leader was at the previous fetch (so a steady stream of
-            // appends does not make a keeping-up follower look lagging).
-            if (fetchOffset >= leaderEnd) {
-                state.lastCaughtUpMs = nowMs;
-            } else if (fetchOffset >= state.lastFetchLeaderLogEndOffset && state.lastFetchLeaderLogEndOffset >= 0) {
-                state.lastCaughtUpMs = Math.max(state.lastCaughtUpMs, state.lastFetchTimeMs);
-            }
-            state.lastFetchLeaderLogEndOffset = leaderEnd;
-            state.lastFetchTimeMs = nowMs;
-            maybeExpandIsr(replicaId, state);
             maybeAdvanceHighWatermark();
         }
         if (highWatermark > before) {
@@ -244,69 +204,21 @@ public final class Partition {
         }
     }
 
-    /** A follower rejoins the ISR once it has caught up to the high watermark (Kafka's rule). */
-    private void maybeExpandIsr(int replicaId, ReplicaState state) {
-        if (isr.contains(replicaId) || isrChangePending || state.logEndOffset < highWatermark
-                || !isrChanger.eligible(replicaId)) {
-            return;
-        }
-        List<Integer> newIsr = new ArrayList<>(isr);
-        newIsr.add(replicaId);
-        proposeIsr(newIsr);
-    }
-
     /** Leader: drops followers that were not caught up within {@code lagMaxMs} from the ISR. */
     public void maybeShrinkIsr(long nowMs, long lagMaxMs) {
         synchronized (this) {
-            if (!isLeader() || isrChangePending) {
+            if (!isLeader() || isr.changePending()) {
                 return;
             }
-            // A proposed joiner whose proposal settled without being applied here (refused, or timed out) and that
-            // then stopped fetching no longer holds the high watermark back.
-            if (joining.removeIf(r -> !isr.contains(r) && followers.containsKey(r)
-                    && nowMs - followers.get(r).lastCaughtUpMs > lagMaxMs)) {
+            if (isr.dropStaleJoiners(nowMs, lagMaxMs)) {
                 maybeAdvanceHighWatermark();
             }
-            List<Integer> newIsr = new ArrayList<>(isr);
-            boolean changed = newIsr.removeIf(r -> {
-                if (r == localId) {
-                    return false;
-                }
-                ReplicaState s = followers.get(r);
-                return s != null && nowMs - s.lastCaughtUpMs > lagMaxMs;
-            });
-            if (changed) {
-                proposeIsr(newIsr);
-            }
+            isr.maybeShrink(nowMs, lagMaxMs, leaderEpoch);
         }
-    }
-
-    private void proposeIsr(List<Integer> newIsr) {
-        isrChangePending = true;
-        newIsr.stream().filter(r -> !isr.contains(r)).forEach(joining::add);
-        int epoch = leaderEpoch;
-        isrChanger.propose(this, epoch, List.copyOf(newIsr), () -> {
-            synchronized (this) {
-                isrChangePending = false;
-            }
-        });
     }
 
     private void maybeAdvanceHighWatermark() {
-        long candidate = log.logEndOffset();
-        for (int r : isr) {
-            if (r == localId) {
-                continue;
-            }
-            ReplicaState s = followers.get(r);
-            candidate = Math.min(candidate, s == null ? -1 : s.logEndOffset);
-        }
-        for (int r : joining) {
-            ReplicaState s = followers.get(r);
-            if (s != null) {
-                candidate = Math.min(candidate, s.logEndOffset);
-            }
-        }
+        long candidate = isr.highWatermarkBound(log.logEndOffset());
         if (candidate > highWatermark) {
             highWatermark = candidate;
             completeWaiters();
@@ -433,7 +345,7 @@ public final class Partition {
     }
 
     public List<Integer> inSyncReplicas() {
-        return isr;
+        return isr.isr();
     }
 
     public long highWatermark() {
