@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One segment of a partition log: the {@code %020d.log} file of batches starting at {@code baseOffset}, its sparse
- * offset index and its time index. Appends are serialized by the owning {@link PartitionLog}; reads may run at the
+ * One segment of a partition log: the {@code %020d.log} file of batches starting at {@code baseOffset} and its sparse
+ * offset and time indexes ({@link SegmentIndexes}). Appends are serialized by the owning {@link PartitionLog}; reads may run at the
  * same time and are bounded by a position the caller knows to be complete.
  */
 final class LogSegment implements Closeable {
@@ -30,33 +30,21 @@ final class LogSegment implements Closeable {
 
     private final long baseOffset;
     private final FileRecords log;
-    private final OffsetIndex offsetIndex;
-    private final TimeIndex timeIndex;
-    private final int indexIntervalBytes;
-    private int bytesSinceLastIndexEntry;
-    /** Largest batch timestamp and the last offset of its batch; replaced whole so readers see a consistent pair. */
-    private volatile TimeIndex.TimestampOffset maxTimestampSoFar;
+    private final SegmentIndexes indexes;
     /** When this segment's time-based roll clock started: the first append, or its first batch's timestamp. */
     private volatile long rollBaseMs = -1;
 
-    private LogSegment(long baseOffset, FileRecords log, OffsetIndex offsetIndex, TimeIndex timeIndex,
-                       int indexIntervalBytes) {
+    private LogSegment(long baseOffset, FileRecords log, SegmentIndexes indexes) {
         this.baseOffset = baseOffset;
         this.log = log;
-        this.offsetIndex = offsetIndex;
-        this.timeIndex = timeIndex;
-        this.indexIntervalBytes = indexIntervalBytes;
-        this.maxTimestampSoFar = timeIndex.lastEntry();
+        this.indexes = indexes;
     }
 
     /** Opens (or creates) the segment files in {@code dir}; indexes are created preallocated when missing. */
     static LogSegment open(Path dir, long baseOffset, LogConfig config) throws IOException {
         FileRecords log = FileRecords.open(LogFileNames.logFile(dir, baseOffset).toFile());
-        OffsetIndex offsetIndex = new OffsetIndex(LogFileNames.offsetIndexFile(dir, baseOffset), baseOffset,
-                config.segmentIndexBytes());
-        TimeIndex timeIndex = new TimeIndex(LogFileNames.timeIndexFile(dir, baseOffset), baseOffset,
-                config.segmentIndexBytes());
-        return new LogSegment(baseOffset, log, offsetIndex, timeIndex, config.indexIntervalBytes());
+        return new LogSegment(baseOffset, log, SegmentIndexes.open(LogFileNames.offsetIndexFile(dir, baseOffset),
+                LogFileNames.timeIndexFile(dir, baseOffset), baseOffset, config));
     }
 
     /**
@@ -71,8 +59,7 @@ final class LogSegment implements Closeable {
         Files.deleteIfExists(offsetFile);
         Files.deleteIfExists(timeFile);
         return new LogSegment(baseOffset, FileRecords.open(logFile.toFile()),
-                new OffsetIndex(offsetFile, baseOffset, config.segmentIndexBytes()),
-                new TimeIndex(timeFile, baseOffset, config.segmentIndexBytes()), config.indexIntervalBytes());
+                SegmentIndexes.open(offsetFile, timeFile, baseOffset, config));
     }
 
     private static Path suffixed(Path file, String suffix) {
@@ -84,8 +71,7 @@ final class LogSegment implements Closeable {
         Path logFile = log.file().toPath();
         log.renameTo(resuffixed(logFile, from, to).toFile());
         CleanerCrashPoints.reached("renamed-log-file-to-" + (to.isEmpty() ? "log" : to), logFile.getParent());
-        offsetIndex.renameTo(resuffixed(offsetIndex.file(), from, to));
-        timeIndex.renameTo(resuffixed(timeIndex.file(), from, to));
+        indexes.renameTo(file -> resuffixed(file, from, to));
     }
 
     private static Path resuffixed(Path file, String from, String to) {
@@ -127,11 +113,11 @@ final class LogSegment implements Closeable {
 
     /** Whether the indexes can take no more entries (the log then rolls). */
     boolean indexesFull() {
-        return offsetIndex.isFull() || timeIndex.isFull();
+        return indexes.full();
     }
 
     boolean indexesSane() throws IOException {
-        return offsetIndex.isSane(log.sizeInBytes()) && timeIndex.isSane();
+        return indexes.sane(log.sizeInBytes());
     }
 
     /**
@@ -139,7 +125,7 @@ final class LogSegment implements Closeable {
      * file: a cheap check of where a crash tears a segment, without re-reading all of it.
      */
     boolean tailIsWhole() {
-        int from = offsetIndex.lookup(Long.MAX_VALUE).position();
+        int from = indexes.scanStart(Long.MAX_VALUE);
         if (from > log.sizeInBytes()) {
             return false;
         }
@@ -159,12 +145,12 @@ final class LogSegment implements Closeable {
     }
 
     long maxTimestamp() {
-        return maxTimestampSoFar.timestamp();
+        return indexes.maxTimestamp().timestamp();
     }
 
     /** Largest timestamp for retention: the newest batch's, or the file's modification time if none has one. */
     long largestTimestampForRetention() throws IOException {
-        long ts = maxTimestampSoFar.timestamp();
+        long ts = indexes.maxTimestamp().timestamp();
         return ts != RecordBatch.NO_TIMESTAMP ? ts : Files.getLastModifiedTime(log.file().toPath()).toMillis();
     }
 
@@ -206,22 +192,9 @@ final class LogSegment implements Closeable {
             throw e;
         }
         for (MutableRecordBatch batch : records.batches()) {
-            indexBatch(batch, position);
+            indexes.index(batch, position);
             position += batch.sizeInBytes();
         }
-    }
-
-    private void indexBatch(RecordBatch batch, int position) {
-        if (batch.maxTimestamp() > maxTimestampSoFar.timestamp()) {
-            maxTimestampSoFar = new TimeIndex.TimestampOffset(batch.maxTimestamp(), batch.lastOffset());
-        }
-        if (bytesSinceLastIndexEntry > indexIntervalBytes) {
-            offsetIndex.append(batch.lastOffset(), position);
-            TimeIndex.TimestampOffset max = maxTimestampSoFar;
-            timeIndex.maybeAppend(max.timestamp(), max.offset(), false);
-            bytesSinceLastIndexEntry = 0;
-        }
-        bytesSinceLastIndexEntry += batch.sizeInBytes();
     }
 
     private void relativeOffsetFits(long offset) {
@@ -241,7 +214,7 @@ final class LogSegment implements Closeable {
      * zero-size slice when one does but may not be returned.
      */
     Slice read(long startOffset, int maxSize, long maxPosition, long maxOffsetExclusive, boolean minOneBatch) {
-        int from = offsetIndex.lookup(startOffset).position();
+        int from = indexes.scanStart(startOffset);
         int first = -1;
         int end = -1;
         for (FileChannelRecordBatch batch : log.batchesFrom(from)) {
@@ -271,7 +244,7 @@ final class LogSegment implements Closeable {
 
     /** The offset after the last batch (the base offset when empty). */
     long readNextOffset() {
-        int from = offsetIndex.lookup(Long.MAX_VALUE).position();
+        int from = indexes.scanStart(Long.MAX_VALUE);
         long next = baseOffset;
         for (FileChannelRecordBatch batch : log.batchesFrom(from)) {
             next = batch.nextOffset();
@@ -281,7 +254,7 @@ final class LogSegment implements Closeable {
 
     /** Position of the first batch whose last offset is {@code >= offset}, or -1. */
     private int positionOfBatchEndingAtOrAfter(long offset) {
-        int from = offsetIndex.lookup(offset).position();
+        int from = indexes.scanStart(offset);
         for (FileChannelRecordBatch batch : log.batchesFrom(from)) {
             if (batch.lastOffset() >= offset) {
                 return batch.position();
@@ -292,8 +265,7 @@ final class LogSegment implements Closeable {
 
     /** The earliest record at or after {@code startingOffset} with timestamp {@code >= target}. */
     Optional<TimestampAndOffset> findOffsetByTimestamp(long target, long startingOffset) {
-        TimeIndex.TimestampOffset entry = timeIndex.lookup(target);
-        int position = offsetIndex.lookup(Math.max(entry.offset(), startingOffset)).position();
+        int position = indexes.scanStartForTimestamp(target, startingOffset);
         FileRecords.TimestampAndOffset found = log.searchForTimestamp(target, position, startingOffset);
         return found == null ? Optional.empty()
                 : Optional.of(new TimestampAndOffset(found.timestamp, found.offset, found.leaderEpoch.orElse(-1)));
@@ -301,11 +273,11 @@ final class LogSegment implements Closeable {
 
     /** The first record carrying this segment's largest timestamp. */
     Optional<TimestampAndOffset> readMaxTimestampAndOffset() {
-        TimeIndex.TimestampOffset max = maxTimestampSoFar;
+        TimeIndex.TimestampOffset max = indexes.maxTimestamp();
         if (max.timestamp() == RecordBatch.NO_TIMESTAMP) {
             return Optional.empty();
         }
-        int position = offsetIndex.lookup(max.offset()).position();
+        int position = indexes.scanStart(max.offset());
         for (FileChannelRecordBatch batch : log.batchesFrom(position)) {
             if (batch.maxTimestamp() == max.timestamp()) {
                 for (Record record : batch) {
@@ -324,12 +296,7 @@ final class LogSegment implements Closeable {
      * rebuilds both indexes. Returns the number of bytes dropped.
      */
     int recover(int maxIndexSize) throws IOException {
-        offsetIndex.resize(maxIndexSize);
-        timeIndex.resize(maxIndexSize);
-        offsetIndex.reset();
-        timeIndex.reset();
-        bytesSinceLastIndexEntry = 0;
-        maxTimestampSoFar = new TimeIndex.TimestampOffset(RecordBatch.NO_TIMESTAMP, baseOffset);
+        indexes.reset(maxIndexSize);
         int validBytes = 0;
         long expectedOffset = baseOffset;
         try {
@@ -341,7 +308,7 @@ final class LogSegment implements Closeable {
                 if (batch.baseOffset() < expectedOffset || !canHold(batch.lastOffset())) {
                     throw new CorruptRecordException("batch offset " + batch.baseOffset() + " out of order");
                 }
-                indexBatch(batch, batch.position());
+                indexes.index(batch, batch.position());
                 validBytes += batch.sizeInBytes();
                 expectedOffset = batch.nextOffset();
             }
@@ -362,8 +329,7 @@ final class LogSegment implements Closeable {
         if (position < 0) {
             return 0;
         }
-        offsetIndex.truncateTo(offset);
-        timeIndex.truncateTo(offset);
+        indexes.truncateTo(offset);
         int removed = log.truncateTo(position);
         TimeIndex.TimestampOffset max = new TimeIndex.TimestampOffset(RecordBatch.NO_TIMESTAMP, baseOffset);
         for (FileChannelRecordBatch batch : log.batches()) {
@@ -371,8 +337,7 @@ final class LogSegment implements Closeable {
                 max = new TimeIndex.TimestampOffset(batch.maxTimestamp(), batch.lastOffset());
             }
         }
-        maxTimestampSoFar = max;
-        bytesSinceLastIndexEntry = 0;
+        indexes.truncated(max);
         if (isEmpty()) {
             rollBaseMs = -1;
         }
@@ -381,50 +346,38 @@ final class LogSegment implements Closeable {
 
     /** Grows the indexes back to their full size (this segment becomes the active one). */
     void resizeIndexes(int maxIndexSize) throws IOException {
-        offsetIndex.resize(maxIndexSize);
-        timeIndex.resize(maxIndexSize);
+        indexes.resize(maxIndexSize);
     }
 
     /** This segment stops taking appends: record the final time-index entry and trim the indexes. */
     void onBecomeInactive() throws IOException {
-        TimeIndex.TimestampOffset max = maxTimestampSoFar;
-        if (max.timestamp() != RecordBatch.NO_TIMESTAMP) {
-            timeIndex.maybeAppend(max.timestamp(), max.offset(), true);
-        }
-        offsetIndex.trimToValidSize();
-        timeIndex.trimToValidSize();
+        indexes.onBecomeInactive();
     }
 
     void flush() throws IOException {
         log.flush();
-        offsetIndex.flush();
-        timeIndex.flush();
+        indexes.flush();
     }
 
     /** Renames the files to {@code *.deleted}; open channels stay usable by in-flight reads. */
     void renameToDeleted() throws IOException {
         Path logFile = log.file().toPath();
         log.renameTo(logFile.resolveSibling(logFile.getFileName() + LogFileNames.DELETED_SUFFIX).toFile());
-        offsetIndex.renameTo(offsetIndex.file().resolveSibling(offsetIndex.file().getFileName()
-                + LogFileNames.DELETED_SUFFIX));
-        timeIndex.renameTo(timeIndex.file().resolveSibling(timeIndex.file().getFileName()
-                + LogFileNames.DELETED_SUFFIX));
+        indexes.renameTo(file -> file.resolveSibling(file.getFileName() + LogFileNames.DELETED_SUFFIX));
     }
 
     /** Closes the file and removes all three files. */
     void closeAndDelete() throws IOException {
         log.closeHandlers();
         log.deleteIfExists();
-        offsetIndex.deleteIfExists();
-        timeIndex.deleteIfExists();
+        indexes.deleteIfExists();
     }
 
     /** Records the final time entry, trims the indexes and closes the file. */
     @Override
     public void close() throws IOException {
         onBecomeInactive();
-        offsetIndex.flush();
-        timeIndex.flush();
+        indexes.flush();
         log.close();
     }
 
