@@ -3,9 +3,7 @@ package dev.voltstream.broker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +16,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -26,18 +23,12 @@ import org.slf4j.LoggerFactory;
 
 import dev.voltstream.broker.cluster.CatchUpGate;
 import dev.voltstream.broker.cluster.ClusterNode;
-import dev.voltstream.broker.cluster.BrokerChannels;
 import dev.voltstream.broker.cluster.QuorumConfig;
 import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.config.Listener;
 import dev.voltstream.broker.config.dynamic.DynamicBrokerConfigs;
 import dev.voltstream.broker.config.dynamic.LogCleanerReconfiguration;
-import dev.voltstream.broker.group.CommittedOffset;
-import dev.voltstream.broker.group.GroupConfig;
-import dev.voltstream.broker.group.GroupCoordinator;
-import dev.voltstream.broker.group.RegistryTopics;
 import dev.voltstream.broker.handler.ApiDispatcher;
-import dev.voltstream.broker.handler.ApiHandler;
 import dev.voltstream.broker.metadata.ClusterIdentity;
 import dev.voltstream.broker.metadata.ClusterView;
 import dev.voltstream.broker.metadata.FinalizedFeatures;
@@ -47,17 +38,11 @@ import dev.voltstream.broker.metadata.OffsetsTopic;
 import dev.voltstream.broker.metadata.TopicMetadata;
 import dev.voltstream.broker.metadata.TopicRegistry;
 import dev.voltstream.broker.metadata.TopicService;
-import dev.voltstream.broker.metadata.TransactionStateTopic;
 import dev.voltstream.broker.metrics.BrokerMetrics;
-import dev.voltstream.broker.metrics.MeteredRequestProcessor;
 import dev.voltstream.broker.network.BrokerServer;
-import dev.voltstream.broker.quota.ClientQuotas;
-import dev.voltstream.broker.quota.Quotas;
-import dev.voltstream.broker.security.authz.AclAuthorizer;
-import dev.voltstream.broker.security.authz.Authorization;
 import dev.voltstream.broker.security.audit.AuditLog;
+import dev.voltstream.broker.security.authz.AclAuthorizer;
 import dev.voltstream.broker.network.NetworkLimits;
-import dev.voltstream.broker.network.SerialExecutor;
 import dev.voltstream.broker.producer.ProducerIdAllocator;
 import dev.voltstream.broker.replica.FetchPurgatory;
 import dev.voltstream.broker.replica.ReplicaManager;
@@ -66,13 +51,7 @@ import dev.voltstream.broker.storage.CleanerConfig;
 import dev.voltstream.broker.storage.LogCleaner;
 import dev.voltstream.broker.storage.LogManager;
 import dev.voltstream.broker.storage.WriteInterceptor;
-import dev.voltstream.broker.transaction.ClusterTransactionVerifier;
-import dev.voltstream.broker.transaction.ClusterTransactionalOffsets;
-import dev.voltstream.broker.transaction.ClusterTransactions;
-import dev.voltstream.broker.transaction.TransactionConfig;
 import dev.voltstream.broker.transaction.TransactionCoordinator;
-import dev.voltstream.broker.transaction.TransactionMarkers;
-import dev.voltstream.broker.transaction.TransactionalOffsets;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
@@ -164,45 +143,18 @@ public final class KafkaBroker implements AutoCloseable {
             ClusterView cluster = clusterNode != null ? clusterNode.view()
                     : new LocalCluster(identity, config, name -> servers.containsKey(name) ? servers.get(name).port()
                             : servers.get(listener.name()).port());
-            GroupCoordinator groups = clusterNode != null
-                    ? clusteredGroups(config, clusterNode, topics, scheduler, time)
-                    : GroupCoordinator.start(GroupConfig.from(config), config.logDefaults(), logs,
-                            new RegistryTopics(registry), scheduler, time);
             ProducerIdAllocator producerIds = new ProducerIdAllocator(metadataDir.resolve("producer-id-block"));
-            TransactionCoordinator transactions;
-            ClusterTransactions clusterTransactions = null;
-            if (clusterNode != null) {
-                BrokerChannels channels = new BrokerChannels(cluster);
-                TransactionMarkers markers = new TransactionMarkers(replicas, cluster, channels::call);
-                ClusterTransactionalOffsets offsets = new ClusterTransactionalOffsets(transactionalOffsets(groups),
-                        cluster, channels::call);
-                TransactionStateTopic stateTopic = new TransactionStateTopic(topics, config);
-                transactions = TransactionCoordinator.clustered(TransactionConfig.from(config), markers, offsets,
-                        producerIds, stateTopic::partitionCount, stateTopic::minInsyncReplicas, time);
-                clusterNode.watchLeadership(TransactionStateTopic.NAME, transactions);
-                clusterTransactions = new ClusterTransactions(markers, new ClusterTransactionVerifier(transactions,
-                        replicas, cluster, channels::call), offsets, channels);
-            } else {
-                transactions = TransactionCoordinator.start(TransactionConfig.from(config), logs,
-                        config.logDefaults(), new TransactionMarkers(replicas), transactionalOffsets(groups),
-                        producerIds, time);
-            }
+            Coordinators coordinators = Coordinators.start(config, clusterNode, cluster, topics, replicas, logs,
+                    producerIds, scheduler, time);
             BrokerComponents components = new BrokerComponents(config, cluster, topics, replicas, logs,
-                    producerIds, scheduler, workers, time, metadataDir, brokerConfigs, groups, transactions,
-                    clusterTransactions, clusterNode != null ? clusterNode.features()
+                    producerIds, scheduler, workers, time, metadataDir, brokerConfigs, coordinators.groups(),
+                    coordinators.transactions(), coordinators.clusterTransactions(),
+                    clusterNode != null ? clusterNode.features()
                             : LocalFeatures.load(metadataDir, FinalizedFeatures.initial(config::get)));
-            SerialExecutor adminLane = new SerialExecutor(workers);
-            AclAuthorizer authorizer = Authorization.authorizer(config, metadataDir,
-                    clusterNode != null ? clusterNode.acls() : null, audit);
-            ClientQuotas quotas = Quotas.clientQuotas(metadataDir, clusterNode != null);
-            List<ApiHandler<?>> apis = new ArrayList<>(BrokerApis.all(components, adminLane, authorizer, quotas));
-            apis.addAll(security.apis());
-            ApiDispatcher dispatcher = new ApiDispatcher(apis, adminLane, components.features());
-            CatchUpGate gate = new CatchUpGate(new MeteredRequestProcessor(Quotas.wrap(
-                    Authorization.wrap(dispatcher, authorizer, config, registry), quotas, config), metrics));
-            if (clusterNode == null) {
-                gate.open();
-            }
+            RequestPath path = RequestPath.assemble(components, security, clusterNode, registry, metrics, audit);
+            ApiDispatcher dispatcher = path.dispatcher();
+            CatchUpGate gate = path.gate();
+            AclAuthorizer authorizer = path.authorizer();
             Map<String, Listener> byName = new LinkedHashMap<>();
             for (Listener l : listeners) {
                 servers.put(l.name(), BrokerServer.start(l, security.listener(l), security.sessions(),
@@ -270,29 +222,6 @@ public final class KafkaBroker implements AutoCloseable {
             throw new IllegalArgumentException("listeners has no listener for clients: all are controller.listener.names");
         }
         return result;
-    }
-
-    /** A committed transaction's offsets become ordinary commits of their group. */
-    private static TransactionalOffsets transactionalOffsets(GroupCoordinator groups) {
-        return (groupId, offsets) -> {
-            Map<TopicPartition, CommittedOffset> commits = new HashMap<>();
-            offsets.forEach((tp, o) -> commits.put(tp, new CommittedOffset(o.offset(), o.leaderEpoch(), o.metadata(),
-                    -1, -1)));
-            return groups.commitTransactionalOffsets(groupId, commits);
-        };
-    }
-
-    /** Cluster mode: coordinates the groups of the {@code __consumer_offsets} partitions this broker leads. */
-    private static GroupCoordinator clusteredGroups(BrokerConfig config, ClusterNode clusterNode, TopicService topics,
-                                                    ScheduledThreadPoolExecutor scheduler, Time time) {
-        OffsetsTopic offsetsTopic = new OffsetsTopic(topics, config);
-        int minIsr = config.getInt("min.insync.replicas", 1);
-        GroupCoordinator groups = GroupCoordinator.clustered(GroupConfig.from(config),
-                new RegistryTopics(topics.registry()),
-                () -> topics.registry().byName(OffsetsTopic.NAME).map(t -> t.partitions()).orElse(-1),
-                () -> offsetsTopic.minInsyncReplicas(minIsr), scheduler, time);
-        clusterNode.watchLeadership(OffsetsTopic.NAME, groups);
-        return groups;
     }
 
     /** The Kafka listener (its open connections and queued request bytes, for tests and metrics). */

@@ -79,7 +79,10 @@ class LayeringTest {
      * A module's {@code internal} packages are its own: only classes under the package that holds {@code internal}
      * may use them. The cluster module's API is its {@code cluster} package ({@code ClusterNode}, {@code QuorumConfig},
      * {@code BrokerChannels}, ...); the image, the Raft quorum and replication live in {@code cluster.internal}, which no
-     * other module may reach into.
+     * other module may reach into. The network module's API is {@code network} ({@code BrokerServer},
+     * {@code RequestProcessor}, {@code NetworkLimits}, ...), its Netty pipeline {@code network.internal}. The rule
+     * holds for any module that adds {@code internal} packages; the one-package modules (storage, group, transaction)
+     * hide their implementation as package-private types instead.
      */
     @Test
     void internalPackagesAreUsedOnlyByTheirOwnModule() {
