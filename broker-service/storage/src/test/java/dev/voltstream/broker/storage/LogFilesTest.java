@@ -21,18 +21,30 @@ class LogFilesTest {
     @TempDir
     Path dir;
 
-    private LogFiles open() throws IOException {
+    /** The files of an empty log in {@code dir}: one segment at offset 0. Shared with {@link LogRetentionTest}. */
+    static LogFiles emptyLog(Path dir, TopicPartition tp, LogConfig config) throws IOException {
         LogSegments segments = new LogSegments();
-        segments.add(LogSegment.open(dir, 0, CONFIG));
-        LogFiles files = new LogFiles(dir, TP, segments, TransactionIndexes.load(dir, segments), WriteInterceptor.NONE);
+        segments.add(LogSegment.open(dir, 0, config));
+        LogFiles files = new LogFiles(dir, tp, segments, TransactionIndexes.load(dir, segments), WriteInterceptor.NONE);
         files.publish(0);
         return files;
     }
 
-    private static void append(LogFiles files, long first, int count, long now) throws IOException {
-        MemoryRecords batch = MemoryRecords.withRecords(first, Compression.NONE, TestBatches.records(count, now, 100));
-        files.append(batch, first, first + count - 1, now, CONFIG);
+    /** Appends one batch of {@code count} records with {@code valueBytes}-byte values at {@code first}, as the log does. */
+    static void append(LogFiles files, long first, int count, long now, int valueBytes, LogConfig config)
+            throws IOException {
+        MemoryRecords batch = MemoryRecords.withRecords(first, Compression.NONE,
+                TestBatches.records(count, now, valueBytes));
+        files.append(batch, first, first + count - 1, now, config);
         files.publish(first + count);
+    }
+
+    private LogFiles open() throws IOException {
+        return emptyLog(dir, TP, CONFIG);
+    }
+
+    private static void append(LogFiles files, long first, int count, long now) throws IOException {
+        append(files, first, count, now, 100, CONFIG);
     }
 
     @Test

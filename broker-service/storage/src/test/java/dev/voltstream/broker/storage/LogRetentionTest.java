@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
-import org.apache.kafka.common.record.MemoryRecords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,19 +32,14 @@ class LogRetentionTest {
 
     /** Three segments of 10 records each, at 0, 10 and 20, their records written at 1000, 2000 and 3000. */
     private void openThreeSegments() throws IOException {
-        LogSegments segments = new LogSegments();
-        segments.add(LogSegment.open(dir, 0, CONFIG));
-        files = new LogFiles(dir, TP, segments, TransactionIndexes.load(dir, segments), WriteInterceptor.NONE);
-        files.publish(0);
+        files = LogFilesTest.emptyLog(dir, TP, CONFIG);
         for (int i = 0; i < 3; i++) {
             long first = i * 10L;
             long now = 1_000L * (i + 1);
             if (i > 0) {
                 files.roll(first, now, CONFIG);
             }
-            files.append(MemoryRecords.withRecords(first, Compression.NONE, TestBatches.records(10, now, 10)),
-                    first, first + 9, now, CONFIG);
-            files.publish(first + 10);
+            LogFilesTest.append(files, first, 10, now, 10, CONFIG);
         }
         epochs = LeaderEpochCache.load(dir.resolve(LogFileNames.LEADER_EPOCH_CHECKPOINT));
         logStart = new LogStartOffset(dir, 0, epochs, producers);
