@@ -3,6 +3,8 @@ package dev.voltstream.broker.storage;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 
 /**
  * The lock-free read side of a partition log: fetches and timestamp lookups over the segments, never past the end
@@ -16,9 +18,17 @@ final class LogReader {
     private LogReader() {
     }
 
-    /** Whole batches from the one holding {@code fetchOffset}; the caller has checked the offset is in range. */
-    static LogReadResult read(LogSegments segments, long fetchOffset, int maxBytes, long maxOffsetExclusive,
-                              boolean minOneBatch, Bounds bounds) {
+    /**
+     * Whole batches from the one holding {@code fetchOffset}.
+     *
+     * @throws OffsetOutOfRangeException when {@code fetchOffset} is below the log start or above the log end
+     */
+    static LogReadResult read(TopicPartition tp, LogSegments segments, long fetchOffset, int maxBytes,
+                              long maxOffsetExclusive, boolean minOneBatch, Bounds bounds) {
+        if (fetchOffset < bounds.logStartOffset() || fetchOffset > bounds.endOffset()) {
+            throw new OffsetOutOfRangeException("Offset " + fetchOffset + " is out of range for " + tp
+                    + ": log start offset " + bounds.logStartOffset() + ", log end offset " + bounds.endOffset());
+        }
         LogSegment segment = segments.floor(fetchOffset);
         if (segment == null) {
             segment = segments.first();

@@ -87,7 +87,9 @@ public final class PartitionLog implements Closeable {
                 interceptor);
         PartitionLog log = new PartitionLog(dir, tp, config, time, files, start, epochs, dirFailed);
         files.publish(loaded.nextOffset());
-        log.loadProducerState(loaded.cleanShutdown());
+        ProducerStateLoader.Replayed replayed = ProducerStateLoader.load(log.producerState, log.segments,
+                dir.resolve(LogFileNames.PRODUCER_SNAPSHOT), loaded.cleanShutdown(), start, loaded.nextOffset());
+        log.txnIndexes.addReplayed(replayed, log.segments, start);
         return log;
     }
 
@@ -196,13 +198,8 @@ public final class PartitionLog implements Closeable {
             throws IOException {
         health.ensureOnline();
         LogFiles.EndOffset end = files.end();
-        long start = logStart.get();
-        if (fetchOffset < start || fetchOffset > end.offset()) {
-            throw new OffsetOutOfRangeException("Offset " + fetchOffset + " is out of range for " + topicPartition
-                    + ": log start offset " + start + ", log end offset " + end.offset());
-        }
-        return LogReader.read(segments, fetchOffset, maxBytes, maxOffsetExclusive, minOneBatch,
-                new LogReader.Bounds(start, end.offset(), end.segmentBaseOffset(), end.position()));
+        return LogReader.read(topicPartition, segments, fetchOffset, maxBytes, maxOffsetExclusive, minOneBatch,
+                new LogReader.Bounds(logStart.get(), end.offset(), end.segmentBaseOffset(), end.position()));
     }
 
     /** The earliest record with timestamp {@code >= targetTimestamp}, empty when there is none. */
@@ -385,12 +382,6 @@ public final class PartitionLog implements Closeable {
                 throw health.writeFailed("Cleaning", e);
             }
         }
-    }
-
-    private void loadProducerState(boolean cleanShutdown) throws IOException {
-        ProducerStateLoader.Replayed replayed = ProducerStateLoader.load(producerState, segments,
-                dir.resolve(LogFileNames.PRODUCER_SNAPSHOT), cleanShutdown, logStart.get(), logEndOffset());
-        txnIndexes.addReplayed(replayed, segments, logStart.get());
     }
 
     private void ensureOpen() {
