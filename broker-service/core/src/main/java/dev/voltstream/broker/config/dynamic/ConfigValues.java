@@ -6,7 +6,7 @@ import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigType;
 
 /** Checks that a config value parses as its type, with Kafka's wording for the error. */
-public final class ConfigValues {
+final class ConfigValues {
     private static final Set<String> COMPRESSION_TYPES = Set.of("uncompressed", "zstd", "lz4", "snappy", "gzip",
             "producer");
     private static final Set<String> CLEANUP_POLICIES = Set.of("delete", "compact");
@@ -15,7 +15,7 @@ public final class ConfigValues {
     }
 
     /** @throws InvalidConfigurationException naming the config and the value when it does not fit */
-    public static void validate(ConfigKey key, String value) {
+    static void validate(ConfigKey key, String value) {
         if (value == null) {
             throw new InvalidConfigurationException("Null value not supported for config: " + key.name());
         }
