@@ -53,6 +53,7 @@ import dev.voltstream.broker.metrics.MeteredRequestProcessor;
 import dev.voltstream.broker.network.BrokerServer;
 import dev.voltstream.broker.quota.ClientQuotas;
 import dev.voltstream.broker.quota.Quotas;
+import dev.voltstream.broker.security.SecurityProtocolMap;
 import dev.voltstream.broker.security.authz.AclAuthorizer;
 import dev.voltstream.broker.security.authz.Authorization;
 import dev.voltstream.broker.network.NetworkLimits;
@@ -143,18 +144,21 @@ public final class KafkaBroker implements AutoCloseable {
             List<Listener> listeners = quorumConfig.isPresent() ? List.of(QuorumConfig.brokerListener(config))
                     : clientListeners(config);
             Listener listener = listeners.get(0);
-            BrokerSecurity security = BrokerSecurity.start(config, metadataDir, quorumConfig.isPresent());
-            if (quorumConfig.isPresent() && security.protocolOf(listener) != SecurityProtocol.PLAINTEXT) {
-                throw new IllegalArgumentException("Listener " + listener.name() + " speaks "
-                        + security.protocolOf(listener) + ", but in cluster mode the broker listener must be "
-                        + "PLAINTEXT for now: replication and the metadata quorum do not speak TLS or SASL yet");
-            }
+            BrokerSecurity security;
             BrokerMetrics metrics = new BrokerMetrics();
             if (quorumConfig.isPresent()) {
+                if (new SecurityProtocolMap(config).protocolOf(listener.name()) != SecurityProtocol.PLAINTEXT) {
+                    throw new IllegalArgumentException("Listener " + listener.name() + " speaks "
+                            + new SecurityProtocolMap(config).protocolOf(listener.name()) + ", but in cluster mode "
+                            + "the broker listener must be PLAINTEXT for now: replication does not speak TLS or SASL yet");
+                }
                 replicas.throttles(replicationThrottles(config.nodeId(), registry, brokerConfigs));
                 clusterNode = ClusterNode.start(quorumConfig.get(), identity.clusterId(), metadataDir, topics,
                         replicas, scheduler, metrics, brokerConfigs);
                 ClusterNode.seedProducerIds(metadataDir.resolve("producer-id-block"), config.nodeId());
+                security = BrokerSecurity.clustered(config, clusterNode.scram());
+            } else {
+                security = BrokerSecurity.start(config, metadataDir);
             }
             ClusterView cluster = clusterNode != null ? clusterNode.view()
                     : new LocalCluster(identity, config, name -> servers.containsKey(name) ? servers.get(name).port()
@@ -189,7 +193,7 @@ public final class KafkaBroker implements AutoCloseable {
             SerialExecutor adminLane = new SerialExecutor(workers);
             AclAuthorizer authorizer = Authorization.authorizer(config, metadataDir,
                     clusterNode != null ? clusterNode.acls() : null);
-            ClientQuotas quotas = Quotas.clientQuotas(metadataDir, clusterNode != null);
+            ClientQuotas quotas = Quotas.clientQuotas(metadataDir, clusterNode != null ? clusterNode.quotas() : null);
             List<ApiHandler<?>> apis = new ArrayList<>(BrokerApis.all(components, adminLane, authorizer, quotas));
             apis.addAll(security.apis());
             ApiDispatcher dispatcher = new ApiDispatcher(apis, adminLane, components.features());
@@ -212,6 +216,7 @@ public final class KafkaBroker implements AutoCloseable {
             if (clusterNode != null) {
                 broker.clusterNode = clusterNode;
                 clusterNode.register(config, listener, server.port());
+                security.bootstrapCredentials();
                 gate.open();
             }
             return broker;

@@ -57,6 +57,8 @@ public final class ClusterNode implements AutoCloseable {
     private volatile LeaderRebalancer rebalancer;
     private volatile ClusterAcls acls;
     private volatile ClusterFeatures features;
+    private volatile ClusterScramCredentials scram;
+    private volatile ClusterClientQuotas quotas;
 
     private ClusterNode(QuorumConfig config, MetadataQuorum quorum, FetcherManager fetchers, ClusterMetadataView view,
                         ScheduledExecutorService scheduler, ScheduledFuture<?> isrShrink, LeadershipWatcher leadership,
@@ -103,14 +105,18 @@ public final class ClusterNode implements AutoCloseable {
         LeadershipWatcher leadership = new LeadershipWatcher(config.nodeId(), replicas);
         ClusterAcls acls = new ClusterAcls();
         ClusterFeatures features = new ClusterFeatures(FinalizedFeatures.initial(brokerConfigs.effective()::get));
+        ClusterScramCredentials scram = new ClusterScramCredentials();
+        ClusterClientQuotas quotas = new ClusterClientQuotas();
         MetadataQuorum quorum = MetadataQuorum.start(config, metadataDir.resolve("raft"),
                 publisher.andThen(leadership)
                         .andThen(new BrokerConfigPublisher(config.nodeId(), brokerConfigs, topics)).andThen(acls)
-                        .andThen(features),
+                        .andThen(features).andThen(scram).andThen(quotas),
                 scheduler);
         quorumRef.set(quorum);
         acls.useQuorum(quorum);
         features.useQuorum(quorum);
+        scram.useQuorum(quorum);
+        quotas.useQuorum(quorum);
         topics.useQuorum(new QuorumTopicChanges(quorum));
         brokerConfigs.replicateThrough((resource, configs) ->
                 QuorumTopicChanges.await(quorum.submit(new MetadataCommand.AlterBrokerConfigs(resource, configs))));
@@ -128,6 +134,8 @@ public final class ClusterNode implements AutoCloseable {
         node.rebalancer = LeaderRebalancer.start(brokerConfigs.effective(), quorum, scheduler);
         node.acls = acls;
         node.features = features;
+        node.scram = scram;
+        node.quotas = quotas;
         return node;
     }
 
@@ -204,6 +212,16 @@ public final class ClusterNode implements AutoCloseable {
     /** The cluster's ACLs in the metadata log. */
     public ClusterAcls acls() {
         return acls;
+    }
+
+    /** The cluster's SCRAM credentials in the metadata log. */
+    public ClusterScramCredentials scram() {
+        return scram;
+    }
+
+    /** The cluster's client quotas in the metadata log. */
+    public ClusterClientQuotas quotas() {
+        return quotas;
     }
 
     /** The cluster's finalized features (ApiVersions, UpdateFeatures). */
