@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +52,7 @@ import dev.voltstream.broker.metrics.MeteredRequestProcessor;
 import dev.voltstream.broker.network.BrokerServer;
 import dev.voltstream.broker.quota.ClientQuotas;
 import dev.voltstream.broker.quota.Quotas;
-import dev.voltstream.broker.security.SecurityProtocolMap;
+import dev.voltstream.broker.security.InterBrokerSecurity;
 import dev.voltstream.broker.security.authz.AclAuthorizer;
 import dev.voltstream.broker.security.authz.Authorization;
 import dev.voltstream.broker.network.NetworkLimits;
@@ -145,16 +144,13 @@ public final class KafkaBroker implements AutoCloseable {
                     : clientListeners(config);
             Listener listener = listeners.get(0);
             BrokerSecurity security;
+            InterBrokerSecurity interBroker = InterBrokerSecurity.plaintext();
             BrokerMetrics metrics = new BrokerMetrics();
             if (quorumConfig.isPresent()) {
-                if (new SecurityProtocolMap(config).protocolOf(listener.name()) != SecurityProtocol.PLAINTEXT) {
-                    throw new IllegalArgumentException("Listener " + listener.name() + " speaks "
-                            + new SecurityProtocolMap(config).protocolOf(listener.name()) + ", but in cluster mode "
-                            + "the broker listener must be PLAINTEXT for now: replication does not speak TLS or SASL yet");
-                }
+                interBroker = InterBrokerSecurity.from(config, listener.name());
                 replicas.throttles(replicationThrottles(config.nodeId(), registry, brokerConfigs));
                 clusterNode = ClusterNode.start(quorumConfig.get(), identity.clusterId(), metadataDir, topics,
-                        replicas, scheduler, metrics, brokerConfigs);
+                        replicas, scheduler, metrics, brokerConfigs, interBroker);
                 ClusterNode.seedProducerIds(metadataDir.resolve("producer-id-block"), config.nodeId());
                 security = BrokerSecurity.clustered(config, clusterNode.scram());
             } else {
@@ -171,7 +167,7 @@ public final class KafkaBroker implements AutoCloseable {
             TransactionCoordinator transactions;
             ClusterTransactions clusterTransactions = null;
             if (clusterNode != null) {
-                BrokerChannels channels = new BrokerChannels(cluster);
+                BrokerChannels channels = new BrokerChannels(cluster, interBroker);
                 TransactionMarkers markers = new TransactionMarkers(replicas, cluster, channels::call);
                 ClusterTransactionalOffsets offsets = new ClusterTransactionalOffsets(transactionalOffsets(groups),
                         cluster, channels::call);

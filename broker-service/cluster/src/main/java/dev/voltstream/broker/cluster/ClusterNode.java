@@ -30,6 +30,7 @@ import dev.voltstream.broker.replica.IsrChanger;
 import dev.voltstream.broker.replica.LeadershipListener;
 import dev.voltstream.broker.replica.Partition;
 import dev.voltstream.broker.replica.ReplicaManager;
+import dev.voltstream.broker.security.InterBrokerSecurity;
 
 /**
  * A broker's cluster-mode parts, wired together: the metadata quorum, the publisher that applies each metadata image
@@ -76,12 +77,13 @@ public final class ClusterNode implements AutoCloseable {
 
     public static ClusterNode start(QuorumConfig config, String clusterId, Path metadataDir, TopicService topics,
                                     ReplicaManager replicas, ScheduledExecutorService scheduler,
-                                    BrokerMetrics metrics, DynamicBrokerConfigs brokerConfigs)
+                                    BrokerMetrics metrics, DynamicBrokerConfigs brokerConfigs,
+                                    InterBrokerSecurity interBroker)
             throws IOException {
         quietRatisLogging();
         replicas.clustered(true);
         FetcherManager fetchers = new FetcherManager(config.nodeId(), (int) config.replicaFetchWaitMaxMs(),
-                replicas.throttles());
+                replicas.throttles(), interBroker);
         AtomicReference<MetadataQuorum> quorumRef = new AtomicReference<>();
         IsrProposals isrProposals = new IsrProposals(config.nodeId(), command -> quorumRef.get().submit(command),
                 metrics, ISR_PROPOSAL_TIMEOUT_MS);

@@ -4,7 +4,6 @@ import java.security.KeyStore;
 import java.security.NoSuchAlgorithmException;
 import java.security.KeyStoreException;
 import java.security.UnrecoverableKeyException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +12,6 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
 
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.SslClientAuth;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.config.internals.BrokerSecurityConfigs;
@@ -50,13 +48,7 @@ public final class ServerTls {
     }
 
     public static ServerTls from(ListenerConfigs listener) {
-        Map<String, String> raw = new HashMap<>();
-        listener.values().forEach((k, v) -> {
-            if (k.startsWith("ssl.")) {
-                raw.put(k, v);
-            }
-        });
-        Map<String, Object> parsed = new HashMap<>(new ConfigDef().withClientSslSupport().parse(raw));
+        Map<String, Object> parsed = listener.parsedSsl();
         String clientAuth = listener.get(BrokerSecurityConfigs.SSL_CLIENT_AUTH_CONFIG)
                 .orElse(BrokerSecurityConfigs.SSL_CLIENT_AUTH_DEFAULT).toLowerCase(Locale.ROOT);
         if (SslClientAuth.forConfig(clientAuth) == null) {
