@@ -54,7 +54,8 @@ import dev.voltstream.broker.testkit.TlsMaterial;
  * ({@code voltstream.scram.bootstrap}) every broker proposes to the metadata log. A credential created through broker
  * 1 logs in on brokers 2 and 3, is listed by broker 3, and once deleted through broker 2 no longer logs in anywhere;
  * a client quota set through broker 1 is listed by broker 2 and throttles its user on the other brokers; credentials
- * and quotas survive a broker's restart.
+ * and quotas survive a broker's restart. The metadata quorum runs over mutual TLS ({@code CONTROLLER:SSL},
+ * {@code ssl.client.auth=required}).
  */
 class SecureClusterIT {
     private static final String ADMIN_PASSWORD = "admin-secret";
@@ -67,7 +68,9 @@ class SecureClusterIT {
     private Map<String, String> security() throws Exception {
         tls = TlsMaterial.create(dir.resolve("tls"));
         Map<String, String> config = new HashMap<>();
-        config.put("listener.security.protocol.map", "PLAINTEXT:SASL_SSL,CONTROLLER:PLAINTEXT");
+        config.put("listener.security.protocol.map", "PLAINTEXT:SASL_SSL,CONTROLLER:SSL");
+        // the metadata quorum: TLS, and only brokers with a trusted certificate take part
+        config.put("listener.name.controller.ssl.client.auth", "required");
         config.put("inter.broker.listener.name", "PLAINTEXT");
         config.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
         config.put("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
@@ -204,6 +207,8 @@ class SecureClusterIT {
                 assertThatThrownBy(() -> logsIn(cluster, b, "fraud", FRAUD_PASSWORD))
                         .hasRootCauseInstanceOf(SaslAuthenticationException.class);
             }
+            assertRaftPortSpeaksMutualTls(cluster, 3);
+
             // the restarted broker follows again over SASL_SSL
             try (Admin admin = admin(cluster, 1, "admin", ADMIN_PASSWORD)) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin.describeTopics(List.of("payments"))
@@ -211,6 +216,44 @@ class SecureClusterIT {
                         .forEach(p -> assertThat(p.isr()).hasSize(3)));
             }
         }
+    }
+
+    /**
+     * The metadata quorum's port ({@code CONTROLLER:SSL}, {@code ssl.client.auth=required}) completes a TLS handshake
+     * with a trusted certificate, and refuses a client that shows none.
+     */
+    private void assertRaftPortSpeaksMutualTls(InProcessCluster cluster, int id) throws Exception {
+        String listeners = cluster.properties(id).get("listeners");
+        int port = Integer.parseInt(listeners.substring(listeners.lastIndexOf(':') + 1));
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(keyStore(tls.clientTruststore()));
+        javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(keyStore(tls.serverKeystore()), TlsMaterial.PASSWORD.toCharArray());
+        javax.net.ssl.SSLContext withCertificate = javax.net.ssl.SSLContext.getInstance("TLSv1.2");
+        withCertificate.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) withCertificate.getSocketFactory()
+                .createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.2");
+        }
+        javax.net.ssl.SSLContext without = javax.net.ssl.SSLContext.getInstance("TLSv1.2");
+        without.init(null, trust.getTrustManagers(), null);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) without.getSocketFactory()
+                .createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            assertThatThrownBy(socket::startHandshake).isInstanceOf(java.io.IOException.class);
+        }
+    }
+
+    private static java.security.KeyStore keyStore(Path file) throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            store.load(in, TlsMaterial.PASSWORD.toCharArray());
+        }
+        return store;
     }
 
     private static ClientQuotaEntity fraudUser() {
