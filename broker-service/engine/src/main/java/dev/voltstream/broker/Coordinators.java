@@ -20,6 +20,7 @@ import dev.voltstream.broker.metadata.OffsetsTopic;
 import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.metadata.TransactionStateTopic;
 import dev.voltstream.broker.producer.ProducerIdAllocator;
+import dev.voltstream.broker.security.InterBrokerSecurity;
 import dev.voltstream.broker.replica.ReplicaManager;
 import dev.voltstream.broker.storage.LogManager;
 import dev.voltstream.broker.transaction.ClusterTransactionVerifier;
@@ -39,10 +40,14 @@ import dev.voltstream.broker.transaction.TransactionalOffsets;
 record Coordinators(GroupCoordinator groups, TransactionCoordinator transactions,
                     ClusterTransactions clusterTransactions) {
 
-    /** Starts both coordinators; {@code clusterNode} is null on a single node. */
-    static Coordinators start(BrokerConfig config, ClusterNode clusterNode, ClusterView cluster, TopicService topics,
-                              ReplicaManager replicas, LogManager logs, ProducerIdAllocator producerIds,
-                              ScheduledExecutorService scheduler, Time time) throws IOException {
+    /**
+     * Starts both coordinators; {@code clusterNode} is null on a single node. Calls to other brokers speak
+     * {@code interBroker}'s security protocol.
+     */
+    static Coordinators start(BrokerConfig config, ClusterNode clusterNode, ClusterView cluster,
+                              InterBrokerSecurity interBroker, TopicService topics, ReplicaManager replicas,
+                              LogManager logs, ProducerIdAllocator producerIds, ScheduledExecutorService scheduler,
+                              Time time) throws IOException {
         if (clusterNode == null) {
             GroupCoordinator groups = GroupCoordinator.start(GroupConfig.from(config), config.logDefaults(), logs,
                     new RegistryTopics(topics.registry()), scheduler, time);
@@ -52,7 +57,7 @@ record Coordinators(GroupCoordinator groups, TransactionCoordinator transactions
             return new Coordinators(groups, transactions, null);
         }
         GroupCoordinator groups = clusteredGroups(config, clusterNode, topics, scheduler, time);
-        BrokerChannels channels = new BrokerChannels(cluster);
+        BrokerChannels channels = new BrokerChannels(cluster, interBroker);
         TransactionMarkers markers = new TransactionMarkers(replicas, cluster, channels::call);
         ClusterTransactionalOffsets offsets = new ClusterTransactionalOffsets(transactionalOffsets(groups),
                 cluster, channels::call);

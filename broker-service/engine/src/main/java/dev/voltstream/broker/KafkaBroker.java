@@ -16,7 +16,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +39,7 @@ import dev.voltstream.broker.metadata.TopicRegistry;
 import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.metrics.BrokerMetrics;
 import dev.voltstream.broker.network.BrokerServer;
+import dev.voltstream.broker.security.InterBrokerSecurity;
 import dev.voltstream.broker.security.audit.AuditLog;
 import dev.voltstream.broker.security.authz.AclAuthorizer;
 import dev.voltstream.broker.network.NetworkLimits;
@@ -127,25 +127,25 @@ public final class KafkaBroker implements AutoCloseable {
             List<Listener> listeners = quorumConfig.isPresent() ? List.of(QuorumConfig.brokerListener(config))
                     : clientListeners(config);
             Listener listener = listeners.get(0);
-            BrokerSecurity security = BrokerSecurity.start(config, metadataDir, quorumConfig.isPresent());
-            if (quorumConfig.isPresent() && security.protocolOf(listener) != SecurityProtocol.PLAINTEXT) {
-                throw new IllegalArgumentException("Listener " + listener.name() + " speaks "
-                        + security.protocolOf(listener) + ", but in cluster mode the broker listener must be "
-                        + "PLAINTEXT for now: replication and the metadata quorum do not speak TLS or SASL yet");
-            }
+            BrokerSecurity security;
+            InterBrokerSecurity interBroker = InterBrokerSecurity.plaintext();
             BrokerMetrics metrics = new BrokerMetrics();
             if (quorumConfig.isPresent()) {
+                interBroker = InterBrokerSecurity.from(config, listener.name());
                 replicas.throttles(replicationThrottles(config.nodeId(), registry, brokerConfigs));
                 clusterNode = ClusterNode.start(quorumConfig.get(), identity.clusterId(), metadataDir, topics,
-                        replicas, scheduler, metrics, brokerConfigs);
+                        replicas, scheduler, metrics, brokerConfigs, interBroker);
                 ClusterNode.seedProducerIds(metadataDir.resolve("producer-id-block"), config.nodeId());
+                security = BrokerSecurity.clustered(config, clusterNode.scram());
+            } else {
+                security = BrokerSecurity.start(config, metadataDir);
             }
             ClusterView cluster = clusterNode != null ? clusterNode.view()
                     : new LocalCluster(identity, config, name -> servers.containsKey(name) ? servers.get(name).port()
                             : servers.get(listener.name()).port());
             ProducerIdAllocator producerIds = new ProducerIdAllocator(metadataDir.resolve("producer-id-block"));
-            Coordinators coordinators = Coordinators.start(config, clusterNode, cluster, topics, replicas, logs,
-                    producerIds, scheduler, time);
+            Coordinators coordinators = Coordinators.start(config, clusterNode, cluster, interBroker, topics,
+                    replicas, logs, producerIds, scheduler, time);
             BrokerComponents components = new BrokerComponents(config, cluster, topics, replicas, logs,
                     producerIds, scheduler, workers, time, metadataDir, brokerConfigs, coordinators.groups(),
                     coordinators.transactions(), coordinators.clusterTransactions(),
@@ -171,6 +171,7 @@ public final class KafkaBroker implements AutoCloseable {
             if (clusterNode != null) {
                 broker.clusterNode = clusterNode;
                 clusterNode.register(config, listener, server.port());
+                security.bootstrapCredentials();
                 gate.open();
             }
             return broker;

@@ -34,7 +34,7 @@ record RequestPath(ApiDispatcher dispatcher, CatchUpGate gate, AclAuthorizer aut
         SerialExecutor adminLane = new SerialExecutor(components.workers());
         AclAuthorizer authorizer = Authorization.authorizer(components.config(), components.metadataDir(),
                 clusterNode != null ? clusterNode.acls() : null, audit);
-        ClientQuotas quotas = Quotas.clientQuotas(components.metadataDir(), clusterNode != null);
+        ClientQuotas quotas = Quotas.clientQuotas(components.metadataDir(), clusterNode != null ? clusterNode.quotas() : null);
         List<ApiHandler<?>> apis = new ArrayList<>(BrokerApis.all(components, adminLane, authorizer, quotas));
         apis.addAll(security.apis());
         ApiDispatcher dispatcher = new ApiDispatcher(apis, adminLane, components.features());

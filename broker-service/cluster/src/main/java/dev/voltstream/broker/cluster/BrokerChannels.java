@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.voltstream.broker.metadata.BrokerNode;
 import dev.voltstream.broker.metadata.ClusterView;
+import dev.voltstream.broker.security.InterBrokerSecurity;
 
 /**
  * Blocking Kafka-protocol requests from this broker to the others, for the transaction coordinator (markers,
@@ -26,6 +27,7 @@ public final class BrokerChannels implements AutoCloseable {
     private static final int READ_TIMEOUT_MS = 15_000;
 
     private final ClusterView cluster;
+    private final InterBrokerSecurity security;
     private final Map<String, Channel> channels = new HashMap<>();
     private volatile boolean closed;
 
@@ -34,8 +36,10 @@ public final class BrokerChannels implements AutoCloseable {
         private String address;
     }
 
-    public BrokerChannels(ClusterView cluster) {
+    /** Connections secured as {@code security} says (the broker listener's protocol, TLS and SASL settings). */
+    public BrokerChannels(ClusterView cluster, InterBrokerSecurity security) {
         this.cluster = cluster;
+        this.security = security;
     }
 
     /** Sends {@code request} to {@code brokerId} and waits for its response. */
@@ -59,7 +63,7 @@ public final class BrokerChannels implements AutoCloseable {
             }
             if (channel.connection == null) {
                 channel.connection = new LeaderConnection(node.get().host(), node.get().port(), READ_TIMEOUT_MS,
-                        clientId);
+                        clientId, security);
                 channel.address = address;
             }
             try {

@@ -30,6 +30,7 @@ import dev.voltstream.broker.replica.IsrChanger;
 import dev.voltstream.broker.replica.LeadershipListener;
 import dev.voltstream.broker.replica.Partition;
 import dev.voltstream.broker.replica.ReplicaManager;
+import dev.voltstream.broker.security.InterBrokerSecurity;
 
 /**
  * A broker's cluster-mode parts, wired together: the metadata quorum, the publisher that applies each metadata image
@@ -57,6 +58,8 @@ public final class ClusterNode implements AutoCloseable {
     private volatile LeaderRebalancer rebalancer;
     private volatile ClusterAcls acls;
     private volatile ClusterFeatures features;
+    private volatile ClusterScramCredentials scram;
+    private volatile ClusterClientQuotas quotas;
 
     private ClusterNode(QuorumConfig config, MetadataQuorum quorum, FetcherManager fetchers, ClusterMetadataView view,
                         ScheduledExecutorService scheduler, ScheduledFuture<?> isrShrink, LeadershipWatcher leadership,
@@ -74,12 +77,13 @@ public final class ClusterNode implements AutoCloseable {
 
     public static ClusterNode start(QuorumConfig config, String clusterId, Path metadataDir, TopicService topics,
                                     ReplicaManager replicas, ScheduledExecutorService scheduler,
-                                    BrokerMetrics metrics, DynamicBrokerConfigs brokerConfigs)
+                                    BrokerMetrics metrics, DynamicBrokerConfigs brokerConfigs,
+                                    InterBrokerSecurity interBroker)
             throws IOException {
         quietRatisLogging();
         replicas.clustered(true);
         FetcherManager fetchers = new FetcherManager(config.nodeId(), (int) config.replicaFetchWaitMaxMs(),
-                replicas.throttles());
+                replicas.throttles(), interBroker);
         AtomicReference<MetadataQuorum> quorumRef = new AtomicReference<>();
         IsrProposals isrProposals = new IsrProposals(config.nodeId(), command -> quorumRef.get().submit(command),
                 metrics, ISR_PROPOSAL_TIMEOUT_MS);
@@ -103,14 +107,18 @@ public final class ClusterNode implements AutoCloseable {
         LeadershipWatcher leadership = new LeadershipWatcher(config.nodeId(), replicas);
         ClusterAcls acls = new ClusterAcls();
         ClusterFeatures features = new ClusterFeatures(FinalizedFeatures.initial(brokerConfigs.effective()::get));
+        ClusterScramCredentials scram = new ClusterScramCredentials();
+        ClusterClientQuotas quotas = new ClusterClientQuotas();
         MetadataQuorum quorum = MetadataQuorum.start(config, metadataDir.resolve("raft"),
                 publisher.andThen(leadership)
                         .andThen(new BrokerConfigPublisher(config.nodeId(), brokerConfigs, topics)).andThen(acls)
-                        .andThen(features),
+                        .andThen(features).andThen(scram).andThen(quotas),
                 scheduler);
         quorumRef.set(quorum);
         acls.useQuorum(quorum);
         features.useQuorum(quorum);
+        scram.useQuorum(quorum);
+        quotas.useQuorum(quorum);
         topics.useQuorum(new QuorumTopicChanges(quorum));
         brokerConfigs.replicateThrough((resource, configs) ->
                 QuorumTopicChanges.await(quorum.submit(new MetadataCommand.AlterBrokerConfigs(resource, configs))));
@@ -128,6 +136,8 @@ public final class ClusterNode implements AutoCloseable {
         node.rebalancer = LeaderRebalancer.start(brokerConfigs.effective(), quorum, scheduler);
         node.acls = acls;
         node.features = features;
+        node.scram = scram;
+        node.quotas = quotas;
         return node;
     }
 
@@ -204,6 +214,16 @@ public final class ClusterNode implements AutoCloseable {
     /** The cluster's ACLs in the metadata log. */
     public ClusterAcls acls() {
         return acls;
+    }
+
+    /** The cluster's SCRAM credentials in the metadata log. */
+    public ClusterScramCredentials scram() {
+        return scram;
+    }
+
+    /** The cluster's client quotas in the metadata log. */
+    public ClusterClientQuotas quotas() {
+        return quotas;
     }
 
     /** The cluster's finalized features (ApiVersions, UpdateFeatures). */

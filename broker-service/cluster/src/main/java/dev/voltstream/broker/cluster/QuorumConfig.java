@@ -11,6 +11,7 @@ import org.apache.kafka.common.Uuid;
 
 import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.config.Listener;
+import dev.voltstream.broker.security.ControllerTls;
 
 /**
  * Cluster mode's settings, read with KRaft's names: {@code controller.quorum.voters=1@host:port,2@host:port,...} (the
@@ -18,11 +19,13 @@ import dev.voltstream.broker.config.Listener;
  * {@code broker.session.timeout.ms} (shorter defaults than Kafka's 2 s / 9 s, for failover within seconds) and
  * {@code replica.lag.time.max.ms}; {@code metadata.log.max.records.between.snapshots} (ours: Kafka counts bytes,
  * Ratis counts entries) sets how often the metadata image is snapshotted and the log before it purged (whole
- * segments of {@code metadata.log.segment.bytes}, 1 MiB by default where Kafka's are 1 GiB: metadata entries are small). A node.id not among the voters makes the broker an observer (see {@link #observer}).
+ * segments of {@code metadata.log.segment.bytes}, 1 MiB by default where Kafka's are 1 GiB: metadata entries are small). A node.id not among the voters makes the broker an observer (see {@link #observer}). {@code tls}: the
+ * metadata quorum's TLS when the (first) controller listener speaks SSL.
  */
 public record QuorumConfig(int nodeId, List<Voter> voters, Voter self, Set<String> controllerListeners,
                            long heartbeatIntervalMs, long sessionTimeoutMs, long replicaLagTimeMaxMs,
-                           long replicaFetchWaitMaxMs, long snapshotEveryRecords, long segmentBytes) {
+                           long replicaFetchWaitMaxMs, long snapshotEveryRecords, long segmentBytes,
+                           Optional<ControllerTls> tls) {
 
     /** One Raft peer. */
     public record Voter(int id, String host, int port) {
@@ -50,8 +53,8 @@ public record QuorumConfig(int nodeId, List<Voter> voters, Voter self, Set<Strin
                     Integer.parseInt(p.substring(colon + 1))));
         }
         int nodeId = config.nodeId();
-        Set<String> controllerListeners = Set.of(config.getString("controller.listener.names", "CONTROLLER")
-                .split("\\s*,\\s*"));
+        String[] controllerNames = config.getString("controller.listener.names", "CONTROLLER").split("\\s*,\\s*");
+        Set<String> controllerListeners = Set.of(controllerNames);
         Voter self = voters.stream().filter(v -> v.id() == nodeId).findFirst()
                 .orElseGet(() -> observerAddress(config, nodeId, controllerListeners, spec));
         return Optional.of(new QuorumConfig(nodeId, List.copyOf(voters), self, controllerListeners,
@@ -60,7 +63,8 @@ public record QuorumConfig(int nodeId, List<Voter> voters, Voter self, Set<Strin
                 config.getLong("replica.lag.time.max.ms", 10_000),
                 config.getLong("replica.fetch.wait.max.ms", 500),
                 config.getLong("metadata.log.max.records.between.snapshots", 20_000),
-                config.getLong("metadata.log.segment.bytes", 1 << 20)));
+                config.getLong("metadata.log.segment.bytes", 1 << 20),
+                ControllerTls.from(config, controllerNames[0])));
     }
 
     /** The listener clients use: the first that is not a controller listener. */

@@ -2,6 +2,8 @@ package dev.voltstream.broker.handler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -9,7 +11,8 @@ import org.apache.kafka.common.message.AlterUserScramCredentialsRequestData;
 import org.apache.kafka.common.message.AlterUserScramCredentialsResponseData;
 import org.apache.kafka.common.message.AlterUserScramCredentialsResponseData.AlterUserScramCredentialsResult;
 import org.apache.kafka.common.protocol.ApiKeys;
-import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.requests.ApiError;
 
 import dev.voltstream.broker.protocol.RequestContext;
 import dev.voltstream.broker.security.scram.ScramCredentialAlteration;
@@ -17,19 +20,15 @@ import dev.voltstream.broker.security.scram.ScramCredentialStore;
 
 /**
  * AlterUserScramCredentials ({@code kafka-configs.sh --entity-type users --alter --add-config 'SCRAM-SHA-512=[...]'}):
- * adds, replaces and deletes SCRAM credentials, each user's result Kafka's. Cluster mode does not replicate
- * credentials yet, so there every user gets UNSUPPORTED_VERSION with a message saying so.
+ * adds, replaces and deletes SCRAM credentials, each user's result Kafka's. In cluster mode the accepted changes go
+ * through the metadata log as one record, and the answer waits until it is applied on this broker; when the quorum
+ * does not take them, every accepted user gets its error (e.g. REQUEST_TIMED_OUT).
  */
 public final class AlterUserScramCredentialsHandler implements ApiHandler<AlterUserScramCredentialsRequestData> {
-    static final String CLUSTER_MODE = "SCRAM credentials are not replicated in cluster mode yet: only a single-node "
-            + "broker keeps them";
-
     private final ScramCredentialStore store;
-    private final boolean clustered;
 
-    public AlterUserScramCredentialsHandler(ScramCredentialStore store, boolean clustered) {
+    public AlterUserScramCredentialsHandler(ScramCredentialStore store) {
         this.store = store;
-        this.clustered = clustered;
     }
 
     @Override
@@ -41,23 +40,24 @@ public final class AlterUserScramCredentialsHandler implements ApiHandler<AlterU
     public CompletionStage<AlterUserScramCredentialsResponseData> handle(RequestContext context,
                                                                         AlterUserScramCredentialsRequestData request) {
         AlterUserScramCredentialsResponseData response = new AlterUserScramCredentialsResponseData();
-        if (clustered) {
-            request.deletions().forEach(d -> response.results().add(refused(d.name())));
-            request.upsertions().forEach(u -> response.results().add(refused(u.name())));
-            return CompletableFuture.completedFuture(response);
-        }
         ScramCredentialAlteration alteration = ScramCredentialAlteration.of(request, store);
-        try {
-            store.apply(alteration.changes());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write SCRAM credentials", e);
+        if (!alteration.changes().isEmpty()) {
+            try {
+                store.apply(alteration.changes());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write SCRAM credentials", e);
+            } catch (ApiException e) {
+                ApiError error = ApiError.fromThrowable(e);
+                Set<String> accepted = new HashSet<>();
+                alteration.changes().forEach(c -> accepted.add(c.user()));
+                for (AlterUserScramCredentialsResult result : alteration.results()) {
+                    if (accepted.contains(result.user())) {
+                        result.setErrorCode(error.error().code()).setErrorMessage(error.message());
+                    }
+                }
+            }
         }
         response.setResults(alteration.results());
         return CompletableFuture.completedFuture(response);
-    }
-
-    private static AlterUserScramCredentialsResult refused(String user) {
-        return new AlterUserScramCredentialsResult().setUser(user).setErrorCode(Errors.UNSUPPORTED_VERSION.code())
-                .setErrorMessage(CLUSTER_MODE);
     }
 }

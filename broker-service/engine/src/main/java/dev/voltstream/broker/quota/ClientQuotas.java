@@ -2,6 +2,7 @@ package dev.voltstream.broker.quota;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,9 +10,11 @@ import java.util.TreeMap;
 
 import org.apache.kafka.common.errors.InvalidRequestException;
 
+import dev.voltstream.broker.metadata.ReplicatedClientQuotas;
+
 /**
  * The client quotas set through AlterClientQuotas ({@code kafka-configs.sh --entity-type users|clients}), kept in a
- * {@link QuotaFile}, and Kafka's precedence for which one applies to a request: user and client id, user and default
+ * {@link QuotaFile} on a single node and in the metadata log in cluster mode, and Kafka's precedence for which one applies to a request: user and client id, user and default
  * client id, user, default user and client id, default user and default client id, default user, client id, default
  * client id.
  */
@@ -24,14 +27,32 @@ public final class ClientQuotas {
     static final int MAX_ENTITIES = 10_000;
 
     private final QuotaFile file;
-    private final String refusal;
+    /** Cluster mode: where changes go; null on a single node. */
+    private final ReplicatedClientQuotas cluster;
     private volatile Map<QuotaEntity, Map<String, Double>> quotas;
 
-    /** {@code refusal} non-null: changes are refused with that message (cluster mode, not yet replicated). */
-    public ClientQuotas(QuotaFile file, String refusal) {
+    /** A single node's quotas, kept in {@code file}. */
+    public ClientQuotas(QuotaFile file) {
         this.file = file;
-        this.refusal = refusal;
-        this.quotas = file == null ? Map.of() : file.load();
+        this.cluster = null;
+        this.quotas = file.load();
+    }
+
+    private ClientQuotas(ReplicatedClientQuotas cluster) {
+        this.file = null;
+        this.cluster = cluster;
+        this.quotas = Map.of();
+    }
+
+    /** Cluster mode: the quotas {@code cluster} keeps, changed through it; every broker enforces them. */
+    public static ClientQuotas replicated(ReplicatedClientQuotas cluster) {
+        ClientQuotas quotas = new ClientQuotas(cluster);
+        cluster.listen(all -> {
+            Map<QuotaEntity, Map<String, Double>> next = new LinkedHashMap<>();
+            all.forEach((entity, values) -> next.put(new QuotaEntity(entity), Map.copyOf(values)));
+            quotas.quotas = next;
+        });
+        return quotas;
     }
 
     public Map<QuotaEntity, Map<String, Double>> all() {
@@ -63,11 +84,11 @@ public final class ClientQuotas {
         }
     }
 
-    /** Applies the changes of several entities at once, durably. Throws when refused. */
+    /**
+     * Applies the changes of several entities at once, durably (cluster mode: through the metadata log, returning
+     * once applied here). Throws when refused.
+     */
     public synchronized void alter(Map<QuotaEntity, Map<String, Double>> set, Map<QuotaEntity, Set<String>> removed) {
-        if (refusal != null) {
-            throw new InvalidRequestException(refusal);
-        }
         Map<QuotaEntity, Map<String, Double>> next = new LinkedHashMap<>();
         quotas.forEach((entity, values) -> next.put(entity, new TreeMap<>(values)));
         removed.forEach((entity, keys) -> {
@@ -80,6 +101,14 @@ public final class ClientQuotas {
         next.values().removeIf(Map::isEmpty);
         if (next.size() > MAX_ENTITIES) {
             throw new InvalidRequestException("More than " + MAX_ENTITIES + " client quota entities");
+        }
+        if (cluster != null) {
+            Set<QuotaEntity> entities = new LinkedHashSet<>(removed.keySet());
+            entities.addAll(set.keySet());
+            cluster.alter(entities.stream().map(entity -> new ReplicatedClientQuotas.Change(
+                    new TreeMap<>(entity.parts()), set.getOrDefault(entity, Map.of()),
+                    removed.getOrDefault(entity, Set.of()))).toList());
+            return;
         }
         file.save(next);
         quotas = next;

@@ -3,19 +3,18 @@ package dev.voltstream.broker.quota;
 import java.nio.file.Path;
 
 import dev.voltstream.broker.config.BrokerConfig;
+import dev.voltstream.broker.metadata.ReplicatedClientQuotas;
 import dev.voltstream.broker.network.RequestProcessor;
 import dev.voltstream.broker.security.PrincipalResolver;
 
 /** Wires client quotas: where they are kept, and their enforcement in front of the handlers. */
 public final class Quotas {
-    static final String CLUSTER_REFUSAL = "Client quotas are not supported in cluster mode yet";
-
     private Quotas() {
     }
 
-    /** Single node: {@link QuotaFile}; cluster mode: none, and changes refused (not replicated yet). */
-    public static ClientQuotas clientQuotas(Path metadataDir, boolean clustered) {
-        return clustered ? new ClientQuotas(null, CLUSTER_REFUSAL) : new ClientQuotas(new QuotaFile(metadataDir), null);
+    /** Single node: {@link QuotaFile} in {@code metadataDir}; cluster mode ({@code cluster} non-null): its quotas. */
+    public static ClientQuotas clientQuotas(Path metadataDir, ReplicatedClientQuotas cluster) {
+        return cluster != null ? ClientQuotas.replicated(cluster) : new ClientQuotas(new QuotaFile(metadataDir));
     }
 
     /** {@code next} behind byte-rate enforcement ({@code quota.window.num}, {@code quota.window.size.seconds}). */

@@ -73,7 +73,7 @@ class ConnectionPrincipalIT {
         values.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
                 "org.apache.kafka.common.security.plain.PlainLoginModule required user_bob=\"bob-secret\";");
         BrokerConfig config = new BrokerConfig(values);
-        BrokerSecurity security = BrokerSecurity.start(config, dir, false);
+        BrokerSecurity security = BrokerSecurity.start(config, dir);
         ApiDispatcher dispatcher = new ApiDispatcher(security.apis());
         RequestProcessor recording = request -> {
             seen.add(request.context());

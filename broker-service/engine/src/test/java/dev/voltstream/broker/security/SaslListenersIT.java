@@ -35,11 +35,16 @@ import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.errors.ResourceNotFoundException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.UnacceptableCredentialException;
+import org.apache.kafka.common.message.MetadataRequestData;
+import org.apache.kafka.common.message.MetadataResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.voltstream.broker.cluster.internal.replication.LeaderConnection;
+import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.testkit.TestBroker;
 import dev.voltstream.broker.testkit.TlsMaterial;
 
@@ -47,7 +52,8 @@ import dev.voltstream.broker.testkit.TlsMaterial;
  * SASL_PLAINTEXT and SASL_SSL listeners with PLAIN (users from the JAAS config) and SCRAM-SHA-256/512 (credentials
  * created by the bootstrap config and by AlterUserScramCredentials), through Kafka's Java client: produce and consume
  * after login, failed logins refused with SASL_AUTHENTICATION_FAILED, requests before authentication closing the
- * connection, credentials kept across a restart, and re-authentication (KIP-368) keeping a producer going.
+ * connection, credentials kept across a restart, and re-authentication (KIP-368) keeping a producer going; and the
+ * client side brokers use to reach each other in a cluster (TLS, SASL login and re-authentication).
  */
 class SaslListenersIT {
     static final String JAAS = "org.apache.kafka.common.security.plain.PlainLoginModule required "
@@ -256,5 +262,58 @@ class SaslListenersIT {
         return producer.metrics().entrySet().stream()
                 .filter(e -> e.getKey().name().equals(name) && e.getKey().group().equals("producer-metrics"))
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+    }
+    /**
+     * How a follower logs in to its leader ({@link InterBrokerSecurity}, {@link LeaderConnection}): with the PLAIN
+     * credentials of its listener's JAAS entry over SASL_PLAINTEXT, whose sessions last 1.5 s, it keeps fetching
+     * metadata for more than two sessions because it re-authenticates in time (the listener closes a connection on
+     * its first request after the session ends); with SCRAM-SHA-512 over SASL_SSL it checks the broker's certificate
+     * against its trust store; a wrong password is the leader's SaslAuthenticationException.
+     */
+    @Test
+    void aBrokerLogsInToAnotherWithItsListenerCredentialsAndReauthenticatesInTime() throws Exception {
+        Map<String, String> follower = new HashMap<>();
+        follower.put("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-512");
+        follower.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", JAAS);
+        follower.put("listener.name.sasl_ssl.plain.sasl.jaas.config", JAAS);
+        follower.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"admin\" "
+                        + "password=\"admin-secret\";");
+        follower.put("ssl.truststore.location", tls.clientTruststore().toString());
+        follower.put("ssl.truststore.password", TlsMaterial.PASSWORD);
+
+        follower.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        try (LeaderConnection leader = connect("SASL_PLAINTEXT", follower)) {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(3_500);
+            int calls = 0;
+            while (System.nanoTime() < end) {
+                MetadataResponseData metadata = (MetadataResponseData) leader.call(ApiKeys.METADATA, (short) 12,
+                        new MetadataRequestData().setTopics(List.of()));
+                assertThat(metadata.brokers()).isNotEmpty();
+                calls++;
+                Thread.sleep(100); // a follower's pace; the sessions must run out meanwhile
+            }
+            assertThat(calls).isGreaterThan(20);
+        }
+
+        follower.put("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
+        try (LeaderConnection leader = connect("SASL_SSL", follower)) {
+            assertThat(((MetadataResponseData) leader.call(ApiKeys.METADATA, (short) 12,
+                    new MetadataRequestData().setTopics(List.of()))).brokers()).isNotEmpty();
+        }
+        follower.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"admin\" "
+                        + "password=\"wrong\";");
+        assertThatThrownBy(() -> connect("SASL_SSL", follower).close())
+                .isInstanceOf(SaslAuthenticationException.class);
+    }
+
+    private static LeaderConnection connect(String listener, Map<String, String> follower) throws Exception {
+        Map<String, String> config = new HashMap<>(follower);
+        config.put("listeners", listener + "://127.0.0.1:0");
+        String address = broker.broker().bootstrapServers(listener);
+        int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+        return new LeaderConnection("127.0.0.1", port, 5_000, "replica-9",
+                InterBrokerSecurity.from(new BrokerConfig(config), listener));
     }
 }

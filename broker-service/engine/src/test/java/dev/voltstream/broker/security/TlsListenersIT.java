@@ -36,11 +36,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.message.MetadataRequestData;
+import org.apache.kafka.common.message.MetadataResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.voltstream.broker.cluster.internal.replication.LeaderConnection;
+import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.config.Listener;
 import dev.voltstream.broker.testkit.TestBroker;
 import dev.voltstream.broker.testkit.TlsMaterial;
@@ -241,5 +246,42 @@ class TlsListenersIT {
         frame[3] = (byte) body.length;
         System.arraycopy(body, 0, frame, 4, body.length);
         return frame;
+    }
+    /**
+     * How a broker reaches another over mutual TLS ({@link InterBrokerSecurity}, {@link LeaderConnection}): its key
+     * store is its client certificate and its trust store checks the other's certificate and host name. Without a
+     * key store the MTLS listener drops it; with a trust store that does not hold the other's CA the handshake fails.
+     */
+    @Test
+    void aBrokerReachesAnotherOverMutualTlsWithItsOwnKeyAndTrustStores() throws Exception {
+        Map<String, String> follower = new HashMap<>();
+        follower.put("ssl.keystore.location", tls.clientKeystore().toString());
+        follower.put("ssl.keystore.password", TlsMaterial.PASSWORD);
+        follower.put("ssl.truststore.location", tls.clientTruststore().toString());
+        follower.put("ssl.truststore.password", TlsMaterial.PASSWORD);
+        try (LeaderConnection leader = connectAsBroker(follower)) {
+            assertThat(((MetadataResponseData) leader.call(ApiKeys.METADATA, (short) 12,
+                    new MetadataRequestData().setTopics(List.of()))).brokers()).isNotEmpty();
+        }
+        Map<String, String> noCertificate = new HashMap<>(follower);
+        noCertificate.remove("ssl.keystore.location");
+        noCertificate.remove("ssl.keystore.password");
+        assertThatThrownBy(() -> {
+            try (LeaderConnection leader = connectAsBroker(noCertificate)) {
+                leader.call(ApiKeys.METADATA, (short) 12, new MetadataRequestData().setTopics(List.of()));
+            }
+        }).isInstanceOf(IOException.class);
+        Map<String, String> wrongCa = new HashMap<>(follower);
+        wrongCa.put("ssl.truststore.location", tls.serverTruststore().toString());
+        assertThatThrownBy(() -> connectAsBroker(wrongCa).close()).isInstanceOf(javax.net.ssl.SSLException.class);
+    }
+
+    private static LeaderConnection connectAsBroker(Map<String, String> follower) throws IOException {
+        Map<String, String> config = new HashMap<>(follower);
+        config.put("listeners", "MTLS://127.0.0.1:0");
+        config.put("listener.security.protocol.map", "MTLS:SSL");
+        String address = broker.broker().bootstrapServers("MTLS");
+        return new LeaderConnection("127.0.0.1", Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)),
+                5_000, "replica-9", InterBrokerSecurity.from(new BrokerConfig(config), "MTLS"));
     }
 }

@@ -81,6 +81,23 @@ public final class TlsMaterial {
         return dir.resolve("client.p12");
     }
 
+    /**
+     * A Kafka client's settings for a SASL_SSL listener at {@code bootstrap} serving this material's server
+     * certificate, logging in with SCRAM-SHA-512 as {@code user}.
+     */
+    public java.util.Map<String, Object> scramSha512Client(String bootstrap, String user, String password) {
+        java.util.Map<String, Object> props = new java.util.HashMap<>();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("security.protocol", "SASL_SSL");
+        props.put("sasl.mechanism", "SCRAM-SHA-512");
+        props.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                + "username=\"" + user + "\" password=\"" + password + "\";");
+        props.put("ssl.truststore.type", "PKCS12");
+        props.put("ssl.truststore.location", clientTruststore().toString());
+        props.put("ssl.truststore.password", PASSWORD);
+        return props;
+    }
+
     public Path clientTruststore() {
         return dir.resolve("client-trust.p12");
     }

@@ -55,6 +55,17 @@ public final class ListenerConfigs {
         }).orElse(fallback);
     }
 
+    /** The listener's {@code ssl.*} values parsed as Kafka's SSL settings (defaults filled in), a mutable copy. */
+    public Map<String, Object> parsedSsl() {
+        Map<String, String> raw = new java.util.HashMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith("ssl.")) {
+                raw.put(k, v);
+            }
+        });
+        return new java.util.HashMap<>(new org.apache.kafka.common.config.ConfigDef().withClientSslSupport().parse(raw));
+    }
+
     /** All values, overrides applied. */
     public Map<String, String> values() {
         return values;

@@ -1,23 +1,17 @@
 package dev.voltstream.broker.security;
 
-import java.security.KeyStore;
 import java.security.NoSuchAlgorithmException;
 import java.security.KeyStoreException;
 import java.security.UnrecoverableKeyException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManagerFactory;
 
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.SslClientAuth;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.config.internals.BrokerSecurityConfigs;
-import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.security.ssl.DefaultSslEngineFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,13 +44,7 @@ public final class ServerTls {
     }
 
     public static ServerTls from(ListenerConfigs listener) {
-        Map<String, String> raw = new HashMap<>();
-        listener.values().forEach((k, v) -> {
-            if (k.startsWith("ssl.")) {
-                raw.put(k, v);
-            }
-        });
-        Map<String, Object> parsed = new HashMap<>(new ConfigDef().withClientSslSupport().parse(raw));
+        Map<String, Object> parsed = listener.parsedSsl();
         String clientAuth = listener.get(BrokerSecurityConfigs.SSL_CLIENT_AUTH_CONFIG)
                 .orElse(BrokerSecurityConfigs.SSL_CLIENT_AUTH_DEFAULT).toLowerCase(Locale.ROOT);
         if (SslClientAuth.forConfig(clientAuth) == null) {
@@ -109,17 +97,8 @@ public final class ServerTls {
     private static SslContext openSslContext(DefaultSslEngineFactory factory, Map<String, Object> parsed,
                                              String clientAuth) {
         try {
-            KeyStore keystore = factory.keystore();
-            Password keyPassword = (Password) parsed.get(SslConfigs.SSL_KEY_PASSWORD_CONFIG);
-            Password storePassword = (Password) parsed.get(SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG);
-            boolean pem = DefaultSslEngineFactory.PEM_TYPE.equals(parsed.get(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG))
-                    || parsed.get(SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG) != null;
-            Password password = keyPassword != null ? keyPassword : pem ? null : storePassword;
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keystore, password == null ? null : password.value().toCharArray());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(factory.truststore());
-            SslContextBuilder builder = SslContextBuilder.forServer(kmf).trustManager(tmf)
+            SslContextBuilder builder = SslContextBuilder.forServer(KeyMaterial.keyManagers(factory, parsed))
+                    .trustManager(KeyMaterial.trustManagers(factory))
                     .sslProvider(SslProvider.OPENSSL)
                     .clientAuth(switch (SslClientAuth.forConfig(clientAuth)) {
                         case REQUIRED -> ClientAuth.REQUIRE;

@@ -75,19 +75,19 @@ public final class ScramBootstrap {
         return changes;
     }
 
-    /** Stores the credentials of {@code spec} that {@code store} does not have yet. */
+    /**
+     * Stores the credentials of {@code spec} that {@code store} does not have yet (in cluster mode: that the cluster
+     * does not have when it applies them).
+     */
     public static void apply(String spec, ScramCredentialStore store) throws IOException {
-        List<ScramCredentialStore.Change> missing = new ArrayList<>();
-        for (ScramCredentialStore.Change change : parse(spec)) {
+        List<ScramCredentialStore.Change> changes = parse(spec);
+        for (ScramCredentialStore.Change change : changes) {
             if (!store.credentials(change.user()).containsKey(change.mechanism())) {
-                missing.add(change);
                 LOG.info("Creating the {} credential of user {} from {}", change.mechanism().mechanismName(),
                         change.user(), CONFIG);
             }
         }
-        if (!missing.isEmpty()) {
-            store.apply(missing);
-        }
+        store.applyIfAbsent(changes);
     }
 
     private static ScramCredential credential(ScramMechanism mechanism, String password, int iterations) {

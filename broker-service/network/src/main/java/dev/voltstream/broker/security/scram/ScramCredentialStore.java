@@ -27,20 +27,24 @@ import dev.voltstream.broker.metadata.FormatVersion;
  * (salt, stored key, server key, iterations; never the password), kept in memory in Kafka's
  * {@link CredentialCache} for its SCRAM server and, on a single node, in {@code scram-credentials.properties} under
  * the metadata directory ({@code version=0}; one {@code <mechanism>/<user>} line per credential in Kafka's
- * {@code salt=...,stored_key=...,server_key=...,iterations=...} form), rewritten atomically on every change.
+ * {@code salt=...,stored_key=...,server_key=...,iterations=...} form), rewritten atomically on every change. In
+ * cluster mode ({@link #replicated}) changes go through the cluster, and the store mirrors what it applied.
  */
 public final class ScramCredentialStore {
     static final int FORMAT_VERSION = 0;
     public static final String FILE_NAME = "scram-credentials.properties";
 
     private final Path file;
+    /** Cluster mode: where changes go; null on a single node. */
+    private final ReplicatedScramCredentials cluster;
     private final CredentialCache caches = new CredentialCache();
     private final DelegationTokenCache tokens;
     /** Every credential by user, then mechanism: what DescribeUserScramCredentials lists. */
     private final Map<String, Map<ScramMechanism, ScramCredential>> byUser = new ConcurrentHashMap<>();
 
-    private ScramCredentialStore(Path file) {
+    private ScramCredentialStore(Path file, ReplicatedScramCredentials cluster) {
         this.file = file;
+        this.cluster = cluster;
         for (ScramMechanism mechanism : ScramMechanism.values()) {
             caches.createCache(mechanism.mechanismName(), ScramCredential.class);
         }
@@ -49,7 +53,7 @@ public final class ScramCredentialStore {
 
     /** The store of {@code metadataDir}, with what an earlier run wrote there. */
     public static ScramCredentialStore load(Path metadataDir) throws IOException {
-        ScramCredentialStore store = new ScramCredentialStore(metadataDir.resolve(FILE_NAME));
+        ScramCredentialStore store = new ScramCredentialStore(metadataDir.resolve(FILE_NAME), null);
         if (Files.exists(store.file)) {
             Properties props = new Properties();
             try (InputStream in = Files.newInputStream(store.file)) {
@@ -72,9 +76,16 @@ public final class ScramCredentialStore {
         return store;
     }
 
-    /** A store that only lives in memory (cluster mode, tests). */
+    /** A store that only lives in memory (tests). */
     public static ScramCredentialStore inMemory() {
-        return new ScramCredentialStore(null);
+        return new ScramCredentialStore(null, null);
+    }
+
+    /** Cluster mode: the credentials {@code cluster} keeps, changed through it. */
+    public static ScramCredentialStore replicated(ReplicatedScramCredentials cluster) {
+        ScramCredentialStore store = new ScramCredentialStore(null, cluster);
+        cluster.listen(store::replaceAll);
+        return store;
     }
 
     /** Kafka's credential cache for {@code mechanism}, read by its SCRAM server. */
@@ -98,8 +109,37 @@ public final class ScramCredentialStore {
         return new ArrayList<>(new TreeMap<>(byUser).keySet());
     }
 
-    /** Applies a batch of changes, then rewrites the file with them. */
-    public synchronized void apply(Collection<Change> changes) throws IOException {
+    /**
+     * Applies a batch of changes, then rewrites the file with them; in cluster mode proposes them to the cluster and
+     * returns once they are applied here.
+     */
+    public void apply(Collection<Change> changes) throws IOException {
+        if (cluster != null) {
+            cluster.alter(changes, false);
+        } else {
+            applyLocally(changes);
+        }
+    }
+
+    /**
+     * Stores each of {@code changes} (upserts) whose user has no credential of its mechanism yet: the bootstrap
+     * credentials. In cluster mode the cluster decides that when it applies them, so every broker may propose them.
+     */
+    public void applyIfAbsent(Collection<Change> changes) throws IOException {
+        if (cluster != null) {
+            if (!changes.isEmpty()) {
+                cluster.alter(changes, true);
+            }
+            return;
+        }
+        List<Change> missing = changes.stream()
+                .filter(c -> !credentials(c.user()).containsKey(c.mechanism())).toList();
+        if (!missing.isEmpty()) {
+            applyLocally(missing);
+        }
+    }
+
+    private synchronized void applyLocally(Collection<Change> changes) throws IOException {
         for (Change change : changes) {
             if (change.credential() == null) {
                 remove(change.user(), change.mechanism());
@@ -108,6 +148,19 @@ public final class ScramCredentialStore {
             }
         }
         persist();
+    }
+
+    /** Makes the store hold exactly {@code all} (cluster mode: what the cluster applied). */
+    private synchronized void replaceAll(Map<String, Map<ScramMechanism, ScramCredential>> all) {
+        for (Map.Entry<String, Map<ScramMechanism, ScramCredential>> user : Map.copyOf(byUser).entrySet()) {
+            for (ScramMechanism mechanism : Map.copyOf(user.getValue()).keySet()) {
+                if (!all.getOrDefault(user.getKey(), Map.of()).containsKey(mechanism)) {
+                    remove(user.getKey(), mechanism);
+                }
+            }
+        }
+        all.forEach((user, credentials) -> credentials.forEach((mechanism, credential) ->
+                install(user, mechanism, credential)));
     }
 
     /** One upsert ({@code credential} set) or deletion ({@code credential} null). */

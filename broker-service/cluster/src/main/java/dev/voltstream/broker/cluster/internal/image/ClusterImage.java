@@ -17,11 +17,13 @@ import dev.voltstream.broker.metadata.PartitionState;
 /**
  * One immutable version of the cluster metadata, as of the Raft log index {@code offset}. Every broker holds the same
  * sequence of images because every broker applies the same log. {@code acls} are the cluster's ACLs (AlterAcls),
- * {@code features} its finalized feature levels (FinalizeFeatures; empty until the first UpdateFeatures).
+ * {@code features} its finalized feature levels (FinalizeFeatures; empty until the first UpdateFeatures), {@code scram}
+ * its SCRAM credentials (AlterScramCredentials) and {@code quotas} its client quotas (AlterClientQuotas).
  */
 public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> brokers,
                            SortedMap<String, TopicImage> topics, SortedMap<String, Map<String, String>> brokerConfigs,
-                           Set<AclBinding> acls, SortedMap<String, Short> features) {
+                           Set<AclBinding> acls, SortedMap<String, Short> features, ScramImage scram,
+                           QuotaImage quotas) {
     public static final ClusterImage EMPTY = new ClusterImage(0, new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
 
     /** An image without ACLs. */
@@ -37,6 +39,13 @@ public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> b
         this(offset, brokers, topics, brokerConfigs, acls, new TreeMap<>());
     }
 
+    /** An image without SCRAM credentials and client quotas. */
+    public ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> brokers,
+                        SortedMap<String, TopicImage> topics, SortedMap<String, Map<String, String>> brokerConfigs,
+                        Set<AclBinding> acls, SortedMap<String, Short> features) {
+        this(offset, brokers, topics, brokerConfigs, acls, features, ScramImage.EMPTY, QuotaImage.EMPTY);
+    }
+
     public ClusterImage {
         brokers = Collections.unmodifiableSortedMap(new TreeMap<>(brokers));
         topics = Collections.unmodifiableSortedMap(new TreeMap<>(topics));
@@ -45,6 +54,8 @@ public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> b
         brokerConfigs = Collections.unmodifiableSortedMap(configs);
         acls = Collections.unmodifiableSet(new LinkedHashSet<>(acls));
         features = Collections.unmodifiableSortedMap(new TreeMap<>(features));
+        scram = scram == null ? ScramImage.EMPTY : scram;
+        quotas = quotas == null ? QuotaImage.EMPTY : quotas;
     }
 
     /**
@@ -73,7 +84,7 @@ public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> b
 
     ClusterImage with(long newOffset, Map<Integer, BrokerRegistration> newBrokers, Map<String, TopicImage> newTopics) {
         return new ClusterImage(newOffset, new TreeMap<>(newBrokers), new TreeMap<>(newTopics), brokerConfigs, acls,
-                features);
+                features, scram, quotas);
     }
 
     ClusterImage withBrokerConfigs(long newOffset, String resource, Map<String, String> configs) {
@@ -83,7 +94,7 @@ public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> b
         } else {
             copy.put(resource, configs);
         }
-        return new ClusterImage(newOffset, brokers, topics, copy, acls, features);
+        return new ClusterImage(newOffset, brokers, topics, copy, acls, features, scram, quotas);
     }
 
     /** The ACLs after {@code created} are added and {@code deleted} removed (AlterAcls). */
@@ -91,7 +102,7 @@ public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> b
         Set<AclBinding> next = new LinkedHashSet<>(acls);
         next.removeAll(deleted);
         next.addAll(created);
-        return new ClusterImage(newOffset, brokers, topics, brokerConfigs, next, features);
+        return new ClusterImage(newOffset, brokers, topics, brokerConfigs, next, features, scram, quotas);
     }
 
     /**
@@ -101,6 +112,18 @@ public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> b
     ClusterImage withFeatures(long newOffset, Map<String, Short> levels) {
         SortedMap<String, Short> next = new TreeMap<>(features);
         next.putAll(levels);
-        return new ClusterImage(newOffset, brokers, topics, brokerConfigs, acls, next);
+        return new ClusterImage(newOffset, brokers, topics, brokerConfigs, acls, next, scram, quotas);
+    }
+
+    /** The SCRAM credentials after {@code changes} (AlterScramCredentials). */
+    ClusterImage withScram(long newOffset, java.util.List<MetadataCommand.ScramChange> changes) {
+        return new ClusterImage(newOffset, brokers, topics, brokerConfigs, acls, features, scram.apply(changes),
+                quotas);
+    }
+
+    /** The client quotas after {@code changes} (AlterClientQuotas). */
+    ClusterImage withQuotas(long newOffset, java.util.List<MetadataCommand.QuotaChange> changes) {
+        return new ClusterImage(newOffset, brokers, topics, brokerConfigs, acls, features, scram,
+                quotas.apply(changes));
     }
 }

@@ -129,4 +129,71 @@ final class FieldCodec {
         }
         return acls;
     }
+    /** SCRAM changes: count, then per change user, mechanism, nullable credential string, only-if-absent flag. */
+    static void writeScramChanges(DataOutputStream out, Collection<MetadataCommand.ScramChange> changes)
+            throws IOException {
+        out.writeInt(changes.size());
+        for (MetadataCommand.ScramChange change : changes) {
+            out.writeUTF(change.user());
+            out.writeUTF(change.mechanism());
+            writeNullable(out, change.credential());
+            out.writeBoolean(change.onlyIfAbsent());
+        }
+    }
+
+    static List<MetadataCommand.ScramChange> readScramChanges(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<MetadataCommand.ScramChange> changes = new ArrayList<>(capacity(n));
+        for (int i = 0; i < n; i++) {
+            changes.add(new MetadataCommand.ScramChange(in.readUTF(), in.readUTF(), readNullable(in),
+                    in.readBoolean()));
+        }
+        return changes;
+    }
+
+    /**
+     * Quota changes: count, then per change its entity (count, then type and nullable name per part), its set
+     * values (count, then key and double) and its removed keys (count, then key).
+     */
+    static void writeQuotaChanges(DataOutputStream out, Collection<MetadataCommand.QuotaChange> changes)
+            throws IOException {
+        out.writeInt(changes.size());
+        for (MetadataCommand.QuotaChange change : changes) {
+            out.writeInt(change.entity().size());
+            for (Map.Entry<String, String> part : change.entity().entrySet()) {
+                out.writeUTF(part.getKey());
+                writeNullable(out, part.getValue());
+            }
+            out.writeInt(change.set().size());
+            for (Map.Entry<String, Double> value : new TreeMap<>(change.set()).entrySet()) {
+                out.writeUTF(value.getKey());
+                out.writeDouble(value.getValue());
+            }
+            out.writeInt(change.removed().size());
+            for (String key : new java.util.TreeSet<>(change.removed())) {
+                out.writeUTF(key);
+            }
+        }
+    }
+
+    static List<MetadataCommand.QuotaChange> readQuotaChanges(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<MetadataCommand.QuotaChange> changes = new ArrayList<>(capacity(n));
+        for (int i = 0; i < n; i++) {
+            java.util.SortedMap<String, String> entity = new TreeMap<>();
+            for (int p = in.readInt(); p > 0; p--) {
+                entity.put(in.readUTF(), readNullable(in));
+            }
+            Map<String, Double> set = new TreeMap<>();
+            for (int v = in.readInt(); v > 0; v--) {
+                set.put(in.readUTF(), in.readDouble());
+            }
+            java.util.Set<String> removed = new java.util.TreeSet<>();
+            for (int r = in.readInt(); r > 0; r--) {
+                removed.add(in.readUTF());
+            }
+            changes.add(new MetadataCommand.QuotaChange(entity, set, removed));
+        }
+        return changes;
+    }
 }

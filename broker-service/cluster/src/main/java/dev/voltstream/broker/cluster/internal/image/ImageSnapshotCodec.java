@@ -26,8 +26,11 @@ import dev.voltstream.broker.metadata.PartitionState;
  */
 public final class ImageSnapshotCodec {
     private static final int MAGIC = 0x56534d49; // "VSMI"
-    /** 1: brokers, topics, broker configs; 2: and then the ACLs; 3: and then the finalized features. */
-    private static final short VERSION = 3;
+    /**
+     * 1: brokers, topics, broker configs; 2: and then the ACLs; 3: and then the finalized features; 4: and then the
+     * SCRAM credentials and the client quotas (in the form of their metadata records' changes).
+     */
+    private static final short VERSION = 4;
     private static final int MAX_COUNT = 10_000_000;
 
     private ImageSnapshotCodec() {
@@ -72,6 +75,14 @@ public final class ImageSnapshotCodec {
         }
         FieldCodec.writeAcls(out, image.acls());
         FieldCodec.writeLevels(out, image.features());
+        List<MetadataCommand.ScramChange> credentials = new ArrayList<>();
+        image.scram().users().forEach((user, byMechanism) -> byMechanism.forEach((mechanism, credential) ->
+                credentials.add(new MetadataCommand.ScramChange(user, mechanism, credential, false))));
+        FieldCodec.writeScramChanges(out, credentials);
+        List<MetadataCommand.QuotaChange> quotas = new ArrayList<>();
+        image.quotas().entities().forEach((entity, values) ->
+                quotas.add(new MetadataCommand.QuotaChange(entity, values, java.util.Set.of())));
+        FieldCodec.writeQuotaChanges(out, quotas);
         out.flush();
         CRC32C crc = new CRC32C();
         crc.update(bytes.toByteArray());
@@ -126,8 +137,10 @@ public final class ImageSnapshotCodec {
         }
         List<org.apache.kafka.common.acl.AclBinding> acls = version >= 2 ? FieldCodec.readAcls(in) : List.of();
         Map<String, Short> features = version >= 3 ? FieldCodec.readLevels(in) : Map.of();
+        ScramImage scram = version >= 4 ? ScramImage.EMPTY.apply(FieldCodec.readScramChanges(in)) : ScramImage.EMPTY;
+        QuotaImage quotas = version >= 4 ? QuotaImage.EMPTY.apply(FieldCodec.readQuotaChanges(in)) : QuotaImage.EMPTY;
         return new ClusterImage(offset, brokers, topics, brokerConfigs, new java.util.LinkedHashSet<>(acls),
-                new TreeMap<>(features));
+                new TreeMap<>(features), scram, quotas);
     }
 
     private static int count(DataInputStream in) throws IOException {

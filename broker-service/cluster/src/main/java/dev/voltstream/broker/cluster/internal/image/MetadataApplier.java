@@ -84,6 +84,10 @@ public final class MetadataApplier {
                         LeaderElections.elect(brokers, t.partitions().get(c.partition()), c.unclean())));
             } else if (command instanceof MetadataCommand.FinalizeFeatures c) {
                 return new Applied(image.withFeatures(offset, c.levels()), Errors.NONE, null);
+            } else if (command instanceof MetadataCommand.AlterScramCredentials c) {
+                return new Applied(image.withScram(offset, c.changes()), Errors.NONE, null);
+            } else if (command instanceof MetadataCommand.AlterClientQuotas c) {
+                return new Applied(image.withQuotas(offset, c.changes()), Errors.NONE, null);
             } else if (command instanceof MetadataCommand.AlterAcls c) {
                 return new Applied(image.withAcls(offset, c.created(), c.deleted()), Errors.NONE, null);
             } else if (command instanceof MetadataCommand.AlterBrokerConfigs c) {

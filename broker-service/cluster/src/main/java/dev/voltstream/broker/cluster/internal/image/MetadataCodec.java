@@ -66,11 +66,13 @@ public final class MetadataCodec {
     static final short ALTER_ACLS = 13;
     static final short ALTER_CONFIGS_BATCH = 14;
     static final short FINALIZE_FEATURES = 15;
+    static final short ALTER_SCRAM_CREDENTIALS = 16;
+    static final short ALTER_CLIENT_QUOTAS = 17;
     /** The highest record type 0.1.0 wrote unframed. */
     private static final short LAST_UNFRAMED_TYPE = ELECT_LEADER;
 
     /** The newest version of each record type this release reads and writes; index = record type. */
-    private static final short[] LATEST_VERSION = {-1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final short[] LATEST_VERSION = {-1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
     private MetadataCodec() {
     }
@@ -167,6 +169,10 @@ public final class MetadataCodec {
             return ALTER_CONFIGS_BATCH;
         } else if (command instanceof MetadataCommand.FinalizeFeatures) {
             return FINALIZE_FEATURES;
+        } else if (command instanceof MetadataCommand.AlterScramCredentials) {
+            return ALTER_SCRAM_CREDENTIALS;
+        } else if (command instanceof MetadataCommand.AlterClientQuotas) {
+            return ALTER_CLIENT_QUOTAS;
         }
         throw new IllegalArgumentException("No record type for " + command);
     }
@@ -242,6 +248,10 @@ public final class MetadataCodec {
             }
         } else if (command instanceof MetadataCommand.FinalizeFeatures c) {
             FieldCodec.writeLevels(out, c.levels());
+        } else if (command instanceof MetadataCommand.AlterScramCredentials c) {
+            FieldCodec.writeScramChanges(out, c.changes());
+        } else if (command instanceof MetadataCommand.AlterClientQuotas c) {
+            FieldCodec.writeQuotaChanges(out, c.changes());
         }
     }
 
@@ -291,6 +301,8 @@ public final class MetadataCodec {
             case ALTER_ACLS -> new MetadataCommand.AlterAcls(FieldCodec.readAcls(in), FieldCodec.readAcls(in));
             case ALTER_BROKER_CONFIGS -> new AlterBrokerConfigs(in.readUTF(), FieldCodec.readMap(in));
             case FINALIZE_FEATURES -> new MetadataCommand.FinalizeFeatures(FieldCodec.readLevels(in));
+            case ALTER_SCRAM_CREDENTIALS -> new MetadataCommand.AlterScramCredentials(FieldCodec.readScramChanges(in));
+            case ALTER_CLIENT_QUOTAS -> new MetadataCommand.AlterClientQuotas(FieldCodec.readQuotaChanges(in));
             case ALTER_CONFIGS_BATCH -> {
                 int n = in.readInt();
                 List<MetadataCommand.TopicConfigs> topics = new ArrayList<>(FieldCodec.capacity(n));

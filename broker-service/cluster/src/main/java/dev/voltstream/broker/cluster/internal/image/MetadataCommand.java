@@ -125,4 +125,46 @@ public sealed interface MetadataCommand {
             levels = java.util.Map.copyOf(levels);
         }
     }
+    /**
+     * Adds, replaces and deletes SCRAM credentials (AlterUserScramCredentials; Kafka's UserScramCredentialRecord and
+     * RemoveUserScramCredentialRecord), the changes of one request together, so every broker authenticates the same
+     * users with the same credentials.
+     */
+    record AlterScramCredentials(List<ScramChange> changes) implements MetadataCommand {
+        public AlterScramCredentials {
+            changes = List.copyOf(changes);
+        }
+    }
+
+    /**
+     * One user's credential of one mechanism ({@code SCRAM-SHA-256} or {@code SCRAM-SHA-512}): {@code credential} is
+     * Kafka's string form ({@code salt=...,stored_key=...,server_key=...,iterations=...}, never a password), null to
+     * delete it. {@code onlyIfAbsent}: a bootstrap credential ({@code voltstream.scram.bootstrap}), stored only when
+     * the user has none of that mechanism when the record is applied, so a password changed since is never put back.
+     */
+    record ScramChange(String user, String mechanism, String credential, boolean onlyIfAbsent) {
+    }
+
+    /**
+     * Sets and removes client quotas (AlterClientQuotas; Kafka's ClientQuotaRecord), the valid entries of one request
+     * together, so every broker enforces the same quotas.
+     */
+    record AlterClientQuotas(List<QuotaChange> changes) implements MetadataCommand {
+        public AlterClientQuotas {
+            changes = List.copyOf(changes);
+        }
+    }
+
+    /**
+     * One entity's quota changes: {@code entity} maps entity types ({@code user}, {@code client-id}) to names, a null
+     * name meaning the default of that type; {@code set} values are put, {@code removed} keys dropped (removed first).
+     */
+    record QuotaChange(java.util.SortedMap<String, String> entity, Map<String, Double> set,
+                       java.util.Set<String> removed) {
+        public QuotaChange {
+            entity = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(entity));
+            set = Map.copyOf(set);
+            removed = java.util.Set.copyOf(removed);
+        }
+    }
 }

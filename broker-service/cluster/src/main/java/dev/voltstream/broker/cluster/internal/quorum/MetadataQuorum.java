@@ -18,8 +18,10 @@ import java.util.function.Consumer;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -112,10 +114,12 @@ public final class MetadataQuorum implements AutoCloseable {
             }
         });
         boolean formatted = Files.isDirectory(dir.resolve(GROUP_ID.getUuid().toString()));
+        Parameters transport = transport(config);
         RaftServer server = RaftServer.newBuilder()
                 .setServerId(peerId(config.nodeId()))
                 .setGroup(serverGroup)
                 .setProperties(props)
+                .setParameters(transport)
                 .setStateMachine(sm)
                 .setOption(formatted ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
@@ -123,6 +127,7 @@ public final class MetadataQuorum implements AutoCloseable {
         RaftProperties clientProps = new RaftProperties();
         RaftClient client = RaftClient.newBuilder()
                 .setProperties(clientProps)
+                .setParameters(transport)
                 .setRaftGroup(group)
                 .setClientId(ClientId.randomId())
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(100,
@@ -136,6 +141,24 @@ public final class MetadataQuorum implements AutoCloseable {
             quorum.joinAsObserver();
         }
         return quorum;
+    }
+
+    /**
+     * The gRPC transport's parameters: with {@link QuorumConfig#tls()} every Raft connection (between the servers,
+     * and from this broker's client and admin calls) speaks TLS with the controller listener's key and trust stores,
+     * mutual when it requires client certificates.
+     */
+    private static Parameters transport(QuorumConfig config) {
+        Parameters parameters = new Parameters();
+        config.tls().ifPresent(tls -> {
+            GrpcTlsConfig conf = new GrpcTlsConfig(tls.keyManager(), tls.trustManager(), tls.mutual());
+            GrpcConfigKeys.TLS.setConf(parameters, conf);
+            GrpcConfigKeys.Server.setTlsConf(parameters, conf);
+            GrpcConfigKeys.Client.setTlsConf(parameters, conf);
+            GrpcConfigKeys.Admin.setTlsConf(parameters, conf);
+            LOG.info("Metadata quorum: TLS on the Raft transport{}", tls.mutual() ? ", mutual" : "");
+        });
+        return parameters;
     }
 
     private static RaftPeer observerPeer(QuorumConfig config) {

@@ -9,6 +9,7 @@ import org.apache.kafka.common.TopicPartition;
 import dev.voltstream.broker.cluster.internal.image.BrokerRegistration;
 import dev.voltstream.broker.replica.Partition;
 import dev.voltstream.broker.replica.ReplicationThrottles;
+import dev.voltstream.broker.security.InterBrokerSecurity;
 
 /**
  * Which leader each followed partition is fetched from: one {@link ReplicaFetcher} thread per leader broker, started
@@ -18,11 +19,13 @@ public final class FetcherManager implements AutoCloseable {
     private final int localId;
     private final int maxWaitMs;
     private final ReplicationThrottles throttles;
+    private final InterBrokerSecurity security;
     private final Map<Integer, ReplicaFetcher> fetchers = new HashMap<>();
     private SortedMap<Integer, BrokerRegistration> brokers = new java.util.TreeMap<>();
 
-    public FetcherManager(int localId, int maxWaitMs, ReplicationThrottles throttles) {
+    public FetcherManager(int localId, int maxWaitMs, ReplicationThrottles throttles, InterBrokerSecurity security) {
         this.localId = localId;
+        this.security = security;
         this.maxWaitMs = maxWaitMs;
         this.throttles = throttles;
     }
@@ -43,7 +46,8 @@ public final class FetcherManager implements AutoCloseable {
             return;
         }
         ReplicaFetcher fetcher = fetchers.computeIfAbsent(leaderId,
-                id -> new ReplicaFetcher(localId, id, leader.host(), leader.port(), maxWaitMs, throttles));
+                id -> new ReplicaFetcher(localId, id, leader.host(), leader.port(), maxWaitMs, throttles,
+                        security));
         fetcher.add(new FollowedPartition(partition, leaderEpoch));
     }
 

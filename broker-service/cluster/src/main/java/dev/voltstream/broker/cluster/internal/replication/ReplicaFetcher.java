@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.voltstream.broker.replica.Partition;
 import dev.voltstream.broker.replica.ReplicationThrottles;
+import dev.voltstream.broker.security.InterBrokerSecurity;
 import dev.voltstream.broker.storage.EpochEndOffset;
 
 /**
@@ -38,6 +39,7 @@ final class ReplicaFetcher implements Runnable {
     private final int leaderId;
     private final int maxWaitMs;
     private final ReplicationThrottles throttles;
+    private final InterBrokerSecurity security;
     private final Map<TopicPartition, FollowedPartition> partitions = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile String host;
@@ -46,8 +48,10 @@ final class ReplicaFetcher implements Runnable {
     private volatile LeaderConnection connection;
     private String lastFailure;
 
-    ReplicaFetcher(int localId, int leaderId, String host, int port, int maxWaitMs, ReplicationThrottles throttles) {
+    ReplicaFetcher(int localId, int leaderId, String host, int port, int maxWaitMs, ReplicationThrottles throttles,
+                   InterBrokerSecurity security) {
         this.localId = localId;
+        this.security = security;
         this.throttles = throttles;
         this.leaderId = leaderId;
         this.host = host;
@@ -92,7 +96,8 @@ final class ReplicaFetcher implements Runnable {
                     continue;
                 }
                 if (connection == null) {
-                    connection = new LeaderConnection(host, port, maxWaitMs + 10_000, "replica-" + localId);
+                    connection = new LeaderConnection(host, port, maxWaitMs + 10_000, "replica-" + localId,
+                            security);
                 }
                 truncate();
                 if (fetch()) {

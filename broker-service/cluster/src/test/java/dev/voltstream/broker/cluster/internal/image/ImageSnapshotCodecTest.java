@@ -35,7 +35,10 @@ class ImageSnapshotCodecTest {
                 new AlterBrokerConfigs("", Map.of("log.retention.ms", "5000")),
                 new MetadataCommand.AlterAcls(List.of(AclRecordsTest.acl("payments.", "alice"),
                         AclRecordsTest.acl("orders", "bob")), List.of()),
-                new MetadataCommand.FinalizeFeatures(Map.of("transaction.version", (short) 2)))) {
+                new MetadataCommand.FinalizeFeatures(Map.of("transaction.version", (short) 2)),
+                SecurityRecordsTest.scram("alice", "SCRAM-SHA-512", SecurityRecordsTest.CREDENTIAL, false),
+                SecurityRecordsTest.quota(SecurityRecordsTest.entity("user", null), Map.of("producer_byte_rate",
+                        1024.0), java.util.Set.of()))) {
             image = MetadataApplier.apply(image, command, ++offset).image();
         }
 
@@ -47,6 +50,8 @@ class ImageSnapshotCodecTest {
         assertThat(read.brokers().get(2).fenced()).isTrue();
         assertThat(read.acls()).hasSize(2);
         assertThat(read.features()).containsEntry("transaction.version", (short) 2);
+        assertThat(read.scram().users()).containsOnlyKeys("alice");
+        assertThat(read.quotas().entities()).hasSize(1);
     }
 
     @Test
