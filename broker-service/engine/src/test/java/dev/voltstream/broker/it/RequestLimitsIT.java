@@ -156,7 +156,7 @@ class RequestLimitsIT {
             // a 2 GiB-element topics array announced in a 64 KiB frame
             ByteBuffer frame = ByteBuffer.allocate(header.remaining() + 65_536);
             frame.put(header).putInt(Integer.MAX_VALUE - 1);
-            client.sendFrame(frame.array());
+            client.sendRefusedFrame(frame.array());
             assertThat(client.closedByBroker()).isTrue();
         }
         try (RawKafkaClient client = new RawKafkaClient(broker.port())) {
@@ -170,7 +170,7 @@ class RequestLimitsIT {
         try (RawKafkaClient client = new RawKafkaClient(broker.port())) {
             ByteBuffer frame = ByteBuffer.allocate(2 << 20);
             frame.putShort(ApiKeys.METADATA.id).putShort((short) 12).putInt(1);
-            client.sendFrame(frame.array());
+            client.sendRefusedFrame(frame.array());
             assertThat(client.closedByBroker()).isTrue();
         }
         try (RawKafkaClient client = new RawKafkaClient(broker.port())) {

@@ -106,6 +106,19 @@ public final class RawKafkaClient implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Sends a frame the broker is expected to refuse: it may close the connection as soon as it has read the size or
+     * the header, before the rest is written, so a write failing that way is not an error here —
+     * {@link #closedByBroker()} then tells whether the broker closed it.
+     */
+    public void sendRefusedFrame(byte[] body) throws IOException {
+        try {
+            sendFrame(body);
+        } catch (java.net.SocketException e) {
+            // the broker closed the connection mid-frame: what a refusal looks like from here
+        }
+    }
+
     public void sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
