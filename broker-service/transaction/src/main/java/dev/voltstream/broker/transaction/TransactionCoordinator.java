@@ -629,6 +629,13 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
 
     /** Writes the markers (and, for a commit, the group offsets) of a prepared transaction, then completes it. */
     private TransactionMetadata tryComplete(TransactionShard s, TransactionMetadata m) {
+        if (s.unloaded()) {
+            // Another broker coordinates the id now and finishes the transaction: markers written from here could
+            // land after the producer's next transaction began (the partitions fence them by coordinator epoch).
+            LOG.info("Transaction of '{}' left {} to the id's new coordinator", m.transactionalId(),
+                    m.state().kafkaName());
+            return m;
+        }
         boolean commit = m.state() == TransactionState.PREPARE_COMMIT;
         Map<TopicPartition, Errors> failures = new HashMap<>();
         if (!markers.writeAll(m.partitions(), m.producerId(), m.producerEpoch(), s.coordinatorEpoch, commit,
@@ -679,6 +686,9 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
     private TransactionMetadata persist(TransactionShard s, TransactionMetadata next) throws IOException {
         s.store.write(List.of(next), List.of());
         s.txns.put(next.transactionalId(), next);
+        LOG.debug("'{}' is {} (producer {} epoch {}, tv {}, partitions {})", next.transactionalId(),
+                next.state().kafkaName(), next.producerId(), next.producerEpoch(), next.transactionVersion(),
+                next.partitions());
         return next;
     }
 
