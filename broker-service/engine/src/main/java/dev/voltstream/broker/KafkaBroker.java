@@ -112,6 +112,7 @@ public final class KafkaBroker implements AutoCloseable {
         Optional<QuorumConfig> quorumConfig = QuorumConfig.from(config);
         ClusterIdentity identity = ClusterIdentity.loadOrCreate(config.logDirs(), config.nodeId(),
                 config.get("cluster.id").orElse(quorumConfig.map(QuorumConfig::derivedClusterId).orElse(null)));
+        boolean newNode = !Files.exists(config.logDirs().get(0).resolve(METADATA_DIR));
         Path metadataDir = Files.createDirectories(config.logDirs().get(0).resolve(METADATA_DIR));
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
                 new DefaultThreadFactory("broker-scheduler", true));
@@ -185,7 +186,8 @@ public final class KafkaBroker implements AutoCloseable {
             BrokerComponents components = new BrokerComponents(config, cluster, topics, replicas, logs,
                     producerIds, scheduler, workers, time, metadataDir, brokerConfigs, groups, transactions,
                     clusterTransactions, clusterNode != null ? clusterNode.features()
-                            : LocalFeatures.load(metadataDir, FinalizedFeatures.initial(config::get)));
+                            : LocalFeatures.load(metadataDir, newNode, FinalizedFeatures.initial(config::get),
+                                    FinalizedFeatures.unrecorded(config::get)));
             SerialExecutor adminLane = new SerialExecutor(workers);
             AclAuthorizer authorizer = Authorization.authorizer(config, metadataDir,
                     clusterNode != null ? clusterNode.acls() : null);
