@@ -132,7 +132,7 @@ final class ProducerStateManager {
             ProducerStateEntry next = base.with(batch.producerEpoch(), new ProducerStateEntry.Batch(
                     batch.baseSequence(), batch.lastSequence(), firstOffset, lastOffset, batch.maxTimestamp()));
             if (batch.isTransactional() && next.currentTxnFirstOffset() < 0) {
-                if (validate) {
+                if (validate && LOG.isDebugEnabled()) {
                     LOG.debug("Producer {} epoch {} opens a transaction at offset {} in {}", pid,
                             batch.producerEpoch(), firstOffset, topicPartition);
                 }

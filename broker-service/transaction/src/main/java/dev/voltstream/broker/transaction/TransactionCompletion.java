@@ -94,9 +94,11 @@ final class TransactionCompletion {
     TransactionMetadata persist(TransactionShard s, TransactionMetadata next) throws IOException {
         s.store.write(List.of(next), List.of());
         s.txns.put(next.transactionalId(), next);
-        LOG.debug("'{}' is {} (producer {} epoch {}, tv {}, partitions {})", next.transactionalId(),
-                next.state().kafkaName(), next.producerId(), next.producerEpoch(), next.transactionVersion(),
-                next.partitions());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("'{}' is {} (producer {} epoch {}, tv {}, partitions {})", next.transactionalId(),
+                    next.state().kafkaName(), next.producerId(), next.producerEpoch(), next.transactionVersion(),
+                    next.partitions());
+        }
         return next;
     }
 
