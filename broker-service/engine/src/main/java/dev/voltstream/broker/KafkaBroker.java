@@ -94,6 +94,7 @@ public final class KafkaBroker implements AutoCloseable {
         Optional<QuorumConfig> quorumConfig = QuorumConfig.from(config);
         ClusterIdentity identity = ClusterIdentity.loadOrCreate(config.logDirs(), config.nodeId(),
                 config.get("cluster.id").orElse(quorumConfig.map(QuorumConfig::derivedClusterId).orElse(null)));
+        boolean newNode = !Files.exists(config.logDirs().get(0).resolve(METADATA_DIR));
         Path metadataDir = Files.createDirectories(config.logDirs().get(0).resolve(METADATA_DIR));
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
                 new DefaultThreadFactory("broker-scheduler", true));
@@ -150,7 +151,8 @@ public final class KafkaBroker implements AutoCloseable {
                     producerIds, scheduler, workers, time, metadataDir, brokerConfigs, coordinators.groups(),
                     coordinators.transactions(), coordinators.clusterTransactions(),
                     clusterNode != null ? clusterNode.features()
-                            : LocalFeatures.load(metadataDir, FinalizedFeatures.initial(config::get)));
+                            : LocalFeatures.load(metadataDir, newNode, FinalizedFeatures.initial(config::get),
+                                    FinalizedFeatures.unrecorded(config::get)));
             RequestPath path = RequestPath.assemble(components, security, clusterNode, registry, metrics, audit);
             ApiDispatcher dispatcher = path.dispatcher();
             CatchUpGate gate = path.gate();

@@ -106,7 +106,8 @@ public final class ClusterNode implements AutoCloseable {
         MetadataPublisher publisher = new MetadataPublisher(config.nodeId(), topics, replicas, fetchers, isrChanger);
         LeadershipWatcher leadership = new LeadershipWatcher(config.nodeId(), replicas);
         ClusterAcls acls = new ClusterAcls();
-        ClusterFeatures features = new ClusterFeatures(FinalizedFeatures.initial(brokerConfigs.effective()::get));
+        ClusterFeatures features = new ClusterFeatures(FinalizedFeatures.initial(brokerConfigs.effective()::get),
+                FinalizedFeatures.unrecorded(brokerConfigs.effective()::get));
         ClusterScramCredentials scram = new ClusterScramCredentials();
         ClusterClientQuotas quotas = new ClusterClientQuotas();
         MetadataQuorum quorum = MetadataQuorum.start(config, metadataDir.resolve("raft"),
@@ -166,6 +167,7 @@ public final class ClusterNode implements AutoCloseable {
                 REGISTRATION_TIMEOUT_MS);
         // The registration is applied here, so this broker's image now includes every entry from before its start.
         publisher.caughtUp();
+        features.recordIfNew(quorum.image());
         leadership.arm();
         offlineReplicas = new OfflineReplicaReporter(config.nodeId(), lifecycle.incarnation(), quorum, replicas,
                 fetchers, scheduler, config.heartbeatIntervalMs());

@@ -46,7 +46,10 @@ final class IsrProposals {
         } catch (RuntimeException e) {
             proposed = CompletableFuture.failedFuture(e);
         }
-        proposed.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((ok, e) -> {
+        // Settled off the thread that completes the proposal: that is Ratis's, inside its client's lock, and the
+        // settlement takes the partition's lock, which a leader holds while it submits its next proposal through
+        // that same client (the two threads deadlocked: a broker stopped serving fetches for good).
+        proposed.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenCompleteAsync((ok, e) -> {
             if (e instanceof TimeoutException) {
                 LOG.warn("ISR change {} for {} not settled within {} ms; the leader will propose again", isr,
                         partition.topicPartition(), timeoutMs);

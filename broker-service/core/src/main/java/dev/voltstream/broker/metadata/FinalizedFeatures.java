@@ -6,19 +6,24 @@ import java.util.TreeMap;
 /**
  * The cluster's finalized feature levels (Kafka's features, KIP-584): what ApiVersions advertises to clients and
  * UpdateFeatures ({@code kafka-features.sh upgrade|downgrade}) changes. A single node keeps them in a file, a
- * cluster in its metadata log. The only feature so far is {@code transaction.version}: at 2 the Java client (4.0+)
- * uses transaction version 2 (KIP-890 part 2).
+ * cluster in its metadata log, both written when the node or cluster is first formed. The only feature so far is
+ * {@code transaction.version}: at 2 (the default, as in Kafka 4.1) the Java client (4.0+) uses transaction version 2
+ * (KIP-890 part 2).
  */
 public interface FinalizedFeatures {
     String TRANSACTION_VERSION = "transaction.version";
-    /** The broker setting with the level a new node or cluster starts with when none was finalized yet. */
+    /** The broker setting with the level a new node or cluster finalizes when it is formed. */
     String INITIAL_TRANSACTION_VERSION = "voltstream.initial.transaction.version";
     /**
-     * 1, not Kafka 4.1's 2 for new clusters: TransactionFailoverIT with 2 once showed an aborted transaction visible
-     * to read_committed in a cluster (see docs/architecture.md#transactions); version 2 is there through
-     * UpdateFeatures.
+     * The level a new node or cluster finalizes when it is first formed, as Kafka 4.1 does: 2 (KIP-890 part 2).
+     * Written once (a single node's file, a cluster's FinalizeFeatures record) so it never changes with a setting.
      */
-    short DEFAULT_TRANSACTION_VERSION = 1;
+    short DEFAULT_TRANSACTION_VERSION = 2;
+    /**
+     * The level of a node or cluster formed by a release that did not write its levels at formation and never ran
+     * UpdateFeatures: it ran at {@value #INITIAL_TRANSACTION_VERSION} or, unset, at 1, and keeps that.
+     */
+    short UNRECORDED_TRANSACTION_VERSION = 1;
     /** Every feature this broker supports, with its highest level (the lowest is 0 for all). */
     Map<String, Short> SUPPORTED = Map.of(TRANSACTION_VERSION, (short) 2);
 
@@ -55,10 +60,23 @@ public interface FinalizedFeatures {
         }
     }
 
-    /** The initial {@code transaction.version} from {@link #INITIAL_TRANSACTION_VERSION} (default 1). */
+    /** The {@code transaction.version} a new node or cluster finalizes: the setting, else 2. */
     static Map<String, Short> initial(java.util.function.Function<String, java.util.Optional<String>> config) {
+        return initial(config, DEFAULT_TRANSACTION_VERSION);
+    }
+
+    /**
+     * The levels of a node or cluster whose levels were never recorded (formed by an earlier release): the setting,
+     * else 1.
+     */
+    static Map<String, Short> unrecorded(java.util.function.Function<String, java.util.Optional<String>> config) {
+        return initial(config, UNRECORDED_TRANSACTION_VERSION);
+    }
+
+    private static Map<String, Short> initial(java.util.function.Function<String, java.util.Optional<String>> config,
+                                              short fallback) {
         String value = config.apply(INITIAL_TRANSACTION_VERSION).map(String::trim)
-                .orElse(Short.toString(DEFAULT_TRANSACTION_VERSION));
+                .orElse(Short.toString(fallback));
         short level;
         try {
             level = Short.parseShort(value);

@@ -52,10 +52,9 @@ public final class DescribeProducersHandler implements ApiHandler<DescribeProduc
             return result.setErrorCode(partition.error().code());
         }
         for (ProducerInfo producer : partition.partition().activeProducers()) {
-            // The coordinator epoch is not tracked per producer (a single node's coordinator never changes).
             result.activeProducers().add(new ProducerState().setProducerId(producer.producerId())
                     .setProducerEpoch(producer.producerEpoch()).setLastSequence(producer.lastSequence())
-                    .setLastTimestamp(producer.lastTimestamp()).setCoordinatorEpoch(-1)
+                    .setLastTimestamp(producer.lastTimestamp()).setCoordinatorEpoch(producer.coordinatorEpoch())
                     .setCurrentTxnStartOffset(producer.currentTxnStartOffset()));
         }
         return result;

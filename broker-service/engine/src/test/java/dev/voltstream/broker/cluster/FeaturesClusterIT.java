@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code transaction.version} in a cluster: at level 1 a transactional producer uses transaction version 1 across
- * brokers; finalized at 2 through one broker (UpdateFeatures), the level reaches every broker through the metadata
+ * {@code transaction.version} in a cluster: a new cluster finalizes 2 when it is formed, on every broker alike;
+ * downgraded to 1, a transactional producer uses transaction version 1 across brokers; finalized at 2 again through one broker (UpdateFeatures), the level reaches every broker through the metadata
  * log, survives a broker's restart, and a new producer uses transaction version 2 across brokers (each EndTxn bumps
  * its epoch, an abort of nothing sent too; partitions led elsewhere are added by their leaders asking the
  * coordinator).
@@ -81,10 +81,19 @@ class FeaturesClusterIT {
 
     @Test
     void transactionVersionIsFinalizedClusterWideAndUsedByTransactionalProducers() throws Exception {
-        try (InProcessCluster cluster = new InProcessCluster(dir, 3,
-                Map.of("voltstream.initial.transaction.version", "1"));
+        try (InProcessCluster cluster = new InProcessCluster(dir, 3, Map.of());
              Admin admin = cluster.admin()) {
-            assertThat(finalizedVia(cluster.bootstrapServers(3))).isEqualTo((short) 1);
+            // A new cluster records Kafka 4.1's level 2 in its metadata log when it is formed: every broker has it
+            // (a broker without the record would fall back to 1, the level of clusters formed before).
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                for (int id = 1; id <= 3; id++) {
+                    assertThat(cluster.broker(id).components().features().levels().level(TV)).isEqualTo((short) 2);
+                }
+            });
+            admin.updateFeatures(Map.of(TV, new FeatureUpdate((short) 1, FeatureUpdate.UpgradeType.SAFE_DOWNGRADE)),
+                    new UpdateFeaturesOptions()).all().get();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(finalizedVia(cluster.bootstrapServers(3))).isEqualTo((short) 1));
             ClusterTopics.create(admin, new NewTopic("tv2-orders", 3, (short) 3));
             assertThat(transactEndingEach(cluster, "tv1-cluster")).as("transaction version 1 keeps the epoch")
                     .isZero();

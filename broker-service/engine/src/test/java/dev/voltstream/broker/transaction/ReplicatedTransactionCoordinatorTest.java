@@ -32,8 +32,8 @@ import dev.voltstream.broker.storage.LogManager;
 /**
  * The coordinator of cluster mode over one {@code __transaction_state} partition led by broker 1 with broker 2 in its
  * ISR: nothing is coordinated before the election, a state change is answered only once the follower has it, a
- * resigned broker answers NOT_COORDINATOR, too few in-sync replicas COORDINATOR_NOT_AVAILABLE, and a new leader loads
- * the ids of its partition.
+ * resigned broker answers NOT_COORDINATOR (and writes no more markers), too few in-sync replicas
+ * COORDINATOR_NOT_AVAILABLE, and a new leader loads the ids of its partition.
  */
 @Timeout(30)
 class ReplicatedTransactionCoordinatorTest {
@@ -45,6 +45,7 @@ class ReplicatedTransactionCoordinatorTest {
     ScheduledThreadPoolExecutor scheduler;
     LogManager logs;
     Partition partition;
+    ReplicaManager replicas;
     TransactionCoordinator coordinator;
     int minIsr = 1;
 
@@ -56,7 +57,7 @@ class ReplicatedTransactionCoordinatorTest {
         partition = new Partition(STATE_0, Uuid.randomUuid(), logs.getOrCreateLog(STATE_0, LogConfig.defaults()),
                 1, (tp, bytes) -> { });
         partition.makeLeader(1, List.of(1, 2), List.of(1, 2), System.currentTimeMillis());
-        ReplicaManager replicas = new ReplicaManager(1, logs, new FetchPurgatory(scheduler));
+        replicas = new ReplicaManager(1, logs, new FetchPurgatory(scheduler));
         coordinator = TransactionCoordinator.clustered(new TransactionConfig(60_000, 60_000, 60_000, 5_000),
                 new TransactionMarkers(replicas), (group, offsets) -> CompletableFuture.completedFuture(Errors.NONE),
                 new ProducerIdAllocator(dir.resolve("producer-ids")), () -> 1, () -> minIsr, Time.SYSTEM);
@@ -135,5 +136,33 @@ class ReplicatedTransactionCoordinatorTest {
         elect(3);
         assertThat(coordinator.describe("tx")).get().extracting(TransactionMetadata::producerId)
                 .isEqualTo(session.producerId());
+    }
+
+    /**
+     * A coordinator that lost its partition between persisting a decision and writing its markers leaves them to the
+     * new coordinator: written late, they could land after the producer's next transaction began.
+     */
+    @Test
+    void aCoordinatorThatResignedWritesNoMarkers() throws Exception {
+        Partition data = replicas.getOrCreatePartition(TP, Uuid.randomUuid(), LogConfig.defaults());
+        data.makeLeader(0, List.of(1), List.of(1), System.currentTimeMillis());
+        elect(1);
+        CompletableFuture<TransactionCoordinator.InitResult> init = init();
+        followerFetchesTheWrite();
+        TransactionCoordinator.InitResult session = init.get();
+        CompletableFuture<Errors> added = coordinator.submit(() -> coordinator.addPartitions("tx",
+                session.producerId(), session.producerEpoch(), Set.of(TP), TransactionMetadata.TV_2));
+        followerFetchesTheWrite();
+        assertThat(added.get()).isEqualTo(Errors.NONE);
+
+        CompletableFuture<TransactionCoordinator.EndResult> ended = coordinator.submit(() ->
+                coordinator.endTransaction("tx", session.producerId(), session.producerEpoch(), true,
+                        TransactionMetadata.TV_2));
+        await().atMost(Duration.ofSeconds(5)).until(() -> partition.logEndOffset() > partition.highWatermark());
+        coordinator.resigned(STATE_0); // the PrepareCommit is being replicated
+        followerFetchesTheWrite();
+
+        assertThat(ended.get().error()).isEqualTo(Errors.CONCURRENT_TRANSACTIONS);
+        assertThat(data.logEndOffset()).as("no marker written").isZero();
     }
 }

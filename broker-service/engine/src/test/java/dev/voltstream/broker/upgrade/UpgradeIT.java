@@ -88,6 +88,10 @@ class UpgradeIT {
     }
 
     private static void assertMetadata(Admin admin, Properties expected) throws Exception {
+        // Formed before the levels were recorded at formation: it keeps the transaction version it ran at (1), not
+        // the default of a new node or cluster (2).
+        assertThat(admin.describeFeatures().featureMetadata().get().finalizedFeatures().get("transaction.version")
+                .maxVersionLevel()).isEqualTo((short) 1);
         assertThat(admin.listTopics().names().get()).containsExactlyInAnyOrder("orders", "payments");
         Map<String, TopicDescription> topics = admin.describeTopics(List.of("orders", "payments")).allTopicNames()
                 .get();

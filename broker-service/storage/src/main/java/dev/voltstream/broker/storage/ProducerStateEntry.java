@@ -8,9 +8,12 @@ import org.apache.kafka.common.record.RecordBatch;
 /**
  * What the log remembers about one idempotent producer: its epoch, its last {@value #MAX_BATCHES} batches (enough
  * to answer a retried batch with its original offsets) and, for a transactional producer, the first offset of its
- * open transaction ({@code currentTxnFirstOffset}, -1 when none is open). Immutable; each append makes a new entry.
+ * open transaction ({@code currentTxnFirstOffset}, -1 when none is open) and the coordinator epoch of its last
+ * marker ({@code coordinatorEpoch}, -1 before the first), which fences the markers of a coordinator that has been
+ * replaced. Immutable; each append makes a new entry.
  */
-record ProducerStateEntry(long producerId, short producerEpoch, List<Batch> batches, long currentTxnFirstOffset) {
+record ProducerStateEntry(long producerId, short producerEpoch, List<Batch> batches, long currentTxnFirstOffset,
+                          int coordinatorEpoch) {
     /** Kafka keeps the last five batches because a producer has at most five requests in flight. */
     static final int MAX_BATCHES = 5;
 
@@ -23,17 +26,21 @@ record ProducerStateEntry(long producerId, short producerEpoch, List<Batch> batc
     }
 
     ProducerStateEntry(long producerId, short producerEpoch, List<Batch> batches) {
-        this(producerId, producerEpoch, batches, -1L);
+        this(producerId, producerEpoch, batches, -1L, -1);
     }
 
     /** This producer with its open transaction starting at {@code firstOffset} (-1: none open). */
     ProducerStateEntry withTxnFirstOffset(long firstOffset) {
-        return new ProducerStateEntry(producerId, producerEpoch, batches, firstOffset);
+        return new ProducerStateEntry(producerId, producerEpoch, batches, firstOffset, coordinatorEpoch);
     }
 
-    /** A transaction marker of {@code epoch} closes the open transaction; a newer epoch forgets the old batches. */
-    ProducerStateEntry afterMarker(short epoch) {
-        return new ProducerStateEntry(producerId, epoch, epoch == producerEpoch ? batches : List.of(), -1L);
+    /**
+     * A transaction marker of {@code epoch}, written by the coordinator of {@code markerCoordinatorEpoch}, closes the
+     * open transaction; a newer epoch forgets the old batches.
+     */
+    ProducerStateEntry afterMarker(short epoch, int markerCoordinatorEpoch) {
+        return new ProducerStateEntry(producerId, epoch, epoch == producerEpoch ? batches : List.of(), -1L,
+                markerCoordinatorEpoch);
     }
 
     /** This producer after appending {@code batch} in {@code epoch}; a new epoch forgets the old batches. */
@@ -43,7 +50,7 @@ record ProducerStateEntry(long producerId, short producerEpoch, List<Batch> batc
         while (next.size() > MAX_BATCHES) {
             next.remove(0);
         }
-        return new ProducerStateEntry(producerId, epoch, next, currentTxnFirstOffset);
+        return new ProducerStateEntry(producerId, epoch, next, currentTxnFirstOffset, coordinatorEpoch);
     }
 
     int lastSeq() {

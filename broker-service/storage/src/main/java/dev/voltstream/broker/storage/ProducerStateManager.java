@@ -13,7 +13,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.TransactionCoordinatorFencedException;
 import org.apache.kafka.common.record.ControlRecordType;
+import org.apache.kafka.common.record.EndTransactionMarker;
 import org.apache.kafka.common.record.Record;
 import org.apache.kafka.common.record.RecordBatch;
 
@@ -23,6 +25,7 @@ import org.apache.kafka.common.record.RecordBatch;
  * write. The first offsets of open transactions give the partition's first unstable offset (its LSO).
  */
 final class ProducerStateManager {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProducerStateManager.class);
     /** A transaction closed by a marker: data from {@code firstOffset}, the marker at {@code lastOffset}. */
     record CompletedTxn(long producerId, long firstOffset, long lastOffset, boolean aborted) {
     }
@@ -51,9 +54,13 @@ final class ProducerStateManager {
         return new Append();
     }
 
-    /** Forgets producers whose last batch is now below the log start (as Kafka; they may then restart anywhere). */
+    /**
+     * Forgets producers whose last batch is now below the log start (as Kafka; they may then restart anywhere). A
+     * producer whose last record here is a marker that bumped its epoch (transaction version 2) has no batch left to
+     * judge by and is kept, so its epochs stay fenced across a restart.
+     */
     void removeBefore(long logStartOffset) {
-        producers.values().removeIf(entry -> entry.lastOffset() < logStartOffset
+        producers.values().removeIf(entry -> !entry.batches().isEmpty() && entry.lastOffset() < logStartOffset
                 && entry.currentTxnFirstOffset() < 0);
     }
 
@@ -86,7 +93,7 @@ final class ProducerStateManager {
         List<ProducerInfo> result = new ArrayList<>();
         for (ProducerStateEntry e : producers.values()) {
             result.add(new ProducerInfo(e.producerId(), e.producerEpoch(), e.lastSeq(), e.lastTimestamp(),
-                    e.currentTxnFirstOffset()));
+                    e.currentTxnFirstOffset(), e.coordinatorEpoch()));
         }
         result.sort(Comparator.comparingLong(ProducerInfo::producerId));
         return result;
@@ -125,12 +132,23 @@ final class ProducerStateManager {
             ProducerStateEntry next = base.with(batch.producerEpoch(), new ProducerStateEntry.Batch(
                     batch.baseSequence(), batch.lastSequence(), firstOffset, lastOffset, batch.maxTimestamp()));
             if (batch.isTransactional() && next.currentTxnFirstOffset() < 0) {
+                if (validate && LOG.isDebugEnabled()) {
+                    LOG.debug("Producer {} epoch {} opens a transaction at offset {} in {}", pid,
+                            batch.producerEpoch(), firstOffset, topicPartition);
+                }
                 next = next.withTxnFirstOffset(firstOffset);
             }
             updated.put(pid, next);
         }
 
-        /** A commit or abort marker closes the producer's open transaction (if any) at {@code offset}. */
+        /**
+         * A commit or abort marker closes the producer's open transaction (if any) at {@code offset}. As leader
+         * (Kafka's appendEndTxnMarker) a marker of an older producer epoch is INVALID_PRODUCER_EPOCH, and one of an
+         * older coordinator epoch than the last marker's TRANSACTION_COORDINATOR_FENCED: a coordinator replaced by
+         * another (its transaction-state partition moved while it was paused or fenced) may still be writing the
+         * markers of a transaction the new one finished, and with transaction version 2 such a late marker has the
+         * epoch of the producer's next transaction, which it would end with the old one's outcome.
+         */
         private void addMarker(ProducerStateEntry current, RecordBatch batch, long offset, boolean validate) {
             short epoch = batch.producerEpoch();
             if (validate && current != null && epoch < current.producerEpoch()) {
@@ -138,17 +156,29 @@ final class ProducerStateManager {
                         + " has epoch " + epoch + ", older than the current " + current.producerEpoch() + " on "
                         + topicPartition);
             }
-            ControlRecordType type = controlType(batch);
-            if (type != ControlRecordType.COMMIT && type != ControlRecordType.ABORT) {
+            EndTransactionMarker marker = endTxnMarker(batch);
+            if (marker == null) {
                 return; // other control records (e.g. Raft's) carry no transaction
+            }
+            if (validate && current != null && marker.coordinatorEpoch() < current.coordinatorEpoch()) {
+                throw new TransactionCoordinatorFencedException("Transaction marker of producer "
+                        + current.producerId() + " comes from coordinator epoch " + marker.coordinatorEpoch()
+                        + ", older than the " + current.coordinatorEpoch() + " of its last marker on "
+                        + topicPartition);
             }
             ProducerStateEntry base = current != null ? current
                     : new ProducerStateEntry(batch.producerId(), epoch, List.of());
+            if (validate && LOG.isDebugEnabled()) {
+                LOG.debug("{} marker of producer {} epoch {} (coordinator epoch {}) at offset {} in {} closes the "
+                        + "transaction from {} (producer epoch here {}, coordinator epoch {})", marker.controlType(),
+                        batch.producerId(), epoch, marker.coordinatorEpoch(), offset, topicPartition,
+                        base.currentTxnFirstOffset(), base.producerEpoch(), base.coordinatorEpoch());
+            }
             if (base.currentTxnFirstOffset() >= 0) {
                 completed.add(new CompletedTxn(base.producerId(), base.currentTxnFirstOffset(), offset,
-                        type == ControlRecordType.ABORT));
+                        marker.controlType() == ControlRecordType.ABORT));
             }
-            updated.put(base.producerId(), base.afterMarker(epoch));
+            updated.put(base.producerId(), base.afterMarker(epoch, marker.coordinatorEpoch()));
         }
 
         /** The transactions this append closes, in log order. */
@@ -195,13 +225,17 @@ final class ProducerStateManager {
             }
         }
 
-        private static ControlRecordType controlType(RecordBatch batch) {
+        /** The batch's COMMIT or ABORT marker, null for other control records. */
+        private static EndTransactionMarker endTxnMarker(RecordBatch batch) {
             java.util.Iterator<Record> records = batch.iterator();
             if (!records.hasNext()) {
-                return ControlRecordType.UNKNOWN;
+                return null;
             }
             Record record = records.next();
-            return record.hasKey() ? ControlRecordType.parse(record.key()) : ControlRecordType.UNKNOWN;
+            ControlRecordType type = record.hasKey() ? ControlRecordType.parse(record.key())
+                    : ControlRecordType.UNKNOWN;
+            return type == ControlRecordType.COMMIT || type == ControlRecordType.ABORT
+                    ? EndTransactionMarker.deserialize(record) : null;
         }
 
         private static boolean inSequence(int lastSeq, int nextSeq) {

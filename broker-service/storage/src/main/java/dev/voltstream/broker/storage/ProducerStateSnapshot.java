@@ -19,8 +19,11 @@ import org.slf4j.LoggerFactory;
  */
 final class ProducerStateSnapshot {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerStateSnapshot.class);
-    /** Version 2 added each producer's open transaction (its first offset, -1 when none); version 1 is still read. */
-    private static final short VERSION = 2;
+    /**
+     * Version 2 added each producer's open transaction (its first offset, -1 when none), version 3 the coordinator
+     * epoch of its last marker (-1 when none); older versions are still read.
+     */
+    private static final short VERSION = 3;
     private static final int BATCH_BYTES = 4 + 4 + 8 + 8 + 8;
 
     /** The producers as of {@code offset} (the log end offset when it was written). */
@@ -33,13 +36,13 @@ final class ProducerStateSnapshot {
     static void write(Path file, long offset, Map<Long, ProducerStateEntry> producers) throws IOException {
         int size = 2 + 8 + 4;
         for (ProducerStateEntry e : producers.values()) {
-            size += 8 + 2 + 8 + 4 + e.batches().size() * BATCH_BYTES;
+            size += 8 + 2 + 8 + 4 + 4 + e.batches().size() * BATCH_BYTES;
         }
         ByteBuffer buffer = ByteBuffer.allocate(size + 4);
         buffer.putShort(VERSION).putLong(offset).putInt(producers.size());
         for (ProducerStateEntry e : producers.values()) {
             buffer.putLong(e.producerId()).putShort(e.producerEpoch()).putLong(e.currentTxnFirstOffset())
-                    .putInt(e.batches().size());
+                    .putInt(e.coordinatorEpoch()).putInt(e.batches().size());
             for (ProducerStateEntry.Batch b : e.batches()) {
                 buffer.putInt(b.firstSeq()).putInt(b.lastSeq()).putLong(b.firstOffset()).putLong(b.lastOffset())
                         .putLong(b.timestamp());
@@ -62,7 +65,7 @@ final class ProducerStateSnapshot {
                 throw new IOException("bad checksum");
             }
             short version = buffer.getShort();
-            if (version != 1 && version != VERSION) {
+            if (version < 1 || version > VERSION) {
                 throw new IOException("unknown version " + version);
             }
             long offset = buffer.getLong();
@@ -72,13 +75,14 @@ final class ProducerStateSnapshot {
                 long pid = buffer.getLong();
                 short epoch = buffer.getShort();
                 long txnFirstOffset = version >= 2 ? buffer.getLong() : -1L;
+                int coordinatorEpoch = version >= 3 ? buffer.getInt() : -1;
                 int batches = buffer.getInt();
                 List<ProducerStateEntry.Batch> list = new ArrayList<>();
                 for (int j = 0; j < batches; j++) {
                     list.add(new ProducerStateEntry.Batch(buffer.getInt(), buffer.getInt(), buffer.getLong(),
                             buffer.getLong(), buffer.getLong()));
                 }
-                producers.put(pid, new ProducerStateEntry(pid, epoch, list, txnFirstOffset));
+                producers.put(pid, new ProducerStateEntry(pid, epoch, list, txnFirstOffset, coordinatorEpoch));
             }
             return Optional.of(new Contents(offset, producers));
         } catch (IOException | RuntimeException e) {

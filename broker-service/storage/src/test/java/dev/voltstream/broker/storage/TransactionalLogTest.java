@@ -13,6 +13,7 @@ import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
+import org.apache.kafka.common.errors.TransactionCoordinatorFencedException;
 import org.apache.kafka.common.record.ControlRecordType;
 import org.apache.kafka.common.record.EndTransactionMarker;
 import org.apache.kafka.common.record.MemoryRecords;
@@ -169,5 +170,41 @@ class TransactionalLogTest {
         log.appendTransactionMarker(7L, (short) 0, 0, false, 0);
         log.enforceRetention(time.milliseconds());
         assertThat(log.logStartOffset()).isGreaterThan(open);
+    }
+
+    /**
+     * A coordinator that lost its transaction-state partition while still writing the markers of a decided
+     * transaction (paused, or fenced by the controller for missed heartbeats, and back) must not end the producer's
+     * next transaction: with transaction version 2 the late commit marker of transaction 1 carries the epoch that
+     * transaction 2's batches have, so only the coordinator epoch tells them apart (Kafka's
+     * TRANSACTION_COORDINATOR_FENCED). Accepted, it committed transaction 2 here and its abort found nothing open:
+     * an aborted transaction readable with read_committed.
+     */
+    @Test
+    void aMarkerOfAnOlderCoordinatorIsFencedAndLeavesTheNextTransactionOpen() throws IOException {
+        open();
+        log.appendAsLeader(txn(7L, (short) 0, 0, 2), 0);            // 0-1 transaction 1, epoch 0
+        log.appendTransactionMarker(7L, (short) 1, 5, true, 0);     // 2 its commit (bumped epoch), coordinator 5
+        log.appendAsLeader(txn(7L, (short) 1, 0, 2), 0);            // 3-4 transaction 2, epoch 1
+
+        assertThatThrownBy(() -> log.appendTransactionMarker(7L, (short) 1, 4, true, 0))
+                .isInstanceOf(TransactionCoordinatorFencedException.class);
+        assertThat(log.firstUnstableOffset()).hasValue(3);
+        assertThat(log.activeProducers()).containsExactly(new ProducerInfo(7L, 1, 1, 1L, 3L, 5));
+
+        log.appendTransactionMarker(7L, (short) 2, 5, false, 0);    // 5 transaction 2 aborted
+        assertThat(log.abortedTransactions(0, 100)).containsExactly(new AbortedTxn(7L, 3, 5, 6));
+
+        log.close();
+        open();                                                     // the snapshot keeps the coordinator epoch
+        assertThatThrownBy(() -> log.appendTransactionMarker(7L, (short) 2, 4, false, 0))
+                .isInstanceOf(TransactionCoordinatorFencedException.class);
+        log.flush();
+        log = null;                                                 // killed: the log replay finds it again
+        open();
+        assertThatThrownBy(() -> log.appendTransactionMarker(7L, (short) 2, 4, false, 0))
+                .isInstanceOf(TransactionCoordinatorFencedException.class);
+        log.appendTransactionMarker(7L, (short) 2, 5, false, 0);    // a retry of the current coordinator's marker
+        assertThat(log.firstUnstableOffset()).isEmpty();
     }
 }

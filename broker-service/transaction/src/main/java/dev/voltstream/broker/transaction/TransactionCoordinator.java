@@ -2,7 +2,6 @@ package dev.voltstream.broker.transaction;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,9 +41,11 @@ import dev.voltstream.broker.storage.LogManager;
  * when it resigns; ids of other partitions get NOT_COORDINATOR. Every transition of an id is persisted in its shard's
  * store (flushed, or replicated to the in-sync replicas) before it takes effect or is answered; ending a transaction
  * persists the decision (PrepareCommit/PrepareAbort), writes the markers (to other brokers' partitions too) and the
- * group offsets, then persists CompleteCommit/CompleteAbort. A decision whose markers could not all be written stays
- * prepared and is finished by the background sweep, which also aborts transactions past their timeout (fencing the
- * producer with a bumped epoch) and forgets idle ids after {@code transactional.id.expiration.ms}. Every change of a
+ * group offsets, then persists CompleteCommit/CompleteAbort ({@link TransactionCompletion}). EndTxn's rules of both
+ * versions are {@link EndTxnRules}, where epochs go and when a producer id rolls {@link EpochBump}. A decision whose
+ * markers could not all be written stays prepared and is finished by the background sweep
+ * ({@link TransactionExpiry}), which also aborts transactions past their timeout (fencing the producer with a bumped
+ * epoch) and forgets idle ids after {@code transactional.id.expiration.ms}. Every change of a
  * shard holds its lock; requests run on the coordinator's own threads ({@link #submit}), never the broker's request
  * workers, which must keep serving the follower fetches a replicated write waits for.
  */
@@ -54,13 +55,13 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
     public static final String TOPIC = TransactionStateTopic.NAME;
     /** A single node has one coordinator that never changes: its markers carry coordinator epoch 0. */
     static final int COORDINATOR_EPOCH = 0;
-    private static final long GROUP_COMMIT_TIMEOUT_S = 30;
     private static final int REQUEST_THREADS = 4;
 
     private final TransactionConfig config;
-    private final TransactionMarkers markers;
-    private final TransactionalOffsets offsets;
-    private final ProducerIdAllocator producerIds;
+    private final EpochBump epochs;
+    private final TransactionCompletion completion;
+    private final EndTxnRules endTxn;
+    private final TransactionExpiry expiry;
     private final Time time;
     private final IntSupplier partitionCount;
     private final IntSupplier minInsyncReplicas;
@@ -80,9 +81,10 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
                                    TransactionalOffsets offsets, ProducerIdAllocator producerIds, Time time,
                                    IntSupplier partitionCount, IntSupplier minInsyncReplicas) {
         this.config = config;
-        this.markers = markers;
-        this.offsets = offsets;
-        this.producerIds = producerIds;
+        this.epochs = new EpochBump(producerIds);
+        this.completion = new TransactionCompletion(markers, offsets, epochs, time);
+        this.endTxn = new EndTxnRules(completion, time);
+        this.expiry = new TransactionExpiry(completion, config.idExpirationMs(), time);
         this.time = time;
         this.partitionCount = partitionCount;
         this.minInsyncReplicas = minInsyncReplicas;
@@ -226,8 +228,8 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
             TransactionMetadata m = s.txns.get(transactionalId);
             try {
                 if (m == null) {
-                    m = persist(s, TransactionMetadata.fresh(transactionalId, producerIds.nextProducerId(),
-                            timeoutMs, now));
+                    m = persist(s, TransactionMetadata.fresh(transactionalId, epochs.newProducerId(), timeoutMs,
+                            now));
                     return new InitResult(Errors.NONE, m.producerId(), m.producerEpoch());
                 }
                 if (expectedProducerId != RecordBatch.NO_PRODUCER_ID) {
@@ -247,18 +249,15 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
                     }
                 }
                 if (m.state() == TransactionState.ONGOING) {
-                    m = tryComplete(s, persist(s, m.prepare(false, bumped(m.producerEpoch()), now)));
+                    m = tryComplete(s, persist(s, m.prepare(false, EpochBump.fence(m.producerEpoch()), now)));
                 } else if (m.state().isPrepare()) {
                     m = tryComplete(s, m);
                 }
                 if (m.state().isPrepare()) {
                     return InitResult.failed(Errors.CONCURRENT_TRANSACTIONS);
                 }
-                boolean exhausted = m.producerEpoch() >= Short.MAX_VALUE - 1;
-                long producerId = exhausted ? producerIds.nextProducerId() : m.producerId();
-                short epoch = exhausted ? 0 : (short) (m.producerEpoch() + 1);
-                m = persist(s, m.newSession(producerId, epoch, timeoutMs,
-                        expectedProducerId != RecordBatch.NO_PRODUCER_ID, now));
+                m = persist(s, epochs.newSession(m, timeoutMs, expectedProducerId != RecordBatch.NO_PRODUCER_ID,
+                        now));
                 return new InitResult(Errors.NONE, m.producerId(), m.producerEpoch());
             } catch (IOException e) {
                 return InitResult.failed(storageError(transactionalId, e));
@@ -405,100 +404,11 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
                 return EndResult.failed(Errors.INVALID_PRODUCER_ID_MAPPING);
             }
             try {
-                return tv == TransactionMetadata.TV_2 ? endV2(s, m, producerId, epoch, commit)
-                        : endV1(s, m, producerId, epoch, commit);
+                return endTxn.end(s, m, producerId, epoch, commit, tv);
             } catch (IOException e) {
                 return EndResult.failed(storageError(transactionalId, e));
             }
         }
-    }
-
-    /** Transaction version 1: the session's epoch must match; a finished transaction answers its retry. */
-    private EndResult endV1(TransactionShard s, TransactionMetadata m, long producerId, short epoch, boolean commit)
-            throws IOException {
-        if (m.producerId() != producerId) {
-            return EndResult.failed(Errors.INVALID_PRODUCER_ID_MAPPING);
-        }
-        if (epoch != m.producerEpoch()) {
-            return EndResult.failed(Errors.PRODUCER_FENCED);
-        }
-        if (m.state().isPrepare()) {
-            m = tryComplete(s, m);
-        }
-        Errors error = switch (m.state()) {
-            case ONGOING -> Errors.NONE;
-            case COMPLETE_COMMIT -> commit ? Errors.NONE : Errors.INVALID_TXN_STATE;
-            case COMPLETE_ABORT -> commit ? Errors.INVALID_TXN_STATE : Errors.NONE;
-            case PREPARE_COMMIT -> commit ? Errors.CONCURRENT_TRANSACTIONS : Errors.INVALID_TXN_STATE;
-            case PREPARE_ABORT -> commit ? Errors.INVALID_TXN_STATE : Errors.CONCURRENT_TRANSACTIONS;
-            default -> Errors.INVALID_TXN_STATE;
-        };
-        if (m.state() == TransactionState.ONGOING) {
-            return decide(s, m.prepare(commit, m.producerEpoch(), TransactionMetadata.TV_1, time.milliseconds()));
-        }
-        return answer(error, m);
-    }
-
-    /**
-     * Transaction version 2 (Kafka's endTransaction for clients that support the epoch bump): the open transaction
-     * is decided under epoch + 1; a retry comes with the epoch before the bump, or after an overflow with the
-     * previous producer id and epoch 32766.
-     */
-    private EndResult endV2(TransactionShard s, TransactionMetadata m, long producerId, short epoch, boolean commit)
-            throws IOException {
-        boolean retryOnOverflow = m.previousProducerId() == producerId && epoch == Short.MAX_VALUE - 1
-                && m.producerEpoch() == 0;
-        boolean retryOnBump = m.producerEpoch() == epoch + 1;
-        boolean validEpoch = switch (m.state()) {
-            case PREPARE_COMMIT, PREPARE_ABORT -> retryOnBump;
-            case COMPLETE_COMMIT, COMPLETE_ABORT -> retryOnBump || retryOnOverflow || epoch == m.producerEpoch();
-            default -> epoch == m.producerEpoch();
-        };
-        if (m.producerId() != producerId && !retryOnOverflow) {
-            return EndResult.failed(Errors.INVALID_PRODUCER_ID_MAPPING);
-        }
-        if (!validEpoch) {
-            return EndResult.failed(Errors.PRODUCER_FENCED);
-        }
-        boolean retry = retryOnBump || retryOnOverflow;
-        if (m.state().isPrepare()) {
-            m = tryComplete(s, m);
-        }
-        return switch (m.state()) {
-            case ONGOING -> decide(s, m.prepare(commit, (short) (m.producerEpoch() + 1), TransactionMetadata.TV_2,
-                    time.milliseconds()));
-            case COMPLETE_COMMIT -> commit ? answer(retry ? Errors.NONE : Errors.INVALID_TXN_STATE, m)
-                    : retry ? EndResult.failed(Errors.INVALID_TXN_STATE) : abortNothingOpen(s, m);
-            case COMPLETE_ABORT -> commit ? EndResult.failed(Errors.INVALID_TXN_STATE)
-                    : retry ? answer(Errors.NONE, m) : abortNothingOpen(s, m);
-            case EMPTY -> commit ? EndResult.failed(Errors.INVALID_TXN_STATE) : abortNothingOpen(s, m);
-            case PREPARE_COMMIT -> EndResult.failed(commit ? Errors.CONCURRENT_TRANSACTIONS
-                    : Errors.INVALID_TXN_STATE);
-            case PREPARE_ABORT -> EndResult.failed(commit ? Errors.INVALID_TXN_STATE
-                    : Errors.CONCURRENT_TRANSACTIONS);
-            default -> EndResult.failed(Errors.INVALID_TXN_STATE);
-        };
-    }
-
-    /** Transaction version 2 lets a client abort with no transaction open: the epoch is bumped, nothing marked. */
-    private EndResult abortNothingOpen(TransactionShard s, TransactionMetadata m) throws IOException {
-        return decide(s, m.prepare(false, (short) (m.producerEpoch() + 1), TransactionMetadata.TV_2,
-                time.milliseconds()));
-    }
-
-    /**
-     * Persists the decision and writes its markers. Decided but not every marker or offset written: the producer
-     * retries EndTxn until it is (CONCURRENT_TRANSACTIONS), so once commitTransaction returns the group's offsets are
-     * in place (a consumer that rewinds to them right after does not copy again).
-     */
-    private EndResult decide(TransactionShard s, TransactionMetadata prepared) throws IOException {
-        TransactionMetadata m = tryComplete(s, persist(s, prepared));
-        return m.state().isPrepare() ? EndResult.failed(Errors.CONCURRENT_TRANSACTIONS) : answer(Errors.NONE, m);
-    }
-
-    private static EndResult answer(Errors error, TransactionMetadata m) {
-        return error == Errors.NONE ? new EndResult(error, m.producerId(), m.producerEpoch())
-                : EndResult.failed(error);
     }
 
     // ---- Views
@@ -543,39 +453,7 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
     void sweep() {
         for (TransactionShard s : shards.values()) {
             if (s.serving()) {
-                sweep(s);
-            }
-        }
-    }
-
-    private void sweep(TransactionShard s) {
-        synchronized (s.lock) {
-            long now = time.milliseconds();
-            List<String> expired = new ArrayList<>();
-            for (TransactionMetadata m : List.copyOf(s.txns.values())) {
-                try {
-                    if (m.state() == TransactionState.ONGOING && now - m.txnStartTimestamp() > m.timeoutMs()) {
-                        LOG.info("Aborting transaction of '{}' (producer {}): open longer than its timeout of {} ms",
-                                m.transactionalId(), m.producerId(), m.timeoutMs());
-                        tryComplete(s, persist(s, m.abortFenced(bumped(m.producerEpoch()), now)));
-                    } else if (m.state().isPrepare()) {
-                        tryComplete(s, m);
-                    } else if (m.state().isIdle() && now - m.lastUpdateTimestamp() > config.idExpirationMs()) {
-                        expired.add(m.transactionalId());
-                    }
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("Transaction sweep of '{}' failed: {}", m.transactionalId(), e.toString());
-                }
-            }
-            try {
-                if (!expired.isEmpty()) {
-                    s.store.write(List.of(), expired);
-                    expired.forEach(s.txns::remove);
-                    LOG.info("Expired {} idle transactional id(s)", expired.size());
-                }
-                s.store.maybeRewrite(s.txns.values());
-            } catch (IOException e) {
-                LOG.warn("Cannot write to {} partition {}: {}", TOPIC, s.partition, e.toString());
+                expiry.sweep(s);
             }
         }
     }
@@ -627,72 +505,19 @@ public final class TransactionCoordinator implements TransactionVerifier, Leader
         return Errors.NONE;
     }
 
-    /** Writes the markers (and, for a commit, the group offsets) of a prepared transaction, then completes it. */
     private TransactionMetadata tryComplete(TransactionShard s, TransactionMetadata m) {
-        boolean commit = m.state() == TransactionState.PREPARE_COMMIT;
-        Map<TopicPartition, Errors> failures = new HashMap<>();
-        if (!markers.writeAll(m.partitions(), m.producerId(), m.producerEpoch(), s.coordinatorEpoch, commit,
-                failures)) {
-            LOG.warn("Transaction of '{}' stays {} until its markers are written: {}", m.transactionalId(),
-                    m.state().kafkaName(), failures);
-            return m;
-        }
-        if (commit) {
-            for (Map.Entry<String, Map<TopicPartition, PendingOffset>> group : m.pendingOffsets().entrySet()) {
-                if (group.getValue().isEmpty()) {
-                    continue;
-                }
-                Errors error;
-                try {
-                    error = offsets.commit(group.getKey(), group.getValue()).get(GROUP_COMMIT_TIMEOUT_S,
-                            TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    error = Errors.forException(e);
-                }
-                if (error != Errors.NONE) {
-                    LOG.warn("Transaction of '{}' stays PrepareCommit: the offsets of group '{}' failed with {}",
-                            m.transactionalId(), group.getKey(), error);
-                    return m;
-                }
-            }
-        }
-        try {
-            long now = time.milliseconds();
-            boolean exhausted = m.transactionVersion() == TransactionMetadata.TV_2
-                    && m.producerEpoch() == Short.MAX_VALUE;
-            return persist(s, exhausted ? m.completeUnder(producerIds.nextProducerId(), now) : m.complete(now));
-        } catch (IOException e) {
-            storageError(m.transactionalId(), e);
-            return m;
-        }
-    }
-
-    private Errors write(TransactionShard s, TransactionMetadata next) {
-        try {
-            persist(s, next);
-            return Errors.NONE;
-        } catch (IOException e) {
-            return storageError(next.transactionalId(), e);
-        }
+        return completion.tryComplete(s, m);
     }
 
     private TransactionMetadata persist(TransactionShard s, TransactionMetadata next) throws IOException {
-        s.store.write(List.of(next), List.of());
-        s.txns.put(next.transactionalId(), next);
-        return next;
+        return completion.persist(s, next);
     }
 
-    /** The epoch a fence moves to (the same when exhausted: the next session then gets a new producer id). */
-    private static short bumped(short epoch) {
-        return epoch >= Short.MAX_VALUE - 1 ? epoch : (short) (epoch + 1);
+    private Errors write(TransactionShard s, TransactionMetadata next) {
+        return completion.write(s, next);
     }
 
     private static Errors storageError(String transactionalId, IOException e) {
-        if (e instanceof StateWriteException w) {
-            LOG.warn("Cannot persist the transaction state of '{}': {}", transactionalId, e.getMessage());
-            return w.error();
-        }
-        LOG.error("Cannot persist the transaction state of '{}'", transactionalId, e);
-        return Errors.COORDINATOR_NOT_AVAILABLE;
+        return TransactionCompletion.storageError(transactionalId, e);
     }
 }

@@ -130,6 +130,7 @@ public final class TransactionMarkers {
     }
 
     private static void record(TopicPartition tp, Errors error, Map<TopicPartition, Errors> failures) {
+        LOG.debug("Marker in {}: {}", tp, error);
         if (error != Errors.NONE && error != Errors.UNKNOWN_TOPIC_OR_PARTITION
                 && error != Errors.INVALID_PRODUCER_EPOCH) {
             failures.put(tp, error);
