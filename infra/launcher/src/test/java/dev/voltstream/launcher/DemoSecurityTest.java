@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoSecurityTest {
     @TempDir
-    Path tmp;
+    static Path tmp;
     Path root;
     RepoLayout repo;
     DemoSecurity security;
