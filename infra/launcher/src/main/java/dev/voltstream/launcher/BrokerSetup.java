@@ -22,16 +22,27 @@ public final class BrokerSetup {
 
     private final RepoLayout repo;
     private final DemoSettings settings;
+    /** The secure demo's settings, or null. */
+    private final DemoSecurity security;
 
     public BrokerSetup(RepoLayout repo, DemoSettings settings) {
+        this(repo, settings, null);
+    }
+
+    /** @param security the secure demo's settings ({@code --secure}), or null */
+    public BrokerSetup(RepoLayout repo, DemoSettings settings, DemoSecurity security) {
         this.repo = repo;
         this.settings = settings;
+        this.security = security;
     }
 
     /** What runs: shown to the user. */
     public String description() {
         if (settings.apacheKafka()) {
             return "Apache Kafka " + "(single KRaft node, from Maven artifacts)";
+        }
+        if (security != null) {
+            return "Voltstream broker (SASL_SSL, SCRAM-SHA-512, ACLs)";
         }
         return settings.brokers() == 1 ? "Voltstream broker" : "Voltstream cluster of " + settings.brokers() + " brokers";
     }
@@ -76,15 +87,23 @@ public final class BrokerSetup {
             }
             return List.of(script.toString(), String.valueOf(settings.brokers()));
         }
-        return List.of(repo.script("broker-start.sh").toString(), repo.serverProperties().toString(),
+        // --secure: config/server.properties plus the security settings, in a file of their own (passwords)
+        Path properties = security == null ? repo.serverProperties() : security.brokerProperties();
+        return List.of(repo.script("broker-start.sh").toString(), properties.toString(),
                 "--override", "log.dirs=" + dataDir(),
-                "--override", "listeners=PLAINTEXT://localhost:" + settings.brokerPort(),
+                "--override", "listeners=" + (security == null ? "PLAINTEXT" : "SASL_SSL") + "://localhost:"
+                        + settings.brokerPort(),
                 "--override", "num.partitions=" + settings.partitions(),
                 // an idle cleaner looks for dirty compacted logs every second, not every 15 s: the walkthrough's
                 // compaction step shows its result within seconds
                 "--override", "log.cleaner.backoff.ms=1000",
                 // the web console of brokers that have one (others keep unknown names without effect)
-                "--override", "console.listener=http://localhost:" + settings.consolePort());
+                "--override", "console.listener=" + consoleUrl().replaceAll("/$", ""));
+    }
+
+    /** The web console of the (first) broker: HTTPS behind a login with {@code --secure}. */
+    public String consoleUrl() {
+        return (security == null ? "http" : "https") + "://localhost:" + settings.consolePort() + "/";
     }
 
     public boolean clustered() {

@@ -74,7 +74,8 @@ public final class Demo {
     }
 
     private int runBooked(ProcessBook book) throws Exception {
-        BrokerSetup brokers = new BrokerSetup(repo, settings);
+        DemoSecurity security = settings.secure() ? DemoSecurity.prepare(repo, out::println) : null;
+        BrokerSetup brokers = new BrokerSetup(repo, settings, security);
         List<String> brokerCommand = brokers.command(); // fails first when --brokers 3 has no cluster script
         checkPortsFree(brokers);
         new BuildStep(repo, book, out::println).run(settings);
@@ -91,18 +92,27 @@ public final class Demo {
             pg = book.start("postgres", postgres.command(), repo.root(), Map.of(),
                     repo.logDir().resolve("postgres.log"));
         }
-        try (Admin admin = Admin.create(adminConfig(brokers.bootstrapServers()))) {
+        Properties adminConfig = adminConfig(brokers.bootstrapServers());
+        if (security != null) {
+            security.applyAdmin(adminConfig);
+        }
+        try (Admin admin = Admin.create(adminConfig)) {
             List<ManagedProcess> brokerProcesses = brokers.awaitReady(admin, broker, book);
             TopicSetup.createMissing(admin, settings.partitions(), (short) settings.brokers());
+            if (security != null) {
+                // every service's, also of one left out to run in quarkus:dev (with its user's settings)
+                ServiceAcls.create(admin, ServiceSpec.ALL);
+            }
             if (pg != null) {
                 ManagedProcess main = pg;
                 Readiness.await("PostgreSQL", () -> postgres.isReady(main), pg, settings.startTimeout());
                 postgres.postmasterPid().ifPresent(pid -> book.addCompanion(main, pid));
             }
-            ServiceSetup services = new ServiceSetup(repo, settings, brokers.bootstrapServers(), postgres.jdbcUrl());
+            ServiceSetup services = new ServiceSetup(repo, settings, brokers.bootstrapServers(), postgres.jdbcUrl(),
+                    security);
             List<ManagedProcess> started = startServices(book, services);
             startSimulation(services);
-            new DemoUrls(settings, readiness).print(out, brokers, postgres.jdbcUrl(), repo.logDir());
+            new DemoUrls(settings, readiness, security).print(out, brokers, postgres.jdbcUrl(), repo.logDir());
             return watch(admin, services, started, brokerProcesses);
         }
     }

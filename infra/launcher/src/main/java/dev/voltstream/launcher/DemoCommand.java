@@ -20,6 +20,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--kafka", description = "run the services on Apache Kafka (from Maven artifacts) instead")
     boolean kafka;
 
+    @Option(names = "--secure", description = "the broker with SASL_SSL + SCRAM-SHA-512 only and ACLs: key material "
+            + "and passwords generated on first run (.voltstream/data/secure), each service under its own user with "
+            + "least-privilege ACLs, the console behind a login")
+    boolean secure;
+
     @Option(names = "--fresh", description = "wipe the demo's data (.voltstream/data) and rebuild the jars first")
     boolean fresh;
 
@@ -75,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         return new DemoSettings(brokers, kafka, fresh, rebuild || fresh, new LinkedHashSet<>(skip), portOffset,
                 partitions, Duration.ofSeconds(startTimeoutSeconds), Duration.ofSeconds(statusIntervalSeconds), dbUrl,
-                runForSeconds == null ? null : Duration.ofSeconds(runForSeconds), rate, instances);
+                runForSeconds == null ? null : Duration.ofSeconds(runForSeconds), rate, instances, secure);
     }
 
     @Override

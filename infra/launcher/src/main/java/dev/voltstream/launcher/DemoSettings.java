@@ -23,10 +23,12 @@ import java.util.Set;
  * @param rate           the simulation's events per second, or null for the producer's default (100)
  * @param instances      how many instances of each consuming service (fraud, billing, notification) to run; they
  *                       share their consumer group's partitions (instance k listens on the service's port + 100 k)
+ * @param secure         the broker with SASL_SSL + SCRAM-SHA-512 only and ACLs, each service under its own user
+ *                       ({@link DemoSecurity})
  */
 public record DemoSettings(int brokers, boolean apacheKafka, boolean fresh, boolean rebuild, Set<String> skipped,
         int portOffset, int partitions, Duration startTimeout, Duration statusInterval, String databaseUrl,
-        Duration runFor, Double rate, int instances) {
+        Duration runFor, Double rate, int instances, boolean secure) {
 
     /** The most instances of a service: their ports (+100 each) stay below the broker's. */
     public static final int MAX_INSTANCES = 5;
@@ -36,7 +38,7 @@ public record DemoSettings(int brokers, boolean apacheKafka, boolean fresh, bool
             int portOffset, int partitions, Duration startTimeout, Duration statusInterval, String databaseUrl,
             Duration runFor, Double rate) {
         this(brokers, apacheKafka, fresh, rebuild, skipped, portOffset, partitions, startTimeout, statusInterval,
-                databaseUrl, runFor, rate, 1);
+                databaseUrl, runFor, rate, 1, false);
     }
 
     public DemoSettings {
@@ -64,6 +66,10 @@ public record DemoSettings(int brokers, boolean apacheKafka, boolean fresh, bool
         }
         if (instances < 1 || instances > MAX_INSTANCES) {
             throw new LauncherException("--instances must be between 1 and " + MAX_INSTANCES + ", was " + instances, 2);
+        }
+        if (secure && (apacheKafka || brokers != 1)) {
+            throw new LauncherException("--secure runs a single Voltstream broker; it does not combine with "
+                    + (apacheKafka ? "--kafka" : "--brokers " + brokers), 2);
         }
         skipped = Set.copyOf(skipped);
     }

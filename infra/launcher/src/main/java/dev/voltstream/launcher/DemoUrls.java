@@ -6,17 +6,25 @@ import java.io.PrintStream;
 final class DemoUrls {
     private final DemoSettings settings;
     private final Readiness readiness;
+    /** The secure demo's settings, or null. */
+    private final DemoSecurity security;
 
-    DemoUrls(DemoSettings settings, Readiness readiness) {
+    DemoUrls(DemoSettings settings, Readiness readiness, DemoSecurity security) {
         this.settings = settings;
         this.readiness = readiness;
+        this.security = security;
     }
 
     void print(PrintStream out, BrokerSetup brokers, String jdbcUrl, java.nio.file.Path logDir) {
         out.println();
         out.println("Voltstream demo is up.");
-        String console = "http://localhost:" + settings.consolePort() + "/";
-        if (!settings.apacheKafka() && readiness.httpStatus(console) > 0) {
+        String console = brokers.consoleUrl();
+        if (security != null) {
+            // HTTPS with the demo's self-signed certificate: a browser warns once (trust.p12 / broker.crt is it)
+            out.println("  Console        " + console + "  (login " + DemoSecurity.ADMIN + " / "
+                    + security.password(DemoSecurity.ADMIN) + "; self-signed certificate "
+                    + security.keys().certificate() + ")");
+        } else if (!settings.apacheKafka() && readiness.httpStatus(console) > 0) {
             out.println("  Console        " + console);
         }
         if (settings.services().contains(ServiceSpec.NOTIFICATION)) {
@@ -33,8 +41,19 @@ final class DemoUrls {
             out.println("  PostgreSQL     " + jdbcUrl + "  (user voltstream)");
         }
         out.println("  Logs           " + logDir);
-        out.println("Try: infra/bin/kafka-topics.sh --bootstrap-server " + brokers.bootstrapServers().split(",")[0]
-                + " --list   (the README's walkthrough has more)");
+        String bootstrap = brokers.bootstrapServers().split(",")[0];
+        if (security != null) {
+            out.println("  Kafka login    SASL_SSL, SCRAM-SHA-512; each service as its own user (ACLs: least "
+                    + "privilege), the admin (super user) with " + security.clientProperties(DemoSecurity.ADMIN));
+            out.println("  Audit log      " + logDir.resolve("audit.log") + "  (every refused request)");
+            out.println("Try: infra/bin/kafka-topics.sh --bootstrap-server " + bootstrap + " --command-config "
+                    + security.clientProperties(DemoSecurity.ADMIN) + " --list");
+            out.println("     (as fraud-service, which may not write transactions: --producer.config "
+                    + security.clientProperties(ServiceSpec.FRAUD.module()) + ")");
+        } else {
+            out.println("Try: infra/bin/kafka-topics.sh --bootstrap-server " + bootstrap
+                    + " --list   (the README's walkthrough has more)");
+        }
         out.println();
     }
 }

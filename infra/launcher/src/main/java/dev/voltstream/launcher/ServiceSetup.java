@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * How a Quarkus service of the demo runs: {@code java -jar quarkus-run.jar} of its build
  * ({@code <module>/target/quarkus-app}, run from a copy: see {@link AppStaging}) in its module folder, configured only through the environment variables of the shared design ({@code KAFKA_BOOTSTRAP_SERVERS},
- * {@code VOLTSTREAM_DB_URL}/{@code _USER}/{@code _PASSWORD}) plus {@code QUARKUS_HTTP_PORT}.
+ * {@code VOLTSTREAM_DB_URL}/{@code _USER}/{@code _PASSWORD}) plus {@code QUARKUS_HTTP_PORT}; with {@code --secure}
+ * also its Kafka login ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_*}, {@code KAFKA_SSL_TRUSTSTORE_*}).
  */
 public final class ServiceSetup {
     /** Four JVMs beside a broker on a small machine: a capped heap, and C1 only, which starts them much faster. */
@@ -18,12 +19,21 @@ public final class ServiceSetup {
     private final DemoSettings settings;
     private final String bootstrapServers;
     private final String jdbcUrl;
+    /** The secure demo's settings, or null. */
+    private final DemoSecurity security;
 
     public ServiceSetup(RepoLayout repo, DemoSettings settings, String bootstrapServers, String jdbcUrl) {
+        this(repo, settings, bootstrapServers, jdbcUrl, null);
+    }
+
+    /** @param security {@code --secure}: each service logs in as its own user ({@link DemoSecurity}); or null */
+    public ServiceSetup(RepoLayout repo, DemoSettings settings, String bootstrapServers, String jdbcUrl,
+            DemoSecurity security) {
         this.repo = repo;
         this.settings = settings;
         this.bootstrapServers = bootstrapServers;
         this.jdbcUrl = jdbcUrl;
+        this.security = security;
     }
 
     public List<String> command(ServiceSpec service) {
@@ -49,6 +59,9 @@ public final class ServiceSetup {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(settings.httpPort(service, k)));
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        if (security != null) {
+            env.putAll(security.serviceEnvironment(service)); // KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_JAAS_CONFIG, ...
+        }
         if (service.equals(ServiceSpec.PRODUCER) && settings.rate() != null) {
             env.put("SIMULATOR_EVENTS_PER_SECOND", String.valueOf(settings.rate())); // simulator.events-per-second
         }

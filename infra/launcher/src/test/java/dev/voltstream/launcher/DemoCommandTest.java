@@ -35,6 +35,18 @@ class DemoCommandTest {
     }
 
     @Test
+    void secureRunsOneVoltstreamBrokerOnly() {
+        assertThat(parse().secure()).isFalse();
+        DemoSettings s = parse("--secure", "--instances", "2");
+        assertThat(s.secure()).isTrue();
+        assertThat(s.instancesOf(ServiceSpec.FRAUD)).isEqualTo(2);
+        assertThatThrownBy(() -> parse("--secure", "--kafka")).isInstanceOf(LauncherException.class)
+                .hasMessageContaining("--secure runs a single Voltstream broker").hasMessageContaining("--kafka")
+                .extracting(e -> ((LauncherException) e).exitCode()).isEqualTo(2);
+        assertThatThrownBy(() -> parse("--secure", "--brokers", "3")).hasMessageContaining("--brokers 3");
+    }
+
+    @Test
     void freshAlsoRebuilds() {
         DemoSettings s = parse("--fresh");
         assertThat(s.fresh()).isTrue();

@@ -28,8 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * {@code voltstream demo} end to end, as a user runs it: the launcher in its own JVM (from its jar, as
- * {@code ./voltstream} runs it) on shifted ports with its state under {@code target/}, until events flow through
+ * {@code voltstream demo} end to end, as a user runs it ({@link DemoProcess}) on shifted ports, until events flow through
  * every service; then every shell block of README.md's walkthrough (bar the cluster, Docker and interactive ones)
  * against it; then SIGTERM, after which no process it started may be left.
  */
@@ -41,39 +40,21 @@ class DemoIT {
     /** Events per second of the simulation: a tenth of the default, see {@link #startDemo()}. */
     static final int RATE = 10;
     private static final Pattern RATE_BODY = Pattern.compile("\\{\"eventsPerSecond\": (\\d+)}");
-    private static final Pattern STATUS = Pattern.compile(
-            "events ([\\d,]+) \\| verdicts ([\\d,]+) \\| balance updates ([\\d,]+) \\| notifications ([\\d,?]+)");
 
+    private DemoProcess demo;
     private RepoLayout repo;
-    private Path state;
-    private Path output;
     private Process launcher;
 
     @BeforeAll
     void startDemo() throws IOException {
-        repo = RepoLayout.locate();
-        List<Path> missing = new ArrayList<>();
-        ServiceSpec.ALL.stream().map(repo::serviceJar).filter(jar -> !Files.isRegularFile(jar)).forEach(missing::add);
-        assumeTrue(missing.isEmpty(), () -> "DemoIT runs the built services, and these are missing: " + missing
-                + ". Build them first (./mvnw -B verify builds them before this module; or ./mvnw -B package "
-                + "-DskipTests -pl ev-station-producer,fraud-service,billing-service,notification-service -am)");
-        state = repo.root().resolve("infra/launcher/target/demo-it");
-        Demo.wipe(state);
-        Files.createDirectories(state);
-        output = state.resolve("launcher.out");
-        launcher = new ProcessBuilder(Java.executable(), "-Xmx192m", "-cp", launcherClasspath(),
-                VoltstreamLauncher.class.getName(), "demo", "--port-offset", String.valueOf(OFFSET),
-                "--state-dir", state.toString(), "--status-interval", "1", "--start-timeout", "240",
+        demo = DemoProcess.start("demo-it", "--port-offset", String.valueOf(OFFSET),
+                "--status-interval", "1", "--start-timeout", "240",
                 // a tenth of the default: fraud-service keeps up on a loaded 2-core machine, so the walkthrough's
                 // payment gets its verdict within seconds instead of queueing behind thousands
                 "--rate", String.valueOf(RATE),
-                "--run-for", "1200")
-                .directory(repo.root().toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-    }
-
-    private static String launcherClasspath() {
-        String jar = System.getProperty("voltstream.launcher.jar");
-        return jar != null && Files.isRegularFile(Path.of(jar)) ? jar : System.getProperty("java.class.path");
+                "--run-for", "1200");
+        repo = demo.repo;
+        launcher = demo.launcher;
     }
 
     @Test
@@ -106,17 +87,10 @@ class DemoIT {
 
     private void run(WalkthroughBlocks.Block block) throws Exception {
         String script = scaleRates(WalkthroughBlocks.shiftPorts(block.script(), OFFSET));
-        Path log = Files.createTempFile(state, "walkthrough-", ".out");
-        Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).directory(repo.root().toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean done = bash.waitFor(3, TimeUnit.MINUTES);
-        if (!done) {
-            bash.descendants().forEach(ProcessHandle::destroyForcibly);
-            bash.destroyForcibly();
-        }
-        String out = Files.readString(log);
-        assertThat(done).as("finished within 3 minutes:\n%s\n--- output:\n%s", script, out).isTrue();
-        assertThat(bash.exitValue()).as("exit code of\n%s\n--- output:\n%s", script, out).isZero();
+        DemoProcess.Script run = demo.bash(script);
+        String out = run.out();
+        assertThat(run.done()).as("finished within 3 minutes:\n%s\n--- output:\n%s", script, out).isTrue();
+        assertThat(run.exitCode()).as("exit code of\n%s\n--- output:\n%s", script, out).isZero();
         if (script.contains("kafka-topics.sh --bootstrap-server localhost:" + (9092 + OFFSET) + " --list")) {
             assertThat(out).contains("transactions", "transaction-verdicts", "account-updates");
         }
@@ -179,7 +153,7 @@ class DemoIT {
     @Order(3)
     void sigtermStopsEveryProcessItStarted() throws Exception {
         assumeTrue(launcher.isAlive(), "the demo is not running");
-        Path pidFile = state.resolve("run/pids");
+        Path pidFile = demo.state.resolve("run/pids");
         List<ProcessHandle> started = new ArrayList<>();
         for (String line : Files.readAllLines(pidFile)) {
             ProcessBook.parse(line).filter(l -> !l.isLauncher())
@@ -198,35 +172,16 @@ class DemoIT {
 
     @AfterAll
     void stopWhateverIsLeft() {
-        if (launcher != null && launcher.isAlive()) {
-            List<ProcessHandle> all = launcher.descendants().toList();
-            launcher.destroy();
-            try {
-                launcher.waitFor(2, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            launcher.destroyForcibly();
-            all.forEach(ProcessHandle::destroyForcibly);
+        if (demo != null) {
+            demo.stopWhateverIsLeft();
         }
     }
 
     private String out() throws IOException {
-        return Files.readString(output);
+        return demo.out();
     }
 
     private Optional<StatusLine> lastStatus() throws IOException {
-        Matcher m = STATUS.matcher(out());
-        StatusLine last = null;
-        while (m.find()) {
-            String notifications = m.group(4);
-            last = new StatusLine(0, number(m.group(1)), number(m.group(2)), number(m.group(3)),
-                    notifications.equals("?") ? -1 : number(notifications), 0);
-        }
-        return Optional.ofNullable(last);
-    }
-
-    private static long number(String digits) {
-        return Long.parseLong(digits.replace(",", ""));
+        return demo.lastStatus();
     }
 }

@@ -240,13 +240,13 @@ class DockerComposeFileTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
+    static Map<String, Object> map(Object o) {
         assertThat(o).isInstanceOf(Map.class);
         return (Map<String, Object>) o;
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> list(Object o) {
+    static List<String> list(Object o) {
         assertThat(o).isInstanceOf(List.class);
         return ((List<Object>) o).stream().map(String::valueOf).toList();
     }

@@ -33,6 +33,18 @@ final class WalkthroughBlocks {
     }
 
     static List<Block> parse(String markdown) {
+        return parse(markdown, false);
+    }
+
+    /**
+     * The shell blocks of the walkthrough step whose heading starts with {@code step} (e.g. {@code "12."}), also those
+     * DemoIT does not run (another test runs that step against a demo of its own).
+     */
+    static List<Block> ofStep(Path readme, String step) throws IOException {
+        return parse(Files.readString(readme), true).stream().filter(b -> b.step().startsWith(step)).toList();
+    }
+
+    private static List<Block> parse(String markdown, boolean withSkipped) {
         int start = markdown.indexOf("\n" + HEADING);
         if (start < 0) {
             throw new IllegalArgumentException("no '" + HEADING + "' section");
@@ -52,7 +64,7 @@ final class WalkthroughBlocks {
                 skipNext = true;
             } else if (!inBlock && line.startsWith("```")) {
                 inBlock = true;
-                runBlock = line.equals("```bash") && !skipNext;
+                runBlock = line.equals("```bash") && (withSkipped || !skipNext);
                 skipNext = false;
                 script.setLength(0);
             } else if (inBlock && line.equals("```")) {
