@@ -136,6 +136,7 @@ public final class Demo {
                 healthUrls.add(services.healthUrl(service, k));
             }
         }
+        book.peers(started); // none uses another: stopped together, each leaving its groups meanwhile
         for (int i = 0; i < started.size(); i++) {
             String url = healthUrls.get(i);
             Readiness.await(names.get(i), () -> readiness.httpOk(url), started.get(i), settings.startTimeout());

@@ -7,14 +7,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
  * The bookkeeping of every process the demo started: starts them with their output in a log file, stops them in
- * reverse order (services before the broker and the database they use), and records them in {@code pids} so that
+ * reverse order (services before the broker and the database they use; {@linkplain #peers peers}, such as the services,
+ * together), and records them in {@code pids} so that
  * the next run can stop what a killed launcher ({@code kill -9}) left behind. Each line of that file is
  * {@code <pid> <start instant> <name>}; the start instant tells a leftover from an unrelated process that reuses
  * the PID.
@@ -24,6 +29,7 @@ public final class ProcessBook implements AutoCloseable {
     private final Duration grace;
     private final Consumer<String> out;
     private final List<ManagedProcess> processes = new ArrayList<>();
+    private final List<Set<ManagedProcess>> peerGroups = new ArrayList<>();
     private boolean closed;
 
     public ProcessBook(Path pidFile, Duration grace, Consumer<String> out) {
@@ -84,6 +90,15 @@ public final class ProcessBook implements AutoCloseable {
         return process;
     }
 
+    /**
+     * Marks booked processes as peers: none depends on another, so {@link #close} stops them at the same time (when the
+     * last booked of them comes up in reverse order) instead of one after the other — the services, each of which
+     * takes seconds to leave its consumer groups.
+     */
+    public synchronized void peers(List<ManagedProcess> peers) {
+        peerGroups.add(Set.copyOf(peers));
+    }
+
     public synchronized List<ManagedProcess> processes() {
         return List.copyOf(processes);
     }
@@ -92,28 +107,51 @@ public final class ProcessBook implements AutoCloseable {
     @Override
     public void close() {
         List<ManagedProcess> toStop;
+        List<Set<ManagedProcess>> groups;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
             toStop = new ArrayList<>(processes);
+            groups = List.copyOf(peerGroups);
         }
-        for (int i = toStop.size() - 1; i >= 0; i--) {
-            ManagedProcess process = toStop.get(i);
-            if (process.isAlive()) {
-                out.accept("Stopping " + process + "...");
-                if (!process.stop(grace)) {
-                    out.accept("  " + process.name() + " did not stop within " + grace.toSeconds()
-                            + " s of SIGTERM: killed");
-                }
+        Collections.reverse(toStop); // the last started first
+        Set<ManagedProcess> stopped = new HashSet<>();
+        for (ManagedProcess process : toStop) {
+            if (stopped.contains(process)) {
+                continue;
             }
+            List<ManagedProcess> together = groups.stream().filter(g -> g.contains(process)).findFirst()
+                    .map(g -> toStop.stream().filter(g::contains).filter(p -> !stopped.contains(p)).toList())
+                    .orElse(List.of(process));
+            stopped.addAll(together);
+            stopTogether(together);
         }
         try {
             Files.deleteIfExists(pidFile);
         } catch (IOException e) {
             out.accept("cannot delete " + pidFile + ": " + e.getMessage());
         }
+    }
+
+    private void stopTogether(List<ManagedProcess> together) {
+        List<ManagedProcess> alive = together.stream().filter(ManagedProcess::isAlive).toList();
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (ManagedProcess process : alive) {
+            out.accept("Stopping " + process + "...");
+        }
+        for (ManagedProcess process : alive) {
+            stops.add(CompletableFuture.runAsync(() -> {
+                if (!process.stop(grace)) {
+                    synchronized (out) {
+                        out.accept("  " + process.name() + " did not stop within " + grace.toSeconds()
+                                + " s of SIGTERM: killed");
+                    }
+                }
+            }, task -> new Thread(task, "stop-" + process.name()).start()));
+        }
+        stops.forEach(CompletableFuture::join);
     }
 
     private void writePidFile() {

@@ -82,6 +82,31 @@ class ProcessBookTest {
         assertThat(messages).anyMatch(m -> m.contains("did not stop within") && m.contains("killed"));
     }
 
+    /**
+     * Peers are stopped at the same time: each of these two only exits once the other has had its SIGTERM too, so
+     * stopped one after the other the first would outlast the grace period and be killed.
+     */
+    @Test
+    void peersAreStoppedTogetherAfterWhatWasStartedLaterAndBeforeWhatCameFirst() throws Exception {
+        ProcessBook book = new ProcessBook(dir.resolve("pids"), Duration.ofSeconds(5), messages::add);
+        ManagedProcess broker = start(book, "broker", "exec sleep 60");
+        String waitForOther = "trap 'touch %1$s.term; while [ ! -f %2$s.term ]; do sleep 0.05; done; exit 0' TERM;"
+                + " echo ready; while true; do sleep 0.1; done";
+        ManagedProcess a = start(book, "a", String.format(waitForOther, dir.resolve("a"), dir.resolve("b")));
+        ManagedProcess b = start(book, "b", String.format(waitForOther, dir.resolve("b"), dir.resolve("a")));
+        ManagedProcess console = start(book, "console", "exec sleep 60");
+        book.peers(List.of(a, b));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(a.log()).contains("ready")
+                && Files.readString(b.log()).contains("ready"));
+
+        book.close();
+
+        assertThat(List.of(broker, a, b, console)).noneMatch(ManagedProcess::isAlive);
+        assertThat(messages).noneMatch(m -> m.contains("did not stop within"));
+        assertThat(messages).containsExactly("Stopping " + console + "...", "Stopping " + b + "...",
+                "Stopping " + a + "...", "Stopping " + broker + "...");
+    }
+
     @Test
     void companionsAreStoppedAfterTheirOwnerAndRecorded() throws Exception {
         ProcessBook book = book();
