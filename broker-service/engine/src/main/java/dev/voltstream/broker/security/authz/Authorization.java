@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.acl.AclBinding;
 
 import dev.voltstream.broker.config.BrokerConfig;
@@ -59,7 +60,17 @@ public final class Authorization {
         if (authorizer == null) {
             return next;
         }
-        TopicNames names = id -> topics.byId(id).map(t -> t.name()).orElse(null);
+        TopicNames names = new TopicNames() {
+            @Override
+            public String name(Uuid id) {
+                return topics.byId(id).map(t -> t.name()).orElse(null);
+            }
+
+            @Override
+            public boolean exists(String name) {
+                return topics.byName(name).isPresent();
+            }
+        };
         return new AuthorizingProcessor(next, authorizer, PrincipalResolver.from(config),
                 ApiAuthorizations.standard(names, config.autoCreateTopics()));
     }

@@ -205,12 +205,14 @@ final class TopicAuthorizations {
                     .forEach(deniedNamed::add);
             request.topics().removeAll(denied.stream().filter(t -> names.name(t.name(), t.topicId()) != null)
                     .toList());
-            // CREATE on the cluster is tried silently first, as Kafka does (logIfDenied = false): a principal
-            // without it is normal, and would put a line in the audit log for every Metadata request
+            // Only topics that do not exist are candidates for auto-creation, so only they need CREATE (Kafka's
+            // nonExistingTopics). CREATE on the cluster is tried silently first, as Kafka does (logIfDenied =
+            // false): a principal without it is normal, and would put a line in the audit log for every request
             if (request.allowAutoTopicCreation() && autoCreateTopics
                     && !access.visible(CREATE, CLUSTER, AclBindings.CLUSTER_NAME)) {
                 for (MetadataRequestTopic topic : request.topics()) {
-                    if (topic.name() != null && !access.allowed(CREATE, TOPIC, topic.name())) {
+                    if (topic.name() != null && !names.exists(topic.name())
+                            && !access.allowed(CREATE, TOPIC, topic.name())) {
                         deniedCreate.add(topic.name());
                     }
                 }

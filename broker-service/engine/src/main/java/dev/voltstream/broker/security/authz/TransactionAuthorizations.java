@@ -4,6 +4,7 @@ import static org.apache.kafka.common.acl.AclOperation.DESCRIBE;
 import static org.apache.kafka.common.acl.AclOperation.IDEMPOTENT_WRITE;
 import static org.apache.kafka.common.acl.AclOperation.READ;
 import static org.apache.kafka.common.acl.AclOperation.WRITE;
+import static org.apache.kafka.common.resource.ResourceType.CLUSTER;
 import static org.apache.kafka.common.resource.ResourceType.TOPIC;
 import static org.apache.kafka.common.resource.ResourceType.TRANSACTIONAL_ID;
 
@@ -34,7 +35,10 @@ final class TransactionAuthorizations {
     static void register(ApiAuthorizations rules) {
         rules.on(ApiKeys.INIT_PRODUCER_ID, InitProducerIdRequestData.class, (a, r) -> r.transactionalId() != null
                         ? txn(a, WRITE, r.transactionalId())
-                        : Verdict.allowIf(a.cluster(IDEMPOTENT_WRITE) || a.anyOf(TOPIC, WRITE),
+                        // IDEMPOTENT_WRITE on the cluster is checked silently, as Kafka does (logIfDenied = false):
+                        // every idempotent producer (the default since Kafka 3.0) asks, and WRITE on a topic suffices
+                        : Verdict.allowIf(a.visible(IDEMPOTENT_WRITE, CLUSTER, AclBindings.CLUSTER_NAME)
+                                        || a.anyOf(TOPIC, WRITE),
                         new ClusterAuthorizationException("Cluster authorization failed.")))
                 .on(ApiKeys.ADD_PARTITIONS_TO_TXN, AddPartitionsToTxnRequestData.class,
                         TransactionAuthorizations::addPartitions)
