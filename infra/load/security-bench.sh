@@ -9,12 +9,14 @@
 #         1 partition) at a fixed SEC_BENCH_FLOOD_RATE requests/s for SEC_BENCH_FLOOD_SECONDS over PLAINTEXT: the
 #         broker's CPU microseconds per request (its CPU over the phase / the requests; a fixed rate, so both cases
 #         serve the same requests in the same time) and the p99.
-#   acl:  the same broker with authorizer.class.name=StandardAuthorizer and SEC_BENCH_ACLS ACLs (security-bench/
-#         CreateAcls.java: the benchmark's principal allowed on prefix sec-, 50 others denied there, the rest on other
-#         principals and topics, every tenth prefixed; allow.everyone.if.no.acl.found=true so the cluster resource and
-#         the brokers' own requests need no ACL), a warm-up, then the same request flood.
+#   acl:  a fresh broker with authorizer.class.name=StandardAuthorizer and SEC_BENCH_ACLS ACLs (security-bench/
+#         SecurityBench.java create-acls: the benchmark's principal allowed on prefix sec-, 50 others denied there,
+#         the rest on other principals and topics, every tenth prefixed; allow.everyone.if.no.acl.found=true so the
+#         cluster resource and the brokers' own requests need no ACL), then the same warm-up, phases and request
+#         flood (so both floods meet a broker that has served the same load before them).
 # Prints one line per phase and the medians and ratios at the end; CPU per request with ACLs / without is the
-# authorisation cost the issue bounds at 5 %.
+# authorisation cost the issue bounds at 5 %. Last, the nanoseconds of one Produce check against the same ACLs on our
+# AclAuthorizer and Kafka's StandardAuthorizer, in one JVM without a broker (SecurityBench.java authorize).
 #
 # usage: security-bench.sh [--broker kafka|voltstream] [RUNS (default 3)]
 # env:   SEC_BENCH_RECORDS (1000000), SEC_BENCH_WARMUP (500000), SEC_BENCH_FLOOD_RATE (2000),
@@ -26,14 +28,9 @@ set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/common.sh"
 
 BIN=$INFRA_DIR/bin
-brokers=(voltstream kafka)
-if [[ ${1:-} == --broker ]]; then
-  [[ ${2:-} == kafka || ${2:-} == voltstream ]] || die "--broker kafka|voltstream"
-  brokers=("$2")
-  shift 2
-fi
-runs=${1:-3}
-[[ $runs =~ ^[1-9][0-9]?$ ]] || die "RUNS takes 1..99"
+parse_bench_args 3 "$@"
+brokers=("${BENCH_BROKERS[@]}")
+runs=$BENCH_RUNS
 records=${SEC_BENCH_RECORDS:-1000000}
 warmup=${SEC_BENCH_WARMUP:-500000}
 flood_rate=${SEC_BENCH_FLOOD_RATE:-2000}
@@ -44,7 +41,8 @@ HEAP=${BENCH_HEAP_OPTS:--Xmx1g}
 declare -A PORT=([voltstream]=${BENCH_VOLTSTREAM_PORT:-29892} [kafka]=${BENCH_KAFKA_PORT:-29992})
 LOAD_JAR=$INFRA_DIR/load/target/voltstream-load-0.1.0-SNAPSHOT.jar
 ensure_kafka_classpath
-[[ " ${brokers[*]} " == *" voltstream "* ]] && ensure_broker_jar
+ensure_broker_jar # also SecurityBench.java's: our authorizer is in its lib/
+BENCH_CP="$(cat "$KAFKA_CLASSPATH_FILE"):$(dirname "$BROKER_JAR")/lib/*"
 if [[ ! -f $LOAD_JAR ]]; then
   (cd "$REPO_ROOT" && ./mvnw -B -q -pl infra/load -am package -Dmaven.test.skip=true) >&2 || die "building voltstream-load failed"
 fi
@@ -101,28 +99,21 @@ start_broker() {
   local b=$1 dir=$2 mode=$3 port=${PORT[$1]}
   mkdir -p "$dir"
   if [[ $b == kafka ]]; then
-    cat >"$dir/server.properties" <<PROPS
-process.roles=broker,controller
-node.id=1
-controller.quorum.bootstrap.servers=127.0.0.1:$((port + 1))
+    # apache-kafka-start.sh's single KRaft node (PLAINTEXT on $port, its controller on +1), with the SSL listener added
+    "$BIN/apache-kafka-start.sh" --dir "$dir" --port "$port" --format-only
+    local overrides=() line
+    while IFS= read -r line; do
+      [[ -n $line ]] && overrides+=(--override "$line")
+    done < <(cat <<PROPS
 listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$((port + 1)),SSL://127.0.0.1:$((port + 2))
 advertised.listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$((port + 1)),SSL://127.0.0.1:$((port + 2))
-inter.broker.listener.name=PLAINTEXT
-controller.listener.names=CONTROLLER
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SSL:SSL
-log.dirs=$dir/data
-num.partitions=1
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
 $(ssl_settings)
 $([[ $mode == acl ]] && authorizer_settings)
 PROPS
-    "$BIN/apache-kafka-start.sh" --dir "$dir" --port "$port" --format-only
-    KAFKA_HEAP_OPTS=$HEAP "$BIN/apache-kafka-start.sh" --dir "$dir" --port "$port" >"$dir/broker.out" 2>&1 </dev/null &
+    )
+    KAFKA_HEAP_OPTS=$HEAP "$BIN/apache-kafka-start.sh" --dir "$dir" --port "$port" "${overrides[@]}" \
+      >"$dir/broker.out" 2>&1 </dev/null &
   else
     cat >"$dir/server.properties" <<PROPS
 listeners=PLAINTEXT://127.0.0.1:$port,SSL://127.0.0.1:$((port + 2))
@@ -137,12 +128,7 @@ PROPS
     VOLTSTREAM_HEAP_OPTS=$HEAP "$BIN/broker-start.sh" "$dir/server.properties" >"$dir/broker.out" 2>&1 </dev/null &
   fi
   BROKER_PID=$! # both start scripts exec java: this is the broker JVM
-  local deadline=$((SECONDS + 90))
-  until kafka_metadata_ready 127.0.0.1 "$port"; do
-    kill -0 "$BROKER_PID" 2>/dev/null || { tail -20 "$dir/broker.out" >&2; die "$b exited during startup"; }
-    ((SECONDS < deadline)) || die "$b not ready after 90 s"
-    sleep 0.05
-  done
+  await_bench_broker "$b" "$BROKER_PID" "$port" "$dir/broker.out"
 }
 
 # The broker's CPU time so far, in clock ticks (utime + stime of /proc/PID/stat).
@@ -184,24 +170,23 @@ for r in $(seq "$runs"); do
       dir=$WORK/$b-$r-$mode
       start_broker "$b" "$dir" "$mode"
       if [[ $mode == acl ]]; then
-        made=$(java -cp "$(cat "$KAFKA_CLASSPATH_FILE")" "$INFRA_DIR/load/security-bench/CreateAcls.java" "$plain" \
+        made=$(java -cp "$BENCH_CP" "$INFRA_DIR/load/security-bench/SecurityBench.java" create-acls "$plain" \
           "$acl_count" 2>>"$WORK/load.err") || { tail -20 "$WORK/load.err" >&2; die "$b: creating ACLs failed"; }
         log "$b run $r: $made ACLs created"
       fi
       produce "$WORK/client-plain.properties" warm-up sec-warm 3 "$warmup" "$plain" 60
-      if [[ $mode == open ]]; then
-        transports=(plain tls)
-        ((r % 2 == 0)) && transports=(tls plain)
-        for t in "${transports[@]}"; do
-          bs=$plain; [[ $t == tls ]] && bs=$tls
-          produce "$WORK/client-$t.properties" "produce-$t" "sec-$t" 3 "$records" "$bs" 60
-        done
-        for t in "${transports[@]}"; do
-          bs=$plain; [[ $t == tls ]] && bs=$tls
-          measure "$WORK/client-$t.properties" "consume-$t" consume --bootstrap-server "$bs" --topic "sec-$t" \
-            --records "$records" --max-seconds 60
-        done
-      fi
+      suffix=; [[ $mode == acl ]] && suffix=-acl
+      transports=(plain tls)
+      ((r % 2 == 0)) && transports=(tls plain)
+      for t in "${transports[@]}"; do
+        bs=$plain; [[ $t == tls ]] && bs=$tls
+        produce "$WORK/client-$t.properties" "produce-$t$suffix" "sec-$t" 3 "$records" "$bs" 60
+      done
+      for t in "${transports[@]}"; do
+        bs=$plain; [[ $t == tls ]] && bs=$tls
+        measure "$WORK/client-$t.properties" "consume-$t$suffix" consume --bootstrap-server "$bs" --topic "sec-$t" \
+          --records "$records" --max-seconds 60
+      done
       produce "$WORK/client-flood.properties" "flood-$mode" sec-flood 1 "$flood_requests" "$plain" 60 \
         --rate "$flood_rate"
       terminate_and_wait "$BROKER_PID" 60 || log "$b needed SIGKILL"
@@ -211,18 +196,17 @@ for r in $(seq "$runs"); do
   done
 done
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 # col BROKER PHASE FIELD: the median of a results column (4 records/s, 5 p99 ms, 6 broker CPU s).
 col() { awk -v b="$1" -v p="$2" -v c="$3" '$1 == b && $3 == p { print $c }' "$RESULTS" | median; }
 # Broker CPU microseconds per request of a flood phase, median over runs.
 cpu_per() { awk -v b="$1" -v p="$2" -v n="$flood_requests" '$1 == b && $3 == p { print $6 * 1e6 / n }' "$RESULTS" | median; }
 echo "medians over $runs run(s) (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)):"
 for b in "${brokers[@]}"; do
-  for p in produce-plain produce-tls; do
+  for p in produce-plain produce-tls produce-plain-acl produce-tls-acl; do
     printf "%-10s %-14s %10.0f records/s  p99 %8.1f ms  broker CPU %6.2f s\n" "$b" "$p" "$(col "$b" "$p" 4)" \
       "$(col "$b" "$p" 5)" "$(col "$b" "$p" 6)"
   done
-  for p in consume-plain consume-tls; do # (a consumer's "latency" is the records' age: not a latency here)
+  for p in consume-plain consume-tls consume-plain-acl consume-tls-acl; do # (a consumer's "latency" is the records' age: not a latency here)
     printf "%-10s %-14s %10.0f records/s  broker CPU %6.2f s\n" "$b" "$p" "$(col "$b" "$p" 4)" "$(col "$b" "$p" 6)"
   done
   for p in flood-open flood-acl; do
@@ -231,8 +215,11 @@ for b in "${brokers[@]}"; do
   done
   awk -v b="$b" -v pt="$(col "$b" produce-tls 4)" -v pp="$(col "$b" produce-plain 4)" \
     -v ct="$(col "$b" consume-tls 4)" -v cp="$(col "$b" consume-plain 4)" \
-    -v ua="$(cpu_per "$b" flood-acl)" -v uo="$(cpu_per "$b" flood-open)" \
-    'BEGIN { printf "%-10s TLS / PLAINTEXT records/s: produce %.2f, consume %.2f; CPU per request with ACLs / without: %.3f\n", b, (pp > 0 ? pt / pp : 0), (cp > 0 ? ct / cp : 0), (uo > 0 ? ua / uo : 0) }'
+    -v ua="$(cpu_per "$b" flood-acl)" -v uo="$(cpu_per "$b" flood-open)" -v pa="$(col "$b" produce-plain-acl 4)" \
+    'BEGIN { printf "%-10s TLS / PLAINTEXT records/s: produce %.2f, consume %.2f; with ACLs / without: CPU per request %.3f, produce records/s %.2f\n", b, (pp > 0 ? pt / pp : 0), (cp > 0 ? ct / cp : 0), (uo > 0 ? ua / uo : 0), (pp > 0 ? pa / pp : 0) }'
 done
+echo "one Produce check (WRITE on topic sec-flood) against $acl_count ACLs, ns (median of 5 rounds of 2 s):"
+java -cp "$BENCH_CP" "$INFRA_DIR/load/security-bench/SecurityBench.java" authorize "$acl_count" 2>>"$WORK/load.err" \
+  || die "the authorizer benchmark failed"
 echo "every phase: broker run phase records/s p99_ms broker_cpu_s"
 cat "$RESULTS"
