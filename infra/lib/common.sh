@@ -179,3 +179,34 @@ stop_recorded_pids() {
   : >"$file"
   return $status
 }
+
+# Side-by-side benchmarks (infra/load/*-bench.sh) take "[--broker kafka|voltstream] [RUNS]": sets BENCH_BROKERS (both,
+# ours first, unless --broker names one) and BENCH_RUNS (default $1 of the call, 1..99) from the script's arguments.
+parse_bench_args() {
+  local default_runs=$1
+  shift
+  BENCH_BROKERS=(voltstream kafka)
+  if [[ ${1:-} == --broker ]]; then
+    [[ ${2:-} == kafka || ${2:-} == voltstream ]] || die "--broker kafka|voltstream"
+    BENCH_BROKERS=("$2")
+    shift 2
+  fi
+  BENCH_RUNS=${1:-$default_runs}
+  [[ $BENCH_RUNS =~ ^[1-9][0-9]?$ ]] || die "RUNS takes 1..99"
+}
+
+# Waits up to 90 s until the broker $1 (its JVM's PID $2, its output in $4) answers Metadata on 127.0.0.1:$3; dies
+# with the tail of its output if it exits first.
+await_bench_broker() {
+  local name=$1 pid=$2 port=$3 out=$4 deadline=$((SECONDS + 90))
+  until kafka_metadata_ready 127.0.0.1 "$port"; do
+    kill -0 "$pid" 2>/dev/null || { tail -20 "$out" >&2; die "$name exited during startup"; }
+    ((SECONDS < deadline)) || die "$name not ready after 90 s"
+    sleep 0.05
+  done
+}
+
+# The median of the numbers on stdin, one a line.
+median() {
+  sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}

@@ -23,14 +23,9 @@ set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/common.sh"
 
 BIN=$INFRA_DIR/bin
-brokers=(voltstream kafka)
-if [[ ${1:-} == --broker ]]; then
-  [[ ${2:-} == kafka || ${2:-} == voltstream ]] || die "--broker kafka|voltstream"
-  brokers=("$2")
-  shift 2
-fi
-runs=${1:-3}
-[[ $runs =~ ^[1-9][0-9]?$ ]] || die "RUNS takes 1..99"
+parse_bench_args 3 "$@"
+brokers=("${BENCH_BROKERS[@]}")
+runs=$BENCH_RUNS
 mb=${CLEANER_BENCH_MB:-200}
 keys=${CLEANER_BENCH_KEYS:-10000}
 probe=${CLEANER_BENCH_PROBE:-latency}
@@ -73,12 +68,7 @@ PROPS
     VOLTSTREAM_HEAP_OPTS=$HEAP "$BIN/broker-start.sh" "$dir/server.properties" >"$dir/broker.out" 2>&1 </dev/null &
   fi
   BROKER_PID=$! # both start scripts exec java: this is the broker JVM
-  local deadline=$((SECONDS + 90))
-  until kafka_metadata_ready 127.0.0.1 "$port"; do
-    kill -0 "$BROKER_PID" 2>/dev/null || { tail -20 "$dir/broker.out" >&2; die "$b exited during startup"; }
-    ((SECONDS < deadline)) || die "$b not ready after 90 s"
-    sleep 0.05
-  done
+  await_bench_broker "$b" "$BROKER_PID" "$port" "$dir/broker.out"
 }
 
 # The time the cleaning pass(es) of the topic took by the broker's own log (without the wait for the cleaner to notice
@@ -111,7 +101,6 @@ for r in $(seq "$runs"); do
   done
 done
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 echo "medians over $runs run(s) ($mb MB, $keys keys, $probe probe; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)):"
 for b in "${brokers[@]}"; do
   col() { awk -v b="$b" -v c="$1" '$1 == b { print $c }' "$RESULTS" | median; }

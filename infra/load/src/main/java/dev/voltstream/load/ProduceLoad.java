@@ -84,7 +84,7 @@ public final class ProduceLoad {
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return config;
+        return ClientConfigFile.apply(config);
     }
 
     private void createTopic() throws Exception {

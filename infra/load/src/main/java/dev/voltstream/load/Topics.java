@@ -29,7 +29,8 @@ final class Topics {
     static void create(String bootstrap, String topic, int partitions, short replicationFactor,
                        Map<String, String> configs) throws InterruptedException, ExecutionException,
             java.util.concurrent.TimeoutException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(ClientConfigFile.apply(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)))) {
             NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.of(replicationFactor))
                     .configs(configs);
             try {

@@ -1,6 +1,7 @@
 package dev.voltstream.broker.quota;
 
 import java.util.concurrent.CompletionStage;
+import java.util.function.LongSupplier;
 
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
@@ -8,66 +9,92 @@ import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.record.BaseRecords;
-import org.apache.kafka.common.security.auth.KafkaPrincipal;
 
 import dev.voltstream.broker.network.RequestProcessor;
+import dev.voltstream.broker.network.ThrottleTime;
 import dev.voltstream.broker.protocol.KafkaRequest;
 import dev.voltstream.broker.security.PrincipalResolver;
 
 /**
- * Enforces {@code producer_byte_rate} and {@code consumer_byte_rate} as Kafka does: a Produce request's bytes and a
- * consumer Fetch response's record bytes count against the quota of the request's user and client id
- * ({@link ClientQuotas#resolve}); a client over its quota gets the response at once with {@code throttle_time_ms} set
- * (so it backs off itself, KIP-219) and its connection is not read for that long (the network layer mutes it).
- * Replica fetches are never throttled.
+ * Enforces the client quotas of a request's user and client id ({@link ClientQuotas#resolve}) as Kafka does:
+ * {@code producer_byte_rate} counts a Produce request's bytes, {@code consumer_byte_rate} a consumer Fetch response's
+ * record bytes, and {@code request_percentage} the time the request thread spent handling any request
+ * ({@link RequestTimeMeter}). A client over a quota gets the response at once with {@code throttle_time_ms} set to the
+ * longest of its throttles (so it backs off itself, KIP-219) and its connection is not read for that long (the network
+ * layer mutes it). Replica fetches are never throttled, nor counted.
  */
 public final class QuotaProcessor implements RequestProcessor {
     private final RequestProcessor next;
     private final ClientQuotas quotas;
     private final PrincipalResolver principals;
-    private final ByteRateMeter produce;
-    private final ByteRateMeter fetch;
+    private final ClientRateMeter produce;
+    private final ClientRateMeter fetch;
+    private final RequestTimeMeter requestTime;
+    /** Monotonic nanoseconds: times the request thread and, divided down, the quota windows. */
+    private final LongSupplier nanoClock;
+    private final long origin;
 
     public QuotaProcessor(RequestProcessor next, ClientQuotas quotas, PrincipalResolver principals, int samples,
                           long windowMs) {
+        this(next, quotas, principals, samples, windowMs, System::nanoTime);
+    }
+
+    QuotaProcessor(RequestProcessor next, ClientQuotas quotas, PrincipalResolver principals, int samples,
+                   long windowMs, LongSupplier nanoClock) {
         this.next = next;
         this.quotas = quotas;
         this.principals = principals;
-        this.produce = new ByteRateMeter(samples, windowMs);
-        this.fetch = new ByteRateMeter(samples, windowMs);
+        this.produce = new ClientRateMeter(samples, windowMs);
+        this.fetch = new ClientRateMeter(samples, windowMs);
+        this.requestTime = new RequestTimeMeter(samples, windowMs);
+        this.nanoClock = nanoClock;
+        this.origin = nanoClock.getAsLong();
     }
 
     @Override
     public CompletionStage<ApiMessage> process(KafkaRequest request) {
+        if (request.body() == null || quotas.all().isEmpty() || isReplicaFetch(request)) {
+            return next.process(request);
+        }
         ApiKeys api = request.context().apiKey();
-        if (request.body() == null || (api != ApiKeys.PRODUCE && api != ApiKeys.FETCH)) {
-            return next.process(request);
-        }
-        if (api == ApiKeys.FETCH && request.body().data() instanceof FetchRequestData f
-                && (f.replicaId() >= 0 || f.replicaState() != null && f.replicaState().replicaId() >= 0)) {
-            return next.process(request);
-        }
-        KafkaPrincipal principal = principals.principal(request.context());
-        String user = principal.getName();
+        String user = principals.principal(request.context()).getName();
         String clientId = request.context().clientId() == null ? "" : request.context().clientId();
-        Double quota = quotas.resolve(user, clientId,
-                api == ApiKeys.PRODUCE ? ClientQuotas.PRODUCER_BYTE_RATE : ClientQuotas.CONSUMER_BYTE_RATE);
-        if (quota == null) {
+        Double byteRate = api == ApiKeys.PRODUCE ? quotas.resolve(user, clientId, ClientQuotas.PRODUCER_BYTE_RATE)
+                : api == ApiKeys.FETCH ? quotas.resolve(user, clientId, ClientQuotas.CONSUMER_BYTE_RATE) : null;
+        Double percentage = quotas.resolve(user, clientId, ClientQuotas.REQUEST_PERCENTAGE);
+        if (byteRate == null && percentage == null) {
             return next.process(request);
         }
         long requestBytes = request.frame() == null ? 0 : request.frame().readableBytes();
         String client = user + '\u0000' + clientId;
-        return next.process(request).thenApply(response -> {
-            long now = System.currentTimeMillis();
-            if (response instanceof ProduceResponseData p) {
-                long throttle = produce.recordAndThrottle(client, requestBytes, quota, now);
-                p.setThrottleTimeMs((int) Math.max(p.throttleTimeMs(), throttle));
-            } else if (response instanceof FetchResponseData f) {
-                long throttle = fetch.recordAndThrottle(client, recordBytes(f), quota, now);
-                f.setThrottleTimeMs((int) Math.max(f.throttleTimeMs(), throttle));
+        long start = nanoClock.getAsLong();
+        CompletionStage<ApiMessage> stage = next.process(request);
+        // Kafka counts the request thread's time until the API handler returns, not the wait for acks or data
+        long threadNanos = nanoClock.getAsLong() - start;
+        return stage.thenApply(response -> {
+            if (response == null) {
+                return null;   // acks=0: no response to carry a throttle, as Kafka does not throttle those
+            }
+            long now = (nanoClock.getAsLong() - origin) / 1_000_000;
+            long throttle = 0;
+            if (byteRate != null && response instanceof ProduceResponseData) {
+                throttle = produce.recordAndThrottle(client, requestBytes, byteRate, now);
+            } else if (byteRate != null && response instanceof FetchResponseData f) {
+                throttle = fetch.recordAndThrottle(client, recordBytes(f), byteRate, now);
+            }
+            if (percentage != null) {
+                throttle = Math.max(throttle, requestTime.recordAndThrottle(client, threadNanos, percentage, now));
+            }
+            if (throttle > 0) {
+                ThrottleTime.raise(response, throttle);
             }
             return response;
         });
+    }
+
+    private static boolean isReplicaFetch(KafkaRequest request) {
+        return request.context().apiKey() == ApiKeys.FETCH && request.body().data() instanceof FetchRequestData f
+                && (f.replicaId() >= 0 || f.replicaState() != null && f.replicaState().replicaId() >= 0);
     }
 
     private static long recordBytes(FetchResponseData response) {

@@ -85,7 +85,7 @@ class ClientQuotasTest {
 
     @Test
     void theThrottleBringsTheRateBackToTheQuotaOverTheWindow() {
-        ByteRateMeter meter = new ByteRateMeter(11, 1000);
+        ClientRateMeter meter = new ClientRateMeter(11, 1000);
         long now = 1_000_000;
         // 50 KB in the first second against 10 KB/s: the window's floor is 10 s, so 5 KB/s: not throttled
         assertThat(meter.recordAndThrottle("c", 50_000, 10_000, now)).isZero();

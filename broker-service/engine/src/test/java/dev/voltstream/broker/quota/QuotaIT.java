@@ -13,6 +13,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.message.MetadataRequestData;
+import org.apache.kafka.common.message.MetadataResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.apache.kafka.common.quota.ClientQuotaFilter;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.voltstream.broker.testkit.KafkaTool;
+import dev.voltstream.broker.testkit.RawKafkaClient;
 import dev.voltstream.broker.testkit.TestBroker;
 import kafka.admin.ConfigCommand;
 
@@ -104,6 +108,29 @@ class QuotaIT {
                     .isGreaterThan(quota * 0.3);
             assertThat(metric(producer, "produce-throttle-time-max")).isGreaterThan(0);
         }
+    }
+
+    @Test
+    void aClientOverItsRequestPercentageGetsThrottleTimeAndOthersDoNot() throws Exception {
+        // 0.01 % of a request thread: 0.1 ms a second, a few Metadata requests' worth
+        assertThat(configs("--alter", "--entity-type", "clients", "--entity-name", "busy-client", "--add-config",
+                "request_percentage=0.01").exitCode()).isZero();
+        try (RawKafkaClient busy = new RawKafkaClient(broker.port(), "busy-client");
+             RawKafkaClient quiet = new RawKafkaClient(broker.port(), "quiet-client")) {
+            int throttle = 0;
+            for (int i = 0; i < 500 && throttle == 0; i++) {
+                throttle = metadata(busy).throttleTimeMs();
+            }
+            assertThat(throttle).as("throttle_time_ms of the busy client").isBetween(1, 1000);
+            for (int i = 0; i < 20; i++) {
+                assertThat(metadata(quiet).throttleTimeMs()).as("throttle_time_ms of the quiet client").isZero();
+            }
+        }
+    }
+
+    private static MetadataResponseData metadata(RawKafkaClient client) throws java.io.IOException {
+        return (MetadataResponseData) client.call(ApiKeys.METADATA, (short) 12,
+                new MetadataRequestData().setTopics(null));
     }
 
     private static double metric(KafkaProducer<?, ?> producer, String name) {

@@ -25,9 +25,16 @@ public final class RawKafkaClient implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final DataOutputStream out;
+    private final String clientId;
     private int correlationId;
 
     public RawKafkaClient(int port) throws IOException {
+        this(port, "raw-test-client");
+    }
+
+    /** A connection whose requests carry {@code clientId}. */
+    public RawKafkaClient(int port, String clientId) throws IOException {
+        this.clientId = clientId;
         socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout(10_000);
@@ -52,7 +59,7 @@ public final class RawKafkaClient implements AutoCloseable {
     public int send(ApiKeys api, short version, RequestHeaderData header, ApiMessage request, byte[] trailing)
             throws IOException {
         int id = ++correlationId;
-        header.setRequestApiKey(api.id).setRequestApiVersion(version).setClientId("raw-test-client")
+        header.setRequestApiKey(api.id).setRequestApiVersion(version).setClientId(clientId)
                 .setCorrelationId(id);
         ByteBuffer h = MessageUtil.toByteBufferAccessor(header, api.requestHeaderVersion(version)).buffer();
         ByteBuffer b = MessageUtil.toByteBufferAccessor(request, version).buffer();

@@ -13,6 +13,7 @@ import dev.voltstream.broker.network.CloseConnectionException;
 import dev.voltstream.broker.network.RejectionLog;
 import dev.voltstream.broker.network.RequestProcessor;
 import dev.voltstream.broker.network.SerialExecutor;
+import dev.voltstream.broker.network.ThrottleTime;
 import dev.voltstream.broker.protocol.KafkaRequest;
 import dev.voltstream.broker.protocol.RequestContext;
 import io.netty.channel.ChannelHandlerContext;
@@ -78,7 +79,7 @@ public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
         }
         stage.whenComplete((body, error) -> {
             try {
-                long throttleMs = error == null ? throttleTimeMs(body) : 0;
+                long throttleMs = error == null ? ThrottleTime.of(body) : 0;
                 if (throttleMs > 0) {
                     ctx.executor().execute(() -> throttle(throttleMs));
                 }
@@ -90,16 +91,6 @@ public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
                 ctx.executor().execute(this::flushCompleted);
             }
         });
-    }
-
-    /** The throttle a client quota put on a response (Produce and Fetch carry byte-rate throttles). */
-    private static long throttleTimeMs(ApiMessage body) {
-        if (body instanceof org.apache.kafka.common.message.ProduceResponseData p) {
-            return p.throttleTimeMs();
-        } else if (body instanceof org.apache.kafka.common.message.FetchResponseData f) {
-            return f.throttleTimeMs();
-        }
-        return 0;
     }
 
     /** A client over its quota: its connection is not read for the throttle time (Kafka mutes the channel). */
