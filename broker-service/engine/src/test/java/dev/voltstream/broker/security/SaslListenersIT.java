@@ -1,5 +1,6 @@
 package dev.voltstream.broker.security;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -284,16 +286,16 @@ class SaslListenersIT {
 
         follower.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
         try (LeaderConnection leader = connect("SASL_PLAINTEXT", follower)) {
-            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(3_500);
-            int calls = 0;
-            while (System.nanoTime() < end) {
-                MetadataResponseData metadata = (MetadataResponseData) leader.call(ApiKeys.METADATA, (short) 12,
-                        new MetadataRequestData().setTopics(List.of()));
-                assertThat(metadata.brokers()).isNotEmpty();
-                calls++;
-                Thread.sleep(100); // a follower's pace; the sessions must run out meanwhile
-            }
-            assertThat(calls).isGreaterThan(20);
+            // calls at a follower's pace keep succeeding while two 1.5 s sessions run out
+            AtomicInteger calls = new AtomicInteger();
+            await().during(Duration.ofMillis(3_500)).atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> {
+                        MetadataResponseData metadata = (MetadataResponseData) leader.call(ApiKeys.METADATA,
+                                (short) 12, new MetadataRequestData().setTopics(List.of()));
+                        calls.incrementAndGet();
+                        return !metadata.brokers().isEmpty();
+                    });
+            assertThat(calls.get()).isGreaterThan(20);
         }
 
         follower.put("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
