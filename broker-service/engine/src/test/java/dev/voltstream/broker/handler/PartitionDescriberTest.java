@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import dev.voltstream.broker.metadata.BrokerNode;
 import dev.voltstream.broker.metadata.ClusterView;
 import dev.voltstream.broker.metadata.PartitionState;
+import dev.voltstream.broker.testkit.StubClusterView;
 
 /**
  * A partition as a client on one listener is told about it (Kafka's metadata cache): brokers 1 and 2 serve PLAINTEXT,
@@ -61,22 +62,7 @@ class PartitionDescriberTest {
                 LED_BY_1, new PartitionState(List.of(1, 2, 3), List.of(1, 2), 1, 3, 0),
                 LED_BY_2, new PartitionState(List.of(2, 1), List.of(2, 1), 2, 4, 0),
                 LEADERLESS, new PartitionState(List.of(3), List.of(3), -1, 5, 0));
-        return new ClusterView() {
-            @Override
-            public String clusterId() {
-                return "c";
-            }
-
-            @Override
-            public int controllerId() {
-                return 1;
-            }
-
-            @Override
-            public int localNodeId() {
-                return 1;
-            }
-
+        return new StubClusterView() {
             @Override
             public List<BrokerNode> brokers(String listenerName) {
                 BrokerNode one = new BrokerNode(1, "h1", listenerName.equals("EXTERNAL") ? 9094 : 9092, null);
