@@ -40,7 +40,7 @@ import dev.voltstream.broker.security.SecurityProtocolMap;
 /**
  * A broker's cluster-mode parts, wired together: the metadata quorum, the publisher that applies each metadata image
  * to the local topics and partitions, the replica fetchers, the ISR shrink check and the broker's registration and
- * heartbeats. {@link #start} before the handlers are built, {@link #register} once the Kafka listener is bound.
+ * heartbeats. {@link #start} before the handlers are built, {@link #register} once the broker listeners are bound.
  */
 public final class ClusterNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
