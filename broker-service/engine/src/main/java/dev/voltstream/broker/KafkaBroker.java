@@ -125,14 +125,13 @@ public final class KafkaBroker implements AutoCloseable {
             // With the dynamic log.cleaner.* values this broker last had: they survive a restart.
             LogCleaner cleaner = logs.startCleaner(CleanerConfig.from(brokerConfigs.effective()::get));
             brokerConfigs.register(new LogCleanerReconfiguration(cleaner));
-            List<Listener> listeners = quorumConfig.isPresent() ? List.of(QuorumConfig.brokerListener(config))
-                    : clientListeners(config);
+            List<Listener> listeners = clientListeners(config);
             Listener listener = listeners.get(0);
             BrokerSecurity security;
             InterBrokerSecurity interBroker = InterBrokerSecurity.plaintext();
             BrokerMetrics metrics = new BrokerMetrics();
             if (quorumConfig.isPresent()) {
-                interBroker = InterBrokerSecurity.from(config, listener.name());
+                interBroker = InterBrokerSecurity.from(config, listeners.stream().map(Listener::name).toList());
                 replicas.throttles(replicationThrottles(config.nodeId(), registry, brokerConfigs));
                 clusterNode = ClusterNode.start(quorumConfig.get(), identity.clusterId(), metadataDir, topics,
                         replicas, scheduler, metrics, brokerConfigs, interBroker);
@@ -172,7 +171,7 @@ public final class KafkaBroker implements AutoCloseable {
             broker.audit = audit;
             if (clusterNode != null) {
                 broker.clusterNode = clusterNode;
-                clusterNode.register(config, listener, server.port());
+                clusterNode.register(config, listeners, name -> servers.get(name).port());
                 security.bootstrapCredentials();
                 gate.open();
             }
@@ -214,8 +213,9 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * The listeners a single node serves clients on: all of {@code listeners} but the controller ones
-     * ({@code controller.listener.names}, default CONTROLLER as in QuorumConfig), each with its own security protocol.
+     * The listeners a broker serves clients (and, in cluster mode, the other brokers) on: all of {@code listeners} but
+     * the controller ones ({@code controller.listener.names}, default CONTROLLER as in QuorumConfig), each with its own
+     * security protocol. A cluster-mode broker registers an endpoint for each.
      */
     private static List<Listener> clientListeners(BrokerConfig config) {
         Set<String> controller = Arrays.stream(config.getString("controller.listener.names", "CONTROLLER")

@@ -45,9 +45,10 @@ public final class BrokerChannels implements AutoCloseable {
     /** Sends {@code request} to {@code brokerId} and waits for its response. */
     public ApiMessage call(int brokerId, String clientId, ApiKeys api, short version, ApiMessage request)
             throws IOException {
-        Optional<BrokerNode> node = cluster.brokers("").stream().filter(b -> b.id() == brokerId).findFirst();
+        Optional<BrokerNode> node = cluster.broker(brokerId, ClusterView.INTER_BROKER_LISTENER);
         if (node.isEmpty()) {
-            throw new IOException("Broker " + brokerId + " is not registered or fenced");
+            throw new IOException("Broker " + brokerId + " is not registered, fenced, or has no endpoint on the "
+                    + "inter-broker listener " + security.listenerName());
         }
         Channel channel;
         synchronized (channels) {

@@ -18,18 +18,22 @@ import dev.voltstream.broker.metadata.QuorumAdmin;
 import dev.voltstream.broker.metadata.TransactionStateTopic;
 
 /**
- * What clients are told in cluster mode, read from this broker's copy of the metadata image: every alive broker, the
- * controller (the Raft leader), and each partition's true leader, replicas and ISR.
+ * What clients are told in cluster mode, read from this broker's copy of the metadata image: every alive broker at its
+ * endpoint of the listener asked about (brokers without that listener are left out, as Kafka does), the controller
+ * (the Raft leader), and each partition's true leader, replicas and ISR. {@link #INTER_BROKER_LISTENER} asks for the
+ * inter-broker listener's endpoints, which is also the listener an old registration's unnamed endpoint stands for.
  */
 final class ClusterMetadataView implements ClusterView {
     private final String clusterId;
     private final int localNodeId;
     private final MetadataQuorum quorum;
+    private final String interBrokerListener;
 
-    ClusterMetadataView(String clusterId, int localNodeId, MetadataQuorum quorum) {
+    ClusterMetadataView(String clusterId, int localNodeId, MetadataQuorum quorum, String interBrokerListener) {
         this.clusterId = clusterId;
         this.localNodeId = localNodeId;
         this.quorum = quorum;
+        this.interBrokerListener = interBrokerListener;
     }
 
     @Override
@@ -55,7 +59,13 @@ final class ClusterMetadataView implements ClusterView {
     @Override
     public List<BrokerNode> brokers(String listenerName) {
         return quorum.image().brokers().values().stream().filter(b -> !b.fenced())
-                .map(ClusterMetadataView::node).toList();
+                .flatMap(b -> node(b, listenerName).stream()).toList();
+    }
+
+    @Override
+    public Optional<BrokerNode> broker(int brokerId, String listenerName) {
+        BrokerRegistration b = quorum.image().brokers().get(brokerId);
+        return b == null || b.fenced() ? Optional.empty() : node(b, listenerName);
     }
 
     @Override
@@ -64,7 +74,8 @@ final class ClusterMetadataView implements ClusterView {
         if (self == null) {
             throw new IllegalStateException("Broker " + localNodeId + " is not registered yet");
         }
-        return node(self);
+        return node(self, listenerName).orElseThrow(() -> new IllegalStateException("Broker " + localNodeId
+                + " has no endpoint on listener " + listenerName));
     }
 
     @Override
@@ -80,17 +91,18 @@ final class ClusterMetadataView implements ClusterView {
     /** The leader of the group's {@code __consumer_offsets} partition, as Kafka places group coordinators. */
     @Override
     public Optional<BrokerNode> groupCoordinator(String listenerName, String groupId) {
-        return partitionLeader(OffsetsTopic.NAME, count -> OffsetsTopic.partitionFor(groupId, count));
+        return partitionLeader(listenerName, OffsetsTopic.NAME, count -> OffsetsTopic.partitionFor(groupId, count));
     }
 
     /** The leader of the id's {@code __transaction_state} partition, as Kafka places transaction coordinators. */
     @Override
     public Optional<BrokerNode> transactionCoordinator(String listenerName, String transactionalId) {
-        return partitionLeader(TransactionStateTopic.NAME,
+        return partitionLeader(listenerName, TransactionStateTopic.NAME,
                 count -> TransactionStateTopic.partitionFor(transactionalId, count));
     }
 
-    private Optional<BrokerNode> partitionLeader(String topicName, IntUnaryOperator partitionFor) {
+    /** The partition's leader at its endpoint of {@code listenerName}; empty without a leader or that endpoint. */
+    private Optional<BrokerNode> partitionLeader(String listenerName, String topicName, IntUnaryOperator partitionFor) {
         ClusterImage image = quorum.image();
         TopicImage topic = image.topics().get(topicName);
         if (topic == null || topic.partitions().isEmpty()) {
@@ -98,10 +110,12 @@ final class ClusterMetadataView implements ClusterView {
         }
         int leader = topic.partitions().get(partitionFor.applyAsInt(topic.partitions().size())).leader();
         BrokerRegistration broker = image.brokers().get(leader);
-        return broker == null || broker.fenced() ? Optional.empty() : Optional.of(node(broker));
+        return broker == null || broker.fenced() ? Optional.empty() : node(broker, listenerName);
     }
 
-    private static BrokerNode node(BrokerRegistration b) {
-        return new BrokerNode(b.id(), b.host(), b.port(), b.rack());
+    private Optional<BrokerNode> node(BrokerRegistration b, String listenerName) {
+        String name = listenerName == null || listenerName.equals(INTER_BROKER_LISTENER) ? interBrokerListener
+                : listenerName;
+        return b.endpoint(name, interBrokerListener).map(e -> new BrokerNode(b.id(), e.host(), e.port(), b.rack()));
     }
 }

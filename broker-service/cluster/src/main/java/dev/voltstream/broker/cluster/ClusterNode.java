@@ -3,6 +3,9 @@ package dev.voltstream.broker.cluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -12,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.voltstream.broker.cluster.internal.image.BrokerEndpoint;
 import dev.voltstream.broker.cluster.internal.image.MetadataCommand;
 import dev.voltstream.broker.cluster.internal.quorum.BrokerLifecycle;
 import dev.voltstream.broker.cluster.internal.quorum.MetadataQuorum;
@@ -31,11 +35,12 @@ import dev.voltstream.broker.replica.LeadershipListener;
 import dev.voltstream.broker.replica.Partition;
 import dev.voltstream.broker.replica.ReplicaManager;
 import dev.voltstream.broker.security.InterBrokerSecurity;
+import dev.voltstream.broker.security.SecurityProtocolMap;
 
 /**
  * A broker's cluster-mode parts, wired together: the metadata quorum, the publisher that applies each metadata image
  * to the local topics and partitions, the replica fetchers, the ISR shrink check and the broker's registration and
- * heartbeats. {@link #start} before the handlers are built, {@link #register} once the Kafka listener is bound.
+ * heartbeats. {@link #start} before the handlers are built, {@link #register} once the broker listeners are bound.
  */
 public final class ClusterNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
@@ -132,7 +137,7 @@ public final class ClusterNode implements AutoCloseable {
             }
         }, period, period, TimeUnit.MILLISECONDS);
         ClusterNode node = new ClusterNode(config, quorum, fetchers,
-                new ClusterMetadataView(clusterId, config.nodeId(), quorum), scheduler, isrShrink, leadership,
+                new ClusterMetadataView(clusterId, config.nodeId(), quorum, interBroker.listenerName()), scheduler, isrShrink, leadership,
                 publisher, replicas);
         node.rebalancer = LeaderRebalancer.start(brokerConfigs.effective(), quorum, scheduler);
         node.acls = acls;
@@ -153,17 +158,25 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /**
-     * Registers this broker with the address clients should use (its advertised listener of the same name, else the
-     * bound one) and starts heartbeating. Blocks until a quorum accepted the registration; only then are the
-     * leaderships this broker sees current, and its group coordinator starts loading the partitions it leads.
+     * Registers this broker with an endpoint per broker listener, at the address clients should use (the advertised
+     * listener of the same name, else the bound one; {@code boundPorts} by listener name) and its security protocol,
+     * and starts heartbeating. Blocks until a quorum accepted the registration; only then are the leaderships this
+     * broker sees current, and its group coordinator starts loading the partitions it leads.
      */
-    public void register(BrokerConfig brokerConfig, Listener listener, int boundPort) throws InterruptedException {
-        Listener advertised = brokerConfig.advertisedListeners().stream()
-                .filter(l -> l.name().equals(listener.name())).findFirst().orElse(listener);
-        String host = advertised.host().isEmpty() || advertised.host().equals("0.0.0.0") ? "localhost"
-                : advertised.host();
-        int port = advertised.port() == 0 ? boundPort : advertised.port();
-        lifecycle = BrokerLifecycle.register(quorum, host, port, brokerConfig.rack().orElse(null), scheduler,
+    public void register(BrokerConfig brokerConfig, List<Listener> listeners, ToIntFunction<String> boundPorts)
+            throws InterruptedException {
+        SecurityProtocolMap protocols = new SecurityProtocolMap(brokerConfig);
+        List<BrokerEndpoint> endpoints = new ArrayList<>();
+        for (Listener listener : listeners) {
+            Listener advertised = brokerConfig.advertisedListeners().stream()
+                    .filter(l -> l.name().equals(listener.name())).findFirst().orElse(listener);
+            String host = advertised.host().isEmpty() || advertised.host().equals("0.0.0.0") ? "localhost"
+                    : advertised.host();
+            int port = advertised.port() == 0 ? boundPorts.applyAsInt(listener.name()) : advertised.port();
+            endpoints.add(new BrokerEndpoint(listener.name(), host, port,
+                    protocols.protocolOf(listener.name()).name));
+        }
+        lifecycle = BrokerLifecycle.register(quorum, endpoints, brokerConfig.rack().orElse(null), scheduler,
                 REGISTRATION_TIMEOUT_MS);
         // The registration is applied here, so this broker's image now includes every entry from before its start.
         publisher.caughtUp();

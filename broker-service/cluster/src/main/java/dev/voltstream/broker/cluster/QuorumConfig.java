@@ -67,14 +67,6 @@ public record QuorumConfig(int nodeId, List<Voter> voters, Voter self, Set<Strin
                 ControllerTls.from(config, controllerNames[0])));
     }
 
-    /** The listener clients use: the first that is not a controller listener. */
-    public static Listener brokerListener(BrokerConfig config) {
-        Set<String> controller = Set.of(config.getString("controller.listener.names", "CONTROLLER")
-                .split("\\s*,\\s*"));
-        return config.listeners().stream().filter(l -> !controller.contains(l.name())).findFirst()
-                .orElse(config.listeners().get(0));
-    }
-
     /**
      * A broker whose node.id is not among the voters joins as an observer: a non-voting (Ratis listener) replica of
      * the metadata log, reached by the leader on its controller listener, which must have a fixed port.

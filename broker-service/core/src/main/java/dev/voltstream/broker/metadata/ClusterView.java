@@ -7,14 +7,28 @@ import org.apache.kafka.common.TopicPartition;
 
 /** What clients are told about the cluster: its id, its controller and its brokers on a given listener. */
 public interface ClusterView {
+    /**
+     * The listener name that stands for the inter-broker listener ({@code inter.broker.listener.name}), for the
+     * broker's own calls to the others (coordinators, transaction markers) rather than a client's request.
+     */
+    String INTER_BROKER_LISTENER = "";
+
     String clusterId();
 
     int controllerId();
 
     int localNodeId();
 
-    /** The brokers reachable through the listener the request came in on. */
+    /**
+     * The alive brokers reachable through the listener the request came in on, each at its endpoint of that listener;
+     * a broker without that listener is left out.
+     */
     List<BrokerNode> brokers(String listenerName);
+
+    /** Broker {@code brokerId} at its endpoint of {@code listenerName}; empty if it is not alive or lacks it. */
+    default Optional<BrokerNode> broker(int brokerId, String listenerName) {
+        return brokers(listenerName).stream().filter(b -> b.id() == brokerId).findFirst();
+    }
 
     /**
      * The partition's replicas, ISR, leader and epoch as the cluster metadata records them; empty on a single node,

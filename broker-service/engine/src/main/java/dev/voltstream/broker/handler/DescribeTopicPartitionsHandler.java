@@ -81,7 +81,7 @@ public final class DescribeTopicPartitionsHandler implements ApiHandler<Describe
                 continue;
             }
             int end = Math.min(topic.partitions(), first + budget);
-            response.topics().add(describe(topic, first, end));
+            response.topics().add(describe(topic, first, end, context.listenerName()));
             budget -= end - first;
             if (end < topic.partitions()) {
                 response.setNextCursor(new DescribeTopicPartitionsResponseData.Cursor().setTopicName(name)
@@ -92,10 +92,16 @@ public final class DescribeTopicPartitionsHandler implements ApiHandler<Describe
         return CompletableFuture.completedFuture(response);
     }
 
-    private DescribeTopicPartitionsResponseTopic describe(TopicMetadata topic, int first, int end) {
+    /**
+     * A leader without the client's listener is no leader here (-1), reported as {@code LEADER_NOT_AVAILABLE} like a
+     * partition without one (Kafka answers -1 with no partition error in DescribeTopicPartitions).
+     */
+    private DescribeTopicPartitionsResponseTopic describe(TopicMetadata topic, int first, int end,
+                                                          String listenerName) {
         List<DescribeTopicPartitionsResponsePartition> partitions = new ArrayList<>(end - first);
         for (int p = first; p < end; p++) {
-            PartitionDescriber.Description d = describer.describe(new TopicPartition(topic.name(), p));
+            PartitionDescriber.Description d = describer.describe(new TopicPartition(topic.name(), p), listenerName,
+                    false);
             partitions.add(new DescribeTopicPartitionsResponsePartition().setPartitionIndex(d.index())
                     .setErrorCode(d.error().code())
                     .setLeaderId(d.leader())

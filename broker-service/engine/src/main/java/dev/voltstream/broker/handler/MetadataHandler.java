@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
@@ -81,25 +82,28 @@ public final class MetadataHandler implements ApiHandler<MetadataRequestData> {
             response.brokers().add(new MetadataResponseBroker().setNodeId(node.id()).setHost(node.host())
                     .setPort(node.port()).setRack(node.rack()));
         }
+        // Kafka answers LISTENER_NOT_FOUND for a leader without the client's listener from v6 on.
+        Function<TopicMetadata, MetadataResponseTopic> describer = topic -> describe(topic, context.listenerName(), context.apiVersion() >= 6);
         if (request.topics() == null) {
             for (TopicMetadata topic : topics.registry().all()) {
-                response.topics().add(describe(topic));
+                response.topics().add(describer.apply(topic));
             }
         } else {
             boolean autoCreate = context.apiVersion() < 4 || request.allowAutoTopicCreation();
             int[] creations = {0};
             for (MetadataRequestData.MetadataRequestTopic requested : request.topics()) {
-                response.topics().add(describeRequested(requested, autoCreate, creations));
+                response.topics().add(describeRequested(requested, autoCreate, creations, describer));
             }
         }
         return response;
     }
 
     private MetadataResponseTopic describeRequested(MetadataRequestData.MetadataRequestTopic requested,
-                                                    boolean autoCreate, int[] creations) {
+                                                    boolean autoCreate, int[] creations,
+                                                    Function<TopicMetadata, MetadataResponseTopic> describer) {
         if (requested.name() == null) {
             Uuid id = requested.topicId();
-            return topics.registry().byId(id).map(this::describe).orElseGet(() ->
+            return topics.registry().byId(id).map(describer).orElseGet(() ->
                     error(null, id, Errors.UNKNOWN_TOPIC_ID));
         }
         String name = requested.name();
@@ -121,13 +125,15 @@ public final class MetadataHandler implements ApiHandler<MetadataRequestData> {
                 return error(name, Uuid.ZERO_UUID, Errors.forException(e));
             }
         }
-        return topic.map(this::describe).orElseGet(() -> error(name, Uuid.ZERO_UUID, Errors.UNKNOWN_TOPIC_OR_PARTITION));
+        return topic.map(describer).orElseGet(() -> error(name, Uuid.ZERO_UUID, Errors.UNKNOWN_TOPIC_OR_PARTITION));
     }
 
-    private MetadataResponseTopic describe(TopicMetadata topic) {
+    private MetadataResponseTopic describe(TopicMetadata topic, String listenerName,
+                                           boolean errorUnavailableListeners) {
         List<MetadataResponsePartition> partitions = new ArrayList<>(topic.partitions());
         for (int p = 0; p < topic.partitions(); p++) {
-            PartitionDescriber.Description d = describer.describe(new TopicPartition(topic.name(), p));
+            PartitionDescriber.Description d = describer.describe(new TopicPartition(topic.name(), p), listenerName,
+                    errorUnavailableListeners);
             partitions.add(new MetadataResponsePartition().setPartitionIndex(d.index())
                     .setErrorCode(d.error().code())
                     .setLeaderId(d.leader())

@@ -23,7 +23,10 @@ import dev.voltstream.broker.storage.WriteInterceptor;
 /**
  * Several brokers in this JVM forming one cluster over loopback: each with its own Kafka port, Raft port and log dir.
  * Brokers start in parallel, because each waits for a quorum to register. Ids 1..size are the voters; up to
- * {@link #SPARE} more brokers (ids size+1...) can be started later: they join as observers.
+ * {@link #SPARE} more brokers (ids size+1...) can be started later: they join as observers. Every broker has a broker
+ * listener named PLAINTEXT (the inter-broker one unless the overrides say otherwise) and, when asked, more broker
+ * listeners with ports of their own ({@link #withListeners}; their protocols come from the overrides'
+ * {@code listener.security.protocol.map}).
  */
 final class InProcessCluster implements AutoCloseable {
     static final int SPARE = 2;
@@ -31,7 +34,11 @@ final class InProcessCluster implements AutoCloseable {
     private final int size;
     private final int[] raftPorts;
     private final int[] kafkaPorts;
+    /** Ports of the extra listeners, by listener name, indexed like {@link #kafkaPorts}. */
+    private final Map<String, int[]> extraPorts = new java.util.LinkedHashMap<>();
     private final Map<String, String> overrides;
+    /** Overrides of one broker only (e.g. a broker without one of the listeners), on top of {@link #overrides}. */
+    private final Map<Integer, Map<String, String>> brokerOverrides = new java.util.concurrent.ConcurrentHashMap<>();
     private final KafkaBroker[] brokers;
     private final Map<Integer, WriteInterceptor> disks;
 
@@ -41,6 +48,17 @@ final class InProcessCluster implements AutoCloseable {
 
     /** A cluster whose broker {@code id}'s partition logs write through {@code disks.get(id)} (disk faults). */
     InProcessCluster(Path dir, int size, Map<String, String> overrides, Map<Integer, WriteInterceptor> disks) {
+        this(dir, size, overrides, disks, List.of());
+    }
+
+    /** A cluster whose brokers serve the broker listeners {@code extraListeners} besides PLAINTEXT. */
+    static InProcessCluster withListeners(Path dir, int size, Map<String, String> overrides,
+                                          List<String> extraListeners) {
+        return new InProcessCluster(dir, size, overrides, Map.of(), extraListeners);
+    }
+
+    private InProcessCluster(Path dir, int size, Map<String, String> overrides, Map<Integer, WriteInterceptor> disks,
+                             List<String> extraListeners) {
         this.disks = Map.copyOf(disks);
         this.dir = dir;
         this.size = size;
@@ -48,6 +66,9 @@ final class InProcessCluster implements AutoCloseable {
         int[] ports = FreePorts.next(2 * (size + SPARE));
         this.raftPorts = Arrays.copyOfRange(ports, 0, size + SPARE);
         this.kafkaPorts = Arrays.copyOfRange(ports, size + SPARE, ports.length);
+        for (String listener : extraListeners) {
+            extraPorts.put(listener, FreePorts.next(size + SPARE));
+        }
         this.brokers = new KafkaBroker[size + SPARE + 1];
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (int id = 1; id <= size; id++) {
@@ -66,8 +87,10 @@ final class InProcessCluster implements AutoCloseable {
         Map<String, String> values = new HashMap<>();
         values.put("node.id", Integer.toString(id));
         values.put("process.roles", "broker,controller");
-        values.put("listeners", "PLAINTEXT://127.0.0.1:" + kafkaPorts[id - 1] + ",CONTROLLER://127.0.0.1:"
-                + raftPorts[id - 1]);
+        StringBuilder listeners = new StringBuilder("PLAINTEXT://127.0.0.1:" + kafkaPorts[id - 1]);
+        extraPorts.forEach((name, ports) -> listeners.append(',').append(name).append("://127.0.0.1:")
+                .append(ports[id - 1]));
+        values.put("listeners", listeners + ",CONTROLLER://127.0.0.1:" + raftPorts[id - 1]);
         values.put("controller.listener.names", "CONTROLLER");
         values.put("controller.quorum.voters", voters());
         values.put("log.dirs", dir.resolve("broker-" + id).toString());
@@ -78,7 +101,19 @@ final class InProcessCluster implements AutoCloseable {
         values.put("replica.lag.time.max.ms", "3000");
         values.put("default.replication.factor", "3");
         values.putAll(overrides);
+        values.putAll(brokerOverrides.getOrDefault(id, Map.of()));
         return values;
+    }
+
+    /** Broker {@code id} starts (from now on) with {@code values} on top of the cluster's overrides. */
+    void override(int id, Map<String, String> values) {
+        brokerOverrides.put(id, Map.copyOf(values));
+    }
+
+    /** Broker {@code id}'s {@code listeners} entry without listener {@code name} (for {@link #override}). */
+    String listenersWithout(int id, String name) {
+        return Arrays.stream(properties(id).get("listeners").split(","))
+                .filter(l -> !l.startsWith(name + "://")).collect(Collectors.joining(","));
     }
 
     private String voters() {
@@ -118,11 +153,25 @@ final class InProcessCluster implements AutoCloseable {
     }
 
     String bootstrapServers() {
+        return bootstrapServers("PLAINTEXT");
+    }
+
+    /** Broker {@code id}'s address on listener {@code listener} (PLAINTEXT or one of the extra ones). */
+    String bootstrapServers(String listener, int id) {
+        return "127.0.0.1:" + ports(listener)[id - 1];
+    }
+
+    /** The voters' addresses on listener {@code listener}. */
+    String bootstrapServers(String listener) {
         List<String> servers = new ArrayList<>();
         for (int id = 1; id <= size; id++) {
-            servers.add("127.0.0.1:" + kafkaPorts[id - 1]);
+            servers.add(bootstrapServers(listener, id));
         }
-        return servers.stream().collect(Collectors.joining(","));
+        return String.join(",", servers);
+    }
+
+    private int[] ports(String listener) {
+        return listener.equals("PLAINTEXT") ? kafkaPorts : extraPorts.get(listener);
     }
 
     Admin admin() {

@@ -18,6 +18,7 @@ import dev.voltstream.broker.metadata.BrokerNode;
 import dev.voltstream.broker.metadata.ClusterView;
 import dev.voltstream.broker.metadata.PartitionState;
 import dev.voltstream.broker.metadata.TopicRegistry;
+import dev.voltstream.broker.testkit.StubClusterView;
 
 /** ListPartitionReassignments reports exactly the partitions whose metadata records a reassignment in progress. */
 class ListPartitionReassignmentsHandlerTest {
@@ -52,22 +53,7 @@ class ListPartitionReassignmentsHandlerTest {
     }
 
     private static ClusterView cluster(Map<TopicPartition, PartitionState> states) {
-        return new ClusterView() {
-            @Override
-            public String clusterId() {
-                return "c";
-            }
-
-            @Override
-            public int controllerId() {
-                return 1;
-            }
-
-            @Override
-            public int localNodeId() {
-                return 1;
-            }
-
+        return new StubClusterView() {
             @Override
             public List<BrokerNode> brokers(String listenerName) {
                 return List.of();

@@ -29,13 +29,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.voltstream.broker.metadata.BrokerNode;
-import dev.voltstream.broker.metadata.ClusterView;
 import dev.voltstream.broker.producer.ProducerIdAllocator;
 import dev.voltstream.broker.replica.FetchPurgatory;
 import dev.voltstream.broker.replica.ReplicaManager;
 import dev.voltstream.broker.storage.LogAppendResult;
 import dev.voltstream.broker.storage.LogConfig;
 import dev.voltstream.broker.storage.LogManager;
+import dev.voltstream.broker.testkit.StubClusterView;
 
 /**
  * Produce's KIP-890 check on broker 1 for a transactional id coordinated by broker 2: the first batch of a
@@ -131,22 +131,7 @@ class ClusterTransactionVerifierTest {
     }
 
     /** Broker 1 (this one) and broker 2, which coordinates every transactional id. */
-    private static final class TwoBrokers implements ClusterView {
-        @Override
-        public String clusterId() {
-            return "c";
-        }
-
-        @Override
-        public int controllerId() {
-            return 1;
-        }
-
-        @Override
-        public int localNodeId() {
-            return 1;
-        }
-
+    private static final class TwoBrokers extends StubClusterView {
         @Override
         public List<BrokerNode> brokers(String listenerName) {
             return List.of(new BrokerNode(1, "127.0.0.1", 1, null), new BrokerNode(2, "127.0.0.1", 2, null));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -46,6 +47,7 @@ public final class InterBrokerSecurity {
     public static final String MECHANISM_CONFIG = "sasl.mechanism.inter.broker.protocol";
     private static final String ENDPOINT_IDENTIFICATION = SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG;
 
+    private final String listenerName;
     private final SecurityProtocol protocol;
     /** Null without TLS. */
     private final DefaultSslEngineFactory tls;
@@ -55,8 +57,9 @@ public final class InterBrokerSecurity {
     private final String username;
     private final String password;
 
-    private InterBrokerSecurity(SecurityProtocol protocol, DefaultSslEngineFactory tls, String endpointIdentification,
-                                String mechanism, String username, String password) {
+    private InterBrokerSecurity(String listenerName, SecurityProtocol protocol, DefaultSslEngineFactory tls,
+                                String endpointIdentification, String mechanism, String username, String password) {
+        this.listenerName = listenerName;
         this.protocol = protocol;
         this.tls = tls;
         this.endpointIdentification = endpointIdentification;
@@ -67,22 +70,26 @@ public final class InterBrokerSecurity {
 
     /** Plain TCP (tests, and a cluster whose broker listener is PLAINTEXT). */
     public static InterBrokerSecurity plaintext() {
-        return new InterBrokerSecurity(SecurityProtocol.PLAINTEXT, null, null, null, null, null);
+        return new InterBrokerSecurity("PLAINTEXT", SecurityProtocol.PLAINTEXT, null, null, null, null, null);
+    }
+
+    /** The settings of {@code listener}, which must be the inter-broker listener: {@link #from(BrokerConfig, List)}. */
+    public static InterBrokerSecurity from(BrokerConfig config, String listener) {
+        return from(config, List.of(listener));
     }
 
     /**
-     * The settings of {@value #LISTENER_CONFIG} (else the listener {@value #PROTOCOL_CONFIG} names, else
-     * {@code brokerListener}), which must be {@code brokerListener}: in cluster mode a broker serves one listener, and
-     * the others reach it there.
+     * The settings of {@value #LISTENER_CONFIG} (else the listener {@value #PROTOCOL_CONFIG} names, else the first of
+     * {@code brokerListeners}), which must be one of {@code brokerListeners}: the brokers reach each other on that
+     * listener's endpoint.
      */
-    public static InterBrokerSecurity from(BrokerConfig config, String brokerListener) {
-        String name = config.get(LISTENER_CONFIG).filter(v -> !v.isBlank())
-                .or(() -> config.get(PROTOCOL_CONFIG).filter(v -> !v.isBlank())).orElse(brokerListener).trim();
-        if (!name.equalsIgnoreCase(brokerListener)) {
-            throw new IllegalArgumentException(LISTENER_CONFIG + " (or " + PROTOCOL_CONFIG + ") names listener "
-                    + name + ", but in cluster mode the brokers reach each other on the broker listener, "
-                    + brokerListener);
-        }
+    public static InterBrokerSecurity from(BrokerConfig config, List<String> brokerListeners) {
+        String configured = config.get(LISTENER_CONFIG).filter(v -> !v.isBlank())
+                .or(() -> config.get(PROTOCOL_CONFIG).filter(v -> !v.isBlank())).orElse(brokerListeners.get(0)).trim();
+        String brokerListener = brokerListeners.stream().filter(configured::equalsIgnoreCase).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(LISTENER_CONFIG + " (or " + PROTOCOL_CONFIG
+                        + ") names listener " + configured + ", which is not among the broker listeners "
+                        + brokerListeners + ": the brokers reach each other on one of them"));
         SecurityProtocol protocol = new SecurityProtocolMap(config).protocolOf(brokerListener);
         ListenerConfigs listener = new ListenerConfigs(config, brokerListener);
         DefaultSslEngineFactory tls = null;
@@ -93,7 +100,7 @@ public final class InterBrokerSecurity {
             endpointIdentification = endpointIdentification(config, brokerListener);
         }
         if (protocol != SecurityProtocol.SASL_PLAINTEXT && protocol != SecurityProtocol.SASL_SSL) {
-            return new InterBrokerSecurity(protocol, tls, endpointIdentification, null, null, null);
+            return new InterBrokerSecurity(brokerListener, protocol, tls, endpointIdentification, null, null, null);
         }
         String mechanism = config.get(MECHANISM_CONFIG).map(v -> v.trim().toUpperCase(Locale.ROOT))
                 .filter(v -> !v.isEmpty()).orElseThrow(() -> new IllegalArgumentException("The broker listener "
@@ -115,8 +122,8 @@ public final class InterBrokerSecurity {
                     + "username and password in listener.name." + brokerListener.toLowerCase(Locale.ROOT) + "."
                     + key);
         }
-        return new InterBrokerSecurity(protocol, tls, endpointIdentification, mechanism, user.toString(),
-                secret.toString());
+        return new InterBrokerSecurity(brokerListener, protocol, tls, endpointIdentification, mechanism,
+                user.toString(), secret.toString());
     }
 
     /** Kafka's rule: an empty value turns host name checking off, an absent one means {@code https}. */
@@ -125,6 +132,11 @@ public final class InterBrokerSecurity {
         String value = config.values().containsKey(prefixed) ? config.values().get(prefixed)
                 : config.values().getOrDefault(ENDPOINT_IDENTIFICATION, "https");
         return value == null ? "" : value.trim();
+    }
+
+    /** The inter-broker listener: the other brokers are reached on their endpoint of this name. */
+    public String listenerName() {
+        return listenerName;
     }
 
     public SecurityProtocol protocol() {

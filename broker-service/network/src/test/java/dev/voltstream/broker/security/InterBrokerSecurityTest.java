@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.security.auth.SecurityProtocol;
@@ -71,5 +72,20 @@ class InterBrokerSecurityTest {
         Map<String, String> otherListener = sasl();
         otherListener.put("inter.broker.listener.name", "CONTROLLER");
         assertThatThrownBy(() -> from(otherListener)).hasMessageContaining("inter.broker.listener.name");
+    }
+
+    @Test
+    void amongSeveralBrokerListenersTheNamedOneIsUsedElseTheFirst() {
+        Map<String, String> config = sasl();
+        config.put("listeners", "EXTERNAL://127.0.0.1:9094,INTERNAL://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093");
+        config.put("listener.security.protocol.map", "EXTERNAL:SSL,INTERNAL:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        config.put("inter.broker.listener.name", "INTERNAL");
+        InterBrokerSecurity named = InterBrokerSecurity.from(new BrokerConfig(config), List.of("EXTERNAL", "INTERNAL"));
+        assertThat(named.listenerName()).isEqualTo("INTERNAL");
+        assertThat(named.protocol()).isEqualTo(SecurityProtocol.SASL_PLAINTEXT);
+
+        config.remove("inter.broker.listener.name");
+        InterBrokerSecurity first = InterBrokerSecurity.from(new BrokerConfig(config), List.of("INTERNAL", "EXTERNAL"));
+        assertThat(first.listenerName()).isEqualTo("INTERNAL");
     }
 }

@@ -87,7 +87,7 @@ public final class ClusterTransactionVerifier implements TransactionVerifier {
 
     private Errors askCoordinator(String transactionalId, long producerId, short producerEpoch, TopicPartition tp,
                                   boolean addPartition) {
-        Optional<BrokerNode> owner = cluster.transactionCoordinator("", transactionalId);
+        Optional<BrokerNode> owner = cluster.transactionCoordinator(ClusterView.INTER_BROKER_LISTENER, transactionalId);
         if (owner.isEmpty()) {
             return Errors.NOT_ENOUGH_REPLICAS;
         }

@@ -51,7 +51,7 @@ public final class ClusterTransactionalOffsets implements TransactionalOffsets {
     /** A committed transaction's offsets, to the group's coordinator (blocking when that is another broker). */
     @Override
     public CompletableFuture<Errors> commit(String groupId, Map<TopicPartition, PendingOffset> offsets) {
-        Optional<BrokerNode> owner = cluster.groupCoordinator("", groupId);
+        Optional<BrokerNode> owner = cluster.groupCoordinator(ClusterView.INTER_BROKER_LISTENER, groupId);
         if (owner.isEmpty()) {
             return CompletableFuture.completedFuture(Errors.COORDINATOR_NOT_AVAILABLE);
         }
@@ -75,7 +75,7 @@ public final class ClusterTransactionalOffsets implements TransactionalOffsets {
      */
     public Errors forward(String transactionalId, long producerId, short producerEpoch, String groupId,
                           Map<TopicPartition, PendingOffset> offsets, short tv) {
-        Optional<BrokerNode> owner = cluster.transactionCoordinator("", transactionalId);
+        Optional<BrokerNode> owner = cluster.transactionCoordinator(ClusterView.INTER_BROKER_LISTENER, transactionalId);
         if (owner.isEmpty()) {
             return Errors.COORDINATOR_NOT_AVAILABLE;
         }

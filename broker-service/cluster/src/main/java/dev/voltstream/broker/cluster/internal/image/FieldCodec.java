@@ -73,6 +73,26 @@ final class FieldCodec {
         return map;
     }
 
+    /** A broker's endpoints: count, then per endpoint its listener name, host, port and nullable security protocol. */
+    static void writeEndpoints(DataOutputStream out, List<BrokerEndpoint> endpoints) throws IOException {
+        out.writeInt(endpoints.size());
+        for (BrokerEndpoint e : endpoints) {
+            out.writeUTF(e.listener());
+            out.writeUTF(e.host());
+            out.writeInt(e.port());
+            writeNullable(out, e.securityProtocol());
+        }
+    }
+
+    static List<BrokerEndpoint> readEndpoints(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<BrokerEndpoint> endpoints = new ArrayList<>(capacity(n));
+        for (int i = 0; i < n; i++) {
+            endpoints.add(new BrokerEndpoint(in.readUTF(), in.readUTF(), in.readInt(), readNullable(in)));
+        }
+        return endpoints;
+    }
+
     /** Feature levels: count, then per feature its name and level. */
     static void writeLevels(DataOutputStream out, Map<String, Short> levels) throws IOException {
         out.writeInt(levels.size());

@@ -20,7 +20,8 @@ import dev.voltstream.broker.metadata.PartitionState;
 /**
  * A whole {@link ClusterImage} as one snapshot file of the metadata log: magic {@code VSMI}, a format version, the
  * image (brokers, topics with every partition's state, dynamic broker configs, from version 2 the ACLs, from version 3
- * the finalized features), and a CRC32C
+ * the finalized features, from version 4 SCRAM credentials and client quotas, from version 5 every broker's endpoints
+ * where older versions had one host and port), and a CRC32C
  * of everything before it.
  * A reader refuses an unknown newer version and any corrupt file with a clear error rather than misreading it.
  */
@@ -28,9 +29,11 @@ public final class ImageSnapshotCodec {
     private static final int MAGIC = 0x56534d49; // "VSMI"
     /**
      * 1: brokers, topics, broker configs; 2: and then the ACLs; 3: and then the finalized features; 4: and then the
-     * SCRAM credentials and the client quotas (in the form of their metadata records' changes).
+     * SCRAM credentials and the client quotas (in the form of their metadata records' changes); 5: each broker with
+     * all its endpoints (listener, host, port, security protocol) instead of one host and port, which an older
+     * snapshot's broker reads as one unnamed endpoint ({@link BrokerEndpoint#LEGACY}).
      */
-    private static final short VERSION = 4;
+    private static final short VERSION = 5;
     private static final int MAX_COUNT = 10_000_000;
 
     private ImageSnapshotCodec() {
@@ -45,8 +48,7 @@ public final class ImageSnapshotCodec {
         out.writeInt(image.brokers().size());
         for (BrokerRegistration b : image.brokers().values()) {
             out.writeInt(b.id());
-            out.writeUTF(b.host());
-            out.writeInt(b.port());
+            FieldCodec.writeEndpoints(out, b.endpoints());
             FieldCodec.writeNullable(out, b.rack());
             out.writeUTF(b.incarnation());
             out.writeBoolean(b.fenced());
@@ -114,8 +116,11 @@ public final class ImageSnapshotCodec {
         long offset = in.readLong();
         SortedMap<Integer, BrokerRegistration> brokers = new TreeMap<>();
         for (int i = count(in); i > 0; i--) {
-            BrokerRegistration b = new BrokerRegistration(in.readInt(), in.readUTF(), in.readInt(), FieldCodec.readNullable(in),
-                    in.readUTF(), in.readBoolean());
+            int id = in.readInt();
+            List<BrokerEndpoint> endpoints = version >= 5 ? FieldCodec.readEndpoints(in)
+                    : List.of(BrokerEndpoint.legacy(in.readUTF(), in.readInt()));
+            BrokerRegistration b = new BrokerRegistration(id, endpoints, FieldCodec.readNullable(in), in.readUTF(),
+                    in.readBoolean());
             brokers.put(b.id(), b);
         }
         SortedMap<String, TopicImage> topics = new TreeMap<>();

@@ -113,7 +113,7 @@ public final class MetadataApplier {
             // catch up before rejoining any ISR.
             fence(brokers, topics, c.id());
         }
-        brokers.put(c.id(), new BrokerRegistration(c.id(), c.host(), c.port(), c.rack(), c.incarnation(), false));
+        brokers.put(c.id(), new BrokerRegistration(c.id(), c.endpoints(), c.rack(), c.incarnation(), false));
         // Partitions left without a leader whose last ISR member is this broker come back (a clean election).
         updateAll(topics, (name, state) -> state.leader() == -1 && state.isr().contains(c.id())
                 ? state.withLeader(c.id(), state.isr()) : state);

@@ -72,7 +72,7 @@ public final class MetadataCodec {
     private static final short LAST_UNFRAMED_TYPE = ELECT_LEADER;
 
     /** The newest version of each record type this release reads and writes; index = record type. */
-    private static final short[] LATEST_VERSION = {-1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final short[] LATEST_VERSION = {-1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
     private MetadataCodec() {
     }
@@ -81,11 +81,12 @@ public final class MetadataCodec {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             short type = typeOf(command);
+            short version = versionOf(command, type);
             out.writeByte(FRAME_MARKER);
             out.writeByte(FRAME_VERSION);
             out.writeShort(type);
-            out.writeShort(LATEST_VERSION[type]);
-            writeFields(out, command);
+            out.writeShort(version);
+            writeFields(out, command, version);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -125,7 +126,7 @@ public final class MetadataCodec {
                         + version + ", this broker reads up to version " + LATEST_VERSION[type]
                         + ": written by a newer release?");
             }
-            MetadataCommand command = readFields(in, type);
+            MetadataCommand command = readFields(in, type, version);
             if (in.available() > 0) {
                 throw new UnsupportedMetadataRecordException("metadata record type " + type + " version " + version
                         + " has " + in.available() + " bytes after its fields");
@@ -177,12 +178,31 @@ public final class MetadataCodec {
         throw new IllegalArgumentException("No record type for " + command);
     }
 
-    /** Version 0 of every record type (the only version so far). */
-    private static void writeFields(DataOutputStream out, MetadataCommand command) throws IOException {
+    /**
+     * The newest version of the record type, except for a registration of one unnamed endpoint, which version 0 holds
+     * whole: it is written as version 0, readable by every release.
+     */
+    private static short versionOf(MetadataCommand command, short type) {
+        if (command instanceof RegisterBroker c && c.endpoints().size() == 1
+                && c.endpoints().get(0).listener().equals(BrokerEndpoint.LEGACY)) {
+            return 0;
+        }
+        return LATEST_VERSION[type];
+    }
+
+    /**
+     * Version 0 of every record type but {@code RegisterBroker}, which has version 1 too: every endpoint (listener,
+     * host, port, security protocol) where version 0 had one host and port.
+     */
+    private static void writeFields(DataOutputStream out, MetadataCommand command, short version) throws IOException {
         if (command instanceof RegisterBroker c) {
             out.writeInt(c.id());
-            out.writeUTF(c.host());
-            out.writeInt(c.port());
+            if (version == 0) {
+                out.writeUTF(c.endpoints().get(0).host());
+                out.writeInt(c.endpoints().get(0).port());
+            } else {
+                FieldCodec.writeEndpoints(out, c.endpoints());
+            }
             FieldCodec.writeNullable(out, c.rack());
             out.writeUTF(c.incarnation());
         } else if (command instanceof FenceBroker c) {
@@ -255,11 +275,17 @@ public final class MetadataCodec {
         }
     }
 
-    /** Version 0 of {@code type}; a new version gets its own branch here. */
-    private static MetadataCommand readFields(DataInputStream in, short type) throws IOException {
+    /**
+     * Version {@code version} of {@code type}; a new version gets its own branch here. A version 0 registration's one
+     * host and port become an unnamed endpoint ({@link BrokerEndpoint#LEGACY}), read as the inter-broker listener's.
+     */
+    private static MetadataCommand readFields(DataInputStream in, short type, short version) throws IOException {
         return switch (type) {
-            case REGISTER -> new RegisterBroker(in.readInt(), in.readUTF(), in.readInt(), FieldCodec.readNullable(in),
-                    in.readUTF());
+            case REGISTER -> version == 0
+                    ? new RegisterBroker(in.readInt(), in.readUTF(), in.readInt(), FieldCodec.readNullable(in),
+                            in.readUTF())
+                    : new RegisterBroker(in.readInt(), FieldCodec.readEndpoints(in), FieldCodec.readNullable(in),
+                            in.readUTF());
             case FENCE -> new FenceBroker(in.readInt(), FieldCodec.readNullable(in));
             case CREATE_TOPIC -> {
                 String name = in.readUTF();

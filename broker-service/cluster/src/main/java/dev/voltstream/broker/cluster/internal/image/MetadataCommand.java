@@ -10,7 +10,16 @@ import org.apache.kafka.common.acl.AclBinding;
 public sealed interface MetadataCommand {
 
     /** A broker (re)starts: registered and unfenced; a new incarnation first loses what the old one led. */
-    record RegisterBroker(int id, String host, int port, String rack, String incarnation) implements MetadataCommand {
+    record RegisterBroker(int id, List<BrokerEndpoint> endpoints, String rack, String incarnation)
+            implements MetadataCommand {
+        public RegisterBroker {
+            endpoints = List.copyOf(endpoints);
+        }
+
+        /** One unnamed endpoint: the registration of a broker of a release before several listeners (version 0). */
+        public RegisterBroker(int id, String host, int port, String rack, String incarnation) {
+            this(id, List.of(BrokerEndpoint.legacy(host, port)), rack, incarnation);
+        }
     }
 
     /** The controller saw no heartbeat for the session timeout (or the broker shuts down): leaderships move away. */

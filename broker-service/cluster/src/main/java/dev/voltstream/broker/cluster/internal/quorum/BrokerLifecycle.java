@@ -1,5 +1,6 @@
 package dev.voltstream.broker.cluster.internal.quorum;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -12,6 +13,7 @@ import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.voltstream.broker.cluster.internal.image.BrokerEndpoint;
 import dev.voltstream.broker.cluster.internal.image.MetadataCommand;
 
 /**
@@ -44,11 +46,11 @@ public final class BrokerLifecycle implements AutoCloseable {
      * before the wait: the controller may apply the registration well before this broker's own log has caught up to
      * it (a restarted broker replays first), and it judges the new incarnation's session from the moment it sees it.
      */
-    public static BrokerLifecycle register(MetadataQuorum quorum, String host, int port, String rack,
-                                           ScheduledExecutorService scheduler, long timeoutMs)
+    public static BrokerLifecycle register(MetadataQuorum quorum, List<BrokerEndpoint> endpoints,
+                                           String rack, ScheduledExecutorService scheduler, long timeoutMs)
             throws InterruptedException {
         MetadataCommand.RegisterBroker registration = new MetadataCommand.RegisterBroker(quorum.config().nodeId(),
-                host, port, rack, UUID.randomUUID().toString());
+                endpoints, rack, UUID.randomUUID().toString());
         BrokerLifecycle lifecycle = new BrokerLifecycle(quorum, registration, scheduler);
         lifecycle.registering.set(true); // until registered, a "not registered" answer is expected, not a fencing
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
@@ -74,7 +76,7 @@ public final class BrokerLifecycle implements AutoCloseable {
             }
         }
         lifecycle.registering.set(false);
-        LOG.info("Registered broker {} ({}:{}) with the metadata quorum", registration.id(), host, port);
+        LOG.info("Registered broker {} ({}) with the metadata quorum", registration.id(), endpoints);
         return lifecycle;
     }
 

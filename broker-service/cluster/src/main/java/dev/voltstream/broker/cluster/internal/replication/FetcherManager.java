@@ -6,6 +6,7 @@ import java.util.SortedMap;
 
 import org.apache.kafka.common.TopicPartition;
 
+import dev.voltstream.broker.cluster.internal.image.BrokerEndpoint;
 import dev.voltstream.broker.cluster.internal.image.BrokerRegistration;
 import dev.voltstream.broker.replica.Partition;
 import dev.voltstream.broker.replica.ReplicationThrottles;
@@ -41,7 +42,7 @@ public final class FetcherManager implements AutoCloseable {
             }
         }
         unfollow(tp);
-        BrokerRegistration leader = brokers.get(leaderId);
+        BrokerEndpoint leader = interBrokerEndpoint(brokers.get(leaderId));
         if (leader == null) {
             return;
         }
@@ -66,11 +67,17 @@ public final class FetcherManager implements AutoCloseable {
     public synchronized void brokersChanged(SortedMap<Integer, BrokerRegistration> newBrokers) {
         this.brokers = newBrokers;
         fetchers.forEach((id, fetcher) -> {
-            BrokerRegistration b = newBrokers.get(id);
+            BrokerEndpoint b = interBrokerEndpoint(newBrokers.get(id));
             if (b != null) {
                 fetcher.address(b.host(), b.port());
             }
         });
+    }
+
+    /** Where a leader is fetched from: its endpoint of the inter-broker listener; null without one. */
+    private BrokerEndpoint interBrokerEndpoint(BrokerRegistration broker) {
+        String listener = security.listenerName();
+        return broker == null ? null : broker.endpoint(listener, listener).orElse(null);
     }
 
     @Override

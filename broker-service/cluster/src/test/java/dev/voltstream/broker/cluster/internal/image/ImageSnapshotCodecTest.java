@@ -29,6 +29,8 @@ class ImageSnapshotCodecTest {
                 new RegisterBroker(2, "127.0.0.1", 9093, null, "inc-2"),
                 new RegisterBroker(3, "127.0.0.1", 9094, null, "inc-3"),
                 new RegisterBroker(4, "127.0.0.1", 9095, null, "inc-4"),
+                new RegisterBroker(5, List.of(new BrokerEndpoint("PLAINTEXT", "127.0.0.1", 9096, "PLAINTEXT"),
+                        new BrokerEndpoint("EXTERNAL", "b5.example.com", 9097, "SSL")), null, "inc-5"),
                 new CreateTopic("orders", Uuid.randomUuid(), 3, 3, Map.of("retention.ms", "1000"), List.of()),
                 new AlterPartitionReassignment("orders", 0, List.of(2, 3, 4)),
                 new FenceBroker(2, "inc-2"),
@@ -52,6 +54,35 @@ class ImageSnapshotCodecTest {
         assertThat(read.features()).containsEntry("transaction.version", (short) 2);
         assertThat(read.scram().users()).containsOnlyKeys("alice");
         assertThat(read.quotas().entities()).hasSize(1);
+    }
+
+    @Test
+    void aFormatFourSnapshotReadsEachBrokerAsOneEndpointOfTheInterBrokerListener() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.writeInt(0x56534d49);
+        out.writeShort(4);
+        out.writeLong(12); // offset
+        out.writeInt(1); // brokers: id, host, port, rack, incarnation, fenced
+        out.writeInt(3);
+        out.writeUTF("h3");
+        out.writeInt(9094);
+        out.writeBoolean(false);
+        out.writeUTF("inc-3");
+        out.writeBoolean(false);
+        for (int i = 0; i < 6; i++) {
+            out.writeInt(0); // topics, broker configs, ACLs, features, SCRAM credentials, quotas
+        }
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes.toByteArray());
+        out.writeInt((int) crc.getValue());
+
+        ClusterImage read = ImageSnapshotCodec.read(new ByteArrayInputStream(bytes.toByteArray()));
+
+        assertThat(read.offset()).isEqualTo(12);
+        assertThat(read.brokers().get(3).endpoints()).containsExactly(BrokerEndpoint.legacy("h3", 9094));
+        assertThat(read.brokers().get(3).endpoint("PLAINTEXT", "PLAINTEXT")).map(BrokerEndpoint::address)
+                .contains("h3:9094");
     }
 
     @Test

@@ -103,6 +103,41 @@ class MetadataCodecTest {
     }
 
     @Test
+    void aRegistrationWithItsListenersIsVersionOneAndSurvivesItsFramedForm() {
+        RegisterBroker registration = new RegisterBroker(2, List.of(
+                new BrokerEndpoint("PLAINTEXT", "10.0.0.2", 9092, "PLAINTEXT"),
+                new BrokerEndpoint("EXTERNAL", "broker-2.example.com", 9094, "SASL_SSL")), "rack-1", "inc");
+        byte[] record = MetadataCodec.encode(registration);
+        assertThat(MetadataCodec.decode(record)).isEqualTo(registration);
+        ByteBuffer frame = ByteBuffer.wrap(record);
+        frame.position(2);
+        assertThat(frame.getShort()).isEqualTo(MetadataCodec.REGISTER);
+        assertThat(frame.getShort()).as("record version").isEqualTo((short) 1);
+
+        BrokerRegistration broker = MetadataApplier.apply(ClusterImage.EMPTY, registration, 1).image().brokers()
+                .get(2);
+        assertThat(broker.endpoint("EXTERNAL", "PLAINTEXT")).map(BrokerEndpoint::address)
+                .contains("broker-2.example.com:9094");
+        assertThat(broker.endpoint("external", "PLAINTEXT")).as("listener names are case-insensitive").isPresent();
+        assertThat(broker.endpoint("INTERNAL", "PLAINTEXT")).isEmpty();
+    }
+
+    @Test
+    void aVersionZeroRegistrationIsOneEndpointOfTheInterBrokerListener() {
+        // RegisterBroker(7, "h", 9092, rack null, "a") as 0.1.0 and every release before several listeners wrote it.
+        byte[] old = HexFormat.of().parseHex("F001" + "0001" + "0000" + "00000007" + "000168" + "00002384" + "00"
+                + "000161");
+        RegisterBroker read = (RegisterBroker) MetadataCodec.decode(old);
+        assertThat(read).isEqualTo(new RegisterBroker(7, "h", 9092, null, "a"));
+        assertThat(read.endpoints()).containsExactly(BrokerEndpoint.legacy("h", 9092));
+        assertThat(MetadataCodec.encode(read)).as("still written as version 0").isEqualTo(old);
+
+        BrokerRegistration broker = MetadataApplier.apply(ClusterImage.EMPTY, read, 1).image().brokers().get(7);
+        assertThat(broker.endpoint("INTERNAL", "INTERNAL")).map(BrokerEndpoint::address).contains("h:9092");
+        assertThat(broker.endpoint("EXTERNAL", "INTERNAL")).as("an old broker served one listener").isEmpty();
+    }
+
+    @Test
     void aNewerVersionOfAKnownRecordIsRefused() {
         byte[] record = MetadataCodec.encode(new DeleteTopic("t"));
         record[5] = 1;

@@ -47,9 +47,9 @@ class MetadataStateMachineTest {
     void aRecordOfANewerVersionStopsTheStateMachineInsteadOfBeingSkipped() {
         apply(1, MetadataCodec.encode(new RegisterBroker(1, "h", 9092, null, "a")));
         byte[] newer = MetadataCodec.encode(new RegisterBroker(2, "h", 9093, null, "b"));
-        newer[5] = 1;
+        newer[5] = 2; // RegisterBroker is at version 1
         assertThatThrownBy(() -> apply(2, newer)).isInstanceOf(UnsupportedMetadataRecordException.class)
-                .hasMessageContaining("version 1");
+                .hasMessageContaining("version 2");
         assertThat(stateMachine.image().brokers()).containsOnlyKeys(1);
         assertThat(stateMachine.appliedIndex()).as("the entry is not marked applied").isEqualTo(1);
     }
