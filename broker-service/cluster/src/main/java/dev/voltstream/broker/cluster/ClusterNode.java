@@ -107,7 +107,8 @@ public final class ClusterNode implements AutoCloseable {
         LeadershipWatcher leadership = new LeadershipWatcher(config.nodeId(), replicas);
         ClusterAcls acls = new ClusterAcls();
         ClusterFeatures features = new ClusterFeatures(FinalizedFeatures.initial(brokerConfigs.effective()::get),
-                FinalizedFeatures.unrecorded(brokerConfigs.effective()::get));
+                FinalizedFeatures.unrecorded(brokerConfigs.effective()::get),
+                ClusterFeatures.metadataMax(brokerConfigs.effective()::get));
         ClusterScramCredentials scram = new ClusterScramCredentials();
         ClusterClientQuotas quotas = new ClusterClientQuotas();
         MetadataQuorum quorum = MetadataQuorum.start(config, metadataDir.resolve("raft"),
@@ -163,8 +164,8 @@ public final class ClusterNode implements AutoCloseable {
         String host = advertised.host().isEmpty() || advertised.host().equals("0.0.0.0") ? "localhost"
                 : advertised.host();
         int port = advertised.port() == 0 ? boundPort : advertised.port();
-        lifecycle = BrokerLifecycle.register(quorum, host, port, brokerConfig.rack().orElse(null), scheduler,
-                REGISTRATION_TIMEOUT_MS);
+        lifecycle = BrokerLifecycle.register(quorum, host, port, brokerConfig.rack().orElse(null),
+                features.registered(), scheduler, REGISTRATION_TIMEOUT_MS);
         // The registration is applied here, so this broker's image now includes every entry from before its start.
         publisher.caughtUp();
         features.recordIfNew(quorum.image());

@@ -34,6 +34,7 @@ final class InProcessCluster implements AutoCloseable {
     private final Map<String, String> overrides;
     private final KafkaBroker[] brokers;
     private final Map<Integer, WriteInterceptor> disks;
+    private final Map<Integer, Map<String, String>> brokerOverrides = new java.util.concurrent.ConcurrentHashMap<>();
 
     InProcessCluster(Path dir, int size, Map<String, String> overrides) {
         this(dir, size, overrides, Map.of());
@@ -78,7 +79,13 @@ final class InProcessCluster implements AutoCloseable {
         values.put("replica.lag.time.max.ms", "3000");
         values.put("default.replication.factor", "3");
         values.putAll(overrides);
+        values.putAll(brokerOverrides.getOrDefault(id, Map.of()));
         return values;
+    }
+
+    /** Broker {@code id}'s own settings over the cluster's from its next start (a restart on another release). */
+    void override(int id, Map<String, String> settings) {
+        brokerOverrides.put(id, Map.copyOf(settings));
     }
 
     private String voters() {

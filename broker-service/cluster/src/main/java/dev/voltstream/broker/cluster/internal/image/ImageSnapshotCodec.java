@@ -28,9 +28,10 @@ public final class ImageSnapshotCodec {
     private static final int MAGIC = 0x56534d49; // "VSMI"
     /**
      * 1: brokers, topics, broker configs; 2: and then the ACLs; 3: and then the finalized features; 4: and then the
-     * SCRAM credentials and the client quotas (in the form of their metadata records' changes).
+     * SCRAM credentials and the client quotas (in the form of their metadata records' changes); 5: and then the
+     * features each broker supports (its BrokerFeatures record).
      */
-    private static final short VERSION = 4;
+    private static final short VERSION = 5;
     private static final int MAX_COUNT = 10_000_000;
 
     private ImageSnapshotCodec() {
@@ -83,6 +84,12 @@ public final class ImageSnapshotCodec {
         image.quotas().entities().forEach((entity, values) ->
                 quotas.add(new MetadataCommand.QuotaChange(entity, values, java.util.Set.of())));
         FieldCodec.writeQuotaChanges(out, quotas);
+        out.writeInt(image.brokerFeatures().size());
+        for (MetadataCommand.BrokerFeatures f : image.brokerFeatures().values()) {
+            out.writeInt(f.id());
+            out.writeUTF(f.incarnation());
+            FieldCodec.writeRanges(out, f.supported());
+        }
         out.flush();
         CRC32C crc = new CRC32C();
         crc.update(bytes.toByteArray());
@@ -139,8 +146,14 @@ public final class ImageSnapshotCodec {
         Map<String, Short> features = version >= 3 ? FieldCodec.readLevels(in) : Map.of();
         ScramImage scram = version >= 4 ? ScramImage.EMPTY.apply(FieldCodec.readScramChanges(in)) : ScramImage.EMPTY;
         QuotaImage quotas = version >= 4 ? QuotaImage.EMPTY.apply(FieldCodec.readQuotaChanges(in)) : QuotaImage.EMPTY;
+        SortedMap<Integer, MetadataCommand.BrokerFeatures> brokerFeatures = new TreeMap<>();
+        for (int i = version >= 5 ? count(in) : 0; i > 0; i--) {
+            MetadataCommand.BrokerFeatures f = new MetadataCommand.BrokerFeatures(in.readInt(), in.readUTF(),
+                    FieldCodec.readRanges(in));
+            brokerFeatures.put(f.id(), f);
+        }
         return new ClusterImage(offset, brokers, topics, brokerConfigs, new java.util.LinkedHashSet<>(acls),
-                new TreeMap<>(features), scram, quotas);
+                new TreeMap<>(features), scram, quotas, brokerFeatures);
     }
 
     private static int count(DataInputStream in) throws IOException {
