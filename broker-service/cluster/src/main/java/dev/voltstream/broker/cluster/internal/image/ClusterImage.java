@@ -19,7 +19,8 @@ import dev.voltstream.broker.metadata.PartitionState;
  * sequence of images because every broker applies the same log. {@code acls} are the cluster's ACLs (AlterAcls),
  * {@code features} its finalized feature levels (FinalizeFeatures; empty until the first UpdateFeatures), {@code scram}
  * its SCRAM credentials (AlterScramCredentials), {@code quotas} its client quotas (AlterClientQuotas) and
- * {@code brokerFeatures} the feature levels each registered broker's current incarnation supports (BrokerFeatures).
+ * {@code brokerFeatures} the last BrokerFeatures record of each broker id (what it supports counts only for the
+ * incarnation that wrote it, see {@link #supported}).
  */
 public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> brokers,
                            SortedMap<String, TopicImage> topics, SortedMap<String, Map<String, String>> brokerConfigs,

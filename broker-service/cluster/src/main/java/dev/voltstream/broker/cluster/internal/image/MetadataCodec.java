@@ -98,8 +98,13 @@ public final class MetadataCodec {
                 out.writeByte(FRAME_VERSION);
                 out.writeShort(type);
                 out.writeShort(LATEST_VERSION[type]);
-            } else {
+            } else if (LATEST_VERSION[type] == 0) {
                 out.writeByte(type);
+            } else {
+                // The unframed form is version 0: a newer version of a 0.1.0 type must be written as version 0 below
+                // the level that introduced it, never its newer fields under 0.1.0's type byte.
+                throw new IllegalStateException("Record type " + type + " version " + LATEST_VERSION[type]
+                        + " has no form at metadata level " + level);
             }
             writeFields(out, command);
         } catch (IOException e) {

@@ -193,7 +193,9 @@ final class MetadataStateMachine extends BaseStateMachine {
             // stops Ratis' state machine updater, which closes this broker's Raft server: it stops following the
             // metadata log at this entry until it runs a release that can read it.
             LOG.error("Cannot read metadata log entry {} ({}); this broker stops following the metadata log: upgrade "
-                    + "it to the release that wrote the entry", entry.getIndex(), e.getMessage());
+                    + "it to the release that wrote the entry (the cluster's voltstream.metadata.version lets brokers "
+                    + "write such records only once every registered broker supports them)", entry.getIndex(),
+                    e.getMessage());
             throw e;
         } catch (RuntimeException e) {
             LOG.error("Cannot apply metadata log entry {}", entry.getIndex(), e);
