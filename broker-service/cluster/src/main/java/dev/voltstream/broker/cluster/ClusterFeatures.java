@@ -54,7 +54,7 @@ public final class ClusterFeatures implements Consumer<ClusterImage>, FinalizedF
         this.levels = new Levels(this.unrecorded, 0);
     }
 
-    /** The highest metadata level of this broker: {@code voltstream.supported.metadata.version.max}, else the latest. */
+    /** This broker's highest metadata level: {@code voltstream.supported.metadata.version.max}, else the latest. */
     static short metadataMax(java.util.function.Function<String, java.util.Optional<String>> config) {
         String value = config.apply(MetadataVersions.SUPPORTED_MAX_CONFIG).map(String::trim)
                 .orElse(Short.toString(MetadataVersions.LATEST));

@@ -109,7 +109,7 @@ class UpgradeIT {
                 .maxVersionLevel()).isEqualTo((short) 1);
         assertThatThrownBy(() -> setQuota(admin)).hasCauseInstanceOf(UnsupportedVersionException.class);
         assertThatThrownBy(() -> raiseMetadataLevel(admin)).hasCauseInstanceOf(InvalidUpdateVersionException.class)
-                .hasMessageContaining("Broker 2 only supports versions 1-1");
+                .hasMessageContaining("Broker 2 only supports versions 1");
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
                 admin.unregisterBroker(2).all().get());
         raiseMetadataLevel(admin);

@@ -187,9 +187,10 @@ public sealed interface MetadataCommand {
             return level >= min && level <= max;
         }
 
+        /** As Kafka's VersionRange prints itself in its messages: {@code 1} for 1-1, else {@code 1-2}. */
         @Override
         public String toString() {
-            return min + "-" + max;
+            return min == max ? Short.toString(min) : min + "-" + max;
         }
     }
 }

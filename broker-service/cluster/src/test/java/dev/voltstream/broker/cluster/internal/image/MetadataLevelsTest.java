@@ -100,13 +100,13 @@ class MetadataLevelsTest {
         MetadataApplier.Applied refused = raise(image, TWO);
         assertThat(refused.error()).isEqualTo(Errors.INVALID_UPDATE_VERSION);
         assertThat(refused.message()).isEqualTo("Invalid update version 2 for feature voltstream.metadata.version. "
-                + "Broker 2 only supports versions 1-1");
+                + "Broker 2 only supports versions 1");
         assertThat(refused.image().metadataLevel()).isEqualTo(ONE);
 
         // Broker 2 restarts on this release; broker 3 is stopped and unregistered.
         image = apply(image, supports(2, "b", 2));
         image = apply(image, new RegisterBroker(2, "h", 9093, null, "b"));
-        assertThat(raise(image, TWO).message()).endsWith("Broker 3 only supports versions 1-1");
+        assertThat(raise(image, TWO).message()).endsWith("Broker 3 only supports versions 1");
         image = apply(image, new MetadataCommand.FenceBroker(3, "c"));
         image = apply(image, new MetadataCommand.UnregisterBroker(3));
         image = apply(image, new FinalizeFeatures(Map.of(MetadataVersions.FEATURE, TWO)));
