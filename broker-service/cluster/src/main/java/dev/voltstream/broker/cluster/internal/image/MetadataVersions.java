@@ -16,8 +16,9 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
  *   framed: 0.1.0 skips a framed record (it logs "Unknown metadata command type -16" and goes on). The last two hold
  *   nothing a 0.1.0 broker keeps — they are how the newer brokers agree on the level and raise it; an unregistered
  *   broker stays registered but fenced for a 0.1.0 broker, as a stopped one (and removing a dead 0.1.0 broker's
- *   registration is what lets the level be raised).</li>
- *   <li>Level 2: every record type of this release (1..18), framed.</li>
+ *   registration is what lets the level be raised). No metadata snapshots: 0.1.0 reads none, and a leader sends a
+ *   snapshot to a follower behind its log's start.</li>
+ *   <li>Level 2: every record type of this release (1..18), framed; snapshots.</li>
  * </ul>
  * A new cluster finalizes {@link #LATEST}; a cluster whose log has no level (formed by 0.1.0) is at {@link #MINIMUM}
  * until UpdateFeatures raises it, which the brokers allow only when every registered broker supports the new level.
@@ -28,6 +29,8 @@ public final class MetadataVersions {
     public static final short MINIMUM = 1;
     /** What this release writes. */
     public static final short LATEST = 2;
+    /** The level from which brokers take metadata snapshots and purge the log before them (0.1.0 reads none). */
+    public static final short SNAPSHOTS_SINCE = 2;
     /** The broker setting that lowers the highest level this broker supports (and registers), for tests. */
     public static final String SUPPORTED_MAX_CONFIG = "voltstream.supported.metadata.version.max";
 
