@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Starts a local N-node Apache Kafka cluster (default 3; the kafka_2.13 jar resolved by infra/kafka) on 127.0.0.1:
-# every node both broker and KRaft controller (process.roles=broker,controller), a static quorum of all N voters
-# (controller.quorum.voters), each node with its own ports and data directory. On first use of a directory the
-# storage of every node is formatted with Kafka's StorageTool and one shared cluster id (static voters: no
-# --standalone / --initial-controllers). The counterpart of cluster-start.sh for the reference broker.
+# every node both broker and KRaft controller (process.roles=broker,controller), a quorum of all N voters, each node
+# with its own ports and data directory. On first use of a directory the storage of every node is formatted with
+# Kafka's StorageTool and one shared cluster id. The quorum is static (controller.quorum.voters) unless
+# KAFKA_CLUSTER_QUORUM=dynamic: then KIP-853's dynamic quorum (kraft.version 1: controller.quorum.bootstrap.servers,
+# storage formatted with --initial-controllers naming each voter's directory id), so that kafka-metadata-quorum.sh
+# add-controller / remove-controller can change it. The counterpart of cluster-start.sh for the reference broker.
 #
 # usage: apache-kafka-cluster-start.sh [N]
 # env: KAFKA_CLUSTER_DIR   configs, data, logs and PIDs (default /tmp/voltstream-apache-kafka-cluster): node i in
@@ -12,6 +14,7 @@
 #                          PORT+100+i-1 (the same layout as cluster-start.sh)
 #      KAFKA_HEAP_OPTS     heap of each node, default the same as cluster-start.sh gives ours (-Xmx384m)
 #      KAFKA_START_TIMEOUT seconds to wait for every node to serve metadata (default 180)
+#      KAFKA_CLUSTER_QUORUM static (default) or dynamic (see above)
 # Internal topics get replication factor min(N, 3), and topics default to the same with min.insync.replicas=2
 # (1 for N=1), like cluster-start.sh. Prints the bootstrap servers once every node answers a Metadata request that
 # lists all N brokers. apache-kafka-cluster-stop.sh stops the nodes by their PIDs.
@@ -27,21 +30,39 @@ mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 new_pid_record "$dir" apache-kafka-cluster-stop.sh
 voters_csv=$(local_quorum_voters "$n" "$base")
+quorum=${KAFKA_CLUSTER_QUORUM:-static}
+case $quorum in
+  static) quorum_config="controller.quorum.voters=$voters_csv" ;;
+  # a dynamic voter advertises its controller endpoint: add-controller and the other voters take it from there
+  dynamic) quorum_config="controller.quorum.bootstrap.servers=$(sed 's/[0-9]*@//g' <<<"$voters_csv")" ;;
+  *) die "KAFKA_CLUSTER_QUORUM must be static or dynamic, was $quorum" ;;
+esac
 rf=$((n < 3 ? n : 3))
 min_isr=$((rf > 1 ? 2 : 1))
 
 ensure_kafka_classpath
 cluster_id=
+format_quorum=()
+if [[ $quorum == dynamic && ! -f $dir/node-1/data/meta.properties ]]; then
+  # The voters with their metadata directory ids, the same string for every node: "1@host:port:id,2@...".
+  initial=()
+  for ((i = 1; i <= n; i++)); do
+    initial+=("$i@127.0.0.1:$((base + 100 + i - 1)):$("$INFRA_DIR/bin/kafka-storage.sh" random-uuid)")
+  done
+  format_quorum=(--initial-controllers "$(IFS=,; echo "${initial[*]}")")
+fi
 for ((i = 1; i <= n; i++)); do
   ndir=$dir/node-$i
   mkdir -p "$ndir"
+  advertised_controller=
+  [[ $quorum == static ]] || advertised_controller=",CONTROLLER://127.0.0.1:$((base + 100 + i - 1))"
   cat >"$ndir/server.properties" <<PROPS
 # Written by apache-kafka-cluster-start.sh: node $i of $n (broker and controller).
 process.roles=broker,controller
 node.id=$i
-controller.quorum.voters=$voters_csv
+$quorum_config
 listeners=PLAINTEXT://127.0.0.1:$((base + i - 1)),CONTROLLER://127.0.0.1:$((base + 100 + i - 1))
-advertised.listeners=PLAINTEXT://127.0.0.1:$((base + i - 1))
+advertised.listeners=PLAINTEXT://127.0.0.1:$((base + i - 1))$advertised_controller
 inter.broker.listener.name=PLAINTEXT
 controller.listener.names=CONTROLLER
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
@@ -63,7 +84,8 @@ PROPS
       cluster_id=$(cat "$dir"/node-*/data/meta.properties 2>/dev/null | sed -n "s/^cluster.id=//p" | head -1 || true)
       [[ -n $cluster_id ]] || cluster_id=$("$INFRA_DIR/bin/kafka-storage.sh" random-uuid)
     fi
-    "$INFRA_DIR/bin/kafka-storage.sh" format -t "$cluster_id" -c "$ndir/server.properties" >"$ndir/format.out" 2>&1 \
+    "$INFRA_DIR/bin/kafka-storage.sh" format -t "$cluster_id" -c "$ndir/server.properties" "${format_quorum[@]}" \
+      >"$ndir/format.out" 2>&1 \
       || { cat "$ndir/format.out" >&2; die "formatting $ndir/data failed"; }
   fi
 done

@@ -6,11 +6,13 @@
 #      partition every 20 ms; a 10 s "baseline" window gives the gaps of an undisturbed cluster;
 #   2. rolling restart: brokers 1, 2, 3 in turn stopped with SIGTERM (controlled shutdown), started again, and waited
 #      for until the broker serves and every partition of every topic has its 3 replicas in the ISR;
-#   3. decommission: a fourth broker joins (ours: cluster-start.sh --add 4 --voter, then cluster-decommission.sh 1,
-#      which moves every replica off broker 1, takes it out of the quorum and stops it; Kafka: a broker-only node 4,
-#      kafka-reassign-partitions.sh --generate/--execute/--verify off broker 1, then broker 1 stopped with SIGTERM —
-#      it stays a voter of the static quorum that apache-kafka-cluster-start.sh formats), then waits until no replica
-#      is on broker 1 and every ISR is full;
+#   3. decommission: a fourth broker joins as a voter of the metadata quorum and broker 1 leaves it (ours:
+#      cluster-start.sh --add 4 --voter, then cluster-decommission.sh 1, which moves every replica off broker 1,
+#      takes it out of the quorum, stops and unregisters it; Kafka, on a dynamic quorum (KIP-853,
+#      KAFKA_CLUSTER_QUORUM=dynamic of apache-kafka-cluster-start.sh): node 4 formatted with
+#      --no-initial-controllers, started, kafka-metadata-quorum.sh add-controller; kafka-reassign-partitions.sh
+#      --generate/--execute/--verify off broker 1; remove-controller 1; broker 1 stopped with SIGTERM;
+#      kafka-cluster.sh unregister --id 1), then waits until no replica is on broker 1 and every ISR is full;
 #   4. stops the probe, reads the topic back: every acknowledged record exactly once, at its offset, in order.
 # A partition's "stall" in a window is the longest time between two acknowledgements of writes to it that ended in
 # the window (or is still open at its end); the probe prints it per partition (WINDOW lines), then a VERDICT line.
@@ -58,6 +60,8 @@ export VOLTSTREAM_CLUSTER_PORT=${VOLTSTREAM_CLUSTER_PORT:-19600}
 export VOLTSTREAM_CLUSTER_CONSOLE=0
 export KAFKA_CLUSTER_DIR=${KAFKA_CLUSTER_DIR:-/tmp/kafka-handover}
 export KAFKA_CLUSTER_PORT=${KAFKA_CLUSTER_PORT:-39600}
+# Kafka's quorum can take and lose voters, as ours: the decommission is the same operation on both
+export KAFKA_CLUSTER_QUORUM=dynamic
 export KAFKA_HEAP_OPTS=${KAFKA_HEAP_OPTS:--Xmx384m}
 # The brokers' log configuration, for the Kafka nodes this script starts itself (not for the tools: their output is
 # parsed).
@@ -131,17 +135,16 @@ restart_broker() {
   log "broker $i serves again (PID $pid)"
 }
 
-# Kafka: node 4 as a broker only (the static quorum of apache-kafka-cluster-start.sh takes no new voter), formatted
-# with the cluster's id.
-add_kafka_broker() {
-  local ndir=$dir/node-4 cluster_id
+# Kafka: node 4 as broker and controller, formatted with the cluster's id and no initial voters, started (it
+# follows the quorum as an observer), then made a voter with kafka-metadata-quorum.sh add-controller (KIP-853).
+add_kafka_voter() {
+  local ndir=$dir/node-4 cluster_id endpoints="PLAINTEXT://127.0.0.1:$((base + 3)),CONTROLLER://127.0.0.1:$((base + 103))"
   mkdir -p "$ndir"
-  sed -e 's/^node.id=.*/node.id=4/' -e 's/^process.roles=.*/process.roles=broker/' \
-    -e "s#^listeners=.*#listeners=PLAINTEXT://127.0.0.1:$((base + 3))#" \
-    -e "s#^advertised.listeners=.*#advertised.listeners=PLAINTEXT://127.0.0.1:$((base + 3))#" \
+  sed -e 's/^node.id=.*/node.id=4/' -e "s#^listeners=.*#listeners=$endpoints#" \
+    -e "s#^advertised.listeners=.*#advertised.listeners=$endpoints#" \
     -e "s#^log.dirs=.*#log.dirs=$ndir/data#" "$dir/node-1/server.properties" >"$ndir/server.properties"
   cluster_id=$(sed -n 's/^cluster.id=//p' "$dir/node-1/data/meta.properties")
-  "$INFRA_DIR/bin/kafka-storage.sh" format -t "$cluster_id" -c "$ndir/server.properties" \
+  "$INFRA_DIR/bin/kafka-storage.sh" format -t "$cluster_id" -c "$ndir/server.properties" --no-initial-controllers \
     >"$ndir/format.out" 2>&1 || { cat "$ndir/format.out" >&2; die "formatting node 4 failed"; }
   KAFKA_LOG4J_OPTS=$server_log4j nohup "$INFRA_DIR/bin/kafka-run-class.sh" kafka.Kafka "$ndir/server.properties" \
     >"$ndir/kafka.out" 2>&1 </dev/null 7>&- &
@@ -150,6 +153,24 @@ add_kafka_broker() {
     [[ -d /proc/$! ]] || die "node 4 exited; see $ndir/kafka.out"
     sleep 0.2
   done
+  "$INFRA_DIR/bin/kafka-metadata-quorum.sh" --bootstrap-server "$bootstrap" --command-config "$ndir/server.properties" \
+    add-controller >>"$run_out/steps.txt" 2>&1 7>&- || die "add-controller 4 failed; see $run_out/steps.txt"
+}
+
+# Kafka: broker 1 leaves the quorum (remove-controller, by its metadata directory id), stops, and is unregistered.
+remove_kafka_voter_1() {
+  local directory_id pid
+  directory_id=$(sed -n 's/^directory.id=//p' "$dir/node-1/data/meta.properties")
+  "$INFRA_DIR/bin/kafka-metadata-quorum.sh" --bootstrap-server "$bootstrap" remove-controller --controller-id 1 \
+    --controller-directory-id "$directory_id" >>"$run_out/steps.txt" 2>&1 7>&- \
+    || die "remove-controller 1 failed; see $run_out/steps.txt"
+  log "broker 1 left the quorum"
+  pid=$(sed -n 1p "$dir/pids")
+  "$INFRA_DIR/bin/apache-kafka-stop.sh" --pid "$pid" >/dev/null
+  sed -i 1d "$dir/pids"
+  log "broker 1 stopped"
+  "$INFRA_DIR/bin/kafka-cluster.sh" unregister --bootstrap-server "$bootstrap" --id 1 >>"$run_out/steps.txt" 2>&1 7>&- \
+    || die "unregistering broker 1 failed; see $run_out/steps.txt"
 }
 
 # Kafka's documented path: generate a plan onto brokers 2-4 for every topic, execute it, verify until complete.
@@ -178,15 +199,12 @@ decommission() {
     "$INFRA_DIR/bin/cluster-decommission.sh" 1 >>"$run_out/steps.txt" 2>&1
     log "broker 1 decommissioned"
   else
-    add_kafka_broker
-    log "broker 4 joined"
+    add_kafka_voter
+    log "broker 4 joined as a voter"
     move_off_kafka_broker_1
     log "every replica moved off broker 1"
-    local pid
-    pid=$(sed -n 1p "$dir/pids")
-    "$INFRA_DIR/bin/apache-kafka-stop.sh" --pid "$pid" >/dev/null
-    sed -i 1d "$dir/pids"
-    log "broker 1 stopped"
+    remove_kafka_voter_1
+    log "broker 1 decommissioned"
   fi
 }
 

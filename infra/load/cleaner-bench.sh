@@ -27,6 +27,9 @@ parse_bench_args 3 "$@"
 brokers=("${BENCH_BROKERS[@]}")
 runs=$BENCH_RUNS
 mb=${CLEANER_BENCH_MB:-200}
+# The topic's segments are 16 MiB and the active one is never cleaned: below two segments nothing would ever be
+# compacted, and the run would wait for a cleaner checkpoint that never comes.
+[[ $mb =~ ^[0-9]+$ ]] && ((mb >= 40)) || die "CLEANER_BENCH_MB must be at least 40 (16 MiB segments; the active one is never cleaned), was $mb"
 keys=${CLEANER_BENCH_KEYS:-10000}
 probe=${CLEANER_BENCH_PROBE:-latency}
 [[ $probe == latency || $probe == throughput ]] || die "CLEANER_BENCH_PROBE takes latency|throughput"

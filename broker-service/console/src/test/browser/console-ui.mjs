@@ -2,11 +2,11 @@
 // Run by ConsoleBrowserIT, which starts the broker and console, and talks to this script over stdin/stdout:
 //   this script prints "PRODUCED <topic>" once its records are in; the test then commits offsets for GROUP with a real
 //   consumer and answers "COMMITTED"; the script prints "DONE" at the end. Any failure exits non-zero.
-// env: CONSOLE_URL, CHROMIUM, SCREENSHOTS (a directory), TOPIC, GROUP
+// env: CONSOLE_URL, CHROMIUM, SCREENSHOTS (a directory), TOPIC, GROUP, COMPACTED (a compacted topic the test made)
 import { chromium } from 'playwright-core';
 import readline from 'node:readline';
 
-const { CONSOLE_URL: url, CHROMIUM: executablePath, SCREENSHOTS: shots, TOPIC: topic, GROUP: group } = process.env;
+const { CONSOLE_URL: url, CHROMIUM: executablePath, SCREENSHOTS: shots, TOPIC: topic, GROUP: group, COMPACTED: compacted } = process.env;
 const lines = readline.createInterface({ input: process.stdin });
 const nextLine = () => new Promise((resolve) => lines.once('line', resolve));
 const step = (text) => console.error(`[browser] ${text}`);
@@ -92,6 +92,13 @@ try {
   await page.goto(`${url}/#/topics`);
   await page.locator(`tr[data-topic="${topic}"] [data-testid="records"]`).filter({ hasText: /^5$/ }).waitFor();
   await page.screenshot({ path: `${shots}/06-topics.png`, fullPage: true });
+
+  step('a compacted topic shows its policy and each partition\'s dirty ratio');
+  await page.goto(`${url}/#/topics/${compacted}`);
+  await page.getByTestId('cleanup-policy').filter({ hasText: 'compact' }).waitFor();
+  await page.getByTestId('dirty-ratio').filter({ hasText: /^\d+\.\d %$/ }).waitFor();
+  await page.screenshot({ path: `${shots}/07-compacted-topic.png`, fullPage: true });
+  await page.goto(`${url}/#/topics`);
 
   step('delete a scratch topic from its page');
   await page.getByTestId('topic-name').fill(`${topic}-scratch`);

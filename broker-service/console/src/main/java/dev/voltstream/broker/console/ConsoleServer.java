@@ -3,6 +3,7 @@ package dev.voltstream.broker.console;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +36,7 @@ import dev.voltstream.broker.console.metrics.ThroughputSampler;
 import dev.voltstream.broker.console.security.ConsoleSecurity;
 import dev.voltstream.broker.console.security.ConsoleTls;
 import dev.voltstream.broker.console.security.ConsoleUser;
+import dev.voltstream.broker.storage.LogManager;
 
 /**
  * The console's HTTP server: {@code /api/*} (REST), {@code /metrics} (Prometheus), everything else the static UI.
@@ -88,11 +90,13 @@ public final class ConsoleServer implements AutoCloseable {
         ThroughputSampler throughput = new ThroughputSampler(broker.metrics());
         Router router = new Router();
         new ClusterApi(reader, throughput).register(router);
-        new TopicsApi(reader).register(router);
+        LogManager logs = broker.components().logs();
+        new TopicsApi(reader, tp -> logs == null ? Optional.empty() : logs.cleaner().flatMap(c -> c.dirtyRatio(tp)))
+                .register(router);
         new GroupsApi(reader).register(router);
         new MessagesApi(clients, reader).register(router);
         PrometheusExporter exporter = new PrometheusExporter(broker.metrics(), reader,
-                broker.components().config().nodeId(), broker.components().logs());
+                broker.components().config().nodeId(), logs);
         AtomicInteger threadIds = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "console-http-" + threadIds.incrementAndGet());

@@ -31,7 +31,8 @@ class ConsoleApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = new ConsoleCluster(logDir);
+        // the cleaner looks at the logs every 100 ms, so a compacted topic's dirty ratio shows at once
+        cluster = new ConsoleCluster(logDir, Map.of("log.cleaner.backoff.ms", "100"), null);
     }
 
     @AfterAll
@@ -90,6 +91,25 @@ class ConsoleApiIT {
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.contentType()).startsWith("application/problem+json");
         assertThat(gone.json().get("status").asInt()).isEqualTo(404);
+    }
+
+    @Test
+    void aCompactedTopicsDetailShowsEachPartitionsDirtyRatioAndOtherTopicsNone() throws Exception {
+        assertThat(cluster.post("/api/topics", Map.of("name", "station-board", "partitions", 1, "configs",
+                Map.of("cleanup.policy", "compact"))).status()).isEqualTo(201);
+        assertThat(cluster.post("/api/topics", Map.of("name", "plain", "partitions", 1)).status()).isEqualTo(201);
+        try (KafkaProducer<String, String> producer = cluster.producer()) {
+            for (int i = 0; i < 5; i++) {
+                producer.send(new ProducerRecord<>("station-board", "st-1", "status-" + i)).get();
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode partition = cluster.get("/api/topics/station-board").json().get("partitions").get(0);
+            assertThat(partition.get("dirtyRatio").isNumber()).as("dirtyRatio of %s", partition).isTrue();
+            assertThat(partition.get("dirtyRatio").asDouble()).isBetween(0.0, 1.0);
+        });
+        assertThat(cluster.get("/api/topics/plain").json().get("partitions").get(0).path("dirtyRatio").isNumber())
+                .as("no dirty ratio for a topic the cleaner does not clean").isFalse();
     }
 
     @Test

@@ -35,6 +35,7 @@ class ConsoleBrowserIT {
     private static final Path SCRIPT_DIR = Path.of("src/test/browser");
     private static final String TOPIC = "ui-charging-sessions";
     private static final String GROUP = "ui-billing";
+    private static final String COMPACTED = "ui-station-board";
 
     @TempDir
     Path logDir;
@@ -49,11 +50,15 @@ class ConsoleBrowserIT {
                 "playwright-core not installed (npm ci --prefix broker-service/console/src/test/browser)");
         Path screenshots = Files.createDirectories(Path.of("target/browser-screenshots"));
 
-        try (ConsoleCluster cluster = new ConsoleCluster(logDir)) {
+        // the cleaner looks at the logs every 100 ms, so the compacted topic's dirty ratio is there at once
+        try (ConsoleCluster cluster = new ConsoleCluster(logDir, Map.of("log.cleaner.backoff.ms", "100"), null)) {
+            assertThat(cluster.post("/api/topics", Map.of("name", COMPACTED, "partitions", 1, "configs",
+                    Map.of("cleanup.policy", "compact"))).status()).isEqualTo(201);
             ProcessBuilder builder = new ProcessBuilder(node, "console-ui.mjs").directory(SCRIPT_DIR.toFile())
                     .redirectError(screenshots.resolve("browser.log").toFile());
             builder.environment().putAll(Map.of("CONSOLE_URL", cluster.url(), "CHROMIUM", chromium.toString(),
-                    "SCREENSHOTS", screenshots.toAbsolutePath().toString(), "TOPIC", TOPIC, "GROUP", GROUP));
+                    "SCREENSHOTS", screenshots.toAbsolutePath().toString(), "TOPIC", TOPIC, "GROUP", GROUP,
+                    "COMPACTED", COMPACTED));
             Process process = builder.start();
             List<String> output = new CopyOnWriteArrayList<>();
             try {
@@ -72,7 +77,7 @@ class ConsoleBrowserIT {
             }
         }
         for (String shot : List.of("01-overview", "02-create-topic-validation", "03-messages", "04-group-lag-before",
-                "05-group-lag-after", "06-topics")) {
+                "05-group-lag-after", "06-topics", "07-compacted-topic")) {
             assertThat(screenshots.resolve(shot + ".png")).isNotEmptyFile();
         }
     }

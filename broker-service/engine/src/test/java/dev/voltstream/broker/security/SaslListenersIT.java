@@ -130,6 +130,11 @@ class SaslListenersIT {
     }
 
     static List<String> consume(Map<String, Object> props, String topic, int expected) {
+        return consumeWith(broker, props, topic, expected);
+    }
+
+    /** Reads partition 0 of {@code topic} from the start until {@code expected} values came (or 20 s passed). */
+    static List<String> consumeWith(TestBroker broker, Map<String, Object> props, String topic, int expected) {
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = broker.consumer(props)) {
             consumer.assign(List.of(new TopicPartition(topic, 0)));

@@ -9,6 +9,14 @@ import java.util.Map;
 
 import javax.security.sasl.SaslServer;
 
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
+import org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule;
+import org.apache.kafka.common.security.oauthbearer.internals.OAuthBearerSaslServer;
+import org.apache.kafka.common.security.oauthbearer.internals.unsecured.OAuthBearerUnsecuredValidatorCallbackHandler;
+import org.apache.kafka.common.utils.Utils;
+
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.internals.BrokerSecurityConfigs;
 import org.apache.kafka.common.config.types.Password;
@@ -27,21 +35,30 @@ import dev.voltstream.broker.security.scram.ScramCredentialStore;
  * The SASL mechanisms one listener offers ({@code sasl.enabled.mechanisms}) and how to start a server exchange for
  * each, with Kafka's own SASL servers: {@link PlainSaslServer} checking the {@code user_<name>="<password>"} options
  * of {@code listener.name.<listener>.plain.sasl.jaas.config} (Kafka's PlainLoginModule, server side), and
- * {@link ScramSaslServer} checking the broker's {@link ScramCredentialStore}.
+ * {@link ScramSaslServer} checking the broker's {@link ScramCredentialStore}, and {@link OAuthBearerSaslServer}
+ * validating the client's token with the listener's {@code oauthbearer.sasl.server.callback.handler.class} — Kafka's
+ * {@code OAuthBearerValidatorCallbackHandler} (served by {@link JwtTokenValidator}) checks a JWT's signature against
+ * {@code sasl.oauthbearer.jwks.endpoint.url} and its claims; without that setting, as in Kafka, the unsecured
+ * validator (unsigned tokens, for development).
  */
 public final class SaslMechanisms {
     public static final String PLAIN = PlainSaslServer.PLAIN_MECHANISM;
+    public static final String OAUTHBEARER = OAuthBearerLoginModule.OAUTHBEARER_MECHANISM;
+    private static final String SUPPORTED = "PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER";
 
     private final List<String> enabled;
     private final PlainServerCallbackHandler plain;
+    /** Validates OAUTHBEARER tokens; null when that mechanism is not enabled. */
+    private final AuthenticateCallbackHandler oauth;
     private final ScramCredentialStore scram;
     /** {@value LegacyNonceScramServer#CONFIG}: accept the SCRAM nonce of librdkafka before 2.6.1. */
     private final boolean legacyNonce;
 
-    private SaslMechanisms(List<String> enabled, PlainServerCallbackHandler plain, ScramCredentialStore scram,
-                           boolean legacyNonce) {
+    private SaslMechanisms(List<String> enabled, PlainServerCallbackHandler plain, AuthenticateCallbackHandler oauth,
+                           ScramCredentialStore scram, boolean legacyNonce) {
         this.enabled = enabled;
         this.plain = plain;
+        this.oauth = oauth;
         this.scram = scram;
         this.legacyNonce = legacyNonce;
     }
@@ -49,16 +66,17 @@ public final class SaslMechanisms {
     public static SaslMechanisms from(ListenerConfigs listener, ScramCredentialStore scram) {
         String spec = listener.get(BrokerSecurityConfigs.SASL_ENABLED_MECHANISMS_CONFIG).orElseThrow(() ->
                 new IllegalArgumentException("Listener " + listener.listenerName() + " speaks SASL: set "
-                        + "sasl.enabled.mechanisms (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)"));
+                        + "sasl.enabled.mechanisms (" + SUPPORTED + ")"));
         List<String> enabled = new ArrayList<>();
         for (String part : spec.split(",")) {
             String mechanism = part.trim().toUpperCase(Locale.ROOT);
             if (mechanism.isEmpty()) {
                 continue;
             }
-            if (!mechanism.equals(PLAIN) && ScramMechanism.forMechanismName(mechanism) == null) {
+            if (!mechanism.equals(PLAIN) && !mechanism.equals(OAUTHBEARER)
+                    && ScramMechanism.forMechanismName(mechanism) == null) {
                 throw new IllegalArgumentException("SASL mechanism " + mechanism + " on listener "
-                        + listener.listenerName() + " is not supported (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)");
+                        + listener.listenerName() + " is not supported (" + SUPPORTED + ")");
             }
             enabled.add(mechanism);
         }
@@ -76,8 +94,44 @@ public final class SaslMechanisms {
             plain = new PlainServerCallbackHandler();
             plain.configure(configs, PLAIN, jaas.configurationEntries());
         }
+        AuthenticateCallbackHandler oauth = enabled.contains(OAUTHBEARER) ? oauthValidator(listener) : null;
         boolean legacyNonce = Boolean.parseBoolean(listener.get(LegacyNonceScramServer.CONFIG).orElse("false").trim());
-        return new SaslMechanisms(List.copyOf(enabled), plain, scram, legacyNonce);
+        return new SaslMechanisms(List.copyOf(enabled), plain, oauth, scram, legacyNonce);
+    }
+
+    /**
+     * The listener's OAUTHBEARER token validator, configured as Kafka configures it: the listener's {@code sasl.*}
+     * settings parsed with their defaults, and the JAAS entry of {@code oauthbearer.sasl.jaas.config}
+     * ({@code OAuthBearerLoginModule}), which Kafka requires on the broker too.
+     */
+    private static AuthenticateCallbackHandler oauthValidator(ListenerConfigs listener) {
+        String prefix = OAUTHBEARER.toLowerCase(Locale.ROOT) + ".";
+        Map<String, String> raw = new HashMap<>();
+        listener.values().forEach((k, v) -> {
+            if (k.startsWith("sasl.")) {
+                raw.put(k, v);
+            }
+        });
+        String jaasKey = prefix + SaslConfigs.SASL_JAAS_CONFIG;
+        Map<String, Object> configs = new HashMap<>(new ConfigDef().withClientSaslSupport().parse(raw));
+        listener.get(jaasKey).ifPresent(v -> configs.put(jaasKey, new Password(v)));
+        JaasContext jaas = JaasContext.loadServerContext(new ListenerName(listener.listenerName()), OAUTHBEARER,
+                configs);
+        String handlerKey = prefix + BrokerSecurityConfigs.SASL_SERVER_CALLBACK_HANDLER_CLASS_CONFIG;
+        AuthenticateCallbackHandler handler = new OAuthBearerUnsecuredValidatorCallbackHandler();
+        String handlerClass = listener.get(handlerKey).orElse(null);
+        if (JwtTokenValidator.KAFKA_HANDLER.equals(handlerClass)) {
+            handler = new JwtTokenValidator(listener.listenerName());
+        } else if (handlerClass != null) {
+            try {
+                handler = Utils.newInstance(handlerClass, AuthenticateCallbackHandler.class);
+            } catch (ClassNotFoundException | KafkaException e) {
+                throw new IllegalArgumentException("Invalid " + handlerKey + " on listener "
+                        + listener.listenerName() + ": " + e.getMessage(), e);
+            }
+        }
+        handler.configure(configs, OAUTHBEARER, jaas.configurationEntries());
+        return handler;
     }
 
     public List<String> enabled() {
@@ -92,6 +146,9 @@ public final class SaslMechanisms {
     public SaslServer newServer(String mechanism) {
         if (mechanism.equals(PLAIN)) {
             return new PlainSaslServer(plain);
+        }
+        if (mechanism.equals(OAUTHBEARER)) {
+            return new OAuthBearerSaslServer(oauth);
         }
         ScramMechanism scramMechanism = ScramMechanism.forMechanismName(mechanism);
         try {

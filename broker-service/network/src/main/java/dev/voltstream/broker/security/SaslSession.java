@@ -12,6 +12,7 @@ import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.security.auth.KafkaPrincipal;
 import org.apache.kafka.common.security.auth.SaslAuthenticationContext;
+import org.apache.kafka.common.security.authenticator.SaslInternalConfigs;
 
 
 /**
@@ -131,7 +132,7 @@ public final class SaslSession {
                         + "re-authentication from " + previous + " to " + authenticated, null, 0);
             }
             principal = authenticated;
-            long lifetime = listener.reauthMs() > 0 ? listener.reauthMs() : 0;
+            long lifetime = sessionLifetimeMs();
             expiresAtMs = lifetime > 0 ? clock.getAsLong() + lifetime : Long.MAX_VALUE;
             state = State.COMPLETE;
             disposeServer();
@@ -144,6 +145,22 @@ public final class SaslSession {
             return new Step(Errors.SASL_AUTHENTICATION_FAILED, "Authentication failed during authentication due to "
                     + "invalid credentials with SASL mechanism " + mechanism, null, 0);
         }
+    }
+
+    /**
+     * As Kafka's SaslServerAuthenticator: with {@code connections.max.reauth.ms} the session lasts that long, or less
+     * when the credential runs out sooner (an OAUTHBEARER token's expiry); without it, for the connection's life.
+     */
+    private long sessionLifetimeMs() {
+        long reauth = listener.reauthMs();
+        if (reauth <= 0) {
+            return 0;
+        }
+        if (server.getNegotiatedProperty(SaslInternalConfigs.CREDENTIAL_LIFETIME_MS_SASL_NEGOTIATED_PROPERTY_KEY)
+                instanceof Long expiresAtMs) {
+            return Math.max(1, Math.min(reauth, expiresAtMs - clock.getAsLong()));
+        }
+        return reauth;
     }
 
     /** Frees the exchange's resources (the connection closed). */

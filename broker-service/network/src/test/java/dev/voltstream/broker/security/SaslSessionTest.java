@@ -115,4 +115,38 @@ class SaslSessionTest {
         assertThat(s.handshake("PLAIN")).isEqualTo(Errors.ILLEGAL_SASL_STATE);
         assertThat(s.authenticated()).isTrue();
     }
+
+    @Test
+    void anOAuthBearerSessionEndsWithItsTokenWhenThatComesBeforeTheReauthenticationTime() {
+        now.set(System.currentTimeMillis()); // Kafka's token validator checks expiry on the real clock
+        BrokerConfig config = new BrokerConfig(Map.of("listeners", "SASL_PLAINTEXT://127.0.0.1:0",
+                "log.dirs", Path.of("/tmp/unused").toString(),
+                "sasl.enabled.mechanisms", "OAUTHBEARER",
+                "connections.max.reauth.ms", "60000",
+                "listener.name.sasl_plaintext.oauthbearer.sasl.jaas.config",
+                "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required ;"));
+        ListenerSecurity listener = ListenerSecurity.from(config, "SASL_PLAINTEXT", ScramCredentialStore.inMemory());
+        SaslSession s = new SaslSession(listener, InetAddress.getLoopbackAddress(), Optional.empty(), now::get);
+
+        assertThat(s.handshake("OAUTHBEARER")).isEqualTo(Errors.NONE);
+        long expiresAtSeconds = now.get() / 1000 + 5;
+        SaslSession.Step step = s.authenticate(bearer(unsignedJwt("dev", expiresAtSeconds)));
+        assertThat(step.error()).as(step.message()).isEqualTo(Errors.NONE);
+        assertThat(s.principal()).isEqualTo(new KafkaPrincipal(KafkaPrincipal.USER_TYPE, "dev"));
+        assertThat(step.sessionLifetimeMs()).as("capped by the token's expiry, not 60 s").isBetween(3_000L, 5_000L);
+    }
+
+    /** Kafka's unsecured JWS (development tokens): {"alg":"none"}, the claims, an empty signature. */
+    private static String unsignedJwt(String subject, long expiresAtSeconds) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = b64.encodeToString(("{\"sub\":\"" + subject + "\",\"iat\":" + (expiresAtSeconds - 10)
+                + ",\"exp\":" + expiresAtSeconds + "}").getBytes(StandardCharsets.UTF_8));
+        return header + "." + claims + ".";
+    }
+
+    /** The OAUTHBEARER client's first message (RFC 7628). */
+    private static byte[] bearer(String token) {
+        return ("n,,\u0001auth=Bearer " + token + "\u0001\u0001").getBytes(StandardCharsets.UTF_8);
+    }
 }

@@ -98,4 +98,25 @@ class LogRetentionTest {
         assertThat(RetentionPolicy.deletableSegments(all, CONFIG, 10_000, OptionalLong.of(15))).isEqualTo(1);
         assertThat(RetentionPolicy.deletableSegments(all, CONFIG, 10_000, OptionalLong.of(25))).isEqualTo(2);
     }
+
+    /**
+     * A compacted topic whose {@code retention.ms} is below its {@code min.compaction.lag.ms} (#18's bad input): as in
+     * Kafka, {@code compact} alone never deletes by time, so no key's latest value is lost however old; only
+     * {@code compact,delete} deletes by time — retention then wins over the lag, as the policy asks.
+     */
+    @Test
+    void retentionBelowTheMinCompactionLagDeletesNothingUnderCompactAloneAndAsConfiguredUnderCompactDelete()
+            throws IOException {
+        openThreeSegments();
+        List<LogSegment> all = files.segments().all();
+        LogConfig compact = CONFIG.withOverrides(Map.of("cleanup.policy", "compact",
+                "min.compaction.lag.ms", "3600000"));
+        assertThat(RetentionPolicy.deletableSegments(all, compact, 10_000)).isZero();
+        assertThat(retention.deleteDueSegments(compact, 10_000)).isZero();
+        assertThat(baseOffsets()).containsExactly(0L, 10L, 20L);
+
+        LogConfig compactDelete = CONFIG.withOverrides(Map.of("cleanup.policy", "compact,delete",
+                "min.compaction.lag.ms", "3600000"));
+        assertThat(RetentionPolicy.deletableSegments(all, compactDelete, 3_500)).isEqualTo(2);
+    }
 }

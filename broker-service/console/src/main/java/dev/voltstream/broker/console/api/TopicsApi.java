@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
@@ -42,9 +43,12 @@ public final class TopicsApi {
                                long records, int underReplicatedPartitions) {
     }
 
-    /** One partition of a topic's detail. */
+    /**
+     * One partition of a topic's detail. {@code dirtyRatio}: the log cleaner's dirty share (0..1) of this broker's
+     * replica at its last look — null when the topic is not compacted or this broker holds no replica.
+     */
     public record PartitionDetail(int partition, Integer leader, List<Integer> replicas, List<Integer> isr,
-                                  long startOffset, long endOffset, long sizeBytes) {
+                                  long startOffset, long endOffset, long sizeBytes, Double dirtyRatio) {
     }
 
     /** One config entry as describeConfigs reports it. */
@@ -63,9 +67,12 @@ public final class TopicsApi {
     }
 
     private final ClusterReader reader;
+    private final Function<TopicPartition, Optional<Double>> dirtyRatios;
 
-    public TopicsApi(ClusterReader reader) {
+    /** @param dirtyRatios this broker's log cleaner's dirty ratio of a partition, if it has one */
+    public TopicsApi(ClusterReader reader, Function<TopicPartition, Optional<Double>> dirtyRatios) {
         this.reader = reader;
+        this.dirtyRatios = dirtyRatios;
     }
 
     public void register(Router router) {
@@ -118,7 +125,7 @@ public final class TopicsApi {
                     return new PartitionDetail(p.partition(),
                             p.leader() == null || p.leader().id() < 0 ? null : p.leader().id(), ids(p.replicas()),
                             ids(p.isr()), starts.getOrDefault(tp, 0L), ends.getOrDefault(tp, 0L),
-                            sizes.getOrDefault(tp, 0L));
+                            sizes.getOrDefault(tp, 0L), dirtyRatios.apply(tp).orElse(null));
                 }).toList();
         return new TopicDetail(name, topic.topicId() == null ? null : topic.topicId().toString(), topic.isInternal(),
                 replicationFactor(topic), details, user.may(AclOperation.DESCRIBE_CONFIGS, ResourceType.TOPIC, name)

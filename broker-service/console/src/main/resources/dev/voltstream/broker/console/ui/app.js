@@ -112,15 +112,17 @@ async function topics() {
 async function topicDetail(name) {
   const t = await api('GET', '/topics/' + enc(name));
   const cfg = (k) => t.configs.find((c) => c.name === k)?.value ?? '';
+  const compacted = t.partitions.some((p) => p.dirtyRatio != null);
+  const dirty = (p) => compacted ? `<td class="num" data-testid="dirty-ratio">${p.dirtyRatio == null ? '–' : (p.dirtyRatio * 100).toFixed(1) + ' %'}</td>` : '';
   view.innerHTML = `<h1>Topic ${esc(t.name)} <span class="muted">${esc(t.topicId ?? '')}</span></h1>
     <p><a href="#/messages/${enc(t.name)}" data-testid="browse-link">Browse and produce messages →</a></p>
     <h2>Partitions</h2>
-    <table data-testid="partitions-table"><thead><tr><th class="num">Partition</th><th class="num">Leader</th><th>Replicas</th><th>ISR</th><th class="num">Start offset</th><th class="num">End offset</th><th class="num">Size</th></tr></thead><tbody>
+    <table data-testid="partitions-table"><thead><tr><th class="num">Partition</th><th class="num">Leader</th><th>Replicas</th><th>ISR</th><th class="num">Start offset</th><th class="num">End offset</th><th class="num">Size</th>${compacted ? '<th class="num">Dirty</th>' : ''}</tr></thead><tbody>
     ${t.partitions.map((p) => `<tr><td class="num">${p.partition}</td><td class="num">${esc(p.leader ?? 'none')}</td><td>${p.replicas.join(', ')}</td><td>${p.isr.join(', ')}</td>
-      <td class="num">${fmtNum(p.startOffset)}</td><td class="num" data-testid="end-offset">${fmtNum(p.endOffset)}</td><td class="num">${fmtBytes(p.sizeBytes)}</td></tr>`).join('')}
+      <td class="num">${fmtNum(p.startOffset)}</td><td class="num" data-testid="end-offset">${fmtNum(p.endOffset)}</td><td class="num">${fmtBytes(p.sizeBytes)}</td>${dirty(p)}</tr>`).join('')}
     </tbody></table>
     <h2>Retention</h2>
-    <p data-testid="cleanup-policy">Cleanup policy: <strong>${esc(cfg('cleanup.policy'))}</strong>${cfg('cleanup.policy').includes('compact') ? ' (the last record per key is kept; the dirty ratio per partition is on <a href="/metrics">/metrics</a> as voltstream_log_dirty_ratio)' : ''}</p>
+    <p data-testid="cleanup-policy">Cleanup policy: <strong>${esc(cfg('cleanup.policy'))}</strong>${cfg('cleanup.policy').includes('compact') ? ' (the last record per key is kept; "Dirty" is the share of each partition log on this broker not yet cleaned, also on <a href="/metrics">/metrics</a> as voltstream_log_dirty_ratio)' : ''}</p>
     <form class="inline" id="retention">
       <label>retention.ms<input name="retention.ms" data-testid="retention-ms" value="${esc(cfg('retention.ms'))}"></label>
       <label>retention.bytes<input name="retention.bytes" data-testid="retention-bytes" value="${esc(cfg('retention.bytes'))}"></label>

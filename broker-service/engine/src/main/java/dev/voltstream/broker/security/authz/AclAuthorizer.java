@@ -75,7 +75,12 @@ public final class AclAuthorizer {
     }
 
     public boolean isSuperUser(KafkaPrincipal principal) {
-        return superUsers.contains(principal.getPrincipalType() + ":" + principal.getName());
+        return superUsers.contains(principalString(principal));
+    }
+
+    /** {@code User:name}, as ACLs and {@code super.users} name a principal. */
+    private static String principalString(KafkaPrincipal principal) {
+        return principal.getPrincipalType() + ":" + principal.getName();
     }
 
     /** May {@code principal}, connected from {@code host}, perform {@code op} on the resource? */
@@ -121,16 +126,18 @@ public final class AclAuthorizer {
 
     private boolean decide(KafkaPrincipal principal, InetAddress host, AclOperation op, ResourceType type,
                            String name) {
-        if (isSuperUser(principal)) {
+        String caller = principalString(principal);
+        if (superUsers.contains(caller)) {
             return true;
         }
         List<AclBinding> matching = acls.matching(type, name);
         if (matching.isEmpty()) {
             return allowIfNoAcl;
         }
+        String callerHost = hostString(host);
         boolean allow = false;
         for (AclBinding acl : matching) {
-            Boolean result = result(acl, principal, host, op);
+            Boolean result = result(acl, caller, callerHost, op);
             if (Boolean.FALSE.equals(result)) {
                 return false;
             }
@@ -145,21 +152,23 @@ public final class AclAuthorizer {
      * pattern that no DENY of the same principal covers entirely.
      */
     public boolean authorizeAny(KafkaPrincipal principal, InetAddress host, AclOperation op, ResourceType type) {
-        if (isSuperUser(principal)) {
+        String caller = principalString(principal);
+        if (superUsers.contains(caller)) {
             return true;
         }
         List<AclBinding> ofType = acls.ofType(type);
         if (ofType.isEmpty()) {
             return allowIfNoAcl;
         }
+        String callerHost = hostString(host);
         List<ResourcePattern> denied = new ArrayList<>();
         for (AclBinding acl : ofType) {
-            if (Boolean.FALSE.equals(result(acl, principal, host, op))) {
+            if (Boolean.FALSE.equals(result(acl, caller, callerHost, op))) {
                 denied.add(acl.pattern());
             }
         }
         for (AclBinding acl : ofType) {
-            if (Boolean.TRUE.equals(result(acl, principal, host, op))
+            if (Boolean.TRUE.equals(result(acl, caller, callerHost, op))
                     && denied.stream().noneMatch(d -> covers(d, acl.pattern()))) {
                 return true;
             }
@@ -175,15 +184,17 @@ public final class AclAuthorizer {
         return allow.name().startsWith(deny.name());
     }
 
-    /** TRUE (allows), FALSE (denies) or null (does not apply): {@code StandardAuthorizerData.findResult}. */
-    private static Boolean result(AclBinding acl, KafkaPrincipal principal, InetAddress host, AclOperation op) {
+    /**
+     * TRUE (allows), FALSE (denies) or null (does not apply): {@code StandardAuthorizerData.findResult}, for the
+     * caller's {@code User:name} and address, each made once per check rather than once per ACL.
+     */
+    private static Boolean result(AclBinding acl, String caller, String callerHost, AclOperation op) {
         String aclPrincipal = acl.entry().principal();
-        if (!aclPrincipal.equals("User:*")
-                && !aclPrincipal.equals(principal.getPrincipalType() + ":" + principal.getName())) {
+        if (!aclPrincipal.equals("User:*") && !aclPrincipal.equals(caller)) {
             return null;
         }
         String aclHost = acl.entry().host();
-        if (!aclHost.equals("*") && !aclHost.equals(hostString(host))) {
+        if (!aclHost.equals("*") && !aclHost.equals(callerHost)) {
             return null;
         }
         AclOperation aclOp = acl.entry().operation();
