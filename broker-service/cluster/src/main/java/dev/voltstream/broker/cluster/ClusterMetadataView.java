@@ -36,6 +36,11 @@ final class ClusterMetadataView implements ClusterView {
         this.interBrokerListener = interBrokerListener;
     }
 
+    /** The listener brokers reach each other on ({@code inter.broker.listener.name}). */
+    String interBrokerListener() {
+        return interBrokerListener;
+    }
+
     @Override
     public String clusterId() {
         return clusterId;

@@ -112,7 +112,8 @@ public final class ClusterNode implements AutoCloseable {
         LeadershipWatcher leadership = new LeadershipWatcher(config.nodeId(), replicas);
         ClusterAcls acls = new ClusterAcls();
         ClusterFeatures features = new ClusterFeatures(FinalizedFeatures.initial(brokerConfigs.effective()::get),
-                FinalizedFeatures.unrecorded(brokerConfigs.effective()::get));
+                FinalizedFeatures.unrecorded(brokerConfigs.effective()::get),
+                ClusterFeatures.metadataMax(brokerConfigs.effective()::get));
         ClusterScramCredentials scram = new ClusterScramCredentials();
         ClusterClientQuotas quotas = new ClusterClientQuotas();
         MetadataQuorum quorum = MetadataQuorum.start(config, metadataDir.resolve("raft"),
@@ -176,8 +177,11 @@ public final class ClusterNode implements AutoCloseable {
             endpoints.add(new BrokerEndpoint(listener.name(), host, port,
                     protocols.protocolOf(listener.name()).name));
         }
-        lifecycle = BrokerLifecycle.register(quorum, endpoints, brokerConfig.rack().orElse(null), scheduler,
-                REGISTRATION_TIMEOUT_MS);
+        // the inter-broker listener's first: a cluster at metadata level 1 registers only the first endpoint (0.1.0's
+        // one host and port), which every broker must be able to replicate from
+        endpoints.sort(java.util.Comparator.comparing(e -> !e.listener().equals(view.interBrokerListener())));
+        lifecycle = BrokerLifecycle.register(quorum, endpoints, brokerConfig.rack().orElse(null),
+                features.registered(), scheduler, REGISTRATION_TIMEOUT_MS);
         // The registration is applied here, so this broker's image now includes every entry from before its start.
         publisher.caughtUp();
         features.recordIfNew(quorum.image());

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.voltstream.broker.cluster.internal.image.MetadataCommand;
+import dev.voltstream.broker.cluster.internal.image.MetadataVersions;
 import dev.voltstream.broker.cluster.internal.quorum.MetadataQuorum;
 import dev.voltstream.broker.cluster.internal.replication.FetcherManager;
 import dev.voltstream.broker.metadata.PartitionState;
@@ -37,6 +38,7 @@ final class OfflineReplicaReporter implements AutoCloseable {
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private final ScheduledFuture<?> task;
     private volatile List<TopicPartition> lastReported = List.of();
+    private volatile boolean belowLevelLogged;
 
     OfflineReplicaReporter(int localId, String incarnation, MetadataQuorum quorum, ReplicaManager replicas,
                            FetcherManager fetchers, ScheduledExecutorService scheduler, long intervalMs) {
@@ -72,7 +74,20 @@ final class OfflineReplicaReporter implements AutoCloseable {
                         : report.subList(0, 10) + "...");
                 lastReported = report;
             }
-            quorum.submit(new MetadataCommand.OfflineReplicas(localId, incarnation, report))
+            MetadataCommand.OfflineReplicas offline = new MetadataCommand.OfflineReplicas(localId, incarnation, report);
+            short level = quorum.image().metadataLevel();
+            if (!MetadataVersions.allows(level, offline)) {
+                // 0.1.0 has no such record: until the level is raised the replicas stay where they are, as in 0.1.0.
+                if (!belowLevelLogged) {
+                    belowLevelLogged = true;
+                    LOG.warn("Cannot report replicas on an offline log dir: the cluster's {} is {}, the record needs "
+                            + "{}; they keep their leaders and ISR until it is raised", MetadataVersions.FEATURE,
+                            level, MetadataVersions.since(offline));
+                }
+                inFlight.set(false);
+                return;
+            }
+            quorum.submit(offline)
                     .whenComplete((r, e) -> {
                         inFlight.set(false);
                         if (e != null) {

@@ -13,6 +13,7 @@ import org.apache.kafka.common.errors.ApiException;
 
 
 import dev.voltstream.broker.cluster.internal.image.MetadataCommand;
+import dev.voltstream.broker.cluster.internal.image.MetadataVersions;
 import dev.voltstream.broker.cluster.internal.quorum.MetadataQuorum;
 import dev.voltstream.broker.metadata.TopicChangeSink;
 import dev.voltstream.broker.metadata.TopicMetadata;
@@ -41,8 +42,28 @@ final class QuorumTopicChanges implements TopicChangeSink {
         await(quorum.submit(new MetadataCommand.CreatePartitions(name, count)));
     }
 
+    /**
+     * One AlterTopicConfigsBatch entry per 1,000 topics; below the metadata level that introduced it, one
+     * AlterTopicConfigs (0.1.0's record) per topic, a topic deleted meanwhile skipped as the batch skips it (that form
+     * cannot tell a re-created topic by its id).
+     */
     @Override
     public void replaceConfigs(List<TopicMetadata> updated) {
+        if (!MetadataVersions.allows(quorum.image().metadataLevel(),
+                new MetadataCommand.AlterTopicConfigsBatch(List.of()))) {
+            List<CompletableFuture<Void>> entries = new ArrayList<>();
+            for (TopicMetadata t : updated) {
+                entries.add(quorum.submit(new MetadataCommand.AlterTopicConfigs(t.name(), t.configs())));
+            }
+            for (CompletableFuture<Void> entry : entries) {
+                try {
+                    await(entry);
+                } catch (org.apache.kafka.common.errors.UnknownTopicOrPartitionException e) {
+                    // deleted since it was validated: skipped
+                }
+            }
+            return;
+        }
         List<CompletableFuture<Void>> entries = new ArrayList<>();
         for (int from = 0; from < updated.size(); from += MAX_TOPICS_PER_ENTRY) {
             List<MetadataCommand.TopicConfigs> topics = updated

@@ -6,9 +6,9 @@ import java.util.TreeMap;
 /**
  * The cluster's finalized feature levels (Kafka's features, KIP-584): what ApiVersions advertises to clients and
  * UpdateFeatures ({@code kafka-features.sh upgrade|downgrade}) changes. A single node keeps them in a file, a
- * cluster in its metadata log, both written when the node or cluster is first formed. The only feature so far is
- * {@code transaction.version}: at 2 (the default, as in Kafka 4.1) the Java client (4.0+) uses transaction version 2
- * (KIP-890 part 2).
+ * cluster in its metadata log, both written when the node or cluster is first formed. {@code transaction.version}: at 2
+ * (the default, as in Kafka 4.1) the Java client (4.0+) uses transaction version 2 (KIP-890 part 2); a cluster adds
+ * its metadata level ({@code voltstream.metadata.version}, which metadata records its brokers may write).
  */
 public interface FinalizedFeatures {
     String TRANSACTION_VERSION = "transaction.version";
@@ -30,8 +30,29 @@ public interface FinalizedFeatures {
     /** The finalized levels now. */
     Levels levels();
 
+    /**
+     * Every feature this node supports with its lowest and highest level, as ApiVersions advertises them:
+     * {@link #SUPPORTED}, from level 0; a cluster adds its metadata level.
+     */
+    default Map<String, Range> supported() {
+        Map<String, Range> all = new TreeMap<>();
+        SUPPORTED.forEach((name, max) -> all.put(name, new Range((short) 0, max)));
+        return all;
+    }
+
+    /**
+     * Refuses {@code updates} that the node or cluster cannot take although each level is supported here (a cluster:
+     * a broker that does not support it, a lowered metadata level), with Kafka's INVALID_UPDATE_VERSION.
+     */
+    default void validate(Map<String, Short> updates) {
+    }
+
     /** Finalizes {@code updates} (level 0 removes the feature), durably; returns once every broker will see it. */
     void update(Map<String, Short> updates);
+
+    /** The levels of a feature this node supports, {@code min} to {@code max}. */
+    record Range(short min, short max) {
+    }
 
     /**
      * Finalized levels (features at level 0 left out, as Kafka does) and their epoch, which grows with every change

@@ -43,8 +43,8 @@ public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequestDa
         }
         if (features != null && context.apiVersion() >= 3) {
             FinalizedFeatures.Levels levels = features.levels();
-            FinalizedFeatures.SUPPORTED.forEach((name, max) -> response.supportedFeatures().add(
-                    new SupportedFeatureKey().setName(name).setMinVersion((short) 0).setMaxVersion(max)));
+            features.supported().forEach((name, range) -> response.supportedFeatures().add(
+                    new SupportedFeatureKey().setName(name).setMinVersion(range.min()).setMaxVersion(range.max())));
             levels.finalized().forEach((name, level) -> response.finalizedFeatures().add(
                     new FinalizedFeatureKey().setName(name).setMinVersionLevel(level).setMaxVersionLevel(level)));
             response.setFinalizedFeaturesEpoch(levels.epoch());

@@ -42,6 +42,7 @@ public final class UpdateFeaturesHandler implements ApiHandler<UpdateFeaturesReq
         String message = null;
         try {
             Map<String, Short> updates = validate(request, context.apiVersion());
+            features.validate(updates);
             if (!request.validateOnly() && !updates.isEmpty()) {
                 features.update(updates);
             }
@@ -74,12 +75,13 @@ public final class UpdateFeaturesHandler implements ApiHandler<UpdateFeaturesReq
                 throw Errors.INVALID_REQUEST.exception("Unknown upgrade type " + update.upgradeType()
                         + " for feature " + name);
             }
-            Short supported = FinalizedFeatures.SUPPORTED.get(name);
+            FinalizedFeatures.Range supported = features.supported().get(name);
             if (supported == null) {
                 throw invalid(name, level, "The broker does not support the given feature.");
             }
-            if (level < 0 || level > supported) {
-                throw invalid(name, level, "The broker only supports versions 0-" + supported + ".");
+            if (level < 0 || level > supported.max() || (level != 0 && level < supported.min())) {
+                throw invalid(name, level, "The broker only supports versions " + supported.min() + "-"
+                        + supported.max() + ".");
             }
             short finalized = current.level(name);
             if (type == FeatureUpdate.UpgradeType.UPGRADE && level < finalized) {

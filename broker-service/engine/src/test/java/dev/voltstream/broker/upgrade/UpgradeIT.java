@@ -1,6 +1,7 @@
 package dev.voltstream.broker.upgrade;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -21,13 +22,20 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.FeatureUpdate;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InvalidUpdateVersionException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.quota.ClientQuotaAlteration;
+import org.apache.kafka.common.quota.ClientQuotaEntity;
+import org.apache.kafka.common.quota.ClientQuotaFilter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,10 +48,12 @@ import dev.voltstream.broker.testkit.FreePorts;
  * {@link UpgradeFixtureWriter}, checked into {@code src/test/resources/upgrade/0.1.0}) and finds every topic, topic
  * id, partition count, config override, dynamic broker config, replica assignment, record and committed offset in
  * them. The cluster directory's Raft log holds 0.1.0's unversioned metadata records; the single-node directory holds
- * 0.1.0's topic files and group log.
+ * 0.1.0's topic files and group log. The cluster is at metadata level 1 until the level is raised, which waits for
+ * the 0.1.0 broker registered in its log to go.
  */
 class UpgradeIT {
     private static final String RELEASE = "upgrade/0.1.0";
+    private static final String METADATA_LEVEL = "voltstream.metadata.version";
 
     @TempDir
     Path tmp;
@@ -76,6 +86,7 @@ class UpgradeIT {
         config.put("log.dirs", data.resolve("broker-1").toString());
         config.put("num.io.threads", "2");
         config.put("num.network.threads", "1");
+        config.put("broker.session.timeout.ms", "1500");
         try (KafkaBroker broker = KafkaBroker.start(new BrokerConfig(config));
              Admin admin = admin(broker.bootstrapServers())) {
             assertMetadata(admin, expected);
@@ -84,7 +95,37 @@ class UpgradeIT {
             assertThat(payments.partitions().get(0).replicas()).extracting(Node::id)
                     .containsExactly(1, 2);
             assertThat(admin.describeCluster().clusterId().get()).isEqualTo(expected.getProperty("cluster.id"));
+            raiseMetadataLevelPastTheGoneZeroOneBroker(admin);
         }
+    }
+
+    /**
+     * The log formed by 0.1.0 has no metadata level: 1, at which a quota (a newer record) is refused. Broker 2
+     * registered in 0.1.0's log, and a 0.1.0 broker supports only level 1, so the level cannot be raised until it is
+     * unregistered (it is fenced once its session times out, never having heartbeated to this controller).
+     */
+    private static void raiseMetadataLevelPastTheGoneZeroOneBroker(Admin admin) throws Exception {
+        assertThat(admin.describeFeatures().featureMetadata().get().finalizedFeatures().get(METADATA_LEVEL)
+                .maxVersionLevel()).isEqualTo((short) 1);
+        assertThatThrownBy(() -> setQuota(admin)).hasCauseInstanceOf(UnsupportedVersionException.class);
+        assertThatThrownBy(() -> raiseMetadataLevel(admin)).hasCauseInstanceOf(InvalidUpdateVersionException.class)
+                .hasMessageContaining("Broker 2 only supports versions 1");
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                admin.unregisterBroker(2).all().get());
+        raiseMetadataLevel(admin);
+        setQuota(admin);
+        assertThat(admin.describeClientQuotas(ClientQuotaFilter.all()).entities().get()).hasSize(1);
+    }
+
+    private static void raiseMetadataLevel(Admin admin) throws Exception {
+        admin.updateFeatures(Map.of(METADATA_LEVEL, new FeatureUpdate((short) 2, FeatureUpdate.UpgradeType.UPGRADE)),
+                new UpdateFeaturesOptions()).all().get();
+    }
+
+    private static void setQuota(Admin admin) throws Exception {
+        admin.alterClientQuotas(List.of(new ClientQuotaAlteration(
+                new ClientQuotaEntity(Map.of(ClientQuotaEntity.USER, "alice")),
+                List.of(new ClientQuotaAlteration.Op("producer_byte_rate", 1024.0))))).all().get();
     }
 
     private static void assertMetadata(Admin admin, Properties expected) throws Exception {

@@ -18,12 +18,14 @@ import dev.voltstream.broker.metadata.PartitionState;
  * One immutable version of the cluster metadata, as of the Raft log index {@code offset}. Every broker holds the same
  * sequence of images because every broker applies the same log. {@code acls} are the cluster's ACLs (AlterAcls),
  * {@code features} its finalized feature levels (FinalizeFeatures; empty until the first UpdateFeatures), {@code scram}
- * its SCRAM credentials (AlterScramCredentials) and {@code quotas} its client quotas (AlterClientQuotas).
+ * its SCRAM credentials (AlterScramCredentials), {@code quotas} its client quotas (AlterClientQuotas) and
+ * {@code brokerFeatures} the last BrokerFeatures record of each broker id (what it supports counts only for the
+ * incarnation that wrote it, see {@link #supported}).
  */
 public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> brokers,
                            SortedMap<String, TopicImage> topics, SortedMap<String, Map<String, String>> brokerConfigs,
                            Set<AclBinding> acls, SortedMap<String, Short> features, ScramImage scram,
-                           QuotaImage quotas) {
+                           QuotaImage quotas, SortedMap<Integer, MetadataCommand.BrokerFeatures> brokerFeatures) {
     public static final ClusterImage EMPTY = new ClusterImage(0, new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
 
     /** An image without ACLs. */
@@ -46,6 +48,13 @@ public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> b
         this(offset, brokers, topics, brokerConfigs, acls, features, ScramImage.EMPTY, QuotaImage.EMPTY);
     }
 
+    /** An image without the brokers' supported features. */
+    public ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> brokers,
+                        SortedMap<String, TopicImage> topics, SortedMap<String, Map<String, String>> brokerConfigs,
+                        Set<AclBinding> acls, SortedMap<String, Short> features, ScramImage scram, QuotaImage quotas) {
+        this(offset, brokers, topics, brokerConfigs, acls, features, scram, quotas, new TreeMap<>());
+    }
+
     public ClusterImage {
         brokers = Collections.unmodifiableSortedMap(new TreeMap<>(brokers));
         topics = Collections.unmodifiableSortedMap(new TreeMap<>(topics));
@@ -56,6 +65,29 @@ public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> b
         features = Collections.unmodifiableSortedMap(new TreeMap<>(features));
         scram = scram == null ? ScramImage.EMPTY : scram;
         quotas = quotas == null ? QuotaImage.EMPTY : quotas;
+        // The last each broker id wrote; it counts only for the incarnation that wrote it (see supported).
+        brokerFeatures = Collections.unmodifiableSortedMap(new TreeMap<>(brokerFeatures == null ? Map.of()
+                : brokerFeatures));
+    }
+
+    /** The cluster's finalized {@link MetadataVersions#FEATURE}: 1 until its log records one. */
+    public short metadataLevel() {
+        return MetadataVersions.finalized(features);
+    }
+
+    /**
+     * The levels of {@code feature} registered broker {@code id} supports: what its current incarnation wrote in a
+     * BrokerFeatures record (0-0 for a feature it did not name), else — a broker that writes none, as 0.1.0, or a
+     * restart on such a release — only level 1 of the metadata level, and null (not known) for other features.
+     */
+    public MetadataCommand.FeatureRange supported(int id, String feature) {
+        MetadataCommand.BrokerFeatures f = brokerFeatures.get(id);
+        BrokerRegistration b = brokers.get(id);
+        if (f != null && b != null && f.incarnation().equals(b.incarnation())) {
+            return f.supported().getOrDefault(feature, new MetadataCommand.FeatureRange((short) 0, (short) 0));
+        }
+        return feature.equals(MetadataVersions.FEATURE)
+                ? new MetadataCommand.FeatureRange(MetadataVersions.MINIMUM, MetadataVersions.MINIMUM) : null;
     }
 
     /**
@@ -84,7 +116,7 @@ public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> b
 
     ClusterImage with(long newOffset, Map<Integer, BrokerRegistration> newBrokers, Map<String, TopicImage> newTopics) {
         return new ClusterImage(newOffset, new TreeMap<>(newBrokers), new TreeMap<>(newTopics), brokerConfigs, acls,
-                features, scram, quotas);
+                features, scram, quotas, brokerFeatures);
     }
 
     ClusterImage withBrokerConfigs(long newOffset, String resource, Map<String, String> configs) {
@@ -94,7 +126,7 @@ public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> b
         } else {
             copy.put(resource, configs);
         }
-        return new ClusterImage(newOffset, brokers, topics, copy, acls, features, scram, quotas);
+        return new ClusterImage(newOffset, brokers, topics, copy, acls, features, scram, quotas, brokerFeatures);
     }
 
     /** The ACLs after {@code created} are added and {@code deleted} removed (AlterAcls). */
@@ -102,7 +134,8 @@ public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> b
         Set<AclBinding> next = new LinkedHashSet<>(acls);
         next.removeAll(deleted);
         next.addAll(created);
-        return new ClusterImage(newOffset, brokers, topics, brokerConfigs, next, features, scram, quotas);
+        return new ClusterImage(newOffset, brokers, topics, brokerConfigs, next, features, scram, quotas,
+                brokerFeatures);
     }
 
     /**
@@ -112,18 +145,25 @@ public record ClusterImage(long offset, SortedMap<Integer, BrokerRegistration> b
     ClusterImage withFeatures(long newOffset, Map<String, Short> levels) {
         SortedMap<String, Short> next = new TreeMap<>(features);
         next.putAll(levels);
-        return new ClusterImage(newOffset, brokers, topics, brokerConfigs, acls, next, scram, quotas);
+        return new ClusterImage(newOffset, brokers, topics, brokerConfigs, acls, next, scram, quotas, brokerFeatures);
     }
 
     /** The SCRAM credentials after {@code changes} (AlterScramCredentials). */
     ClusterImage withScram(long newOffset, java.util.List<MetadataCommand.ScramChange> changes) {
         return new ClusterImage(newOffset, brokers, topics, brokerConfigs, acls, features, scram.apply(changes),
-                quotas);
+                quotas, brokerFeatures);
     }
 
     /** The client quotas after {@code changes} (AlterClientQuotas). */
     ClusterImage withQuotas(long newOffset, java.util.List<MetadataCommand.QuotaChange> changes) {
         return new ClusterImage(newOffset, brokers, topics, brokerConfigs, acls, features, scram,
-                quotas.apply(changes));
+                quotas.apply(changes), brokerFeatures);
+    }
+
+    /** The features {@code f}'s broker supports, if {@code f} is from its current incarnation. */
+    ClusterImage withBrokerFeatures(long newOffset, MetadataCommand.BrokerFeatures f) {
+        SortedMap<Integer, MetadataCommand.BrokerFeatures> next = new TreeMap<>(brokerFeatures);
+        next.put(f.id(), f);
+        return new ClusterImage(newOffset, brokers, topics, brokerConfigs, acls, features, scram, quotas, next);
     }
 }

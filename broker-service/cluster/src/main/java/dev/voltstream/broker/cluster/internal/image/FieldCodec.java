@@ -114,6 +114,29 @@ final class FieldCodec {
         return levels;
     }
 
+    /** Supported feature ranges: count, then per feature its name, lowest and highest level. */
+    static void writeRanges(DataOutputStream out, Map<String, MetadataCommand.FeatureRange> ranges)
+            throws IOException {
+        out.writeInt(ranges.size());
+        for (Map.Entry<String, MetadataCommand.FeatureRange> e : new TreeMap<>(ranges).entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeShort(e.getValue().min());
+            out.writeShort(e.getValue().max());
+        }
+    }
+
+    static Map<String, MetadataCommand.FeatureRange> readRanges(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 1000) {
+            throw new IOException("Bad feature count " + n);
+        }
+        Map<String, MetadataCommand.FeatureRange> ranges = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            ranges.put(in.readUTF(), new MetadataCommand.FeatureRange(in.readShort(), in.readShort()));
+        }
+        return ranges;
+    }
+
     /** ACL bindings: count, then per binding the codes and strings of Kafka's {@code AclBinding}. */
     static void writeAcls(DataOutputStream out, Collection<AclBinding> acls) throws IOException {
         out.writeInt(acls.size());

@@ -21,7 +21,7 @@ import dev.voltstream.broker.metadata.PartitionState;
  * A whole {@link ClusterImage} as one snapshot file of the metadata log: magic {@code VSMI}, a format version, the
  * image (brokers, topics with every partition's state, dynamic broker configs, from version 2 the ACLs, from version 3
  * the finalized features, from version 4 SCRAM credentials and client quotas, from version 5 every broker's endpoints
- * where older versions had one host and port), and a CRC32C
+ * where older versions had one host and port, and the features each broker supports), and a CRC32C
  * of everything before it.
  * A reader refuses an unknown newer version and any corrupt file with a clear error rather than misreading it.
  */
@@ -31,7 +31,8 @@ public final class ImageSnapshotCodec {
      * 1: brokers, topics, broker configs; 2: and then the ACLs; 3: and then the finalized features; 4: and then the
      * SCRAM credentials and the client quotas (in the form of their metadata records' changes); 5: each broker with
      * all its endpoints (listener, host, port, security protocol) instead of one host and port, which an older
-     * snapshot's broker reads as one unnamed endpoint ({@link BrokerEndpoint#LEGACY}).
+     * snapshot's broker reads as one unnamed endpoint ({@link BrokerEndpoint#LEGACY}), and after the quotas the
+     * features each broker supports (its BrokerFeatures record).
      */
     private static final short VERSION = 5;
     private static final int MAX_COUNT = 10_000_000;
@@ -85,6 +86,12 @@ public final class ImageSnapshotCodec {
         image.quotas().entities().forEach((entity, values) ->
                 quotas.add(new MetadataCommand.QuotaChange(entity, values, java.util.Set.of())));
         FieldCodec.writeQuotaChanges(out, quotas);
+        out.writeInt(image.brokerFeatures().size());
+        for (MetadataCommand.BrokerFeatures f : image.brokerFeatures().values()) {
+            out.writeInt(f.id());
+            out.writeUTF(f.incarnation());
+            FieldCodec.writeRanges(out, f.supported());
+        }
         out.flush();
         CRC32C crc = new CRC32C();
         crc.update(bytes.toByteArray());
@@ -144,8 +151,14 @@ public final class ImageSnapshotCodec {
         Map<String, Short> features = version >= 3 ? FieldCodec.readLevels(in) : Map.of();
         ScramImage scram = version >= 4 ? ScramImage.EMPTY.apply(FieldCodec.readScramChanges(in)) : ScramImage.EMPTY;
         QuotaImage quotas = version >= 4 ? QuotaImage.EMPTY.apply(FieldCodec.readQuotaChanges(in)) : QuotaImage.EMPTY;
+        SortedMap<Integer, MetadataCommand.BrokerFeatures> brokerFeatures = new TreeMap<>();
+        for (int i = version >= 5 ? count(in) : 0; i > 0; i--) {
+            MetadataCommand.BrokerFeatures f = new MetadataCommand.BrokerFeatures(in.readInt(), in.readUTF(),
+                    FieldCodec.readRanges(in));
+            brokerFeatures.put(f.id(), f);
+        }
         return new ClusterImage(offset, brokers, topics, brokerConfigs, new java.util.LinkedHashSet<>(acls),
-                new TreeMap<>(features), scram, quotas);
+                new TreeMap<>(features), scram, quotas, brokerFeatures);
     }
 
     private static int count(DataInputStream in) throws IOException {

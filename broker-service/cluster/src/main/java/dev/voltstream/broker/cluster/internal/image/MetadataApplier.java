@@ -83,7 +83,10 @@ public final class MetadataApplier {
                 topics.put(t.name(), t.withPartition(c.partition(),
                         LeaderElections.elect(brokers, t.partitions().get(c.partition()), c.unclean())));
             } else if (command instanceof MetadataCommand.FinalizeFeatures c) {
+                FeatureSupport.check(image, c.levels());
                 return new Applied(image.withFeatures(offset, c.levels()), Errors.NONE, null);
+            } else if (command instanceof MetadataCommand.BrokerFeatures c) {
+                return new Applied(image.withBrokerFeatures(offset, c), Errors.NONE, null);
             } else if (command instanceof MetadataCommand.AlterScramCredentials c) {
                 return new Applied(image.withScram(offset, c.changes()), Errors.NONE, null);
             } else if (command instanceof MetadataCommand.AlterClientQuotas c) {

@@ -37,9 +37,10 @@ import dev.voltstream.broker.cluster.internal.image.MetadataCommand.RegisterBrok
  *   ...   fields         in order
  * </pre>
  * Release 0.1.0 wrote records without a frame: a type byte (1..10), then the fields of what is now version 0. The
- * first byte tells the two apart without ambiguity: 0.1.0 only ever wrote 1..10 there, and the unframed form is frozen
- * (no new record type is ever written without a frame), so {@code 0xF0} can never start an old record. An old record
- * reads as version 0 of its type.
+ * first byte tells the two apart without ambiguity: the unframed form is frozen (only types 1..10 at version 0 are
+ * ever written without a frame — by 0.1.0, and by this release while the cluster's metadata level is 1, see
+ * {@link MetadataVersions}), so {@code 0xF0} can never start an unframed record. An unframed record reads as version
+ * 0 of its type.
  *
  * <p>A reader refuses, with an {@link UnsupportedMetadataRecordException}, a frame version, record type or record
  * version newer than it knows, and a record with bytes left over after its fields: a newer release's record is never
@@ -68,24 +69,47 @@ public final class MetadataCodec {
     static final short FINALIZE_FEATURES = 15;
     static final short ALTER_SCRAM_CREDENTIALS = 16;
     static final short ALTER_CLIENT_QUOTAS = 17;
+    static final short BROKER_FEATURES = 18;
     /** The highest record type 0.1.0 wrote unframed. */
     private static final short LAST_UNFRAMED_TYPE = ELECT_LEADER;
 
     /** The newest version of each record type this release reads and writes; index = record type. */
-    private static final short[] LATEST_VERSION = {-1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final short[] LATEST_VERSION = {-1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
     private MetadataCodec() {
     }
 
+    /** The record as this release writes it at the newest metadata level. */
     public static byte[] encode(MetadataCommand command) {
+        return encode(command, MetadataVersions.LATEST);
+    }
+
+    /**
+     * The record in the form a cluster at metadata level {@code level} writes ({@link MetadataVersions}): at level 1
+     * the types 0.1.0 knows without a frame, as 0.1.0 wrote them, so that a 0.1.0 broker still in the cluster reads
+     * them. Whether the level allows the record at all is the caller's check ({@link MetadataVersions#check}).
+     */
+    public static byte[] encode(MetadataCommand command, short level) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             short type = typeOf(command);
-            short version = versionOf(command, type);
-            out.writeByte(FRAME_MARKER);
-            out.writeByte(FRAME_VERSION);
-            out.writeShort(type);
-            out.writeShort(version);
+            boolean framed = MetadataVersions.framed(level, type);
+            // Unframed is 0.1.0's form, version 0: a registration then keeps its first endpoint (the inter-broker
+            // listener's, see ClusterNode), as 0.1.0 registered one host and port.
+            short version = framed ? versionOf(command, type) : 0;
+            if (framed) {
+                out.writeByte(FRAME_MARKER);
+                out.writeByte(FRAME_VERSION);
+                out.writeShort(type);
+                out.writeShort(version);
+            } else if (LATEST_VERSION[type] == 0 || type == REGISTER) {
+                out.writeByte(type);
+            } else {
+                // a newer version of a 0.1.0 type must be given a version 0 form below the level that introduced it,
+                // never its newer fields under 0.1.0's type byte
+                throw new IllegalStateException("Record type " + type + " version " + LATEST_VERSION[type]
+                        + " has no form at metadata level " + level);
+            }
             writeFields(out, command, version);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -139,7 +163,7 @@ public final class MetadataCodec {
         }
     }
 
-    private static short typeOf(MetadataCommand command) {
+    static short typeOf(MetadataCommand command) {
         if (command instanceof RegisterBroker) {
             return REGISTER;
         } else if (command instanceof FenceBroker) {
@@ -174,6 +198,8 @@ public final class MetadataCodec {
             return ALTER_SCRAM_CREDENTIALS;
         } else if (command instanceof MetadataCommand.AlterClientQuotas) {
             return ALTER_CLIENT_QUOTAS;
+        } else if (command instanceof MetadataCommand.BrokerFeatures) {
+            return BROKER_FEATURES;
         }
         throw new IllegalArgumentException("No record type for " + command);
     }
@@ -272,6 +298,10 @@ public final class MetadataCodec {
             FieldCodec.writeScramChanges(out, c.changes());
         } else if (command instanceof MetadataCommand.AlterClientQuotas c) {
             FieldCodec.writeQuotaChanges(out, c.changes());
+        } else if (command instanceof MetadataCommand.BrokerFeatures c) {
+            out.writeInt(c.id());
+            out.writeUTF(c.incarnation());
+            FieldCodec.writeRanges(out, c.supported());
         }
     }
 
@@ -329,6 +359,8 @@ public final class MetadataCodec {
             case FINALIZE_FEATURES -> new MetadataCommand.FinalizeFeatures(FieldCodec.readLevels(in));
             case ALTER_SCRAM_CREDENTIALS -> new MetadataCommand.AlterScramCredentials(FieldCodec.readScramChanges(in));
             case ALTER_CLIENT_QUOTAS -> new MetadataCommand.AlterClientQuotas(FieldCodec.readQuotaChanges(in));
+            case BROKER_FEATURES -> new MetadataCommand.BrokerFeatures(in.readInt(), in.readUTF(),
+                    FieldCodec.readRanges(in));
             case ALTER_CONFIGS_BATCH -> {
                 int n = in.readInt();
                 List<MetadataCommand.TopicConfigs> topics = new ArrayList<>(FieldCodec.capacity(n));

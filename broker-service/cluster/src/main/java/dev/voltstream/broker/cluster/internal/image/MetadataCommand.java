@@ -176,4 +176,30 @@ public sealed interface MetadataCommand {
             removed = java.util.Set.copyOf(removed);
         }
     }
+
+    /**
+     * The feature levels one incarnation of a broker supports (Kafka's BrokerRegistration features), written by the
+     * broker right after its {@link RegisterBroker}, so that UpdateFeatures raises a level only when every registered
+     * broker supports it. A separate record rather than a field of the registration: release 0.1.0 skips it, and a
+     * broker whose current incarnation never wrote one (a 0.1.0 broker) supports only
+     * {@link MetadataVersions#MINIMUM} of {@link MetadataVersions#FEATURE}.
+     */
+    record BrokerFeatures(int id, String incarnation, Map<String, FeatureRange> supported) implements MetadataCommand {
+        public BrokerFeatures {
+            supported = Map.copyOf(supported);
+        }
+    }
+
+    /** The levels of a feature a broker supports, {@code min} to {@code max}. */
+    record FeatureRange(short min, short max) {
+        public boolean contains(short level) {
+            return level >= min && level <= max;
+        }
+
+        /** As Kafka's VersionRange prints itself in its messages: {@code 1} for 1-1, else {@code 1-2}. */
+        @Override
+        public String toString() {
+            return min == max ? Short.toString(min) : min + "-" + max;
+        }
+    }
 }

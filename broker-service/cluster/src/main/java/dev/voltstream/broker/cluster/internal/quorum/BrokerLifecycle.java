@@ -1,7 +1,9 @@
 package dev.voltstream.broker.cluster.internal.quorum;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.common.errors.UnknownServerException;
 import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,17 +49,24 @@ public final class BrokerLifecycle implements AutoCloseable {
      * before the wait: the controller may apply the registration well before this broker's own log has caught up to
      * it (a restarted broker replays first), and it judges the new incarnation's session from the moment it sees it.
      */
-    public static BrokerLifecycle register(MetadataQuorum quorum, List<BrokerEndpoint> endpoints,
-                                           String rack, ScheduledExecutorService scheduler, long timeoutMs)
+    public static BrokerLifecycle register(MetadataQuorum quorum, List<BrokerEndpoint> endpoints, String rack,
+                                           Map<String, MetadataCommand.FeatureRange> supported,
+                                           ScheduledExecutorService scheduler, long timeoutMs)
             throws InterruptedException {
         MetadataCommand.RegisterBroker registration = new MetadataCommand.RegisterBroker(quorum.config().nodeId(),
                 endpoints, rack, UUID.randomUUID().toString());
+        // The supported levels go first: from the moment this incarnation is registered, UpdateFeatures counts them.
+        MetadataCommand.BrokerFeatures features = new MetadataCommand.BrokerFeatures(registration.id(),
+                registration.incarnation(), supported);
         BrokerLifecycle lifecycle = new BrokerLifecycle(quorum, registration, scheduler);
         lifecycle.registering.set(true); // until registered, a "not registered" answer is expected, not a fencing
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
             try {
-                quorum.submit(registration).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                quorum.submit(features).exceptionallyCompose(e -> refusedByOldLeader(e)
+                                ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(e))
+                        .thenCompose(v -> quorum.submit(registration))
+                        .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 break;
             } catch (TimeoutException e) {
                 lifecycle.heartbeats.cancel(false);
@@ -78,6 +88,21 @@ public final class BrokerLifecycle implements AutoCloseable {
         lifecycle.registering.set(false);
         LOG.info("Registered broker {} ({}) with the metadata quorum", registration.id(), endpoints);
         return lifecycle;
+    }
+
+    /**
+     * A Kafka error for the BrokerFeatures record: written and applied, but answered by a Raft leader of release
+     * 0.1.0, which skips a framed record it cannot read and answers UNKNOWN_SERVER_ERROR. The newer brokers have it.
+     */
+    private static boolean refusedByOldLeader(Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                ? e.getCause() : e;
+        if (cause instanceof UnknownServerException) {
+            LOG.info("The metadata quorum's leader answered this broker's supported features with {}: a leader of "
+                    + "release 0.1.0 skips the record, the others keep it", cause.toString());
+            return true;
+        }
+        return false;
     }
 
     private void heartbeat() {

@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.voltstream.broker.cluster.internal.image.ClusterImage;
 import dev.voltstream.broker.cluster.internal.image.MetadataCodec;
+import dev.voltstream.broker.cluster.internal.image.MetadataVersions;
 import dev.voltstream.broker.cluster.internal.image.MetadataCommand;
 import dev.voltstream.broker.metadata.QuorumAdmin;
 
@@ -304,10 +305,20 @@ public final class MetadataQuorum implements AutoCloseable {
 
     /**
      * Proposes a command. Completes once it is committed and applied to this broker's image; completes exceptionally
-     * with the Kafka error the state machine gave (e.g. {@code TopicExistsException}).
+     * with the Kafka error the state machine gave (e.g. {@code TopicExistsException}), or with UNSUPPORTED_VERSION,
+     * writing nothing, when the cluster's metadata level does not allow the command yet ({@link MetadataVersions}).
+     * The record is written in the form that level prescribes. The level only ever rises, so a record this check
+     * let through is still allowed when it is applied.
      */
     public CompletableFuture<Void> submit(MetadataCommand command) {
-        Message message = Message.valueOf(ByteString.copyFrom(MetadataCodec.encode(command)));
+        short level = image().metadataLevel();
+        try {
+            MetadataVersions.check(level, command);
+        } catch (ApiException e) {
+            LOG.info("Not written: {}", e.getMessage());
+            return CompletableFuture.failedFuture(e);
+        }
+        Message message = Message.valueOf(ByteString.copyFrom(MetadataCodec.encode(command, level)));
         return client.async().send(message).thenCompose(reply -> {
             if (!reply.isSuccess()) {
                 throw new CompletionException(reply.getException());

@@ -45,6 +45,7 @@ import dev.voltstream.broker.cluster.internal.image.ClusterImage;
 import dev.voltstream.broker.cluster.internal.image.ImageSnapshotCodec;
 import dev.voltstream.broker.cluster.internal.image.MetadataApplier;
 import dev.voltstream.broker.cluster.internal.image.MetadataCodec;
+import dev.voltstream.broker.cluster.internal.image.MetadataVersions;
 import dev.voltstream.broker.cluster.internal.image.MetadataCommand;
 import dev.voltstream.broker.cluster.internal.image.UnsupportedMetadataRecordException;
 
@@ -57,6 +58,7 @@ import dev.voltstream.broker.cluster.internal.image.UnsupportedMetadataRecordExc
  */
 final class MetadataStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataStateMachine.class);
+    private volatile boolean snapshotsPausedLogged;
 
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private final Consumer<ClusterImage> publisher;
@@ -118,6 +120,16 @@ final class MetadataStateMachine extends BaseStateMachine {
         ClusterImage current = image;
         TermIndex last = getLastAppliedTermIndex();
         if (last == null || last.getIndex() < 0) {
+            return RaftLog.INVALID_LOG_INDEX;
+        }
+        if (current.metadataLevel() < MetadataVersions.SNAPSHOTS_SINCE) {
+            // A broker of 0.1.0 may still follow this log: it reads no snapshot (and a leader sends one to a follower
+            // behind the log's start), so the log is neither snapshotted nor purged, as 0.1.0 kept it.
+            if (!snapshotsPausedLogged) {
+                snapshotsPausedLogged = true;
+                LOG.info("No metadata snapshots while the cluster's {} is {}: brokers of release 0.1.0 read none",
+                        MetadataVersions.FEATURE, current.metadataLevel());
+            }
             return RaftLog.INVALID_LOG_INDEX;
         }
         File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
@@ -193,7 +205,9 @@ final class MetadataStateMachine extends BaseStateMachine {
             // stops Ratis' state machine updater, which closes this broker's Raft server: it stops following the
             // metadata log at this entry until it runs a release that can read it.
             LOG.error("Cannot read metadata log entry {} ({}); this broker stops following the metadata log: upgrade "
-                    + "it to the release that wrote the entry", entry.getIndex(), e.getMessage());
+                    + "it to the release that wrote the entry (the cluster's voltstream.metadata.version lets brokers "
+                    + "write such records only once every registered broker supports them)", entry.getIndex(),
+                    e.getMessage());
             throw e;
         } catch (RuntimeException e) {
             LOG.error("Cannot apply metadata log entry {}", entry.getIndex(), e);

@@ -25,6 +25,7 @@ class ImageSnapshotCodecTest {
         ClusterImage image = ClusterImage.EMPTY;
         long offset = 0;
         for (MetadataCommand command : List.of(
+                MetadataLevelsTest.supports(1, "inc-1", 2),
                 new RegisterBroker(1, "127.0.0.1", 9092, "rack-a", "inc-1"),
                 new RegisterBroker(2, "127.0.0.1", 9093, null, "inc-2"),
                 new RegisterBroker(3, "127.0.0.1", 9094, null, "inc-3"),
@@ -54,6 +55,7 @@ class ImageSnapshotCodecTest {
         assertThat(read.features()).containsEntry("transaction.version", (short) 2);
         assertThat(read.scram().users()).containsOnlyKeys("alice");
         assertThat(read.quotas().entities()).hasSize(1);
+        assertThat(read.supported(1, MetadataVersions.FEATURE)).hasToString("1-2");
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.StateMachineLogEntryProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,8 @@ import dev.voltstream.broker.cluster.internal.image.MetadataCommand.RegisterBrok
 import dev.voltstream.broker.cluster.internal.image.UnsupportedMetadataRecordException;
 
 /**
- * The state machine applies 0.1.0's records and framed ones alike, stops at a record it cannot read, and applies a
- * batch of config changes as one entry.
+ * The state machine applies 0.1.0's records and framed ones alike, stops at a record it cannot read, applies a
+ * batch of config changes as one entry, and takes no snapshot below metadata level 2.
  */
 class MetadataStateMachineTest {
     final List<ClusterImage> published = new ArrayList<>();
@@ -74,6 +75,15 @@ class MetadataStateMachineTest {
         assertThat(stateMachine.image().topics()).containsOnlyKeys("kept");
         assertThat(stateMachine.image().topics().get("kept").configs()).isEqualTo(Map.of("retention.ms", "2"));
         assertThat(stateMachine.appliedIndex()).isEqualTo(5);
+    }
+
+    @Test
+    void noSnapshotIsTakenBelowMetadataLevelTwoSoTheLogStaysWhole() throws Exception {
+        apply(1, MetadataCodec.encode(new RegisterBroker(1, "h", 9092, null, "a"), (short) 1));
+        apply(2, MetadataCodec.encode(new MetadataCommand.CreateTopic("t", Uuid.randomUuid(), 1, 1, Map.of()),
+                (short) 1));
+        assertThat(stateMachine.image().metadataLevel()).isEqualTo((short) 1);
+        assertThat(stateMachine.takeSnapshot()).as("no snapshot, nothing purged").isEqualTo(RaftLog.INVALID_LOG_INDEX);
     }
 
     private Message apply(long index, byte[] data) {
