@@ -180,11 +180,12 @@ public final class ClusterNode implements AutoCloseable {
         // the inter-broker listener's first: a cluster at metadata level 1 registers only the first endpoint (0.1.0's
         // one host and port), which every broker must be able to replicate from
         endpoints.sort(java.util.Comparator.comparing(e -> !e.listener().equals(view.interBrokerListener())));
+        // A new cluster's feature levels are recorded before the first registration, so that it is written at the
+        // newest metadata level (every endpoint), not at level 1, 0.1.0's form, as a log without levels would be.
         lifecycle = BrokerLifecycle.register(quorum, endpoints, brokerConfig.rack().orElse(null),
-                features.registered(), scheduler, REGISTRATION_TIMEOUT_MS);
+                features.registered(), () -> features.recordIfNew(quorum.image()), scheduler, REGISTRATION_TIMEOUT_MS);
         // The registration is applied here, so this broker's image now includes every entry from before its start.
         publisher.caughtUp();
-        features.recordIfNew(quorum.image());
         leadership.arm();
         offlineReplicas = new OfflineReplicaReporter(config.nodeId(), lifecycle.incarnation(), quorum, replicas,
                 fetchers, scheduler, config.heartbeatIntervalMs());

@@ -51,7 +51,8 @@ public final class BrokerLifecycle implements AutoCloseable {
      */
     public static BrokerLifecycle register(MetadataQuorum quorum, List<BrokerEndpoint> endpoints, String rack,
                                            Map<String, MetadataCommand.FeatureRange> supported,
-                                           ScheduledExecutorService scheduler, long timeoutMs)
+                                           Runnable beforeRegistration, ScheduledExecutorService scheduler,
+                                           long timeoutMs)
             throws InterruptedException {
         MetadataCommand.RegisterBroker registration = new MetadataCommand.RegisterBroker(quorum.config().nodeId(),
                 endpoints, rack, UUID.randomUUID().toString());
@@ -65,8 +66,11 @@ public final class BrokerLifecycle implements AutoCloseable {
             try {
                 quorum.submit(features).exceptionallyCompose(e -> refusedByOldLeader(e)
                                 ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(e))
-                        .thenCompose(v -> quorum.submit(registration))
                         .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                // applied here, so the image holds every entry before it: a new cluster's levels can be recorded
+                // now, and the registration is then written at the cluster's metadata level
+                beforeRegistration.run();
+                quorum.submit(registration).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 break;
             } catch (TimeoutException e) {
                 lifecycle.heartbeats.cancel(false);
