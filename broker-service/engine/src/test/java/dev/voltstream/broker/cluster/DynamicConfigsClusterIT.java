@@ -15,11 +15,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.AlterConfigsOptions;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.message.DescribeConfigsRequestData;
 import org.apache.kafka.common.message.DescribeConfigsResponseData;
@@ -37,7 +40,8 @@ import dev.voltstream.broker.testkit.RawKafkaClient;
  * Dynamic configs live in the metadata log. A cluster-wide broker default set through any broker reaches every broker
  * (and the logs of the topics without their own override), and a broker that was down meanwhile gets it from the log
  * when it returns; a broker's own configs are kept for it alone. One request's topic config changes are validated one
- * by one and written as one metadata log entry. Both tests share one cluster.
+ * by one and written as one metadata log entry, and so are one CreateTopics, CreatePartitions or DeleteTopics
+ * request's topics. The tests share one cluster.
  */
 @Timeout(240)
 class DynamicConfigsClusterIT {
@@ -146,6 +150,68 @@ class DynamicConfigsClusterIT {
                 assertThat(cluster.broker(broker).components().replicas()
                         .partition(new TopicPartition(topics.get(7), 0)).orElseThrow().config().retentionMs())
                         .isEqualTo(100_007L);
+            });
+        }
+    }
+
+    @Test
+    void oneRequestsTopicsAreCreatedGrownAndDeletedAsOneMetadataEntryEachWithErrorsPerTopic() throws Exception {
+        ClusterTopics.create(admin, new NewTopic("many-taken", 1, (short) 1));
+        List<String> names = new ArrayList<>();
+        List<NewTopic> created = new ArrayList<>();
+        for (int i = 0; i < TOPICS; i++) {
+            names.add("many-" + i);
+            created.add(new NewTopic("many-" + i, 1, (short) 1));
+        }
+        created.add(new NewTopic("many-taken", 1, (short) 1));
+        created.add(new NewTopic("many-too-replicated", 1, (short) 4));
+
+        long before = quorum(1).image().offset();
+        Map<String, KafkaFuture<Void>> creations = admin.createTopics(created).values();
+        for (String name : names) {
+            creations.get(name).get();
+        }
+        assertFailsWith(creations.get("many-taken"), TopicExistsException.class);
+        assertFailsWith(creations.get("many-too-replicated"), InvalidReplicationFactorException.class);
+        awaitOnEveryBroker(names, 1);
+        // One entry for the request; a few more only if a broker was fenced meanwhile (a JVM pause), not one a topic.
+        assertThat(quorum(1).image().offset() - before).as("metadata log entries for %d new topics", TOPICS)
+                .isBetween(1L, 10L);
+
+        Map<String, NewPartitions> grown = new LinkedHashMap<>();
+        names.forEach(name -> grown.put(name, NewPartitions.increaseTo(2)));
+        grown.put("many-missing", NewPartitions.increaseTo(2));
+        before = quorum(1).image().offset();
+        Map<String, KafkaFuture<Void>> growths = admin.createPartitions(grown).values();
+        for (String name : names) {
+            growths.get(name).get();
+        }
+        assertFailsWith(growths.get("many-missing"), UnknownTopicOrPartitionException.class);
+        awaitOnEveryBroker(names, 2);
+        assertThat(quorum(1).image().offset() - before).as("entries for %d grown topics", TOPICS).isBetween(1L, 10L);
+
+        List<String> doomed = new ArrayList<>(names);
+        doomed.add("many-missing");
+        before = quorum(1).image().offset();
+        Map<String, KafkaFuture<Void>> deletions = admin.deleteTopics(doomed).topicNameValues();
+        for (String name : names) {
+            deletions.get(name).get();
+        }
+        assertFailsWith(deletions.get("many-missing"), UnknownTopicOrPartitionException.class);
+        awaitOnEveryBroker(names, 0);
+        assertThat(quorum(1).image().offset() - before).as("entries for %d deleted topics", TOPICS)
+                .isBetween(1L, 10L);
+    }
+
+    /** Every broker's registry has each of {@code names} with {@code partitions} partitions (0: none of them). */
+    private static void awaitOnEveryBroker(List<String> names, int partitions) {
+        for (int id = 1; id <= 3; id++) {
+            var registry = cluster.broker(id).components().topics().registry();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (String name : names) {
+                    assertThat(registry.byName(name).map(t -> t.partitions()).orElse(0)).as(name)
+                            .isEqualTo(partitions);
+                }
             });
         }
     }

@@ -2,8 +2,6 @@ package dev.voltstream.broker.cluster.internal.quorum;
 
 import dev.voltstream.broker.cluster.QuorumConfig;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.apache.kafka.common.errors.ApiException;
-import org.apache.kafka.common.protocol.Errors;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
@@ -307,16 +304,29 @@ public final class MetadataQuorum implements AutoCloseable {
      * with the Kafka error the state machine gave (e.g. {@code TopicExistsException}).
      */
     public CompletableFuture<Void> submit(MetadataCommand command) {
+        return propose(command).thenApply(reply -> null);
+    }
+
+    /**
+     * Proposes a batch of topic changes. Completes once it is committed and applied to this broker's image, with the
+     * error of each element the state machine refused, by position (the others were applied, all in one step);
+     * completes exceptionally when the entry as a whole failed.
+     */
+    public CompletableFuture<java.util.Map<Integer, ApiException>> submitBatch(MetadataCommand.TopicBatch batch) {
+        return propose(batch).thenApply(ProposalReply::refused);
+    }
+
+    private CompletableFuture<ProposalReply> propose(MetadataCommand command) {
         Message message = Message.valueOf(ByteString.copyFrom(MetadataCodec.encode(command)));
         return client.async().send(message).thenCompose(reply -> {
             if (!reply.isSuccess()) {
                 throw new CompletionException(reply.getException());
             }
-            ApiException error = error(reply);
-            if (error != null) {
-                throw error;
+            ProposalReply answer = ProposalReply.decode(reply.getMessage().getContent().toByteArray());
+            if (answer.error() != null) {
+                throw answer.error();
             }
-            return stateMachine.whenApplied(reply.getLogIndex());
+            return stateMachine.whenApplied(reply.getLogIndex()).thenApply(applied -> answer);
         });
     }
 
@@ -338,17 +348,6 @@ public final class MetadataQuorum implements AutoCloseable {
         LOG.info("Metadata quorum leader (controller) is now node {}", controllerId);
         if (controllerId == config.nodeId()) {
             liveness.onBecameController(previous, currentTerm());
-        }
-    }
-
-    private static ApiException error(RaftClientReply reply) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(
-                reply.getMessage().getContent().toByteArray()))) {
-            Errors error = Errors.forCode(in.readShort());
-            String message = in.readUTF();
-            return error == Errors.NONE ? null : error.exception(message.isEmpty() ? null : message);
-        } catch (IOException e) {
-            throw new IllegalStateException("Malformed metadata reply", e);
         }
     }
 
