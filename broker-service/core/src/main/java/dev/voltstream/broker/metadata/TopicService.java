@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.kafka.common.TopicPartition;
@@ -149,19 +151,32 @@ public final class TopicService {
      * @return the refusal of each topic not created (taken meanwhile, say), by name
      */
     public Map<String, ApiException> createAll(List<NewTopic> topics) {
+        return decide(topics, NewTopic::name, sink -> sink.create(topics),
+                topic -> openPartitions(registry.create(topic.name(), topic.partitions(), topic.configs()), 0));
+    }
+
+    /**
+     * A change of several topics: in cluster mode the quorum's one decision ({@code inQuorum}), on a single node each
+     * topic's change made {@code locally}, one refused (its Kafka error) without the others.
+     *
+     * @return the refusal of each topic not changed, by name
+     */
+    private <T> Map<String, ApiException> decide(List<T> topics, Function<T, String> name,
+                                                 Function<TopicChangeSink, Map<String, ApiException>> inQuorum,
+                                                 Consumer<T> locally) {
         TopicChangeSink sink = quorum;
         if (topics.isEmpty()) {
             return Map.of();
         }
         if (sink != null) {
-            return sink.create(topics);
+            return inQuorum.apply(sink);
         }
         Map<String, ApiException> refused = new LinkedHashMap<>();
-        for (NewTopic topic : topics) {
+        for (T topic : topics) {
             try {
-                openPartitions(registry.create(topic.name(), topic.partitions(), topic.configs()), 0);
+                locally.accept(topic);
             } catch (ApiException e) {
-                refused.put(topic.name(), e);
+                refused.put(name.apply(topic), e);
             }
         }
         return refused;
@@ -221,23 +236,10 @@ public final class TopicService {
      * @return the refusal of each topic not grown (deleted meanwhile, say), by name
      */
     public Map<String, ApiException> createPartitionsAll(List<TopicMetadata> grown) {
-        TopicChangeSink sink = quorum;
-        if (grown.isEmpty()) {
-            return Map.of();
-        }
-        if (sink != null) {
-            return sink.createPartitions(grown);
-        }
-        Map<String, ApiException> refused = new LinkedHashMap<>();
-        for (TopicMetadata topic : grown) {
-            try {
-                TopicMetadata now = existing(topic.name());
-                openPartitions(registry.update(now.withPartitions(topic.partitions())), now.partitions());
-            } catch (ApiException e) {
-                refused.put(topic.name(), e);
-            }
-        }
-        return refused;
+        return decide(grown, TopicMetadata::name, sink -> sink.createPartitions(grown), topic -> {
+            TopicMetadata now = existing(topic.name());
+            openPartitions(registry.update(now.withPartitions(topic.partitions())), now.partitions());
+        });
     }
 
     /**
@@ -300,31 +302,20 @@ public final class TopicService {
      * @return the refusal of each topic not deleted (deleted or re-created meanwhile), by name
      */
     public Map<String, ApiException> deleteAll(List<TopicMetadata> topics) {
-        TopicChangeSink sink = quorum;
-        if (topics.isEmpty()) {
-            return Map.of();
-        }
-        if (sink != null) {
-            return sink.delete(topics);
-        }
-        Map<String, ApiException> refused = new LinkedHashMap<>();
-        for (TopicMetadata topic : topics) {
-            Optional<TopicMetadata> now = registry.byName(topic.name()).filter(t -> t.id().equals(topic.id()));
-            if (now.isEmpty()) {
-                refused.put(topic.name(), new UnknownTopicOrPartitionException("Topic '" + topic.name()
-                        + "' does not exist."));
-                continue;
+        return decide(topics, TopicMetadata::name, sink -> sink.delete(topics), this::deleteLocally);
+    }
+
+    private void deleteLocally(TopicMetadata topic) {
+        TopicMetadata now = registry.byName(topic.name()).filter(t -> t.id().equals(topic.id())).orElseThrow(() ->
+                new UnknownTopicOrPartitionException("Topic '" + topic.name() + "' does not exist."));
+        registry.delete(topic.name());
+        try {
+            for (int p = 0; p < now.partitions(); p++) {
+                replicas.deletePartition(new TopicPartition(topic.name(), p));
             }
-            registry.delete(topic.name());
-            try {
-                for (int p = 0; p < now.get().partitions(); p++) {
-                    replicas.deletePartition(new TopicPartition(topic.name(), p));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot delete the logs of topic " + topic.name(), e);
-            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete the logs of topic " + topic.name(), e);
         }
-        return refused;
     }
 
     /**

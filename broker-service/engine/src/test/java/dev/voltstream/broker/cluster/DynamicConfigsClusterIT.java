@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -166,41 +167,40 @@ class DynamicConfigsClusterIT {
         created.add(new NewTopic("many-taken", 1, (short) 1));
         created.add(new NewTopic("many-too-replicated", 1, (short) 4));
 
-        long before = quorum(1).image().offset();
-        Map<String, KafkaFuture<Void>> creations = admin.createTopics(created).values();
-        for (String name : names) {
-            creations.get(name).get();
-        }
+        Map<String, KafkaFuture<Void>> creations = oneEntry("new topics", names, 1,
+                () -> admin.createTopics(created).values());
         assertFailsWith(creations.get("many-taken"), TopicExistsException.class);
         assertFailsWith(creations.get("many-too-replicated"), InvalidReplicationFactorException.class);
-        awaitOnEveryBroker(names, 1);
-        // One entry for the request; a few more only if a broker was fenced meanwhile (a JVM pause), not one a topic.
-        assertThat(quorum(1).image().offset() - before).as("metadata log entries for %d new topics", TOPICS)
-                .isBetween(1L, 10L);
 
         Map<String, NewPartitions> grown = new LinkedHashMap<>();
         names.forEach(name -> grown.put(name, NewPartitions.increaseTo(2)));
         grown.put("many-missing", NewPartitions.increaseTo(2));
-        before = quorum(1).image().offset();
-        Map<String, KafkaFuture<Void>> growths = admin.createPartitions(grown).values();
-        for (String name : names) {
-            growths.get(name).get();
-        }
-        assertFailsWith(growths.get("many-missing"), UnknownTopicOrPartitionException.class);
-        awaitOnEveryBroker(names, 2);
-        assertThat(quorum(1).image().offset() - before).as("entries for %d grown topics", TOPICS).isBetween(1L, 10L);
+        assertFailsWith(oneEntry("grown topics", names, 2, () -> admin.createPartitions(grown).values())
+                .get("many-missing"), UnknownTopicOrPartitionException.class);
 
         List<String> doomed = new ArrayList<>(names);
         doomed.add("many-missing");
-        before = quorum(1).image().offset();
-        Map<String, KafkaFuture<Void>> deletions = admin.deleteTopics(doomed).topicNameValues();
+        assertFailsWith(oneEntry("deleted topics", names, 0, () -> admin.deleteTopics(doomed).topicNameValues())
+                .get("many-missing"), UnknownTopicOrPartitionException.class);
+    }
+
+    /**
+     * Sends a request naming {@code names} (and others): each of {@code names} succeeds, every broker then has them
+     * with {@code partitions} partitions, and the metadata log grew by one entry for the request — a few more only if
+     * a broker was fenced meanwhile (a JVM pause), never one a topic. Returns the results of every topic.
+     */
+    private static Map<String, KafkaFuture<Void>> oneEntry(String what, List<String> names, int partitions,
+                                                           Supplier<Map<String, KafkaFuture<Void>>> request)
+            throws Exception {
+        long before = quorum(1).image().offset();
+        Map<String, KafkaFuture<Void>> results = request.get();
         for (String name : names) {
-            deletions.get(name).get();
+            results.get(name).get();
         }
-        assertFailsWith(deletions.get("many-missing"), UnknownTopicOrPartitionException.class);
-        awaitOnEveryBroker(names, 0);
-        assertThat(quorum(1).image().offset() - before).as("entries for %d deleted topics", TOPICS)
+        awaitOnEveryBroker(names, partitions);
+        assertThat(quorum(1).image().offset() - before).as("metadata log entries for %d %s", names.size(), what)
                 .isBetween(1L, 10L);
+        return results;
     }
 
     /** Every broker's registry has each of {@code names} with {@code partitions} partitions (0: none of them). */

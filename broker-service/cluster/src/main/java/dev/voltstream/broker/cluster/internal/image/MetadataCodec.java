@@ -212,22 +212,17 @@ public final class MetadataCodec {
             out.writeUTF(c.name());
             out.writeInt(c.count());
         } else if (command instanceof MetadataCommand.CreateTopicsBatch c) {
-            out.writeInt(c.topics().size());
-            for (CreateTopic topic : c.topics()) {
-                writeCreateTopic(out, topic);
-            }
+            writeList(out, c.topics(), MetadataCodec::writeCreateTopic);
         } else if (command instanceof MetadataCommand.CreatePartitionsBatch c) {
-            out.writeInt(c.topics().size());
-            for (CreatePartitions topic : c.topics()) {
-                out.writeUTF(topic.name());
-                out.writeInt(topic.count());
-            }
+            writeList(out, c.topics(), (o, topic) -> {
+                o.writeUTF(topic.name());
+                o.writeInt(topic.count());
+            });
         } else if (command instanceof MetadataCommand.DeleteTopicsBatch c) {
-            out.writeInt(c.topics().size());
-            for (MetadataCommand.TopicRef topic : c.topics()) {
-                out.writeUTF(topic.name());
-                out.writeUTF(topic.id().toString());
-            }
+            writeList(out, c.topics(), (o, topic) -> {
+                o.writeUTF(topic.name());
+                o.writeUTF(topic.id().toString());
+            });
         } else if (command instanceof AlterTopicConfigs c) {
             out.writeUTF(c.name());
             FieldCodec.writeMap(out, c.configs());
@@ -350,6 +345,21 @@ public final class MetadataCodec {
         int rf = in.readInt();
         Map<String, String> configs = FieldCodec.readMap(in);
         return new CreateTopic(name, id, partitions, rf, configs, readList(in, FieldCodec::readInts));
+    }
+
+    /** One element written to the log. */
+    @FunctionalInterface
+    private interface ElementWriter<T> {
+        void write(DataOutputStream out, T element) throws IOException;
+    }
+
+    /** A count, then each element. */
+    private static <T> void writeList(DataOutputStream out, List<T> list, ElementWriter<T> element)
+            throws IOException {
+        out.writeInt(list.size());
+        for (T t : list) {
+            element.write(out, t);
+        }
     }
 
     /** One element read from the log. */

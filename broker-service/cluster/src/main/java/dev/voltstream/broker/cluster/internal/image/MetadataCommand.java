@@ -42,8 +42,13 @@ public sealed interface MetadataCommand {
      * goes back to the proposer with its position, see {@link MetadataApplier.Refusal}); the others still apply.
      */
     sealed interface TopicBatch extends MetadataCommand {
+        /** The entry's changes, one a topic, in order. */
+        List<?> topics();
+
         /** How many topics the entry names: the positions a refusal can have. */
-        int size();
+        default int size() {
+            return topics().size();
+        }
     }
 
     /** The valid topics of one CreateTopics request. */
@@ -51,22 +56,12 @@ public sealed interface MetadataCommand {
         public CreateTopicsBatch {
             topics = List.copyOf(topics);
         }
-
-        @Override
-        public int size() {
-            return topics.size();
-        }
     }
 
     /** The valid topics of one CreatePartitions request. */
     record CreatePartitionsBatch(List<CreatePartitions> topics) implements TopicBatch {
         public CreatePartitionsBatch {
             topics = List.copyOf(topics);
-        }
-
-        @Override
-        public int size() {
-            return topics.size();
         }
     }
 
@@ -77,11 +72,6 @@ public sealed interface MetadataCommand {
     record DeleteTopicsBatch(List<TopicRef> topics) implements TopicBatch {
         public DeleteTopicsBatch {
             topics = List.copyOf(topics);
-        }
-
-        @Override
-        public int size() {
-            return topics.size();
         }
     }
 
