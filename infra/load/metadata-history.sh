@@ -5,8 +5,12 @@
 # caught up with the metadata log), with what our broker's log says it loaded (snapshot index) — RUNS times each.
 #
 # usage: metadata-history.sh [--broker voltstream|kafka] [CHANGES (default 1000000)] [RUNS (default 3)]
+#        metadata-history.sh [--broker voltstream|kafka] --topics COUNT [RUNS (default 3)]
 #        --broker kafka does the same on Apache Kafka 4.1.2 in KRaft mode (apache-kafka-cluster-start.sh 3)
-# env:   VOLTSTREAM_CLUSTER_DIR (default /tmp/voltstream-history), VOLTSTREAM_CLUSTER_PORT (default 19500);
+#        --topics: no restarts; RUNS times, COUNT topics created then deleted one per request, and the same 100 per
+#        request, printing the creations and deletions per second of each
+# env:   HISTORY_TOPICS_PER_REQUEST: topic config changes per IncrementalAlterConfigs request (default 100);
+#        VOLTSTREAM_CLUSTER_DIR (default /tmp/voltstream-history), VOLTSTREAM_CLUSTER_PORT (default 19500);
 #        KAFKA_CLUSTER_DIR (default /tmp/kafka-history), KAFKA_CLUSTER_PORT (default 39500)
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/common.sh"
@@ -14,8 +18,11 @@ source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/common.sh"
 broker=voltstream
 if [[ ${1:-} == --broker ]]; then broker=${2:?usage: --broker voltstream|kafka}; shift 2; fi
 [[ $broker == voltstream || $broker == kafka ]] || die "--broker voltstream|kafka"
+topics_mode=0
+if [[ ${1:-} == --topics ]]; then topics_mode=1; shift; fi
 changes=${1:-1000000}
 runs=${2:-3}
+per_request=${HISTORY_TOPICS_PER_REQUEST:-100}
 ensure_kafka_classpath
 driver() { java -cp "$(cat "$KAFKA_CLASSPATH_FILE")" "$INFRA_DIR/load/metadata-history/MetadataHistory.java" "$@"; }
 
@@ -72,7 +79,14 @@ restart_third() {
   echo "$broker, $1: broker 3 answered $ms ms after its start$loaded"
 }
 
+if ((topics_mode)); then
+  for r in $(seq "$runs"); do
+    echo "$broker, run $r: $(driver topics "$bootstrap" "$changes" 1)"
+    echo "$broker, run $r: $(driver topics "$bootstrap" "$changes" 100)"
+  done
+  exit 0
+fi
 driver history "$bootstrap" 10 10
 for r in $(seq "$runs"); do restart_third "after 10 changes, run $r"; done
-driver history "$bootstrap" "$changes" 100
+driver history "$bootstrap" "$changes" "$per_request"
 for r in $(seq "$runs"); do restart_third "after $changes changes, run $r"; done

@@ -21,6 +21,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * The driver of infra/load/metadata-history.sh, run as a single-file program on Kafka's client jars.
  *   history BOOTSTRAP CHANGES TOPICS: CHANGES metadata records (topic config changes, TOPICS topics per request,
  *                                     64 requests in flight), printing the rate
+ *   topics BOOTSTRAP COUNT PER_REQUEST: creates COUNT topics (1 partition, replication factor 1), PER_REQUEST per
+ *                                     CreateTopics request, 64 requests in flight, then deletes them the same way,
+ *                                     printing both rates
  *   await BOOTSTRAP NODE_ID:          milliseconds until the broker at BOOTSTRAP answers DescribeCluster naming itself
  *                                     (a restarting cluster broker answers only once it has caught up)
  */
@@ -28,8 +31,9 @@ public class MetadataHistory {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "history" -> history(args[1], Long.parseLong(args[2]), Integer.parseInt(args[3]));
+            case "topics" -> topics(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "await" -> await(args[1], Integer.parseInt(args[2]));
-            default -> throw new IllegalArgumentException("history | await");
+            default -> throw new IllegalArgumentException("history | topics | await");
         }
     }
 
@@ -97,6 +101,44 @@ public class MetadataHistory {
                 }
                 future = admin.incrementalAlterConfigs(request.getKey()).all();
             }
+        }
+    }
+
+    private static void topics(String bootstrap, int count, int perRequest) throws Exception {
+        String prefix = "churn-" + System.currentTimeMillis() + "-";
+        try (Admin admin = admin(bootstrap, 60_000)) {
+            long start = System.nanoTime();
+            Deque<KafkaFuture<Void>> inFlight = new ArrayDeque<>();
+            for (int from = 0; from < count; from += perRequest) {
+                List<NewTopic> batch = new ArrayList<>();
+                for (int i = from; i < Math.min(count, from + perRequest); i++) {
+                    batch.add(new NewTopic(prefix + i, 1, (short) 1));
+                }
+                inFlight.add(admin.createTopics(batch).all());
+                drain(inFlight, 64);
+            }
+            drain(inFlight, 0);
+            double createSeconds = (System.nanoTime() - start) / 1e9;
+            start = System.nanoTime();
+            for (int from = 0; from < count; from += perRequest) {
+                List<String> batch = new ArrayList<>();
+                for (int i = from; i < Math.min(count, from + perRequest); i++) {
+                    batch.add(prefix + i);
+                }
+                inFlight.add(admin.deleteTopics(batch).all());
+                drain(inFlight, 64);
+            }
+            drain(inFlight, 0);
+            double deleteSeconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("%d topics, %d per request: created in %.1f s (%.0f/s), deleted in %.1f s (%.0f/s)%n",
+                    count, perRequest, createSeconds, count / createSeconds, deleteSeconds, count / deleteSeconds);
+        }
+    }
+
+    /** Waits for the oldest requests until at most {@code max} are in flight; a failed one fails the run. */
+    private static void drain(Deque<KafkaFuture<Void>> inFlight, int max) throws Exception {
+        while (inFlight.size() > max) {
+            inFlight.poll().get();
         }
     }
 

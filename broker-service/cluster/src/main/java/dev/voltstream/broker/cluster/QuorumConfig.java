@@ -19,13 +19,16 @@ import dev.voltstream.broker.security.ControllerTls;
  * {@code broker.session.timeout.ms} (shorter defaults than Kafka's 2 s / 9 s, for failover within seconds) and
  * {@code replica.lag.time.max.ms}; {@code metadata.log.max.records.between.snapshots} (ours: Kafka counts bytes,
  * Ratis counts entries) sets how often the metadata image is snapshotted and the log before it purged (whole
- * segments of {@code metadata.log.segment.bytes}, 1 MiB by default where Kafka's are 1 GiB: metadata entries are small). A node.id not among the voters makes the broker an observer (see {@link #observer}). {@code tls}: the
- * metadata quorum's TLS when the (first) controller listener speaks SSL.
+ * segments of {@code metadata.log.segment.bytes}, 1 MiB by default where Kafka's are 1 GiB: metadata entries are small);
+ * {@code metadata.proposal.timeout.ms} (ours, default 10 s) bounds how long a proposal or heartbeat is retried
+ * before it fails as REQUEST_TIMED_OUT (no controller, or too few voters to commit). A node.id not among the voters
+ * makes the broker an observer (see {@link #observer}). {@code tls}: the metadata quorum's TLS when the (first)
+ * controller listener speaks SSL.
  */
 public record QuorumConfig(int nodeId, List<Voter> voters, Voter self, Set<String> controllerListeners,
                            long heartbeatIntervalMs, long sessionTimeoutMs, long replicaLagTimeMaxMs,
                            long replicaFetchWaitMaxMs, long snapshotEveryRecords, long segmentBytes,
-                           Optional<ControllerTls> tls) {
+                           long proposalTimeoutMs, Optional<ControllerTls> tls) {
 
     /** One Raft peer. */
     public record Voter(int id, String host, int port) {
@@ -64,6 +67,7 @@ public record QuorumConfig(int nodeId, List<Voter> voters, Voter self, Set<Strin
                 config.getLong("replica.fetch.wait.max.ms", 500),
                 config.getLong("metadata.log.max.records.between.snapshots", 20_000),
                 config.getLong("metadata.log.segment.bytes", 1 << 20),
+                config.getLong("metadata.proposal.timeout.ms", 10_000),
                 ControllerTls.from(config, controllerNames[0])));
     }
 
@@ -84,6 +88,13 @@ public record QuorumConfig(int nodeId, List<Voter> voters, Voter self, Set<Strin
         }
         String host = listener.host().isEmpty() || listener.host().equals("0.0.0.0") ? "localhost" : listener.host();
         return new Voter(nodeId, host, listener.port());
+    }
+
+    public QuorumConfig {
+        if (proposalTimeoutMs <= 0) {
+            throw new IllegalArgumentException("metadata.proposal.timeout.ms must be positive, got "
+                    + proposalTimeoutMs);
+        }
     }
 
     /** Whether this broker is an observer of the metadata log (not a voter). */

@@ -1,12 +1,14 @@
 package dev.voltstream.broker.cluster;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.ApiException;
@@ -15,6 +17,7 @@ import org.apache.kafka.common.errors.ApiException;
 import dev.voltstream.broker.cluster.internal.image.MetadataCommand;
 import dev.voltstream.broker.cluster.internal.image.MetadataVersions;
 import dev.voltstream.broker.cluster.internal.quorum.MetadataQuorum;
+import dev.voltstream.broker.metadata.NewTopic;
 import dev.voltstream.broker.metadata.TopicChangeSink;
 import dev.voltstream.broker.metadata.TopicMetadata;
 
@@ -30,16 +33,74 @@ final class QuorumTopicChanges implements TopicChangeSink {
         this.quorum = quorum;
     }
 
+    /**
+     * One topic is one {@code CreateTopic} record, the form every release reads; several are one
+     * {@code CreateTopicsBatch} entry (per {@link #MAX_TOPICS_PER_ENTRY}).
+     */
     @Override
-    public void create(String name, int partitions, short replicationFactor, Map<String, String> configs,
-                       List<List<Integer>> assignments) {
-        await(quorum.submit(new MetadataCommand.CreateTopic(name, Uuid.randomUuid(), partitions, replicationFactor,
-                configs, assignments)));
+    public Map<String, ApiException> create(List<NewTopic> topics) {
+        List<MetadataCommand.CreateTopic> commands = topics.stream()
+                .map(t -> new MetadataCommand.CreateTopic(t.name(), Uuid.randomUuid(), t.partitions(),
+                        t.replicationFactor(), t.configs(), t.assignments())).toList();
+        return decide(commands, MetadataCommand.CreateTopic::name, c -> c, MetadataCommand.CreateTopicsBatch::new);
     }
 
     @Override
-    public void createPartitions(String name, int count) {
-        await(quorum.submit(new MetadataCommand.CreatePartitions(name, count)));
+    public Map<String, ApiException> createPartitions(List<TopicMetadata> grown) {
+        List<MetadataCommand.CreatePartitions> commands = grown.stream()
+                .map(t -> new MetadataCommand.CreatePartitions(t.name(), t.partitions())).toList();
+        return decide(commands, MetadataCommand.CreatePartitions::name, c -> c,
+                MetadataCommand.CreatePartitionsBatch::new);
+    }
+
+    /** One topic is one {@code DeleteTopic} record (by name, as every release reads it); several a batch by id. */
+    @Override
+    public Map<String, ApiException> delete(List<TopicMetadata> topics) {
+        List<MetadataCommand.TopicRef> refs = topics.stream()
+                .map(t -> new MetadataCommand.TopicRef(t.name(), t.id())).toList();
+        return decide(refs, MetadataCommand.TopicRef::name, ref -> new MetadataCommand.DeleteTopic(ref.name()),
+                MetadataCommand.DeleteTopicsBatch::new);
+    }
+
+    /**
+     * Proposes one change per topic: a lone one as its own {@code single} record (a refusal of it is its topic's),
+     * several as batches of at most {@link #MAX_TOPICS_PER_ENTRY} — or each as its own record below the metadata level
+     * that introduced the batches; waits for all.
+     *
+     * @return the refusal of each topic, by name
+     */
+    private <T> Map<String, ApiException> decide(List<T> changes, Function<T, String> name,
+                                                 Function<T, MetadataCommand> single,
+                                                 Function<List<T>, MetadataCommand.TopicBatch> batch) {
+        Map<String, ApiException> refused = new LinkedHashMap<>();
+        if (changes.size() == 1
+                || !MetadataVersions.allows(quorum.image().metadataLevel(), batch.apply(List.of()))) {
+            // below the metadata level of the batches: one record per topic, the form every release reads
+            List<CompletableFuture<Void>> singles = new ArrayList<>();
+            for (T change : changes) {
+                singles.add(quorum.submit(single.apply(change)));
+            }
+            for (int i = 0; i < changes.size(); i++) {
+                try {
+                    await(singles.get(i));
+                } catch (ApiException e) {
+                    refused.put(name.apply(changes.get(i)), e);
+                }
+            }
+            return refused;
+        }
+        List<List<T>> entries = new ArrayList<>();
+        List<CompletableFuture<Map<Integer, ApiException>>> answers = new ArrayList<>();
+        for (int from = 0; from < changes.size(); from += MAX_TOPICS_PER_ENTRY) {
+            List<T> entry = changes.subList(from, Math.min(changes.size(), from + MAX_TOPICS_PER_ENTRY));
+            entries.add(entry);
+            answers.add(quorum.submitBatch(batch.apply(entry)));
+        }
+        for (int e = 0; e < entries.size(); e++) {
+            List<T> entry = entries.get(e);
+            await(answers.get(e)).forEach((index, error) -> refused.put(name.apply(entry.get(index)), error));
+        }
+        return refused;
     }
 
     /**
@@ -75,11 +136,6 @@ final class QuorumTopicChanges implements TopicChangeSink {
     }
 
     @Override
-    public void delete(String name) {
-        await(quorum.submit(new MetadataCommand.DeleteTopic(name)));
-    }
-
-    @Override
     public void reassign(String topic, int partition, List<Integer> target) {
         await(quorum.submit(new MetadataCommand.AlterPartitionReassignment(topic, partition, target)));
     }
@@ -95,9 +151,9 @@ final class QuorumTopicChanges implements TopicChangeSink {
     }
 
     /** Waits for a proposed change; its Kafka error, or a timeout, is thrown as the ApiException a handler maps. */
-    static void await(CompletableFuture<Void> change) {
+    static <T> T await(CompletableFuture<T> change) {
         try {
-            change.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return change.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {

@@ -3,16 +3,28 @@ package dev.voltstream.broker.metadata;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.common.errors.ApiException;
+
 /**
  * Where validated topic changes are decided in cluster mode (the metadata quorum). Each call returns once the change
- * is committed and applied to this broker's {@link TopicRegistry}; a refusal is thrown as the Kafka error.
+ * is committed and applied to this broker's {@link TopicRegistry}; a refusal of the whole change (the quorum did not
+ * answer in time, say) is thrown as the Kafka error.
  */
 public interface TopicChangeSink {
-    /** {@code assignments}: explicit replicas per partition, or empty to let the cluster place them. */
-    void create(String name, int partitions, short replicationFactor, Map<String, String> configs,
-                List<List<Integer>> assignments);
+    /**
+     * Creates the validated {@code topics} in one decision (one metadata commit, all of them at once on every
+     * broker); one that the quorum refuses (created meanwhile by another broker, say) is left out alone.
+     *
+     * @return the refusal of each topic not created, by name; those absent were created
+     */
+    Map<String, ApiException> create(List<NewTopic> topics);
 
-    void createPartitions(String name, int count);
+    /**
+     * Grows each topic of {@code grown} (as validated: its id, its new partition count) in one decision.
+     *
+     * @return the refusal of each topic not grown, by name
+     */
+    Map<String, ApiException> createPartitions(List<TopicMetadata> grown);
 
     /**
      * Gives each topic of {@code updated} its configs in one decision (one metadata commit). Each is the topic as it
@@ -20,7 +32,13 @@ public interface TopicChangeSink {
      */
     void replaceConfigs(List<TopicMetadata> updated);
 
-    void delete(String name);
+    /**
+     * Deletes the {@code topics} (as resolved: name and id) in one decision; one deleted or re-created meanwhile is
+     * refused with UNKNOWN_TOPIC_OR_PARTITION.
+     *
+     * @return the refusal of each topic not deleted, by name
+     */
+    Map<String, ApiException> delete(List<TopicMetadata> topics);
 
     /** Starts or replaces the reassignment of one partition to {@code target}; cancels it when null (KIP-455). */
     void reassign(String topic, int partition, List<Integer> target);

@@ -2,14 +2,19 @@ package dev.voltstream.broker.metadata;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.NoReassignmentInProgressException;
@@ -79,7 +84,7 @@ public final class TopicService {
      */
     public TopicMetadata create(String name, int partitions, short replicationFactor, Map<String, String> configs,
                                 boolean validateOnly) {
-        return create(name, partitions, replicationFactor, configs, java.util.List.of(), validateOnly);
+        return create(name, partitions, replicationFactor, configs, List.of(), validateOnly);
     }
 
     /**
@@ -87,7 +92,25 @@ public final class TopicService {
      * a single node, the only possible replica, needs no record of them.
      */
     public TopicMetadata create(String name, int partitions, short replicationFactor, Map<String, String> configs,
-                                java.util.List<java.util.List<Integer>> assignments, boolean validateOnly) {
+                                List<List<Integer>> assignments, boolean validateOnly) {
+        NewTopic topic = validateCreate(name, partitions, replicationFactor, configs, assignments, List.of());
+        if (validateOnly) {
+            return topic.preview();
+        }
+        ApiException refused = createAll(List.of(topic)).get(name);
+        if (refused != null) {
+            throw refused;
+        }
+        return existing(name);
+    }
+
+    /**
+     * Checks one topic of a creation request as Kafka does, counting the topics of the same request validated before
+     * it ({@code pending}) as if they existed already (name taken, name collision, {@code max.partitions}), and
+     * returns it for {@link #createAll}. {@code partitions}/{@code replicationFactor} of -1 mean the broker defaults.
+     */
+    public NewTopic validateCreate(String name, int partitions, short replicationFactor, Map<String, String> configs,
+                                   List<List<Integer>> assignments, List<NewTopic> pending) {
         Topic.validate(name);
         int count = partitions == -1 ? config.numPartitions() : partitions;
         short rf = replicationFactor == -1 ? config.defaultReplicationFactor() : replicationFactor;
@@ -103,30 +126,60 @@ public final class TopicService {
                     + " time(s): The target replication factor of " + rf + " cannot be reached because only "
                     + alive + " broker(s) are registered.");
         }
-        if (registry.byName(name).isPresent()) {
+        if (registry.byName(name).isPresent() || pending.stream().anyMatch(t -> t.name().equals(name))) {
             throw new TopicExistsException("Topic '" + name + "' already exists.");
         }
         if (Topic.hasCollisionChars(name)) {
-            for (TopicMetadata existing : registry.all()) {
-                if (Topic.hasCollision(name, existing.name())) {
+            List<String> names = new ArrayList<>(pending.stream().map(NewTopic::name).toList());
+            registry.all().forEach(t -> names.add(t.name()));
+            for (String existing : names) {
+                if (Topic.hasCollision(name, existing)) {
                     throw new org.apache.kafka.common.errors.InvalidTopicException("Topic '" + name
-                            + "' collides with existing topic: " + existing.name());
+                            + "' collides with existing topic: " + existing);
                 }
             }
         }
         TopicConfigNames.validate(configs);
         logDefaults.get().withOverrides(configs);
-        requireRoomFor(count);
-        if (validateOnly) {
-            return new TopicMetadata(name, org.apache.kafka.common.Uuid.ZERO_UUID, count, configs);
+        requireRoomFor(count + pending.stream().mapToInt(NewTopic::partitions).sum());
+        return new NewTopic(name, count, rf, configs, assignments);
+    }
+
+    /**
+     * Creates validated topics; in cluster mode all in one metadata commit.
+     *
+     * @return the refusal of each topic not created (taken meanwhile, say), by name
+     */
+    public Map<String, ApiException> createAll(List<NewTopic> topics) {
+        return decide(topics, NewTopic::name, sink -> sink.create(topics),
+                topic -> openPartitions(registry.create(topic.name(), topic.partitions(), topic.configs()), 0));
+    }
+
+    /**
+     * A change of several topics: in cluster mode the quorum's one decision ({@code inQuorum}), on a single node each
+     * topic's change made {@code locally}, one refused (its Kafka error) without the others.
+     *
+     * @return the refusal of each topic not changed, by name
+     */
+    private <T> Map<String, ApiException> decide(List<T> topics, Function<T, String> name,
+                                                 Function<TopicChangeSink, Map<String, ApiException>> inQuorum,
+                                                 Consumer<T> locally) {
+        TopicChangeSink sink = quorum;
+        if (topics.isEmpty()) {
+            return Map.of();
         }
-        if (quorum != null) {
-            quorum.create(name, count, rf, configs, assignments);
-            return existing(name);
+        if (sink != null) {
+            return inQuorum.apply(sink);
         }
-        TopicMetadata topic = registry.create(name, count, configs);
-        openPartitions(topic, 0);
-        return topic;
+        Map<String, ApiException> refused = new LinkedHashMap<>();
+        for (T topic : topics) {
+            try {
+                locally.accept(topic);
+            } catch (ApiException e) {
+                refused.put(name.apply(topic), e);
+            }
+        }
+        return refused;
     }
 
     /** Brokers that can host replicas: the registered, unfenced ones in cluster mode, this one otherwise. */
@@ -148,6 +201,23 @@ public final class TopicService {
     }
 
     public TopicMetadata createPartitions(String name, int newCount, boolean validateOnly) {
+        TopicMetadata grown = validateCreatePartitions(name, newCount, 0);
+        if (validateOnly) {
+            return grown;
+        }
+        ApiException refused = createPartitionsAll(List.of(grown)).get(name);
+        if (refused != null) {
+            throw refused;
+        }
+        return existing(name);
+    }
+
+    /**
+     * Checks growing one topic of a CreatePartitions request to {@code newCount}, counting the partitions the same
+     * request adds to the topics validated before it ({@code pendingAdded}) against {@code max.partitions}; returns
+     * the topic as it would be, for {@link #createPartitionsAll}.
+     */
+    public TopicMetadata validateCreatePartitions(String name, int newCount, int pendingAdded) {
         TopicMetadata topic = existing(name);
         if (newCount < topic.partitions()) {
             throw new InvalidPartitionsException("Topic currently has " + topic.partitions()
@@ -156,18 +226,20 @@ public final class TopicService {
         if (newCount == topic.partitions()) {
             throw new InvalidPartitionsException("Topic already has " + topic.partitions() + " partitions.");
         }
-        requireRoomFor(newCount - topic.partitions());
-        if (validateOnly) {
-            return topic.withPartitions(newCount);
-        }
-        if (quorum != null) {
-            quorum.createPartitions(name, newCount);
-            return existing(name);
-        }
-        int before = topic.partitions();
-        TopicMetadata updated = registry.update(topic.withPartitions(newCount));
-        openPartitions(updated, before);
-        return updated;
+        requireRoomFor(newCount - topic.partitions() + pendingAdded);
+        return topic.withPartitions(newCount);
+    }
+
+    /**
+     * Grows validated topics to their new partition counts; in cluster mode all in one metadata commit.
+     *
+     * @return the refusal of each topic not grown (deleted meanwhile, say), by name
+     */
+    public Map<String, ApiException> createPartitionsAll(List<TopicMetadata> grown) {
+        return decide(grown, TopicMetadata::name, sink -> sink.createPartitions(grown), topic -> {
+            TopicMetadata now = existing(topic.name());
+            openPartitions(registry.update(now.withPartitions(topic.partitions())), now.partitions());
+        });
     }
 
     /**
@@ -217,18 +289,32 @@ public final class TopicService {
         if (!config.deleteTopicEnable()) {
             throw new PolicyViolationException("Topic deletion is disabled (delete.topic.enable=false).");
         }
-        TopicMetadata topic = existing(name);
-        if (quorum != null) {
-            quorum.delete(name);
-            return;
+        ApiException refused = deleteAll(List.of(existing(name))).get(name);
+        if (refused != null) {
+            throw refused;
         }
-        registry.delete(name);
+    }
+
+    /**
+     * Deletes topics as resolved (name and id), with their logs; in cluster mode all in one metadata commit. The
+     * caller checked {@code delete.topic.enable}.
+     *
+     * @return the refusal of each topic not deleted (deleted or re-created meanwhile), by name
+     */
+    public Map<String, ApiException> deleteAll(List<TopicMetadata> topics) {
+        return decide(topics, TopicMetadata::name, sink -> sink.delete(topics), this::deleteLocally);
+    }
+
+    private void deleteLocally(TopicMetadata topic) {
+        TopicMetadata now = registry.byName(topic.name()).filter(t -> t.id().equals(topic.id())).orElseThrow(() ->
+                new UnknownTopicOrPartitionException("Topic '" + topic.name() + "' does not exist."));
+        registry.delete(topic.name());
         try {
-            for (int p = 0; p < topic.partitions(); p++) {
-                replicas.deletePartition(new TopicPartition(name, p));
+            for (int p = 0; p < now.partitions(); p++) {
+                replicas.deletePartition(new TopicPartition(topic.name(), p));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete the logs of topic " + name, e);
+            throw new UncheckedIOException("Cannot delete the logs of topic " + topic.name(), e);
         }
     }
 

@@ -1,6 +1,10 @@
 package dev.voltstream.broker.handler;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,7 +26,10 @@ import dev.voltstream.broker.metadata.TopicMetadata;
 import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.protocol.RequestContext;
 
-/** CreatePartitions: adds partitions to topics (never removes), with Kafka's checks and messages; validate-only. */
+/**
+ * CreatePartitions: adds partitions to topics (never removes), with Kafka's checks and messages; validate-only. The
+ * valid topics grow together: one metadata commit in cluster mode.
+ */
 public final class CreatePartitionsHandler implements ApiHandler<CreatePartitionsRequestData> {
     private final TopicService topics;
     private final int localNodeId;
@@ -49,6 +56,9 @@ public final class CreatePartitionsHandler implements ApiHandler<CreatePartition
         }
         boolean tooMany = partitionsAdded(request) > CreateTopicsHandler.MAX_PARTITIONS_PER_BATCH;
         CreatePartitionsResponseData response = new CreatePartitionsResponseData();
+        List<TopicMetadata> grown = new ArrayList<>();
+        Map<String, CreatePartitionsTopicResult> results = new HashMap<>();
+        int pendingAdded = 0;
         for (CreatePartitionsTopic topic : request.topics()) {
             CreatePartitionsTopicResult result = new CreatePartitionsTopicResult().setName(topic.name());
             try {
@@ -58,13 +68,35 @@ public final class CreatePartitionsHandler implements ApiHandler<CreatePartition
                 if (duplicates.contains(topic.name())) {
                     throw new InvalidRequestException("Duplicate topic name.");
                 }
-                createPartitions(topic, request.validateOnly());
+                TopicMetadata validated = validate(topic, pendingAdded);
+                if (!request.validateOnly()) {
+                    pendingAdded += validated.partitions() - topics.existing(topic.name()).partitions();
+                    grown.add(validated);
+                    results.put(topic.name(), result);
+                }
             } catch (ApiException e) {
-                result.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
+                fail(result, e);
             }
             response.results().add(result);
         }
+        grow(grown, results);
         return CompletableFuture.completedFuture(response);
+    }
+
+    /**
+     * Grows the request's valid topics together (one metadata commit in cluster mode); a topic refused alone (deleted
+     * meanwhile), or the whole commit, fails its result.
+     */
+    private void grow(List<TopicMetadata> grown, Map<String, CreatePartitionsTopicResult> results) {
+        try {
+            topics.createPartitionsAll(grown).forEach((name, e) -> fail(results.get(name), e));
+        } catch (ApiException e) {
+            results.values().forEach(result -> fail(result, e));
+        }
+    }
+
+    private static void fail(CreatePartitionsTopicResult result, ApiException e) {
+        result.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
     }
 
     /**
@@ -80,7 +112,8 @@ public final class CreatePartitionsHandler implements ApiHandler<CreatePartition
         return total;
     }
 
-    private void createPartitions(CreatePartitionsTopic request, boolean validateOnly) {
+    /** Checks one topic's growth, counting what the request's topics validated before it add. */
+    private TopicMetadata validate(CreatePartitionsTopic request, int pendingAdded) {
         TopicMetadata topic = topics.existing(request.name());
         int current = topic.partitions();
         if (request.count() == current) {
@@ -101,7 +134,7 @@ public final class CreatePartitionsHandler implements ApiHandler<CreatePartition
                 checkAssignment(assignment);
             }
         }
-        topics.createPartitions(topic.name(), request.count(), validateOnly);
+        return topics.validateCreatePartitions(topic.name(), request.count(), pendingAdded);
     }
 
     private void checkAssignment(CreatePartitionsAssignment assignment) {

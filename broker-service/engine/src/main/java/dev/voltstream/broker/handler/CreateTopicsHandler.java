@@ -1,7 +1,10 @@
 package dev.voltstream.broker.handler;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -24,11 +27,15 @@ import org.apache.kafka.common.protocol.Errors;
 import dev.voltstream.broker.config.dynamic.ConfigDescriber;
 import dev.voltstream.broker.config.dynamic.DescribedConfig;
 import dev.voltstream.broker.metadata.ClusterView;
+import dev.voltstream.broker.metadata.NewTopic;
 import dev.voltstream.broker.metadata.TopicMetadata;
 import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.protocol.RequestContext;
 
-/** CreateTopics: Kafka's name, partition, replication-factor and config checks; validate-only honoured. */
+/**
+ * CreateTopics: Kafka's name, partition, replication-factor and config checks, each topic's error its own;
+ * validate-only honoured. The valid topics are created together: one metadata commit in cluster mode.
+ */
 public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequestData> {
     /** Kafka's {@code ReplicationControlManager.MAX_PARTITIONS_PER_BATCH}, and its message. */
     static final int MAX_PARTITIONS_PER_BATCH = 10_000;
@@ -64,6 +71,8 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
             }
         }
         boolean tooMany = partitionsRequested(request) > MAX_PARTITIONS_PER_BATCH;
+        List<NewTopic> valid = new ArrayList<>();
+        Map<String, CreatableTopicResult> results = new HashMap<>();
         for (CreatableTopic topic : request.topics()) {
             CreatableTopicResult result = new CreatableTopicResult().setName(topic.name())
                     .setNumPartitions(-1).setReplicationFactor((short) -1);
@@ -75,17 +84,57 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
                     throw new InvalidRequestException("Create topics request from client `" + context.clientId()
                             + "` contains multiple entries for the following topics: " + topic.name());
                 }
-                TopicMetadata created = create(topic, request.validateOnly());
-                result.setTopicId(created.id())
-                        .setNumPartitions(created.partitions())
-                        .setReplicationFactor((short) 1)
-                        .setConfigs(configsOf(created));
+                NewTopic validated = validate(topic, valid);
+                if (request.validateOnly()) {
+                    describe(result, validated.preview());
+                } else {
+                    valid.add(validated);
+                    results.put(topic.name(), result);
+                }
             } catch (ApiException e) {
-                result.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
+                fail(result, e);
             }
             response.topics().add(result);
         }
+        create(valid, results);
         return CompletableFuture.completedFuture(response);
+    }
+
+    /**
+     * Creates the request's valid topics together (one metadata commit in cluster mode) and completes their results:
+     * the new topic, or the error of one refused alone (or of the whole commit).
+     */
+    private void create(List<NewTopic> valid, Map<String, CreatableTopicResult> results) {
+        Map<String, ApiException> refused;
+        try {
+            refused = topics.createAll(valid);
+        } catch (ApiException e) {
+            results.values().forEach(result -> fail(result, e));
+            return;
+        }
+        for (NewTopic topic : valid) {
+            CreatableTopicResult result = results.get(topic.name());
+            try {
+                ApiException error = refused.get(topic.name());
+                if (error != null) {
+                    throw error;
+                }
+                describe(result, topics.existing(topic.name()));
+            } catch (ApiException e) {
+                fail(result, e);
+            }
+        }
+    }
+
+    private void describe(CreatableTopicResult result, TopicMetadata topic) {
+        result.setTopicId(topic.id())
+                .setNumPartitions(topic.partitions())
+                .setReplicationFactor((short) 1)
+                .setConfigs(configsOf(topic));
+    }
+
+    private static void fail(CreatableTopicResult result, ApiException e) {
+        result.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
     }
 
     /**
@@ -106,7 +155,8 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
         return total;
     }
 
-    private TopicMetadata create(CreatableTopic topic, boolean validateOnly) {
+    /** Validates one topic, counting the request's topics validated before it ({@code pending}). */
+    private NewTopic validate(CreatableTopic topic, List<NewTopic> pending) {
         Map<String, String> configs = new LinkedHashMap<>();
         for (CreatableTopicConfig config : topic.configs()) {
             configs.put(config.name(), config.value());
@@ -133,7 +183,7 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
                     .sorted(java.util.Comparator.comparingInt(CreatableReplicaAssignment::partitionIndex))
                     .forEach(a -> assignments.add(java.util.List.copyOf(a.brokerIds())));
         }
-        return topics.create(topic.name(), partitions, replicationFactor, configs, assignments, validateOnly);
+        return topics.validateCreate(topic.name(), partitions, replicationFactor, configs, assignments, pending);
     }
 
     /** The full described config list of the new topic (v5+ responses; older versions do not carry it). */

@@ -1,10 +1,11 @@
 package dev.voltstream.broker.handler;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -27,7 +28,10 @@ import dev.voltstream.broker.metadata.TopicMetadata;
 import dev.voltstream.broker.metadata.TopicService;
 import dev.voltstream.broker.protocol.RequestContext;
 
-/** DeleteTopics: by name (v0-5) or by name or topic id (v6+); the topic's logs go with it. */
+/**
+ * DeleteTopics: by name (v0-5) or by name or topic id (v6+); the topic's logs go with it. The request's topics are
+ * deleted together: one metadata commit in cluster mode.
+ */
 public final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequestData> {
     private final TopicService topics;
     private final BrokerConfig config;
@@ -50,7 +54,8 @@ public final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequest
             request.topicNames().forEach(name -> requested.add(new DeleteTopicState().setName(name)));
         }
         DeleteTopicsResponseData response = new DeleteTopicsResponseData();
-        Set<String> deleted = new HashSet<>();
+        Map<String, TopicMetadata> doomed = new LinkedHashMap<>();
+        Map<String, List<DeletableTopicResult>> results = new HashMap<>();
         for (DeleteTopicState state : requested) {
             DeletableTopicResult result = new DeletableTopicResult().setName(state.name())
                     .setTopicId(state.topicId());
@@ -63,18 +68,38 @@ public final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequest
                             + "cannot be deleted.");
                 }
                 result.setName(topic.name()).setTopicId(version >= 6 ? topic.id() : Uuid.ZERO_UUID);
-                if (deleted.add(topic.name())) {
-                    topics.delete(topic.name());
-                }
+                doomed.putIfAbsent(topic.name(), topic);
+                results.computeIfAbsent(topic.name(), name -> new ArrayList<>()).add(result);
             } catch (ApiException e) {
-                result.setErrorCode(Errors.forException(e).code());
-                if (version >= 5) {
-                    result.setErrorMessage(e.getMessage());
-                }
+                fail(result, e, version);
             }
             response.responses().add(result);
         }
+        delete(doomed, results, version);
         return CompletableFuture.completedFuture(response);
+    }
+
+    /**
+     * Deletes the request's topics together (one metadata commit in cluster mode); a topic refused alone (deleted
+     * meanwhile), or the whole commit, fails its results.
+     */
+    private void delete(Map<String, TopicMetadata> doomed, Map<String, List<DeletableTopicResult>> results,
+                        short version) {
+        Map<String, ApiException> refused;
+        try {
+            refused = topics.deleteAll(List.copyOf(doomed.values()));
+        } catch (ApiException e) {
+            results.values().forEach(each -> each.forEach(result -> fail(result, e, version)));
+            return;
+        }
+        refused.forEach((name, e) -> results.get(name).forEach(result -> fail(result, e, version)));
+    }
+
+    private static void fail(DeletableTopicResult result, ApiException e, short version) {
+        result.setErrorCode(Errors.forException(e).code());
+        if (version >= 5) {
+            result.setErrorMessage(e.getMessage());
+        }
     }
 
     private TopicMetadata resolve(DeleteTopicState state, short version) {

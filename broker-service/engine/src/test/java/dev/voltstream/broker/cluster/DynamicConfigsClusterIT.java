@@ -10,16 +10,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.AlterConfigsOptions;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.message.DescribeConfigsRequestData;
 import org.apache.kafka.common.message.DescribeConfigsResponseData;
@@ -37,7 +41,8 @@ import dev.voltstream.broker.testkit.RawKafkaClient;
  * Dynamic configs live in the metadata log. A cluster-wide broker default set through any broker reaches every broker
  * (and the logs of the topics without their own override), and a broker that was down meanwhile gets it from the log
  * when it returns; a broker's own configs are kept for it alone. One request's topic config changes are validated one
- * by one and written as one metadata log entry. Both tests share one cluster.
+ * by one and written as one metadata log entry, and so are one CreateTopics, CreatePartitions or DeleteTopics
+ * request's topics. The tests share one cluster.
  */
 @Timeout(240)
 class DynamicConfigsClusterIT {
@@ -146,6 +151,67 @@ class DynamicConfigsClusterIT {
                 assertThat(cluster.broker(broker).components().replicas()
                         .partition(new TopicPartition(topics.get(7), 0)).orElseThrow().config().retentionMs())
                         .isEqualTo(100_007L);
+            });
+        }
+    }
+
+    @Test
+    void oneRequestsTopicsAreCreatedGrownAndDeletedAsOneMetadataEntryEachWithErrorsPerTopic() throws Exception {
+        ClusterTopics.create(admin, new NewTopic("many-taken", 1, (short) 1));
+        List<String> names = new ArrayList<>();
+        List<NewTopic> created = new ArrayList<>();
+        for (int i = 0; i < TOPICS; i++) {
+            names.add("many-" + i);
+            created.add(new NewTopic("many-" + i, 1, (short) 1));
+        }
+        created.add(new NewTopic("many-taken", 1, (short) 1));
+        created.add(new NewTopic("many-too-replicated", 1, (short) 4));
+
+        Map<String, KafkaFuture<Void>> creations = oneEntry("new topics", names, 1,
+                () -> admin.createTopics(created).values());
+        assertFailsWith(creations.get("many-taken"), TopicExistsException.class);
+        assertFailsWith(creations.get("many-too-replicated"), InvalidReplicationFactorException.class);
+
+        Map<String, NewPartitions> grown = new LinkedHashMap<>();
+        names.forEach(name -> grown.put(name, NewPartitions.increaseTo(2)));
+        grown.put("many-missing", NewPartitions.increaseTo(2));
+        assertFailsWith(oneEntry("grown topics", names, 2, () -> admin.createPartitions(grown).values())
+                .get("many-missing"), UnknownTopicOrPartitionException.class);
+
+        List<String> doomed = new ArrayList<>(names);
+        doomed.add("many-missing");
+        assertFailsWith(oneEntry("deleted topics", names, 0, () -> admin.deleteTopics(doomed).topicNameValues())
+                .get("many-missing"), UnknownTopicOrPartitionException.class);
+    }
+
+    /**
+     * Sends a request naming {@code names} (and others): each of {@code names} succeeds, every broker then has them
+     * with {@code partitions} partitions, and the metadata log grew by one entry for the request — a few more only if
+     * a broker was fenced meanwhile (a JVM pause), never one a topic. Returns the results of every topic.
+     */
+    private static Map<String, KafkaFuture<Void>> oneEntry(String what, List<String> names, int partitions,
+                                                           Supplier<Map<String, KafkaFuture<Void>>> request)
+            throws Exception {
+        long before = quorum(1).image().offset();
+        Map<String, KafkaFuture<Void>> results = request.get();
+        for (String name : names) {
+            results.get(name).get();
+        }
+        awaitOnEveryBroker(names, partitions);
+        assertThat(quorum(1).image().offset() - before).as("metadata log entries for %d %s", names.size(), what)
+                .isBetween(1L, 10L);
+        return results;
+    }
+
+    /** Every broker's registry has each of {@code names} with {@code partitions} partitions (0: none of them). */
+    private static void awaitOnEveryBroker(List<String> names, int partitions) {
+        for (int id = 1; id <= 3; id++) {
+            var registry = cluster.broker(id).components().topics().registry();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (String name : names) {
+                    assertThat(registry.byName(name).map(t -> t.partitions()).orElse(0)).as(name)
+                            .isEqualTo(partitions);
+                }
             });
         }
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.AlterConfigsResource;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.AlterableConfig;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.voltstream.broker.config.BrokerConfig;
 import dev.voltstream.broker.config.dynamic.ConfigUpdater;
 import dev.voltstream.broker.config.dynamic.DynamicBrokerConfigs;
+import dev.voltstream.broker.metadata.NewTopic;
 import dev.voltstream.broker.metadata.TopicChangeSink;
 import dev.voltstream.broker.metadata.TopicMetadata;
 import dev.voltstream.broker.metadata.TopicService;
@@ -110,18 +112,17 @@ class IncrementalAlterConfigsHandlerTest {
     @FunctionalInterface
     private interface BatchSink extends TopicChangeSink {
         @Override
-        default void create(String name, int partitions, short replicationFactor, Map<String, String> configs,
-                            List<List<Integer>> assignments) {
+        default Map<String, ApiException> create(List<NewTopic> topics) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        default void createPartitions(String name, int count) {
+        default Map<String, ApiException> createPartitions(List<TopicMetadata> grown) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        default void delete(String name) {
+        default Map<String, ApiException> delete(List<TopicMetadata> topics) {
             throw new UnsupportedOperationException();
         }
 

@@ -37,13 +37,31 @@ public final class MetadataApplier {
     private MetadataApplier() {
     }
 
-    /** The outcome of one command: the new image and the error for the proposer ({@link Errors#NONE} if applied). */
-    public record Applied(ClusterImage image, Errors error, String message) {
+    /**
+     * The outcome of one command: the new image and the error for the proposer ({@link Errors#NONE} if applied); for
+     * a {@link MetadataCommand.TopicBatch}, the elements it refused (the others were applied).
+     */
+    public record Applied(ClusterImage image, Errors error, String message, List<Refusal> refused) {
+        public Applied {
+            refused = List.copyOf(refused);
+        }
+
+        public Applied(ClusterImage image, Errors error, String message) {
+            this(image, error, message, List.of());
+        }
+    }
+
+    /** The element at {@code index} of a {@link MetadataCommand.TopicBatch} was refused with {@code error}. */
+    public record Refusal(int index, Errors error, String message) {
     }
 
     public static Applied apply(ClusterImage image, MetadataCommand command, long offset) {
         Map<Integer, BrokerRegistration> brokers = new TreeMap<>(image.brokers());
         Map<String, TopicImage> topics = new TreeMap<>(image.topics());
+        if (command instanceof MetadataCommand.TopicBatch batch) {
+            List<Refusal> refused = applyBatch(brokers, topics, batch);
+            return new Applied(image.with(offset, brokers, topics), Errors.NONE, null, refused);
+        }
         try {
             if (command instanceof RegisterBroker c) {
                 register(brokers, topics, c);
@@ -106,6 +124,35 @@ public final class MetadataApplier {
                     e.getMessage());
         }
         return new Applied(image.with(offset, brokers, topics), Errors.NONE, null);
+    }
+
+    /** Each element in order, against the image as the earlier ones left it; a refused one changes nothing. */
+    private static List<Refusal> applyBatch(Map<Integer, BrokerRegistration> brokers, Map<String, TopicImage> topics,
+                                            MetadataCommand.TopicBatch batch) {
+        List<Refusal> refused = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                if (batch instanceof MetadataCommand.CreateTopicsBatch c) {
+                    createTopic(brokers, topics, c.topics().get(i));
+                } else if (batch instanceof MetadataCommand.CreatePartitionsBatch c) {
+                    createPartitions(brokers, topics, c.topics().get(i));
+                } else if (batch instanceof MetadataCommand.DeleteTopicsBatch c) {
+                    deleteTopic(topics, c.topics().get(i));
+                }
+            } catch (ApiException e) {
+                refused.add(new Refusal(i, Errors.forException(e), e.getMessage()));
+            }
+        }
+        return refused;
+    }
+
+    private static void deleteTopic(Map<String, TopicImage> topics, MetadataCommand.TopicRef ref) {
+        TopicImage t = existing(topics, ref.name());
+        if (!t.id().equals(ref.id())) {
+            throw new UnknownTopicOrPartitionException("Topic '" + ref.name() + "' was re-created (id " + t.id()
+                    + ") since it was asked to be deleted (id " + ref.id() + ").");
+        }
+        topics.remove(ref.name());
     }
 
     private static void register(Map<Integer, BrokerRegistration> brokers, Map<String, TopicImage> topics,

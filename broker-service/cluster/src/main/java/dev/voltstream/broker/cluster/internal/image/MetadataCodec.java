@@ -70,11 +70,23 @@ public final class MetadataCodec {
     static final short ALTER_SCRAM_CREDENTIALS = 16;
     static final short ALTER_CLIENT_QUOTAS = 17;
     static final short BROKER_FEATURES = 18;
+
+    // ---- Batched topic changes (issue #20): one request's topics as one entry; allowed from metadata level 2
+    // ---- (MetadataVersions), all three came with the same release.
+    static final short CREATE_TOPICS_BATCH = 19;
+    static final short CREATE_PARTITIONS_BATCH = 20;
+    static final short DELETE_TOPICS_BATCH = 21;
+    /** The record types of batched topic changes (above). */
+    static final java.util.Set<Short> TOPIC_BATCH_TYPES =
+            java.util.Set.of(CREATE_TOPICS_BATCH, CREATE_PARTITIONS_BATCH, DELETE_TOPICS_BATCH);
+    // ---- end of batched topic changes
+
     /** The highest record type 0.1.0 wrote unframed. */
     private static final short LAST_UNFRAMED_TYPE = ELECT_LEADER;
 
     /** The newest version of each record type this release reads and writes; index = record type. */
-    private static final short[] LATEST_VERSION = {-1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final short[] LATEST_VERSION = {-1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0};
 
     private MetadataCodec() {
     }
@@ -200,6 +212,12 @@ public final class MetadataCodec {
             return ALTER_CLIENT_QUOTAS;
         } else if (command instanceof MetadataCommand.BrokerFeatures) {
             return BROKER_FEATURES;
+        } else if (command instanceof MetadataCommand.CreateTopicsBatch) {
+            return CREATE_TOPICS_BATCH;
+        } else if (command instanceof MetadataCommand.CreatePartitionsBatch) {
+            return CREATE_PARTITIONS_BATCH;
+        } else if (command instanceof MetadataCommand.DeleteTopicsBatch) {
+            return DELETE_TOPICS_BATCH;
         }
         throw new IllegalArgumentException("No record type for " + command);
     }
@@ -235,18 +253,22 @@ public final class MetadataCodec {
             out.writeInt(c.id());
             FieldCodec.writeNullable(out, c.incarnation());
         } else if (command instanceof CreateTopic c) {
-            out.writeUTF(c.name());
-            out.writeUTF(c.id().toString());
-            out.writeInt(c.partitions());
-            out.writeInt(c.replicationFactor());
-            FieldCodec.writeMap(out, c.configs());
-            out.writeInt(c.assignments().size());
-            for (List<Integer> replicas : c.assignments()) {
-                FieldCodec.writeInts(out, replicas);
-            }
+            writeCreateTopic(out, c);
         } else if (command instanceof CreatePartitions c) {
             out.writeUTF(c.name());
             out.writeInt(c.count());
+        } else if (command instanceof MetadataCommand.CreateTopicsBatch c) {
+            writeList(out, c.topics(), MetadataCodec::writeCreateTopic);
+        } else if (command instanceof MetadataCommand.CreatePartitionsBatch c) {
+            writeList(out, c.topics(), (o, topic) -> {
+                o.writeUTF(topic.name());
+                o.writeInt(topic.count());
+            });
+        } else if (command instanceof MetadataCommand.DeleteTopicsBatch c) {
+            writeList(out, c.topics(), (o, topic) -> {
+                o.writeUTF(topic.name());
+                o.writeUTF(topic.id().toString());
+            });
         } else if (command instanceof AlterTopicConfigs c) {
             out.writeUTF(c.name());
             FieldCodec.writeMap(out, c.configs());
@@ -317,20 +339,14 @@ public final class MetadataCodec {
                     : new RegisterBroker(in.readInt(), FieldCodec.readEndpoints(in), FieldCodec.readNullable(in),
                             in.readUTF());
             case FENCE -> new FenceBroker(in.readInt(), FieldCodec.readNullable(in));
-            case CREATE_TOPIC -> {
-                String name = in.readUTF();
-                Uuid id = Uuid.fromString(in.readUTF());
-                int partitions = in.readInt();
-                int rf = in.readInt();
-                Map<String, String> configs = FieldCodec.readMap(in);
-                int n = in.readInt();
-                List<List<Integer>> assignments = new ArrayList<>(FieldCodec.capacity(n));
-                for (int i = 0; i < n; i++) {
-                    assignments.add(FieldCodec.readInts(in));
-                }
-                yield new CreateTopic(name, id, partitions, rf, configs, assignments);
-            }
+            case CREATE_TOPIC -> readCreateTopic(in);
             case CREATE_PARTITIONS -> new CreatePartitions(in.readUTF(), in.readInt());
+            case CREATE_TOPICS_BATCH ->
+                    new MetadataCommand.CreateTopicsBatch(readList(in, MetadataCodec::readCreateTopic));
+            case CREATE_PARTITIONS_BATCH -> new MetadataCommand.CreatePartitionsBatch(readList(in,
+                    i -> new CreatePartitions(i.readUTF(), i.readInt())));
+            case DELETE_TOPICS_BATCH -> new MetadataCommand.DeleteTopicsBatch(readList(in,
+                    i -> new MetadataCommand.TopicRef(i.readUTF(), Uuid.fromString(i.readUTF()))));
             case ALTER_CONFIGS -> new AlterTopicConfigs(in.readUTF(), FieldCodec.readMap(in));
             case DELETE_TOPIC -> new DeleteTopic(in.readUTF());
             case ALTER_ISR -> {
@@ -361,18 +377,62 @@ public final class MetadataCodec {
             case ALTER_CLIENT_QUOTAS -> new MetadataCommand.AlterClientQuotas(FieldCodec.readQuotaChanges(in));
             case BROKER_FEATURES -> new MetadataCommand.BrokerFeatures(in.readInt(), in.readUTF(),
                     FieldCodec.readRanges(in));
-            case ALTER_CONFIGS_BATCH -> {
-                int n = in.readInt();
-                List<MetadataCommand.TopicConfigs> topics = new ArrayList<>(FieldCodec.capacity(n));
-                for (int i = 0; i < n; i++) {
-                    topics.add(new MetadataCommand.TopicConfigs(in.readUTF(), Uuid.fromString(in.readUTF()),
-                            FieldCodec.readMap(in)));
-                }
-                yield new MetadataCommand.AlterTopicConfigsBatch(topics);
-            }
+            case ALTER_CONFIGS_BATCH -> new MetadataCommand.AlterTopicConfigsBatch(readList(in,
+                    i -> new MetadataCommand.TopicConfigs(i.readUTF(), Uuid.fromString(i.readUTF()),
+                            FieldCodec.readMap(i))));
             default -> throw new UnsupportedMetadataRecordException("metadata record type " + type + " is unknown");
         };
     }
 
-    /** A count read from the log sizes a list only up to a point: a bad count must not allocate gigabytes. */
+    private static void writeCreateTopic(DataOutputStream out, CreateTopic c) throws IOException {
+        out.writeUTF(c.name());
+        out.writeUTF(c.id().toString());
+        out.writeInt(c.partitions());
+        out.writeInt(c.replicationFactor());
+        FieldCodec.writeMap(out, c.configs());
+        out.writeInt(c.assignments().size());
+        for (List<Integer> replicas : c.assignments()) {
+            FieldCodec.writeInts(out, replicas);
+        }
+    }
+
+    private static CreateTopic readCreateTopic(DataInputStream in) throws IOException {
+        String name = in.readUTF();
+        Uuid id = Uuid.fromString(in.readUTF());
+        int partitions = in.readInt();
+        int rf = in.readInt();
+        Map<String, String> configs = FieldCodec.readMap(in);
+        return new CreateTopic(name, id, partitions, rf, configs, readList(in, FieldCodec::readInts));
+    }
+
+    /** One element written to the log. */
+    @FunctionalInterface
+    private interface ElementWriter<T> {
+        void write(DataOutputStream out, T element) throws IOException;
+    }
+
+    /** A count, then each element. */
+    private static <T> void writeList(DataOutputStream out, List<T> list, ElementWriter<T> element)
+            throws IOException {
+        out.writeInt(list.size());
+        for (T t : list) {
+            element.write(out, t);
+        }
+    }
+
+    /** One element read from the log. */
+    @FunctionalInterface
+    private interface ElementReader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    /** A count, then that many elements. */
+    private static <T> List<T> readList(DataInputStream in, ElementReader<T> element) throws IOException {
+        int n = in.readInt();
+        List<T> list = new ArrayList<>(FieldCodec.capacity(n));
+        for (int i = 0; i < n; i++) {
+            list.add(element.read(in));
+        }
+        return list;
+    }
 }

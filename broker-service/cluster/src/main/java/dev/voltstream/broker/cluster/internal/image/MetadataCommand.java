@@ -44,6 +44,50 @@ public sealed interface MetadataCommand {
     record CreatePartitions(String name, int count) implements MetadataCommand {
     }
 
+    /**
+     * The changes of one request that names several topics, applied together as one Raft entry (Kafka's controller
+     * likewise writes one request's records as one batch): every broker's image takes all the accepted ones at once.
+     * Each element is validated against the image as the entry is applied, in order, and refused alone (its error
+     * goes back to the proposer with its position, see {@link MetadataApplier.Refusal}); the others still apply.
+     */
+    sealed interface TopicBatch extends MetadataCommand {
+        /** The entry's changes, one a topic, in order. */
+        List<?> topics();
+
+        /** How many topics the entry names: the positions a refusal can have. */
+        default int size() {
+            return topics().size();
+        }
+    }
+
+    /** The valid topics of one CreateTopics request. */
+    record CreateTopicsBatch(List<CreateTopic> topics) implements TopicBatch {
+        public CreateTopicsBatch {
+            topics = List.copyOf(topics);
+        }
+    }
+
+    /** The valid topics of one CreatePartitions request. */
+    record CreatePartitionsBatch(List<CreatePartitions> topics) implements TopicBatch {
+        public CreatePartitionsBatch {
+            topics = List.copyOf(topics);
+        }
+    }
+
+    /**
+     * The topics of one DeleteTopics request; a topic that is gone when the entry is applied, or was re-created since
+     * the proposer resolved it (another {@code id}), is refused with UNKNOWN_TOPIC_OR_PARTITION.
+     */
+    record DeleteTopicsBatch(List<TopicRef> topics) implements TopicBatch {
+        public DeleteTopicsBatch {
+            topics = List.copyOf(topics);
+        }
+    }
+
+    /** A topic as the proposer saw it: its name and id. */
+    record TopicRef(String name, Uuid id) {
+    }
+
     record AlterTopicConfigs(String name, Map<String, String> configs) implements MetadataCommand {
     }
 

@@ -18,7 +18,8 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
  *   broker stays registered but fenced for a 0.1.0 broker, as a stopped one (and removing a dead 0.1.0 broker's
  *   registration is what lets the level be raised). No metadata snapshots: 0.1.0 reads none, and a leader sends a
  *   snapshot to a follower behind its log's start.</li>
- *   <li>Level 2: every record type of this release (1..18), framed; snapshots.</li>
+ *   <li>Level 2: every record type of this release (1..21), framed; snapshots. Below it, a request's topic changes
+ *   are one record per topic instead of a batch (types 14, 19..21).</li>
  * </ul>
  * A new cluster finalizes {@link #LATEST}; a cluster whose log has no level (formed by 0.1.0) is at {@link #MINIMUM}
  * until UpdateFeatures raises it, which the brokers allow only when every registered broker supports the new level.
@@ -35,7 +36,7 @@ public final class MetadataVersions {
     public static final String SUPPORTED_MAX_CONFIG = "voltstream.supported.metadata.version.max";
 
     /** The lowest level at which each record type may be written; index = record type. */
-    private static final short[] SINCE = new short[MetadataCodec.BROKER_FEATURES + 1];
+    private static final short[] SINCE = new short[MetadataCodec.DELETE_TOPICS_BATCH + 1];
 
     static {
         for (short type = MetadataCodec.REGISTER; type <= MetadataCodec.ELECT_LEADER; type++) {
@@ -49,6 +50,9 @@ public final class MetadataVersions {
         SINCE[MetadataCodec.ALTER_SCRAM_CREDENTIALS] = 2;
         SINCE[MetadataCodec.ALTER_CLIENT_QUOTAS] = 2;
         SINCE[MetadataCodec.BROKER_FEATURES] = 1;
+        for (short type : MetadataCodec.TOPIC_BATCH_TYPES) {
+            SINCE[type] = 2;
+        }
     }
 
     private MetadataVersions() {

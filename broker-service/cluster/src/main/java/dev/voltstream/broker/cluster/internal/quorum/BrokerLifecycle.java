@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.common.errors.UnknownServerException;
-import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,9 +76,9 @@ public final class BrokerLifecycle implements AutoCloseable {
                 throw new IllegalStateException("No metadata quorum within " + timeoutMs + " ms: are a majority of "
                         + "controller.quorum.voters running?", e);
             } catch (java.util.concurrent.ExecutionException e) {
-                // The Raft client gives up after its own retries while too few voters are up (they may still be
-                // starting): keep trying until the registration timeout, as Kafka's brokers wait for the quorum.
-                if (!(e.getCause() instanceof RaftRetryFailureException) || System.nanoTime() > deadline) {
+                // A proposal gives up after metadata.proposal.timeout.ms while too few voters are up (they may still
+                // be starting): keep trying until the registration timeout, as Kafka's brokers wait for the quorum.
+                if (!(e.getCause() instanceof ProposalTimeoutException) || System.nanoTime() > deadline) {
                     lifecycle.heartbeats.cancel(false);
                     throw new IllegalStateException("Broker registration failed", e.getCause());
                 }

@@ -2,8 +2,6 @@ package dev.voltstream.broker.cluster.internal.quorum;
 
 import dev.voltstream.broker.cluster.QuorumConfig;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.apache.kafka.common.errors.ApiException;
-import org.apache.kafka.common.protocol.Errors;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
@@ -32,7 +30,6 @@ import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.ReplicationLevel;
-import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -63,13 +60,13 @@ public final class MetadataQuorum implements AutoCloseable {
 
     private final QuorumConfig config;
     private final RaftServer server;
-    private final RaftClient client;
+    private final ProposalClient client;
     private final MetadataStateMachine stateMachine;
     private final ControllerLiveness liveness;
     private volatile int controllerId = -1;
     private final QuorumAdministration admin = new QuorumAdministration(this);
 
-    private MetadataQuorum(QuorumConfig config, RaftServer server, RaftClient client,
+    private MetadataQuorum(QuorumConfig config, RaftServer server, ProposalClient client,
                            MetadataStateMachine stateMachine, ControllerLiveness liveness) {
         this.config = config;
         this.server = server;
@@ -125,15 +122,8 @@ public final class MetadataQuorum implements AutoCloseable {
                 .setOption(formatted ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
         server.start();
-        RaftProperties clientProps = new RaftProperties();
-        RaftClient client = RaftClient.newBuilder()
-                .setProperties(clientProps)
-                .setParameters(transport)
-                .setRaftGroup(group)
-                .setClientId(ClientId.randomId())
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(100,
-                        TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
-                .build();
+        ProposalClient client = new ProposalClient(() -> newClient(config, transport, group),
+                config.proposalTimeoutMs());
         MetadataQuorum quorum = new MetadataQuorum(config, server, client, sm, liveness);
         self[0] = quorum;
         liveness.bind(quorum);
@@ -142,6 +132,23 @@ public final class MetadataQuorum implements AutoCloseable {
             quorum.joinAsObserver();
         }
         return quorum;
+    }
+
+    /**
+     * A Raft client of the group, each request bounded by {@code metadata.proposal.timeout.ms} (one attempt by the
+     * Ratis request timeout, 3 s, or less when the whole budget is shorter).
+     */
+    private static RaftClient newClient(QuorumConfig config, Parameters transport, RaftGroup group) {
+        RaftProperties clientProps = new RaftProperties();
+        RaftClientConfigKeys.Rpc.setRequestTimeout(clientProps, TimeDuration.valueOf(
+                Math.min(3_000, config.proposalTimeoutMs()), TimeUnit.MILLISECONDS));
+        return RaftClient.newBuilder()
+                .setProperties(clientProps)
+                .setParameters(transport)
+                .setRaftGroup(group)
+                .setClientId(ClientId.randomId())
+                .setRetryPolicy(ProposalClient.retryPolicy(config.proposalTimeoutMs()))
+                .build();
     }
 
     /**
@@ -188,7 +195,7 @@ public final class MetadataQuorum implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JOIN_TIMEOUT_MS);
         while (true) {
             try {
-                RaftClientReply reply = client.admin().setConfiguration(join);
+                RaftClientReply reply = client.current().admin().setConfiguration(join);
                 if (reply.isSuccess()) {
                     LOG.info("Joined the metadata quorum as observer {} ({})", config.nodeId(),
                             config.self().address());
@@ -295,8 +302,9 @@ public final class MetadataQuorum implements AutoCloseable {
         return admin;
     }
 
+    /** The Raft client in use now, for admin calls (a failed one is replaced, so never keep it). */
     RaftClient raftClient() {
-        return client;
+        return client.current();
     }
 
     org.apache.ratis.server.RaftConfiguration raftConfiguration() throws IOException {
@@ -311,6 +319,19 @@ public final class MetadataQuorum implements AutoCloseable {
      * let through is still allowed when it is applied.
      */
     public CompletableFuture<Void> submit(MetadataCommand command) {
+        return propose(command).thenApply(reply -> null);
+    }
+
+    /**
+     * Proposes a batch of topic changes. Completes once it is committed and applied to this broker's image, with the
+     * error of each element the state machine refused, by position (the others were applied, all in one step);
+     * completes exceptionally when the entry as a whole failed.
+     */
+    public CompletableFuture<java.util.Map<Integer, ApiException>> submitBatch(MetadataCommand.TopicBatch batch) {
+        return propose(batch).thenApply(ProposalReply::refused);
+    }
+
+    private CompletableFuture<ProposalReply> propose(MetadataCommand command) {
         short level = image().metadataLevel();
         try {
             MetadataVersions.check(level, command);
@@ -319,15 +340,15 @@ public final class MetadataQuorum implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         Message message = Message.valueOf(ByteString.copyFrom(MetadataCodec.encode(command, level)));
-        return client.async().send(message).thenCompose(reply -> {
+        return client.send(api -> api.send(message)).thenCompose(reply -> {
             if (!reply.isSuccess()) {
                 throw new CompletionException(reply.getException());
             }
-            ApiException error = error(reply);
-            if (error != null) {
-                throw error;
+            ProposalReply answer = ProposalReply.decode(reply.getMessage().getContent().toByteArray());
+            if (answer.error() != null) {
+                throw answer.error();
             }
-            return stateMachine.whenApplied(reply.getLogIndex());
+            return stateMachine.whenApplied(reply.getLogIndex()).thenApply(applied -> answer);
         });
     }
 
@@ -335,12 +356,17 @@ public final class MetadataQuorum implements AutoCloseable {
     CompletableFuture<HeartbeatAnswer> heartbeat(String incarnation) {
         Message message = Message.valueOf(ByteString.copyFrom(
                 MetadataStateMachine.heartbeat(config.nodeId(), incarnation)));
-        return client.async().sendReadOnly(message).thenApply(reply -> {
+        return readOnly(message).thenApply(reply -> {
             if (!reply.isSuccess()) {
                 throw new CompletionException(reply.getException());
             }
             return HeartbeatAnswer.fromCode(reply.getMessage().getContent().byteAt(0));
         });
+    }
+
+    /** A read-only query of the state machine at the Raft leader, bounded by time as proposals are. */
+    CompletableFuture<RaftClientReply> readOnly(Message query) {
+        return client.send(api -> api.sendReadOnly(query));
     }
 
     private void onLeaderChanged(RaftPeerId leader) {
@@ -349,17 +375,6 @@ public final class MetadataQuorum implements AutoCloseable {
         LOG.info("Metadata quorum leader (controller) is now node {}", controllerId);
         if (controllerId == config.nodeId()) {
             liveness.onBecameController(previous, currentTerm());
-        }
-    }
-
-    private static ApiException error(RaftClientReply reply) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(
-                reply.getMessage().getContent().toByteArray()))) {
-            Errors error = Errors.forCode(in.readShort());
-            String message = in.readUTF();
-            return error == Errors.NONE ? null : error.exception(message.isEmpty() ? null : message);
-        } catch (IOException e) {
-            throw new IllegalStateException("Malformed metadata reply", e);
         }
     }
 
@@ -376,7 +391,7 @@ public final class MetadataQuorum implements AutoCloseable {
         boolean allAlive = members(false).stream().allMatch(id -> id == config.nodeId() || image().alive(id));
         long start = System.nanoTime();
         try {
-            client.async().watch(index, allAlive ? ReplicationLevel.ALL_COMMITTED
+            client.current().async().watch(index, allAlive ? ReplicationLevel.ALL_COMMITTED
                     : ReplicationLevel.MAJORITY_COMMITTED).get(1_500, TimeUnit.MILLISECONDS);
             LOG.info("Metadata log index {} known committed by {} voters in {} ms", index,
                     allAlive ? "all" : "a majority of the", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));

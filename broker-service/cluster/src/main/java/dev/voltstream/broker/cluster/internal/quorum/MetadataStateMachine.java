@@ -1,12 +1,10 @@
 package dev.voltstream.broker.cluster.internal.quorum;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -224,7 +222,7 @@ final class MetadataStateMachine extends BaseStateMachine {
         }
         markApplied(entry.getIndex());
         return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(
-                reply(applied.error().code(), applied.message()))));
+                ProposalReply.encode(applied))));
     }
 
     @Override
@@ -293,16 +291,5 @@ final class MetadataStateMachine extends BaseStateMachine {
     static byte[] heartbeat(int brokerId, String incarnation) {
         byte[] inc = incarnation.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(4 + inc.length).putInt(brokerId).put(inc).array();
-    }
-
-    private static byte[] reply(short errorCode, String message) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeShort(errorCode);
-            out.writeUTF(message == null ? "" : message);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return bytes.toByteArray();
     }
 }

@@ -40,7 +40,7 @@ final class QuorumAdministration implements QuorumAdmin {
     @Override
     public CompletableFuture<QuorumDescription> describeQuorum() {
         Message query = Message.valueOf(ByteString.copyFrom(MetadataStateMachine.describeQuorumQuery()));
-        return quorum.raftClient().async().sendReadOnly(query).thenApply(reply -> {
+        return quorum.readOnly(query).thenApply(reply -> {
             if (!reply.isSuccess()) {
                 throw new CompletionException(reply.getException());
             }
