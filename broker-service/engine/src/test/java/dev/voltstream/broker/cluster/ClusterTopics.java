@@ -18,12 +18,12 @@ final class ClusterTopics {
     /**
      * Creates {@code topic}, retrying while the cluster settles: on a loaded machine a JVM pause can make the
      * controller fence brokers for a moment (INVALID_REPLICATION_FACTOR: too few registered brokers) or drop a request.
-     * A retry that finds the topic created by an earlier attempt is a success.
+     * A retry that finds the topic created by an earlier attempt is a success. Several topics go in one request.
      */
-    static void create(Admin admin, NewTopic topic) {
+    static void create(Admin admin, NewTopic... topics) {
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
             try {
-                admin.createTopics(List.of(topic)).all().get();
+                admin.createTopics(List.of(topics)).all().get();
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;

@@ -189,6 +189,12 @@ class FeaturesClusterIT {
                             .hasMessageContaining(MV + " 2 or later, and the cluster is at 1");
                 }
                 ClusterTopics.create(admin, new NewTopic("orders", 1, (short) 2));
+                // several topics in one request: one record per topic at level 1, not a batch
+                ClusterTopics.create(admin, new NewTopic("level-1-a", 1, (short) 2),
+                        new NewTopic("level-1-b", 2, (short) 2));
+                admin.deleteTopics(List.of("level-1-a", "level-1-b")).all().get();
+                assertThat(admin.listTopics().names().get()).contains("orders")
+                        .doesNotContain("level-1-a", "level-1-b");
                 ConfigResource orders = new ConfigResource(ConfigResource.Type.TOPIC, "orders");
                 admin.incrementalAlterConfigs(Map.of(orders, List.of(new AlterConfigOp(
                         new ConfigEntry("retention.ms", "60000"), AlterConfigOp.OpType.SET)))).all().get();

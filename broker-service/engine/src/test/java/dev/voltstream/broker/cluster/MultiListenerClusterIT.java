@@ -107,10 +107,13 @@ class MultiListenerClusterIT {
                     assertThat(addresses(admin.describeCluster().nodes().get(20, TimeUnit.SECONDS)))
                             .as("DescribeCluster on %s", listener).isEqualTo(own);
                     assertThat(own).contains(address(admin.describeCluster().controller().get(20, TimeUnit.SECONDS)));
-                    TopicDescription payments = admin.describeTopics(List.of("payments")).allTopicNames()
-                            .get(20, TimeUnit.SECONDS).get("payments");
-                    payments.partitions().forEach(p -> assertThat(own).as("leader on %s", listener)
-                            .contains(address(p.leader())));
+                    // the topic reaches each broker's image when it applies the entry: any broker may answer
+                    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+                        TopicDescription payments = admin.describeTopics(List.of("payments")).allTopicNames()
+                                .get(20, TimeUnit.SECONDS).get("payments");
+                        payments.partitions().forEach(p -> assertThat(own).as("leader on %s", listener)
+                                .contains(address(p.leader())));
+                    });
                 }
                 produce(cluster, listener, 30);
             }

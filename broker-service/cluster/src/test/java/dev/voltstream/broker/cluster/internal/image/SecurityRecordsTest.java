@@ -73,9 +73,9 @@ class SecurityRecordsTest {
                 .hasMessageContaining("type 16 has version 1");
         byte[] unknown = MetadataCodec.encode(quota(entity("user", "a"), Map.of("producer_byte_rate", 1.0),
                 Set.of()));
-        unknown[3] = 19;
+        unknown[3] = 22;
         assertThatThrownBy(() -> MetadataCodec.decode(unknown)).isInstanceOf(UnsupportedMetadataRecordException.class)
-                .hasMessageContaining("record type 19");
+                .hasMessageContaining("record type 22");
         byte[] cut = MetadataCodec.encode(scram("alice", "SCRAM-SHA-512", CREDENTIAL, false));
         assertThatThrownBy(() -> MetadataCodec.decode(java.util.Arrays.copyOf(cut, cut.length - 1)))
                 .isInstanceOf(UnsupportedMetadataRecordException.class);

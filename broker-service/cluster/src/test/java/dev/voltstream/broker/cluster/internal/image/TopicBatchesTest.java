@@ -107,7 +107,7 @@ class TopicBatchesTest {
             byte[] record = MetadataCodec.encode(batches.get(i));
             assertThat(MetadataCodec.decode(record)).isEqualTo(batches.get(i));
             ByteBuffer frame = ByteBuffer.wrap(record, 2, 4);
-            assertThat(frame.getShort()).isEqualTo(types.get(i)).isEqualTo((short) (18 + i));
+            assertThat(frame.getShort()).isEqualTo(types.get(i)).isEqualTo((short) (19 + i));
             assertThat(frame.getShort()).as("version").isZero();
         }
         assertThat(MetadataCodec.TOPIC_BATCH_TYPES).containsExactlyInAnyOrderElementsOf(types);
