@@ -44,8 +44,8 @@ public final class QuotaProcessor implements RequestProcessor {
         this.next = next;
         this.quotas = quotas;
         this.principals = principals;
-        this.produce = new ClientRateMeter(samples, windowMs);
-        this.fetch = new ClientRateMeter(samples, windowMs);
+        this.produce = ClientRateMeter.byteRate(samples, windowMs);
+        this.fetch = ClientRateMeter.byteRate(samples, windowMs);
         this.requestTime = new RequestTimeMeter(samples, windowMs);
         this.nanoClock = nanoClock;
         this.origin = nanoClock.getAsLong();
