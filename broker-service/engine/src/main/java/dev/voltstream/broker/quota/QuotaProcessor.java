@@ -19,7 +19,7 @@ import dev.voltstream.broker.security.PrincipalResolver;
  * Enforces the client quotas of a request's user and client id ({@link ClientQuotas#resolve}) as Kafka does:
  * {@code producer_byte_rate} counts a Produce request's bytes, {@code consumer_byte_rate} a consumer Fetch response's
  * record bytes, and {@code request_percentage} the time the request thread spent handling any request
- * ({@link RequestTimeMeter}). A client over a quota gets the response at once with {@code throttle_time_ms} set to the
+ * ({@link RequestTimeMeter}; the admin lane's work for it too, {@link AdminLaneTime}). A client over a quota gets the response at once with {@code throttle_time_ms} set to the
  * longest of its throttles (so it backs off itself, KIP-219) and its connection is not read for that long (the network
  * layer mutes it). Replica fetches are never throttled, nor counted.
  */
@@ -68,14 +68,18 @@ public final class QuotaProcessor implements RequestProcessor {
         long requestBytes = request.frame() == null ? 0 : request.frame().readableBytes();
         String client = user + '\u0000' + clientId;
         long start = nanoClock.getAsLong();
-        CompletionStage<ApiMessage> stage = next.process(request);
+        // the admin lane's work for this request counts too, once done (AdminLaneTime): too late for this response's
+        // throttle, it throttles the client's next requests
+        CompletionStage<ApiMessage> stage = percentage == null ? next.process(request)
+                : AdminLaneTime.countingFor(laneNanos -> requestTime.recordAndThrottle(client, laneNanos, percentage,
+                        nowMs()), () -> next.process(request));
         // Kafka counts the request thread's time until the API handler returns, not the wait for acks or data
         long threadNanos = nanoClock.getAsLong() - start;
         return stage.thenApply(response -> {
             if (response == null) {
                 return null;   // acks=0: no response to carry a throttle, as Kafka does not throttle those
             }
-            long now = (nanoClock.getAsLong() - origin) / 1_000_000;
+            long now = nowMs();
             long throttle = 0;
             if (byteRate != null && response instanceof ProduceResponseData) {
                 throttle = produce.recordAndThrottle(client, requestBytes, byteRate, now);
@@ -90,6 +94,11 @@ public final class QuotaProcessor implements RequestProcessor {
             }
             return response;
         });
+    }
+
+    /** The quota windows' clock: milliseconds since this processor was made. */
+    private long nowMs() {
+        return (nanoClock.getAsLong() - origin) / 1_000_000;
     }
 
     private static boolean isReplicaFetch(KafkaRequest request) {
