@@ -26,8 +26,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The clients of infra/load/quota-bench.sh: stock Java clients under a byte-rate quota, each measured over the same
- * interval after a warm-up that lets the quota window's first burst through (as Kafka does).
+ * The clients of infra/load/quota-bench.sh: stock Java clients under a byte-rate quota, each measured for the same
+ * time from its first throttle, once the quota window's first burst (which Kafka lets through) is spent.
  *
  * <p>{@code run BOOTSTRAP QUOTA WARMUP_S MEASURE_S}: sets {@code producer_byte_rate=QUOTA} for client ids
  * {@code quota-acks-all} and {@code quota-acks-1}, and {@code consumer_byte_rate=QUOTA} for {@code quota-consumer};
@@ -126,7 +126,8 @@ public class QuotaBench {
             List<ClientQuotaAlteration> alterations = new ArrayList<>();
             for (String[] q : new String[][] {{"quota-acks-all", "producer_byte_rate"},
                     {"quota-acks-1", "producer_byte_rate"}, {"quota-consumer", "consumer_byte_rate"}}) {
-                alterations.add(new ClientQuotaAlteration(new ClientQuotaEntity(Map.of(ClientQuotaEntity.CLIENT_ID, q[0])),
+                ClientQuotaEntity entity = new ClientQuotaEntity(Map.of(ClientQuotaEntity.CLIENT_ID, q[0]));
+                alterations.add(new ClientQuotaAlteration(entity,
                         List.of(new ClientQuotaAlteration.Op(q[1], (double) quota))));
             }
             admin.alterClientQuotas(alterations).all().get();

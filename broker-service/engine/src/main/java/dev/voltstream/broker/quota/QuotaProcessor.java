@@ -18,10 +18,11 @@ import dev.voltstream.broker.security.PrincipalResolver;
 /**
  * Enforces the client quotas of a request's user and client id ({@link ClientQuotas#resolve}) as Kafka does:
  * {@code producer_byte_rate} counts a Produce request's bytes, {@code consumer_byte_rate} a consumer Fetch response's
- * record bytes, and {@code request_percentage} the time the request thread spent handling any request
- * ({@link RequestTimeMeter}; the admin lane's work for it too, {@link AdminLaneTime}). A client over a quota gets the response at once with {@code throttle_time_ms} set to the
- * longest of its throttles (so it backs off itself, KIP-219) and its connection is not read for that long (the network
- * layer mutes it). Replica fetches are never throttled, nor counted.
+ * record bytes (each on a {@link TokenBucket}), and {@code request_percentage} the time the request thread spent
+ * handling any request ({@link RequestTimeMeter}; the admin lane's work for it too, {@link AdminLaneTime}). A client
+ * over a quota gets the response at once with {@code throttle_time_ms} set to the longest of its throttles (so it
+ * backs off itself, KIP-219) and its connection is not read for that long (the network layer mutes it). Replica
+ * fetches are never throttled, nor counted; acks=0 Produce requests neither (no response to carry a throttle).
  */
 public final class QuotaProcessor implements RequestProcessor {
     private final RequestProcessor next;

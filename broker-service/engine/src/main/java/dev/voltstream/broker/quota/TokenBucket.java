@@ -9,10 +9,10 @@ package dev.voltstream.broker.quota;
  *
  * <p>Why not Kafka's sliding-window {@code Rate} for byte rates: a client that runs flat out puts its first burst
  * (about ten seconds' worth of quota) into one or two samples; when they leave the window eleven seconds later the
- * measured rate halves and the client bursts again, so the rate echoes in bursts and stalls of the window's period,
- * and a minute holds five or six of them: measured on Kafka 4.1.2 a stock producer got between 0.87 and 1.04 times
- * its quota over a minute, ours with the same window up to ±25 %. A bucket has no memory of when bytes came, only of
- * how many: after the first burst the client gets exactly the quota.
+ * measured rate drops by that much and the client bursts again, so its rate echoes in bursts and stalls of the
+ * window's period (Kafka 4.1.2 shows it too), and what a minute measures depends on how many bursts it catches. A
+ * bucket has no memory of when bytes came, only of how many: after the first burst the client gets the quota
+ * (docs/benchmarks.md, "Client quotas over a minute").
  */
 final class TokenBucket implements QuotaMeter {
     private final long windowMs;

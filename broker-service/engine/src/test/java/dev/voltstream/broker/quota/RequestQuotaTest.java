@@ -52,15 +52,13 @@ class RequestQuotaTest {
 
     @Test
     void onlyTheClientWithTheQuotaGetsAThrottleInAnyResponse(@TempDir Path dir) {
-        ClientQuotas quotas = new ClientQuotas(new QuotaFile(dir));
-        quotas.alter(Map.of(QuotaEntity.of(null, "busy", false, true), Map.of(ClientQuotas.REQUEST_PERCENTAGE, 1.0)),
-                Map.of());
         AtomicLong clock = new AtomicLong(1_000 * MS);
         // every request takes 30 ms of the request thread: 3 % of a thread over a 1 s floor, three times the quota
         QuotaProcessor processor = new QuotaProcessor(request -> {
             clock.addAndGet(30 * MS);
             return CompletableFuture.completedFuture((ApiMessage) new MetadataResponseData());
-        }, quotas, PrincipalResolver.from(new BrokerConfig(Map.of())), 2, 1000, clock::get);
+        }, requestPercentage(dir, "busy", 1.0), PrincipalResolver.from(new BrokerConfig(Map.of())), 2, 1000,
+                clock::get);
 
         ApiMessage busy = processor.process(metadataRequest("busy")).toCompletableFuture().join();
         ApiMessage idle = processor.process(metadataRequest("idle")).toCompletableFuture().join();
@@ -70,9 +68,6 @@ class RequestQuotaTest {
 
     @Test
     void theAdminLanesWorkCountsForTheClientThatHandedItOver(@TempDir Path dir) {
-        ClientQuotas quotas = new ClientQuotas(new QuotaFile(dir));
-        quotas.alter(Map.of(QuotaEntity.of(null, "admin", false, true), Map.of(ClientQuotas.REQUEST_PERCENTAGE, 10.0)),
-                Map.of());
         AtomicLong clock = new AtomicLong(1_000 * MS);
         ArrayDeque<Runnable> lane = new ArrayDeque<>();
         AdminLaneTime timedLane = new AdminLaneTime(lane::add, clock::get);
@@ -84,7 +79,8 @@ class RequestQuotaTest {
                 done.complete(new MetadataResponseData());
             });
             return done;
-        }, quotas, PrincipalResolver.from(new BrokerConfig(Map.of())), 2, 1000, clock::get);
+        }, requestPercentage(dir, "admin", 10.0), PrincipalResolver.from(new BrokerConfig(Map.of())), 2, 1000,
+                clock::get);
 
         CompletableFuture<ApiMessage> first = processor.process(metadataRequest("admin")).toCompletableFuture();
         lane.poll().run();
@@ -110,6 +106,14 @@ class RequestQuotaTest {
         assertThat(ThrottleTime.of(versions)).isEqualTo(40);
         assertThat(ThrottleTime.raise(new org.apache.kafka.common.message.SaslHandshakeResponseData(), 40))
                 .isFalse();
+    }
+
+    /** Quotas kept in {@code dir} with {@code request_percentage} for client id {@code clientId}. */
+    private static ClientQuotas requestPercentage(Path dir, String clientId, double percentage) {
+        ClientQuotas quotas = new ClientQuotas(new QuotaFile(dir));
+        quotas.alter(Map.of(QuotaEntity.of(null, clientId, false, true),
+                Map.of(ClientQuotas.REQUEST_PERCENTAGE, percentage)), Map.of());
+        return quotas;
     }
 
     private static KafkaRequest metadataRequest(String clientId) {
