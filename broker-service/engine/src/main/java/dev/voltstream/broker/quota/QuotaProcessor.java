@@ -60,35 +60,36 @@ public final class QuotaProcessor implements RequestProcessor {
         ApiKeys api = request.context().apiKey();
         String user = principals.principal(request.context()).getName();
         String clientId = request.context().clientId() == null ? "" : request.context().clientId();
-        Double byteRate = api == ApiKeys.PRODUCE ? quotas.resolve(user, clientId, ClientQuotas.PRODUCER_BYTE_RATE)
-                : api == ApiKeys.FETCH ? quotas.resolve(user, clientId, ClientQuotas.CONSUMER_BYTE_RATE) : null;
-        Double percentage = quotas.resolve(user, clientId, ClientQuotas.REQUEST_PERCENTAGE);
+        ClientQuotas.Applied byteRate = api == ApiKeys.PRODUCE
+                ? quotas.applied(user, clientId, ClientQuotas.PRODUCER_BYTE_RATE)
+                : api == ApiKeys.FETCH ? quotas.applied(user, clientId, ClientQuotas.CONSUMER_BYTE_RATE) : null;
+        ClientQuotas.Applied percentage = quotas.applied(user, clientId, ClientQuotas.REQUEST_PERCENTAGE);
         if (byteRate == null && percentage == null) {
             return next.process(request);
         }
         long requestBytes = request.frame() == null ? 0 : request.frame().readableBytes();
-        String client = user + '\u0000' + clientId;
         long start = nanoClock.getAsLong();
         // the admin lane's work for this request counts too, once done (AdminLaneTime): too late for this response's
         // throttle, it throttles the client's next requests
         CompletionStage<ApiMessage> stage = percentage == null ? next.process(request)
-                : AdminLaneTime.countingFor(laneNanos -> requestTime.recordAndThrottle(client, laneNanos, percentage,
-                        nowMs()), () -> next.process(request));
+                : AdminLaneTime.countingFor(laneNanos -> requestTime.recordAndThrottle(percentage.meter(), laneNanos,
+                        percentage.quota(), nowMs()), () -> next.process(request));
         // Kafka counts the request thread's time until the API handler returns, not the wait for acks or data
         long threadNanos = nanoClock.getAsLong() - start;
         return stage.thenApply(response -> {
             if (response == null) {
-                return null;   // acks=0: no response to carry a throttle, as Kafka does not throttle those
+                return null;   // acks=0: no response to carry a throttle (Kafka still meters it and mutes: not yet)
             }
             long now = nowMs();
             long throttle = 0;
             if (byteRate != null && response instanceof ProduceResponseData) {
-                throttle = produce.recordAndThrottle(client, requestBytes, byteRate, now);
+                throttle = produce.recordAndThrottle(byteRate.meter(), requestBytes, byteRate.quota(), now);
             } else if (byteRate != null && response instanceof FetchResponseData f) {
-                throttle = fetch.recordAndThrottle(client, recordBytes(f), byteRate, now);
+                throttle = fetch.recordAndThrottle(byteRate.meter(), recordBytes(f), byteRate.quota(), now);
             }
             if (percentage != null) {
-                throttle = Math.max(throttle, requestTime.recordAndThrottle(client, threadNanos, percentage, now));
+                throttle = Math.max(throttle, requestTime.recordAndThrottle(percentage.meter(), threadNanos,
+                        percentage.quota(), now));
             }
             if (throttle > 0) {
                 ThrottleTime.raise(response, throttle);

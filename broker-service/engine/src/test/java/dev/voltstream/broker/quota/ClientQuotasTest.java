@@ -85,6 +85,23 @@ class ClientQuotasTest {
     }
 
     @Test
+    void aQuotaIsSharedByEveryoneItsEntityCovers(@TempDir Path dir) {
+        ClientQuotas quotas = new ClientQuotas(new QuotaFile(dir));
+        quotas.alter(Map.of(
+                QuotaEntity.of("alice", null, true, false), Map.of(RATE, 4.0),
+                QuotaEntity.of("alice", "c", true, true), Map.of(RATE, 5.0),
+                QuotaEntity.of(null, null, false, true), Map.of(RATE, 1.0)), Map.of());
+        // Kafka's quota metric tags: a user's quota is one meter for all its client ids
+        assertThat(quotas.applied("alice", "d", RATE).meter()).isEqualTo(quotas.applied("alice", "e", RATE).meter())
+                .isEqualTo("alice\u0000");
+        // a user and client id's is that pair's own
+        assertThat(quotas.applied("alice", "c", RATE)).isEqualTo(new ClientQuotas.Applied(5.0, "alice\u0000c"));
+        // the default client id's: one meter per client id, whatever the user
+        assertThat(quotas.applied("bob", "x", RATE).meter()).isEqualTo(quotas.applied("carol", "x", RATE).meter())
+                .isEqualTo("\u0000x").isNotEqualTo(quotas.applied("bob", "y", RATE).meter());
+    }
+
+    @Test
     void aByteRateLetsTheWindowsBurstThroughThenThrottlesForWhatIsOwed() {
         ClientRateMeter meter = ClientRateMeter.byteRate(11, 1000);
         long now = 1_000_000;
