@@ -210,3 +210,38 @@ await_bench_broker() {
 median() {
   sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
+
+# Side-by-side benchmarks: makes WORK (a fresh directory under BENCH_WORK_ROOT, default /tmp, named after $1) with
+# RESULTS in it, removed on exit after the benchmark's broker (BROKER_PID, when set) is stopped; defines log() for
+# timestamped progress on stderr.
+bench_workdir() {
+  WORK=$(mktemp -d "${BENCH_WORK_ROOT:-/tmp}/voltstream-$1.XXXXXX")
+  RESULTS=$WORK/results.txt
+  BROKER_PID=
+  trap 'if [[ -n $BROKER_PID ]]; then terminate_and_wait "$BROKER_PID" 60 || true; fi; rm -rf "$WORK"' EXIT
+  trap 'exit 130' INT TERM
+  log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
+}
+
+# Starts a fresh single node of broker $1 (voltstream or kafka) on directory $2, client port $3 on 127.0.0.1 (Kafka's
+# controller on +1), heap $4, with the further broker settings key=value $5...; sets BROKER_PID (the JVM) and waits
+# until it answers Metadata. Its output goes to $2/broker.out.
+start_bench_broker() {
+  local b=$1 dir=$2 port=$3 heap=$4 setting
+  shift 4
+  mkdir -p "$dir"
+  if [[ $b == kafka ]]; then
+    local overrides=()
+    for setting in "$@"; do overrides+=(--override "$setting"); done
+    "$INFRA_DIR/bin/apache-kafka-start.sh" --dir "$dir" --port "$port" --format-only
+    KAFKA_HEAP_OPTS=$heap "$INFRA_DIR/bin/apache-kafka-start.sh" --dir "$dir" --port "$port" "${overrides[@]}" \
+      >"$dir/broker.out" 2>&1 </dev/null &
+  else
+    printf '%s\n' "listeners=PLAINTEXT://127.0.0.1:$port" "advertised.listeners=PLAINTEXT://127.0.0.1:$port" \
+      "log.dirs=$dir/data" node.id=1 num.partitions=1 console.enabled=false "$@" >"$dir/server.properties"
+    VOLTSTREAM_HEAP_OPTS=$heap "$INFRA_DIR/bin/broker-start.sh" "$dir/server.properties" >"$dir/broker.out" 2>&1 \
+      </dev/null &
+  fi
+  BROKER_PID=$! # both start scripts exec java: this is the broker JVM
+  await_bench_broker "$b" "$BROKER_PID" "$port" "$dir/broker.out"
+}

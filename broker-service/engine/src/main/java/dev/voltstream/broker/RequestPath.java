@@ -2,6 +2,7 @@ package dev.voltstream.broker;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import dev.voltstream.broker.cluster.CatchUpGate;
 import dev.voltstream.broker.cluster.ClusterNode;
@@ -11,6 +12,7 @@ import dev.voltstream.broker.metadata.TopicRegistry;
 import dev.voltstream.broker.metrics.BrokerMetrics;
 import dev.voltstream.broker.metrics.MeteredRequestProcessor;
 import dev.voltstream.broker.network.SerialExecutor;
+import dev.voltstream.broker.quota.AdminLaneTime;
 import dev.voltstream.broker.quota.ClientQuotas;
 import dev.voltstream.broker.quota.Quotas;
 import dev.voltstream.broker.security.audit.AuditLog;
@@ -31,7 +33,8 @@ record RequestPath(ApiDispatcher dispatcher, CatchUpGate gate, AclAuthorizer aut
      */
     static RequestPath assemble(BrokerComponents components, BrokerSecurity security, ClusterNode clusterNode,
                                 TopicRegistry registry, BrokerMetrics metrics, AuditLog audit) {
-        SerialExecutor adminLane = new SerialExecutor(components.workers());
+        // the lane's work counts in the request quota of the client that handed it over
+        Executor adminLane = new AdminLaneTime(new SerialExecutor(components.workers()));
         AclAuthorizer authorizer = Authorization.authorizer(components.config(), components.metadataDir(),
                 clusterNode != null ? clusterNode.acls() : null, audit);
         ClientQuotas quotas = Quotas.clientQuotas(components.metadataDir(), clusterNode != null ? clusterNode.quotas() : null);

@@ -114,8 +114,22 @@ public final class ClientQuotas {
         quotas = next;
     }
 
+    /**
+     * A quota that applies to a request, and whose usage it counts against: Kafka's quota metric tags, the user and
+     * client id of the entity that matched, with the request's names for the defaults (a user's quota is shared by
+     * all its client ids, a client id's by all users, a user and client id's by that pair alone).
+     */
+    public record Applied(double quota, String meter) {
+    }
+
     /** The quota {@code key} that applies to a request of {@code user} with {@code clientId}, or null. */
     public Double resolve(String user, String clientId, String key) {
+        Applied applied = applied(user, clientId, key);
+        return applied == null ? null : applied.quota();
+    }
+
+    /** {@link #resolve} and the meter it counts against; null when no quota applies. */
+    public Applied applied(String user, String clientId, String key) {
         Map<QuotaEntity, Map<String, Double>> snapshot = quotas;
         if (snapshot.isEmpty()) {
             return null;
@@ -132,7 +146,9 @@ public final class ClientQuotas {
         for (QuotaEntity entity : order) {
             Map<String, Double> values = snapshot.get(entity);
             if (values != null && values.containsKey(key)) {
-                return values.get(key);
+                boolean byUser = entity.parts().containsKey(QuotaEntity.USER);
+                boolean byClient = entity.parts().containsKey(QuotaEntity.CLIENT_ID);
+                return new Applied(values.get(key), (byUser ? user : "") + '\u0000' + (byClient ? clientId : ""));
             }
         }
         return null;

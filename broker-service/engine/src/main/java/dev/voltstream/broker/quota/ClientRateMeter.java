@@ -2,48 +2,52 @@ package dev.voltstream.broker.quota;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
-import dev.voltstream.broker.rate.SampledRate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A value per second per client over a sliding window, as Kafka's quota sensors measure them: {@code samples} windows
- * of {@code windowMs} (Kafka's {@code quota.window.num} 11 and {@code quota.window.size.seconds} 1). When a client's
- * rate is above its quota, the throttle is Kafka's: {@code (rate - quota) / quota * window}, at most
- * {@code maxThrottleMs} (the whole window for byte rates, one sample window for request time), so that the client's
- * rate over the window comes back to the quota.
+ * One quota's {@link QuotaMeter} per client (user and client id): the byte rates' {@link TokenBucket}s
+ * ({@link #byteRate}) or the request time's {@link WindowedRate}s ({@link RequestTimeMeter}). Every recording and its
+ * throttle is logged at TRACE ({@code dev.voltstream.broker.quota.ClientRateMeter}).
  */
 final class ClientRateMeter {
-    private final int samples;
-    private final long windowMs;
-    private final long maxThrottleMs;
-    private final Map<String, SampledRate> rates = new ConcurrentHashMap<>();
+    private static final Logger LOG = LoggerFactory.getLogger(ClientRateMeter.class);
     /** Bounds the meters kept: clients that stopped are forgotten (their windows are long over anyway). */
     private static final int MAX_CLIENTS = 100_000;
 
-    /** A byte-rate meter: throttles of at most the whole window. */
-    ClientRateMeter(int samples, long windowMs) {
-        this(samples, windowMs, samples * windowMs);
+    private final Supplier<QuotaMeter> meters;
+    private final Map<String, QuotaMeter> clients = new ConcurrentHashMap<>();
+
+    ClientRateMeter(Supplier<QuotaMeter> meters) {
+        this.meters = meters;
     }
 
-    ClientRateMeter(int samples, long windowMs, long maxThrottleMs) {
-        this.samples = samples;
-        this.windowMs = windowMs;
-        this.maxThrottleMs = maxThrottleMs;
+    /**
+     * A byte-rate meter over Kafka's quota window of {@code samples} windows of {@code windowMs} ({@code
+     * quota.window.num} 11, {@code quota.window.size.seconds} 1): a bucket of {@code samples - 1} windows at the
+     * quota, the burst Kafka's window lets a fresh client through (its rate is measured over at least that long);
+     * throttles of at most the whole window.
+     */
+    static ClientRateMeter byteRate(int samples, long windowMs) {
+        return new ClientRateMeter(() -> new TokenBucket((samples - 1) * windowMs, samples * windowMs));
     }
 
     /** Records {@code value} for {@code client} at {@code nowMs}; returns the throttle in ms (0 within quota). */
-    long recordAndThrottle(String client, long value, double quotaPerSecond, long nowMs) {
-        if (rates.size() > MAX_CLIENTS) {
-            rates.clear();
+    long recordAndThrottle(String client, double value, double quotaPerSecond, long nowMs) {
+        if (clients.size() > MAX_CLIENTS) {
+            clients.clear();
         }
-        SampledRate rate = rates.computeIfAbsent(client, c -> new SampledRate(samples, windowMs));
-        synchronized (rate) {
-            double perSecond = rate.record(value, nowMs);
-            if (perSecond <= quotaPerSecond) {
-                return 0;
-            }
-            long window = rate.elapsedMs(nowMs);
-            return Math.min((long) ((perSecond - quotaPerSecond) / quotaPerSecond * window), maxThrottleMs);
+        QuotaMeter meter = clients.computeIfAbsent(client, c -> meters.get());
+        long throttle;
+        synchronized (meter) {
+            throttle = meter.recordAndThrottle(value, quotaPerSecond, nowMs);
         }
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("{}: recorded {} at {} ms against {}/s: throttle {} ms", client.replace('\u0000', '/'),
+                    (long) value, nowMs, (long) quotaPerSecond, throttle);
+        }
+        return throttle;
     }
 }

@@ -18,10 +18,11 @@ import dev.voltstream.broker.security.PrincipalResolver;
 /**
  * Enforces the client quotas of a request's user and client id ({@link ClientQuotas#resolve}) as Kafka does:
  * {@code producer_byte_rate} counts a Produce request's bytes, {@code consumer_byte_rate} a consumer Fetch response's
- * record bytes, and {@code request_percentage} the time the request thread spent handling any request
- * ({@link RequestTimeMeter}). A client over a quota gets the response at once with {@code throttle_time_ms} set to the
- * longest of its throttles (so it backs off itself, KIP-219) and its connection is not read for that long (the network
- * layer mutes it). Replica fetches are never throttled, nor counted.
+ * record bytes (each on a {@link TokenBucket}), and {@code request_percentage} the time the request thread spent
+ * handling any request ({@link RequestTimeMeter}; the admin lane's work for it too, {@link AdminLaneTime}). A client
+ * over a quota gets the response at once with {@code throttle_time_ms} set to the longest of its throttles (so it
+ * backs off itself, KIP-219) and its connection is not read for that long (the network layer mutes it). Replica
+ * fetches are never throttled, nor counted; acks=0 Produce requests neither (no response to carry a throttle).
  */
 public final class QuotaProcessor implements RequestProcessor {
     private final RequestProcessor next;
@@ -44,8 +45,8 @@ public final class QuotaProcessor implements RequestProcessor {
         this.next = next;
         this.quotas = quotas;
         this.principals = principals;
-        this.produce = new ClientRateMeter(samples, windowMs);
-        this.fetch = new ClientRateMeter(samples, windowMs);
+        this.produce = ClientRateMeter.byteRate(samples, windowMs);
+        this.fetch = ClientRateMeter.byteRate(samples, windowMs);
         this.requestTime = new RequestTimeMeter(samples, windowMs);
         this.nanoClock = nanoClock;
         this.origin = nanoClock.getAsLong();
@@ -59,37 +60,47 @@ public final class QuotaProcessor implements RequestProcessor {
         ApiKeys api = request.context().apiKey();
         String user = principals.principal(request.context()).getName();
         String clientId = request.context().clientId() == null ? "" : request.context().clientId();
-        Double byteRate = api == ApiKeys.PRODUCE ? quotas.resolve(user, clientId, ClientQuotas.PRODUCER_BYTE_RATE)
-                : api == ApiKeys.FETCH ? quotas.resolve(user, clientId, ClientQuotas.CONSUMER_BYTE_RATE) : null;
-        Double percentage = quotas.resolve(user, clientId, ClientQuotas.REQUEST_PERCENTAGE);
+        ClientQuotas.Applied byteRate = api == ApiKeys.PRODUCE
+                ? quotas.applied(user, clientId, ClientQuotas.PRODUCER_BYTE_RATE)
+                : api == ApiKeys.FETCH ? quotas.applied(user, clientId, ClientQuotas.CONSUMER_BYTE_RATE) : null;
+        ClientQuotas.Applied percentage = quotas.applied(user, clientId, ClientQuotas.REQUEST_PERCENTAGE);
         if (byteRate == null && percentage == null) {
             return next.process(request);
         }
         long requestBytes = request.frame() == null ? 0 : request.frame().readableBytes();
-        String client = user + '\u0000' + clientId;
         long start = nanoClock.getAsLong();
-        CompletionStage<ApiMessage> stage = next.process(request);
+        // the admin lane's work for this request counts too, once done (AdminLaneTime): too late for this response's
+        // throttle, it throttles the client's next requests
+        CompletionStage<ApiMessage> stage = percentage == null ? next.process(request)
+                : AdminLaneTime.countingFor(laneNanos -> requestTime.recordAndThrottle(percentage.meter(), laneNanos,
+                        percentage.quota(), nowMs()), () -> next.process(request));
         // Kafka counts the request thread's time until the API handler returns, not the wait for acks or data
         long threadNanos = nanoClock.getAsLong() - start;
         return stage.thenApply(response -> {
             if (response == null) {
-                return null;   // acks=0: no response to carry a throttle, as Kafka does not throttle those
+                return null;   // acks=0: no response to carry a throttle (Kafka still meters it and mutes: not yet)
             }
-            long now = (nanoClock.getAsLong() - origin) / 1_000_000;
+            long now = nowMs();
             long throttle = 0;
             if (byteRate != null && response instanceof ProduceResponseData) {
-                throttle = produce.recordAndThrottle(client, requestBytes, byteRate, now);
+                throttle = produce.recordAndThrottle(byteRate.meter(), requestBytes, byteRate.quota(), now);
             } else if (byteRate != null && response instanceof FetchResponseData f) {
-                throttle = fetch.recordAndThrottle(client, recordBytes(f), byteRate, now);
+                throttle = fetch.recordAndThrottle(byteRate.meter(), recordBytes(f), byteRate.quota(), now);
             }
             if (percentage != null) {
-                throttle = Math.max(throttle, requestTime.recordAndThrottle(client, threadNanos, percentage, now));
+                throttle = Math.max(throttle, requestTime.recordAndThrottle(percentage.meter(), threadNanos,
+                        percentage.quota(), now));
             }
             if (throttle > 0) {
                 ThrottleTime.raise(response, throttle);
             }
             return response;
         });
+    }
+
+    /** The quota windows' clock: milliseconds since this processor was made. */
+    private long nowMs() {
+        return (nanoClock.getAsLong() - origin) / 1_000_000;
     }
 
     private static boolean isReplicaFetch(KafkaRequest request) {

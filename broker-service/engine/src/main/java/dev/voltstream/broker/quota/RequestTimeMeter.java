@@ -13,7 +13,7 @@ final class RequestTimeMeter {
     private final ClientRateMeter meter;
 
     RequestTimeMeter(int samples, long windowMs) {
-        this.meter = new ClientRateMeter(samples, windowMs, windowMs);
+        this.meter = new ClientRateMeter(() -> new WindowedRate(samples, windowMs, windowMs));
     }
 
     /**

@@ -1,18 +1,26 @@
 package dev.voltstream.broker.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -29,8 +37,9 @@ import dev.voltstream.broker.testkit.TestBroker;
 import kafka.admin.ConfigCommand;
 
 /**
- * Client quotas through {@code kafka-configs.sh} and their enforcement on a producer. Short quota windows (2 x 1 s)
- * so a test of a few seconds sees the throttle.
+ * Client quotas through {@code kafka-configs.sh} and their enforcement on a producer and a consumer. Short quota
+ * windows (2 x 1 s) so a test of a few seconds sees the throttle. The minute-long measurement, next to Apache Kafka's,
+ * is {@code infra/load/quota-bench.sh}.
  */
 class QuotaIT {
     @TempDir
@@ -42,7 +51,8 @@ class QuotaIT {
         broker = TestBroker.start(dir.resolve("broker"), Map.of("quota.window.num", "2",
                 "quota.window.size.seconds", "1"));
         try (Admin admin = broker.admin()) {
-            admin.createTopics(List.of(new NewTopic("metered", 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic("metered", 1, (short) 1), new NewTopic("metered-read", 1,
+                    (short) 1))).all().get();
         }
     }
 
@@ -88,25 +98,113 @@ class QuotaIT {
     }
 
     @Test
-    void aProducerOverItsByteRateIsThrottledToItsQuota() throws Exception {
-        int quota = 100 * 1024;
+    void aProducerAndAConsumerOverTheirByteRatesGetTheirQuotaAfterTheBurst() throws Exception {
+        int quota = 512 * 1024;
         assertThat(configs("--alter", "--entity-type", "clients", "--entity-name", "slow-producer", "--add-config",
                 "producer_byte_rate=" + quota).exitCode()).isZero();
-        byte[] value = new byte[1024];
-        int records = 500;
-        try (KafkaProducer<String, String> producer = broker.producer(Map.of(
-                ProducerConfig.CLIENT_ID_CONFIG, "slow-producer", ProducerConfig.BATCH_SIZE_CONFIG, 16384))) {
-            long start = System.nanoTime();
-            for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>("metered", "k", new String(value)));
+        assertThat(configs("--alter", "--entity-type", "clients", "--entity-name", "slow-consumer", "--add-config",
+                "consumer_byte_rate=" + quota).exitCode()).isZero();
+        String value = "v".repeat(1024);
+        try (KafkaProducer<String, String> filler = broker.producer(Map.of(ProducerConfig.BATCH_SIZE_CONFIG, 262144))) {
+            for (int i = 0; i < 12 * quota / 1024; i++) {   // more than the consumer can read in the test
+                filler.send(new ProducerRecord<>("metered-read", value));
             }
-            producer.flush();
+            filler.flush();
+        }
+        // a stock producer (5 requests in flight, 16 KB batches) sending flat out, and a consumer
+        AtomicBoolean running = new AtomicBoolean(true);
+        Metered producer = new Metered(() -> {
+            try (KafkaProducer<String, String> p = broker.producer(Map.of(ProducerConfig.CLIENT_ID_CONFIG,
+                    "slow-producer"))) {
+                Metered self = Metered.current();
+                while (running.get()) {
+                    p.send(new ProducerRecord<>("metered", value));   // blocks while the buffer is full
+                    self.update(metric(p.metrics(), "producer-metrics", "outgoing-byte-total"),
+                            metric(p.metrics(), "producer-metrics", "produce-throttle-time-max"));
+                }
+                p.close(Duration.ZERO);
+            }
+        });
+        Metered consumer = new Metered(() -> {
+            // 64 KB fetches rather than the stock 1 MB: a 1 MB fetch earns a 2 s throttle at this quota, too coarse
+            // to measure in 8 s (infra/load/quota-bench.sh measures the stock consumer over a minute)
+            try (KafkaConsumer<String, String> c = broker.consumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG,
+                    "slow-consumer", ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 65536))) {
+                Metered self = Metered.current();
+                c.assign(List.of(new TopicPartition("metered-read", 0)));
+                while (running.get()) {
+                    c.poll(Duration.ofMillis(100));
+                    self.update(metric(c.metrics(), "consumer-metrics", "incoming-byte-total"),
+                            metric(c.metrics(), "consumer-fetch-manager-metrics", "fetch-throttle-time-max"));
+                }
+            }
+        });
+        try {
+            // the quota window lets a burst through first (as in Kafka); measured from each client's first throttle
+            await().atMost(Duration.ofSeconds(60)).until(() -> producer.throttled() && consumer.throttled());
+            long producerStart = producer.bytes();
+            long consumerStart = consumer.bytes();
+            long start = System.nanoTime();
+            Thread.sleep(8_000);   // the measurement itself: bytes on the wire over 8 s
             double seconds = (System.nanoTime() - start) / 1e9;
-            double rate = records * 1024 / seconds;
-            // the first windows let a burst through (as in Kafka); over the run the rate stays near the quota
-            assertThat(rate).as("bytes/s with a quota of %d", quota).isLessThan(quota * 1.6)
-                    .isGreaterThan(quota * 0.3);
-            assertThat(metric(producer, "produce-throttle-time-max")).isGreaterThan(0);
+            double produced = (producer.bytes() - producerStart) / seconds;
+            double consumed = (consumer.bytes() - consumerStart) / seconds;
+            System.out.printf("QuotaIT: produced %.3f, consumed %.3f x the quota over %.1f s%n", produced / quota,
+                    consumed / quota, seconds);
+            // on a quiet machine both land within 2 % of the quota; the bounds leave room for a loaded one
+            assertThat(produced / quota).as("produced bytes/s over the quota %d", quota).isBetween(0.8, 1.2);
+            assertThat(consumed / quota).as("consumed bytes/s over the quota %d", quota).isBetween(0.8, 1.2);
+        } finally {
+            running.set(false);
+            producer.join();
+            consumer.join();
+        }
+    }
+
+    /** A client running on its own thread, publishing its bytes on the wire and whether it has been throttled. */
+    private static final class Metered {
+        private static final ThreadLocal<Metered> CURRENT = new ThreadLocal<>();
+        private final AtomicLong bytes = new AtomicLong();
+        private final AtomicBoolean throttled = new AtomicBoolean();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final Thread thread;
+
+        Metered(Runnable body) {
+            thread = new Thread(() -> {
+                CURRENT.set(this);
+                try {
+                    body.run();
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            thread.start();
+        }
+
+        static Metered current() {
+            return CURRENT.get();
+        }
+
+        void update(double bytesOnTheWire, double throttleMax) {
+            bytes.set((long) bytesOnTheWire);
+            if (throttleMax > 0) {
+                throttled.set(true);
+            }
+        }
+
+        long bytes() {
+            assertThat(failure.get()).isNull();
+            return bytes.get();
+        }
+
+        boolean throttled() {
+            assertThat(failure.get()).isNull();
+            return throttled.get();
+        }
+
+        void join() throws InterruptedException {
+            thread.join(30_000);
+            assertThat(failure.get()).isNull();
         }
     }
 
@@ -133,9 +231,9 @@ class QuotaIT {
                 new MetadataRequestData().setTopics(null));
     }
 
-    private static double metric(KafkaProducer<?, ?> producer, String name) {
-        for (Map.Entry<MetricName, ? extends Metric> e : producer.metrics().entrySet()) {
-            if (e.getKey().name().equals(name) && e.getKey().group().equals("producer-metrics")) {
+    private static double metric(Map<MetricName, ? extends Metric> metrics, String group, String name) {
+        for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
+            if (e.getKey().name().equals(name) && e.getKey().group().equals(group)) {
                 return ((Number) e.getValue().metricValue()).doubleValue();
             }
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,20 +52,49 @@ class RequestQuotaTest {
 
     @Test
     void onlyTheClientWithTheQuotaGetsAThrottleInAnyResponse(@TempDir Path dir) {
-        ClientQuotas quotas = new ClientQuotas(new QuotaFile(dir));
-        quotas.alter(Map.of(QuotaEntity.of(null, "busy", false, true), Map.of(ClientQuotas.REQUEST_PERCENTAGE, 1.0)),
-                Map.of());
         AtomicLong clock = new AtomicLong(1_000 * MS);
         // every request takes 30 ms of the request thread: 3 % of a thread over a 1 s floor, three times the quota
         QuotaProcessor processor = new QuotaProcessor(request -> {
             clock.addAndGet(30 * MS);
             return CompletableFuture.completedFuture((ApiMessage) new MetadataResponseData());
-        }, quotas, PrincipalResolver.from(new BrokerConfig(Map.of())), 2, 1000, clock::get);
+        }, requestPercentage(dir, "busy", 1.0), PrincipalResolver.from(new BrokerConfig(Map.of())), 2, 1000,
+                clock::get);
 
         ApiMessage busy = processor.process(metadataRequest("busy")).toCompletableFuture().join();
         ApiMessage idle = processor.process(metadataRequest("idle")).toCompletableFuture().join();
         assertThat(ThrottleTime.of(busy)).isEqualTo(1000);   // (3 - 1) / 1 x 1 s, capped at one sample window
         assertThat(ThrottleTime.of(idle)).isZero();
+    }
+
+    @Test
+    void theAdminLanesWorkCountsForTheClientThatHandedItOver(@TempDir Path dir) {
+        AtomicLong clock = new AtomicLong(1_000 * MS);
+        ArrayDeque<Runnable> lane = new ArrayDeque<>();
+        AdminLaneTime timedLane = new AdminLaneTime(lane::add, clock::get);
+        // the handler only hands the work to the lane (no request-thread time); the lane spends 300 ms on it
+        QuotaProcessor processor = new QuotaProcessor(request -> {
+            CompletableFuture<ApiMessage> done = new CompletableFuture<>();
+            timedLane.execute(() -> {
+                clock.addAndGet(300 * MS);
+                done.complete(new MetadataResponseData());
+            });
+            return done;
+        }, requestPercentage(dir, "admin", 10.0), PrincipalResolver.from(new BrokerConfig(Map.of())), 2, 1000,
+                clock::get);
+
+        CompletableFuture<ApiMessage> first = processor.process(metadataRequest("admin")).toCompletableFuture();
+        lane.poll().run();
+        assertThat(ThrottleTime.of(first.join())).as("answered before its lane time is counted").isZero();
+        // 300 ms of lane time: 30 % of a thread over the 1 s floor, three times the quota: the next is throttled
+        CompletableFuture<ApiMessage> second = processor.process(metadataRequest("admin")).toCompletableFuture();
+        lane.poll().run();
+        assertThat(ThrottleTime.of(second.join())).isEqualTo(1000);
+        // a task submitted outside a client's request is not timed for anyone
+        timedLane.execute(() -> clock.addAndGet(5_000 * MS));
+        lane.poll().run();
+        CompletableFuture<ApiMessage> other = processor.process(metadataRequest("other")).toCompletableFuture();
+        lane.poll().run();
+        assertThat(ThrottleTime.of(other.join())).isZero();
     }
 
     @Test
@@ -76,6 +106,14 @@ class RequestQuotaTest {
         assertThat(ThrottleTime.of(versions)).isEqualTo(40);
         assertThat(ThrottleTime.raise(new org.apache.kafka.common.message.SaslHandshakeResponseData(), 40))
                 .isFalse();
+    }
+
+    /** Quotas kept in {@code dir} with {@code request_percentage} for client id {@code clientId}. */
+    private static ClientQuotas requestPercentage(Path dir, String clientId, double percentage) {
+        ClientQuotas quotas = new ClientQuotas(new QuotaFile(dir));
+        quotas.alter(Map.of(QuotaEntity.of(null, clientId, false, true),
+                Map.of(ClientQuotas.REQUEST_PERCENTAGE, percentage)), Map.of());
+        return quotas;
     }
 
     private static KafkaRequest metadataRequest(String clientId) {
