@@ -1,5 +1,6 @@
 package dev.voltstream.broker.cluster;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -17,26 +18,57 @@ import dev.voltstream.broker.protocol.KafkaRequest;
  */
 public final class CatchUpGate implements RequestProcessor {
     private final RequestProcessor delegate;
-    private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+    private final Object lock = new Object();
+    /** The held requests, in arrival order (a CompletableFuture's dependents would run last-in first-out). */
+    private final ArrayDeque<Runnable> held = new ArrayDeque<>();
+    private volatile boolean open;
 
     public CatchUpGate(RequestProcessor delegate) {
         this.delegate = delegate;
     }
 
-    /** Opens the gate: held requests run now, later ones go straight through. */
+    /** Opens the gate: held requests run now, in arrival order (also those arriving meanwhile), later ones straight. */
     public void open() {
-        caughtUp.complete(null);
+        while (true) {
+            Runnable next;
+            synchronized (lock) {
+                next = held.poll();
+                if (next == null) {
+                    open = true;
+                    return;
+                }
+            }
+            next.run();
+        }
     }
 
     public boolean isOpen() {
-        return caughtUp.isDone();
+        return open;
     }
 
     @Override
     public CompletionStage<ApiMessage> process(KafkaRequest request) {
-        if (caughtUp.isDone()) {
-            return delegate.process(request);
+        if (!open) {
+            synchronized (lock) {
+                if (!open) {
+                    CompletableFuture<ApiMessage> result = new CompletableFuture<>();
+                    held.add(() -> {
+                        try {
+                            delegate.process(request).whenComplete((r, e) -> {
+                                if (e != null) {
+                                    result.completeExceptionally(e);
+                                } else {
+                                    result.complete(r);
+                                }
+                            });
+                        } catch (RuntimeException e) {
+                            result.completeExceptionally(e);
+                        }
+                    });
+                    return result;
+                }
+            }
         }
-        return caughtUp.thenCompose(v -> delegate.process(request));
+        return delegate.process(request);
     }
 }

@@ -34,6 +34,17 @@ final class ClientRateMeter {
         return new ClientRateMeter(() -> new TokenBucket((samples - 1) * windowMs, samples * windowMs));
     }
 
+    /** The time {@code client} owes on a byte-rate meter ({@link TokenBucket#owedMs}), uncapped; 0 otherwise. */
+    long owedMs(String client, double quotaPerSecond) {
+        QuotaMeter meter = clients.get(client);
+        if (!(meter instanceof TokenBucket bucket)) {
+            return 0;
+        }
+        synchronized (meter) {
+            return bucket.owedMs(quotaPerSecond);
+        }
+    }
+
     /** Records {@code value} for {@code client} at {@code nowMs}; returns the throttle in ms (0 within quota). */
     long recordAndThrottle(String client, double value, double quotaPerSecond, long nowMs) {
         if (clients.size() > MAX_CLIENTS) {

@@ -22,7 +22,8 @@ import dev.voltstream.broker.security.PrincipalResolver;
  * handling any request ({@link RequestTimeMeter}; the admin lane's work for it too, {@link AdminLaneTime}). A client
  * over a quota gets the response at once with {@code throttle_time_ms} set to the longest of its throttles (so it
  * backs off itself, KIP-219) and its connection is not read for that long (the network layer mutes it). Replica
- * fetches are never throttled, nor counted; acks=0 Produce requests neither (no response to carry a throttle).
+ * fetches are never throttled, nor counted. An acks=0 Produce is metered too; with no response to carry the throttle,
+ * its connection is only muted for it ({@link KafkaRequest#throttleUnanswered}), as Kafka does.
  */
 public final class QuotaProcessor implements RequestProcessor {
     private final RequestProcessor next;
@@ -77,11 +78,24 @@ public final class QuotaProcessor implements RequestProcessor {
         // Kafka counts the request thread's time until the API handler returns, not the wait for acks or data
         long threadNanos = nanoClock.getAsLong() - start;
         return stage.thenApply(response -> {
-            if (response == null) {
-                return null;   // acks=0: no response to carry a throttle (Kafka still meters it and mutes: not yet)
-            }
             long now = nowMs();
             long throttle = 0;
+            if (response == null) {
+                // acks=0 Produce: metered as any Produce; with no response to carry the throttle, the connection is
+                // only muted for it, as Kafka does
+                if (byteRate != null && api == ApiKeys.PRODUCE
+                        && produce.recordAndThrottle(byteRate.meter(), requestBytes, byteRate.quota(), now) > 0) {
+                    throttle = produce.owedMs(byteRate.meter(), byteRate.quota());   // the whole debt: see owedMs
+                }
+                if (percentage != null) {
+                    throttle = Math.max(throttle, requestTime.recordAndThrottle(percentage.meter(), threadNanos,
+                            percentage.quota(), now));
+                }
+                if (throttle > 0) {
+                    request.throttleUnanswered(throttle);
+                }
+                return null;
+            }
             if (byteRate != null && response instanceof ProduceResponseData) {
                 throttle = produce.recordAndThrottle(byteRate.meter(), requestBytes, byteRate.quota(), now);
             } else if (byteRate != null && response instanceof FetchResponseData f) {

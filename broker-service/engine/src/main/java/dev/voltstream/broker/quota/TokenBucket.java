@@ -37,6 +37,16 @@ final class TokenBucket implements QuotaMeter {
         return tokens >= 0 ? 0 : Math.min(Math.round(-tokens / quotaPerSecond * 1000), maxThrottleMs);
     }
 
+    /**
+     * The whole time the client owes, not capped: how long to mute a client over its quota whose request has no
+     * response (acks=0). Capped, the network would read a socket buffer's worth between mutes (Kafka keeps that small
+     * with a 100 KB {@code socket.receive.buffer.bytes}; ours is the kernel's), and a flat-out acks=0 producer would
+     * get that buffer per capped throttle instead of its quota.
+     */
+    long owedMs(double quotaPerSecond) {
+        return tokens >= 0 ? 0 : Math.round(-tokens / quotaPerSecond * 1000);
+    }
+
     /** The tokens left (negative: owed), for tests. */
     double tokens() {
         return tokens;

@@ -52,7 +52,7 @@ class QuotaIT {
                 "quota.window.size.seconds", "1"));
         try (Admin admin = broker.admin()) {
             admin.createTopics(List.of(new NewTopic("metered", 1, (short) 1), new NewTopic("metered-read", 1,
-                    (short) 1))).all().get();
+                    (short) 1), new NewTopic("unacknowledged", 1, (short) 1))).all().get();
         }
     }
 
@@ -158,6 +158,38 @@ class QuotaIT {
             running.set(false);
             producer.join();
             consumer.join();
+        }
+    }
+
+    @Test
+    void anAcksZeroProducerCannotGetAroundItsQuota() throws Exception {
+        int quota = 256 * 1024;
+        assertThat(configs("--alter", "--entity-type", "clients", "--entity-name", "fire-and-forget", "--add-config",
+                "producer_byte_rate=" + quota).exitCode()).isZero();
+        String value = "v".repeat(1024);
+        TopicPartition tp = new TopicPartition("unacknowledged", 0);
+        try (KafkaProducer<String, String> p = broker.producer(Map.of(ProducerConfig.CLIENT_ID_CONFIG,
+                "fire-and-forget", ProducerConfig.ACKS_CONFIG, "0", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false",
+                // a buffer of about a second at the quota, so that the final flush is short
+                ProducerConfig.BUFFER_MEMORY_CONFIG, 262144, ProducerConfig.MAX_BLOCK_MS_CONFIG, 30000));
+             KafkaConsumer<String, String> end = broker.consumer(Map.of())) {
+            p.send(new ProducerRecord<>(tp.topic(), value)).get();
+            await().atMost(Duration.ofSeconds(15)).until(() -> end.endOffsets(List.of(tp)).get(tp) > 0);
+            // flat out for 6 s, with nothing to wait for but the muted connection (and a full buffer)
+            long startNanos = System.nanoTime();
+            long startOffset = end.endOffsets(List.of(tp)).get(tp);
+            while (System.nanoTime() - startNanos < 6_000_000_000L) {
+                p.send(new ProducerRecord<>(tp.topic(), value));
+            }
+            p.flush();
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            double written = (end.endOffsets(List.of(tp)).get(tp) - startOffset) * (value.length() + 10.0) / seconds;
+            // unmetered, this producer writes tens of MB/s; metered, the quota plus the bucket's first burst (one
+            // second's worth with these 2 x 1 s windows) and the buffer's flush over the 6 s
+            System.out.printf("QuotaIT: acks=0 producer wrote %.3f x the quota over %.1f s%n", written / quota,
+                    seconds);
+            assertThat(written / quota).as("bytes/s written by an acks=0 producer over the quota %d", quota)
+                    .isBetween(0.3, 1.6);
         }
     }
 

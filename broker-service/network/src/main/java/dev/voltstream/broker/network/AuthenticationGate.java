@@ -115,7 +115,7 @@ final class AuthenticationGate extends ChannelDuplexHandler {
     }
 
     private static KafkaRequest withPrincipal(KafkaRequest request, KafkaPrincipal principal) {
-        return new KafkaRequest(request.context().withPrincipal(principal), request.body(), request.frame());
+        return request.withContext(request.context().withPrincipal(principal));
     }
 
     /**

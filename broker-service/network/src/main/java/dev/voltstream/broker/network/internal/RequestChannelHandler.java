@@ -79,7 +79,8 @@ public final class RequestChannelHandler extends ChannelInboundHandlerAdapter {
         }
         stage.whenComplete((body, error) -> {
             try {
-                long throttleMs = error == null ? ThrottleTime.of(body) : 0;
+                long throttleMs = error != null ? 0
+                        : body == null ? request.unansweredThrottleMs().get() : ThrottleTime.of(body);
                 if (throttleMs > 0) {
                     ctx.executor().execute(() -> throttle(throttleMs));
                 }
