@@ -1,0 +1,101 @@
+package dev.voltstream.broker.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.SimpleRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A truncation (a follower's, on every leader change) rebuilds the idempotent-producer state from the latest in-memory
+ * copy below the cut, not by replaying the whole log (issue #20: seconds on a loaded machine, during which acks=all
+ * produce to the new leader waited), and leaves the same state a full replay would.
+ */
+class TruncationReplayTest {
+    private static final TopicPartition TP = new TopicPartition("handover", 1);
+    /** ~80 bytes each: 3,000 of them are several producer-state copies' worth. */
+    private static final int BATCHES = 3_000;
+
+    @TempDir
+    Path root;
+    private final ManualTime time = new ManualTime(1_000L);
+    private PartitionLog log;
+
+    @BeforeEach
+    void open() throws IOException {
+        log = PartitionLog.open(root.resolve("handover-1"), TP, LogConfig.defaults(), time);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        log.close();
+    }
+
+    private void appendIdempotent(long producerId, int from, int count) throws IOException {
+        for (int i = from; i < from + count; i++) {
+            log.appendAsLeader(TestBatches.idempotent(producerId, (short) 0, i, 1, 1_000L + i), 1);
+        }
+    }
+
+    @Test
+    void cuttingTheTailReplaysOnlyTheBatchesAfterTheLatestCopy() throws IOException {
+        appendIdempotent(7L, 0, BATCHES);
+
+        log.truncateTo(BATCHES - 3);
+
+        assertThat(log.logEndOffset()).isEqualTo(BATCHES - 3);
+        int perCopy = ProducerStateCheckpoints.INTERVAL_BYTES / 70;
+        assertThat(log.replayedByLastTruncation()).isPositive().isLessThanOrEqualTo(perCopy);
+        assertThat(log.activeProducers()).containsExactly(new ProducerInfo(7L, 0, BATCHES - 4, 1_000L + BATCHES - 4));
+        // the producer's next sequence is taken, a retry of its last remaining batch is a duplicate
+        assertThat(log.appendAsLeader(TestBatches.idempotent(7L, (short) 0, BATCHES - 4, 1, 1L), 2).duplicate())
+                .isTrue();
+        assertThat(log.appendAsLeader(TestBatches.idempotent(7L, (short) 0, BATCHES - 3, 1, 1L), 2).firstOffset())
+                .isEqualTo(BATCHES - 3);
+    }
+
+    @Test
+    void aCutBelowEveryCopyReplaysFromTheLogStartAndLaterCutsUseNewCopies() throws IOException {
+        appendIdempotent(7L, 0, BATCHES);
+
+        log.truncateTo(10);
+
+        assertThat(log.replayedByLastTruncation()).isEqualTo(10);
+        assertThat(log.activeProducers()).containsExactly(new ProducerInfo(7L, 0, 9, 1_009L));
+
+        appendIdempotent(7L, 10, BATCHES);
+        log.truncateTo(BATCHES + 5);
+
+        assertThat(log.replayedByLastTruncation()).isLessThan(BATCHES);
+        assertThat(log.activeProducers()).containsExactly(new ProducerInfo(7L, 0, BATCHES + 4, 1_000L + BATCHES + 4));
+    }
+
+    @Test
+    void transactionsOpenOrAbortedBeforeTheCopySurviveTheCut() throws IOException {
+        log.appendAsLeader(txn(8L, 0), 1);                               // 0: producer 8's aborted transaction
+        log.appendTransactionMarker(8L, (short) 0, 0, false, 1);       // 1: its abort marker
+        log.appendAsLeader(txn(9L, 0), 1);                               // 2: producer 9's transaction, still open
+        appendIdempotent(7L, 0, BATCHES);                                // 3 .. BATCHES + 2
+
+        log.truncateTo(BATCHES);
+
+        assertThat(log.replayedByLastTruncation()).isLessThan(BATCHES);
+        assertThat(log.firstUnstableOffset()).hasValue(2);
+        assertThat(log.abortedTransactions(0, BATCHES)).containsExactly(new AbortedTxn(8L, 0, 1, 2));
+        assertThat(log.activeProducers()).extracting(ProducerInfo::producerId).containsExactly(7L, 8L, 9L);
+        log.appendTransactionMarker(9L, (short) 0, 0, true, 1);
+        assertThat(log.firstUnstableOffset()).isEmpty();
+    }
+
+    private static MemoryRecords txn(long producerId, int sequence) {
+        return MemoryRecords.withTransactionalRecords(Compression.NONE, producerId, (short) 0, sequence,
+                new SimpleRecord(1L, "k".getBytes(), new byte[40]));
+    }
+}
