@@ -93,6 +93,8 @@ public final class PartitionLog implements Closeable {
         ProducerStateLoader.Replayed replayed = ProducerStateLoader.load(log.producerState, log.segments,
                 dir.resolve(LogFileNames.PRODUCER_SNAPSHOT), loaded.cleanShutdown(), start, loaded.nextOffset());
         log.txnIndexes.addReplayed(replayed, log.segments, start);
+        // A cut above the log end at open (after the follower caught up a little) replays from there.
+        log.producerCheckpoints.opened(loaded.nextOffset(), log.producerState);
         return log;
     }
 

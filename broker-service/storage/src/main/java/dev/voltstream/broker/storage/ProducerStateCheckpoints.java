@@ -33,6 +33,11 @@ final class ProducerStateCheckpoints {
         }
     }
 
+    /** The log was opened at {@code logEndOffset} with {@code state} loaded: the first copy. */
+    void opened(long logEndOffset, ProducerStateManager state) {
+        byOffset.put(logEndOffset, state.entries());
+    }
+
     /**
      * After the log was truncated to {@code logEndOffset}: forgets the copies above it and returns the latest one at
      * or below it, unless that lies below {@code logStartOffset} (then the log must be replayed from its start).

@@ -51,8 +51,8 @@ class TruncationReplayTest {
         log.truncateTo(BATCHES - 3);
 
         assertThat(log.logEndOffset()).isEqualTo(BATCHES - 3);
-        int perCopy = ProducerStateCheckpoints.INTERVAL_BYTES / 70;
-        assertThat(log.replayedByLastTruncation()).isPositive().isLessThanOrEqualTo(perCopy);
+        int perCopyAndIndexEntry = (ProducerStateCheckpoints.INTERVAL_BYTES + 4096) / 70;
+        assertThat(log.replayedByLastTruncation()).isPositive().isLessThanOrEqualTo(perCopyAndIndexEntry);
         assertThat(log.activeProducers()).containsExactly(new ProducerInfo(7L, 0, BATCHES - 4, 1_000L + BATCHES - 4));
         // the producer's next sequence is taken, a retry of its last remaining batch is a duplicate
         assertThat(log.appendAsLeader(TestBatches.idempotent(7L, (short) 0, BATCHES - 4, 1, 1L), 2).duplicate())
@@ -75,6 +75,20 @@ class TruncationReplayTest {
 
         assertThat(log.replayedByLastTruncation()).isLessThan(BATCHES);
         assertThat(log.activeProducers()).containsExactly(new ProducerInfo(7L, 0, BATCHES + 4, 1_000L + BATCHES + 4));
+    }
+
+    @Test
+    void aReopenedLogCutAboveItsEndAtOpenReplaysOnlyWhatCameAfter() throws IOException {
+        appendIdempotent(7L, 0, 100);
+        log.close();
+        log = PartitionLog.open(root.resolve("handover-1"), TP, LogConfig.defaults(), time);
+        appendIdempotent(7L, 100, 5);
+
+        log.truncateTo(103);
+
+        // from the indexed batch at or below the copy (an index entry every 4 KiB): not the 100 before the open
+        assertThat(log.replayedByLastTruncation()).isLessThan(100);
+        assertThat(log.activeProducers()).containsExactly(new ProducerInfo(7L, 0, 102, 1_102L));
     }
 
     @Test
