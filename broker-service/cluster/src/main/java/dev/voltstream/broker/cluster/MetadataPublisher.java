@@ -105,6 +105,7 @@ final class MetadataPublisher implements Consumer<ClusterImage> {
                     // A log reopened at start got the broker defaults: the topic's overrides apply from now.
                     partition.updateConfig(topics.logConfig(metadata));
                 }
+                logLeaderChange(tp, before, state, image.offset());
                 if (state.leader() == localId) {
                     fetchers.unfollow(tp);
                     partition.makeLeader(state.leaderEpoch(), state.replicas(), state.isr(), now);
@@ -120,6 +121,20 @@ final class MetadataPublisher implements Consumer<ClusterImage> {
                 LOG.error("Cannot host {} as metadata offset {} says", tp, image.offset(), e);
             }
         }
+    }
+
+    /**
+     * One line per new leader or leader epoch of a hosted partition (Kafka logs its become-leader/follower alike):
+     * with the metadata offset, it tells when each broker learned of a leadership move.
+     */
+    private void logLeaderChange(TopicPartition tp, PartitionState before, PartitionState state, long offset) {
+        if (!caughtUp || (before != null && before.leader() == state.leader()
+                && before.leaderEpoch() == state.leaderEpoch())) {
+            return;
+        }
+        LOG.info("{}: leader {} at epoch {} (was {}), ISR {}, metadata offset {}: {}", tp, state.leader(),
+                state.leaderEpoch(), before == null ? "none" : before.leader() + " at " + before.leaderEpoch(),
+                state.isr(), offset, state.leader() == localId ? "leading" : "following");
     }
 
     private void removeTopic(TopicImage old) {

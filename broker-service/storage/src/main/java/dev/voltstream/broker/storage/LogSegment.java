@@ -111,6 +111,11 @@ final class LogSegment implements Closeable {
         return log;
     }
 
+    /** The batches from the last indexed one at or below {@code offset} on: where a scan for {@code offset} starts. */
+    Iterable<FileChannelRecordBatch> batchesFrom(long offset) {
+        return offset <= baseOffset ? log.batches() : log.batchesFrom(indexes.scanStart(offset));
+    }
+
     /** Whether the indexes can take no more entries (the log then rolls). */
     boolean indexesFull() {
         return indexes.full();
@@ -331,8 +336,10 @@ final class LogSegment implements Closeable {
         }
         indexes.truncateTo(offset);
         int removed = log.truncateTo(position);
-        TimeIndex.TimestampOffset max = new TimeIndex.TimestampOffset(RecordBatch.NO_TIMESTAMP, baseOffset);
-        for (FileChannelRecordBatch batch : log.batches()) {
+        // The last time-index entry left holds the largest timestamp up to its offset: only the batches from there
+        // on are read again, not the whole segment (a follower truncates on every leader change).
+        TimeIndex.TimestampOffset max = indexes.lastTimeEntry();
+        for (FileChannelRecordBatch batch : batchesFrom(max.offset())) {
             if (batch.maxTimestamp() > max.timestamp()) {
                 max = new TimeIndex.TimestampOffset(batch.maxTimestamp(), batch.lastOffset());
             }

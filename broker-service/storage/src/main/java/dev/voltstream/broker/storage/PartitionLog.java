@@ -36,6 +36,7 @@ public final class PartitionLog implements Closeable {
     private final TransactionIndexes txnIndexes;
     private final LeaderEpochCache epochCache;
     private final ProducerStateManager producerState;
+    private final ProducerStateCheckpoints producerCheckpoints = new ProducerStateCheckpoints();
     private final LogHealth health;
     private final LogStartOffset logStart;
     private final LogAppender appender;
@@ -44,6 +45,8 @@ public final class PartitionLog implements Closeable {
     private boolean closed;
     /** Bumped by every truncation: a cleaning pass that started before one must not swap its output in. */
     private long truncations;
+    /** Batches the last truncation read to rebuild the producer state (tests: it must not grow with the log). */
+    private int replayedByLastTruncation;
     /** Where cleaning must stop: the high watermark when a replica owns this log (records above may be truncated). */
     private volatile java.util.function.LongSupplier cleaningBound = () -> Long.MAX_VALUE;
 
@@ -90,6 +93,8 @@ public final class PartitionLog implements Closeable {
         ProducerStateLoader.Replayed replayed = ProducerStateLoader.load(log.producerState, log.segments,
                 dir.resolve(LogFileNames.PRODUCER_SNAPSHOT), loaded.cleanShutdown(), start, loaded.nextOffset());
         log.txnIndexes.addReplayed(replayed, log.segments, start);
+        // A cut above the log end at open (after the follower caught up a little) replays from there.
+        log.producerCheckpoints.opened(loaded.nextOffset(), log.producerState);
         return log;
     }
 
@@ -163,8 +168,10 @@ public final class PartitionLog implements Closeable {
                                                    boolean commit, int leaderEpoch) throws IOException {
         synchronized (lock) {
             ensureOpen();
-            return appender.transactionMarker(producerId, producerEpoch, coordinatorEpoch, commit, leaderEpoch,
-                    config, logStart.get());
+            LogAppendResult result = appender.transactionMarker(producerId, producerEpoch, coordinatorEpoch, commit,
+                    leaderEpoch, config, logStart.get());
+            producerCheckpoints.appended(1, logEndOffset(), producerState);
+            return result;
         }
     }
 
@@ -176,7 +183,9 @@ public final class PartitionLog implements Closeable {
     public LogAppendResult appendAsLeader(MemoryRecords records, int leaderEpoch) throws IOException {
         synchronized (lock) {
             ensureOpen();
-            return appender.asLeader(records, leaderEpoch, config, logStart.get());
+            LogAppendResult result = appender.asLeader(records, leaderEpoch, config, logStart.get());
+            producerCheckpoints.appended(records.sizeInBytes(), logEndOffset(), producerState);
+            return result;
         }
     }
 
@@ -184,7 +193,9 @@ public final class PartitionLog implements Closeable {
     public LogAppendResult appendAsFollower(MemoryRecords records) throws IOException {
         synchronized (lock) {
             ensureOpen();
-            return appender.asFollower(records, config, logStart.get());
+            LogAppendResult result = appender.asFollower(records, config, logStart.get());
+            producerCheckpoints.appended(records.sizeInBytes(), logEndOffset(), producerState);
+            return result;
         }
     }
 
@@ -246,6 +257,12 @@ public final class PartitionLog implements Closeable {
     }
 
     /** Drops every batch ending at or after {@code offset} (whole batches) and fixes indexes, epochs, producers. */
+    int replayedByLastTruncation() {
+        synchronized (lock) {
+            return replayedByLastTruncation;
+        }
+    }
+
     public void truncateTo(long offset) throws IOException {
         synchronized (lock) {
             ensureOpen();
@@ -262,12 +279,25 @@ public final class PartitionLog implements Closeable {
             if (logStart.get() > logEndOffset()) {
                 logStart.set(logEndOffset());
             }
-            epochCache.truncateFromEnd(logEndOffset());
-            producerState.clear();
+            long end = logEndOffset();
+            epochCache.truncateFromEnd(end);
             truncations++;
-            List<AbortedTxn> aborted = ProducerStateLoader.replay(producerState, segments, logStart.get(),
-                    logEndOffset());
-            txnIndexes.rebuild(segments, Long.MIN_VALUE, aborted);
+            var checkpoint = producerCheckpoints.truncatedTo(end, logStart.get());
+            if (checkpoint.isPresent()) {
+                // Only the batches after the copy are replayed; the aborted transactions before the new end are
+                // already indexed, those after it go with the truncated tail.
+                producerState.load(checkpoint.get().getValue());
+                replayedByLastTruncation = ProducerStateLoader.replay(producerState, segments,
+                        checkpoint.get().getKey(), end).batchesRead();
+                producerState.removeBefore(logStart.get());
+                txnIndexes.truncateTo(end);
+            } else {
+                producerState.clear();
+                ProducerStateLoader.Replay replay = ProducerStateLoader.replay(producerState, segments,
+                        logStart.get(), end);
+                replayedByLastTruncation = replay.batchesRead();
+                txnIndexes.rebuild(segments, Long.MIN_VALUE, replay.aborted());
+            }
             files.deleteRetired(now);
         }
     }
@@ -285,6 +315,7 @@ public final class PartitionLog implements Closeable {
             truncations++;
             epochCache.clear();
             producerState.clear();
+            producerCheckpoints.clear();
             txnIndexes.rebuild(segments, Long.MIN_VALUE, List.of());
             files.deleteRetired(now);
         }

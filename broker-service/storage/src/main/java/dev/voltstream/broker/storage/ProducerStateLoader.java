@@ -20,6 +20,10 @@ final class ProducerStateLoader {
     record Replayed(long fromOffset, List<AbortedTxn> aborted) {
     }
 
+    /** What a replay found: the aborted transactions, and how many batches it read to find them. */
+    record Replay(List<AbortedTxn> aborted, int batchesRead) {
+    }
+
     static Replayed load(ProducerStateManager state, LogSegments segments, Path snapshotFile, boolean cleanShutdown,
                          long logStartOffset, long logEndOffset) throws IOException {
         Optional<ProducerStateSnapshot.Contents> snapshot = ProducerStateSnapshot.read(snapshotFile);
@@ -30,24 +34,26 @@ final class ProducerStateLoader {
             state.load(snapshot.get().producers());
             from = Math.max(from, snapshot.get().offset());
         }
-        List<AbortedTxn> aborted = replay(state, segments, from, logEndOffset);
+        List<AbortedTxn> aborted = replay(state, segments, from, logEndOffset).aborted();
         state.removeBefore(logStartOffset);
         return new Replayed(from, aborted);
     }
 
     /**
      * Applies the producer fields of every batch ending at or after {@code fromOffset}, without checks, and returns
-     * the transactions aborted there (with the LSO each abort left, as when it was written).
+     * the transactions aborted there (with the LSO each abort left, as when it was written). Reads from the indexed
+     * batch at or below {@code fromOffset}, not from the start of its segment.
      */
-    static List<AbortedTxn> replay(ProducerStateManager state, LogSegments segments, long fromOffset,
-                                   long logEndOffset) {
+    static Replay replay(ProducerStateManager state, LogSegments segments, long fromOffset, long logEndOffset) {
         List<AbortedTxn> aborted = new ArrayList<>();
         if (fromOffset >= logEndOffset) {
-            return aborted;
+            return new Replay(aborted, 0);
         }
+        int read = 0;
         LogSegment first = segments.floor(fromOffset);
         for (LogSegment segment : segments.from(first == null ? fromOffset : first.baseOffset())) {
-            for (FileChannelRecordBatch batch : segment.records().batches()) {
+            for (FileChannelRecordBatch batch : segment.batchesFrom(fromOffset)) {
+                read++;
                 if (batch.lastOffset() >= fromOffset && batch.hasProducerId()) {
                     ProducerStateManager.Append replay = state.begin();
                     replay.add(batch, batch.baseOffset(), batch.lastOffset(), false);
@@ -61,6 +67,6 @@ final class ProducerStateLoader {
                 }
             }
         }
-        return aborted;
+        return new Replay(aborted, read);
     }
 }

@@ -88,6 +88,11 @@ final class SegmentIndexes {
         timeIndex.truncateTo(offset);
     }
 
+    /** The time index's last entry: the largest timestamp up to its offset; (NO_TIMESTAMP, base offset) if none. */
+    TimeIndex.TimestampOffset lastTimeEntry() {
+        return timeIndex.lastEntry();
+    }
+
     /** After a truncation: the largest timestamp left, found by the segment re-reading what remains. */
     void truncated(TimeIndex.TimestampOffset maxLeft) {
         maxTimestampSoFar = maxLeft;

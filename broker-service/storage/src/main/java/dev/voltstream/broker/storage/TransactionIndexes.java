@@ -59,6 +59,13 @@ final class TransactionIndexes {
         return found;
     }
 
+    /** Keeps only the transactions aborted before {@code offset} (the log was truncated there). */
+    void truncateTo(long offset) throws IOException {
+        for (TransactionIndex index : indexes.values()) {
+            index.truncateTo(offset);
+        }
+    }
+
     void removeSegment(long baseOffset) throws IOException {
         TransactionIndex index = indexes.remove(baseOffset);
         if (index != null) {

@@ -10,6 +10,10 @@ final class FollowedPartition {
     final Partition partition;
     final int leaderEpoch;
     volatile boolean truncated;
+    /** The error the leader last answered for this partition (logged once, not on every round), or null. */
+    String lastError;
+    /** When this broker started following the partition at this epoch (System.nanoTime). */
+    final long followedAtNanos = System.nanoTime();
 
     FollowedPartition(Partition partition, int leaderEpoch) {
         this.partition = partition;

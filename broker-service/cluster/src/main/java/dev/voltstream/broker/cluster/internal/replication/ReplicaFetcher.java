@@ -34,6 +34,8 @@ final class ReplicaFetcher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaFetcher.class);
     private static final short FETCH_VERSION = 12;
     private static final short OFFSET_FOR_LEADER_EPOCH_VERSION = 4;
+    /** Waits this long or longer are logged: a follower that lags so long holds back acks=all produce. */
+    private static final long SLOW_MS = 1_000;
 
     private final int localId;
     private final int leaderId;
@@ -147,12 +149,22 @@ final class ReplicaFetcher implements Runnable {
             return;
         }
         request.topics().addAll(topics.values());
+        long sent = System.nanoTime();
         OffsetForLeaderEpochResponseData response = (OffsetForLeaderEpochResponseData) connection.call(
                 ApiKeys.OFFSET_FOR_LEADER_EPOCH, OFFSET_FOR_LEADER_EPOCH_VERSION, request);
+        long tookMs = (System.nanoTime() - sent) / 1_000_000;
+        if (tookMs >= SLOW_MS) {
+            LOG.info("OffsetForLeaderEpoch for {} partition(s) from broker {} took {} ms", pending.size(), leaderId,
+                    tookMs);
+        }
         for (var topic : response.topics()) {
             for (var result : topic.partitions()) {
                 FollowedPartition f = partitions.get(new TopicPartition(topic.topic(), result.partition()));
-                if (f == null || result.errorCode() != Errors.NONE.code()) {
+                if (f == null) {
+                    continue;
+                }
+                if (result.errorCode() != Errors.NONE.code()) {
+                    leaderRefused(f, Errors.forCode(result.errorCode()));
                     continue;
                 }
                 Partition replica = f.partition;
@@ -167,11 +179,18 @@ final class ReplicaFetcher implements Runnable {
                     }
                 }
                 if (target < replica.logEndOffset()) {
-                    LOG.info("Truncating {} from {} to {} (leader {} epoch {})", replica.topicPartition(),
-                            replica.logEndOffset(), target, leaderId, f.leaderEpoch);
+                    long from = replica.logEndOffset();
+                    long start = System.nanoTime();
                     replica.truncateTo(target);
+                    LOG.info("Truncated {} from {} to {} in {} ms (leader {} epoch {})", replica.topicPartition(), from,
+                            target, (System.nanoTime() - start) / 1_000_000, leaderId, f.leaderEpoch);
                 }
                 f.truncated = true;
+                long waitedMs = (System.nanoTime() - f.followedAtNanos) / 1_000_000;
+                if (waitedMs >= SLOW_MS) {
+                    LOG.info("{}: agreed with leader {} at epoch {} only {} ms after following it",
+                            replica.topicPartition(), leaderId, f.leaderEpoch, waitedMs);
+                }
             }
         }
     }
@@ -205,7 +224,13 @@ final class ReplicaFetcher implements Runnable {
                 .setMinBytes(1).setMaxBytes(16 * 1024 * 1024).setIsolationLevel((byte) 0).setSessionId(0)
                 .setSessionEpoch(-1);
         request.topics().addAll(topics.values());
+        long sent = System.nanoTime();
         FetchResponseData response = (FetchResponseData) connection.call(ApiKeys.FETCH, FETCH_VERSION, request);
+        long tookMs = (System.nanoTime() - sent) / 1_000_000;
+        if (tookMs >= maxWaitMs + SLOW_MS) {
+            LOG.info("A fetch of {} partition(s) from broker {} took {} ms (max wait {} ms)", ready.size(), leaderId,
+                    tookMs, maxWaitMs);
+        }
         if (response.errorCode() != Errors.NONE.code()) {
             return false;
         }
@@ -218,6 +243,7 @@ final class ReplicaFetcher implements Runnable {
                 }
                 Errors error = Errors.forCode(data.errorCode());
                 if (error == Errors.NONE) {
+                    f.lastError = null;
                     MemoryRecords records = (MemoryRecords) data.records();
                     if (records != null && records.sizeInBytes() > 0) {
                         f.partition.appendAsFollower(records);
@@ -232,11 +258,21 @@ final class ReplicaFetcher implements Runnable {
                     outOfRange(f, data.logStartOffset());
                 } else {
                     // Not the leader (yet), or another epoch: new metadata will tell where to fetch.
+                    leaderRefused(f, error);
                     progress = false;
                 }
             }
         }
         return progress;
+    }
+
+    /** Not the leader (yet), or another epoch: one line per partition and error, not one per round. */
+    private void leaderRefused(FollowedPartition f, Errors error) {
+        if (!error.name().equals(f.lastError)) {
+            LOG.info("Broker {} refused {} at epoch {}: {}; waiting for new metadata", leaderId,
+                    f.partition.topicPartition(), f.leaderEpoch, error.name());
+            f.lastError = error.name();
+        }
     }
 
     /**
