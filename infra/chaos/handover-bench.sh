@@ -153,17 +153,28 @@ add_kafka_voter() {
     [[ -d /proc/$! ]] || die "node 4 exited; see $ndir/kafka.out"
     sleep 0.2
   done
-  "$INFRA_DIR/bin/kafka-metadata-quorum.sh" --bootstrap-server "$bootstrap" --command-config "$ndir/server.properties" \
-    add-controller >>"$run_out/steps.txt" 2>&1 7>&- || die "add-controller 4 failed; see $run_out/steps.txt"
+  # Kafka answers NOT_LEADER_OR_FOLLOWER while its quorum settles (e.g. after the rolling restart): retried
+  retry_kafka_quorum_change "add-controller 4" "$INFRA_DIR/bin/kafka-metadata-quorum.sh" --bootstrap-server "$bootstrap" \
+    --command-config "$ndir/server.properties" add-controller
+}
+
+# Runs a kafka-metadata-quorum.sh change ($1 names it) until it succeeds, for at most 60 s.
+retry_kafka_quorum_change() {
+  local what=$1 deadline=$((SECONDS + 60))
+  shift
+  until "$@" >>"$run_out/steps.txt" 2>&1 7>&-; do
+    ((SECONDS < deadline)) || die "$what failed for 60 s; see $run_out/steps.txt"
+    log "$what refused; retrying"
+    sleep 1
+  done
 }
 
 # Kafka: broker 1 leaves the quorum (remove-controller, by its metadata directory id), stops, and is unregistered.
 remove_kafka_voter_1() {
   local directory_id pid
   directory_id=$(sed -n 's/^directory.id=//p' "$dir/node-1/data/meta.properties")
-  "$INFRA_DIR/bin/kafka-metadata-quorum.sh" --bootstrap-server "$bootstrap" remove-controller --controller-id 1 \
-    --controller-directory-id "$directory_id" >>"$run_out/steps.txt" 2>&1 7>&- \
-    || die "remove-controller 1 failed; see $run_out/steps.txt"
+  retry_kafka_quorum_change "remove-controller 1" "$INFRA_DIR/bin/kafka-metadata-quorum.sh" \
+    --bootstrap-server "$bootstrap" remove-controller --controller-id 1 --controller-directory-id "$directory_id"
   log "broker 1 left the quorum"
   pid=$(sed -n 1p "$dir/pids")
   "$INFRA_DIR/bin/apache-kafka-stop.sh" --pid "$pid" >/dev/null
