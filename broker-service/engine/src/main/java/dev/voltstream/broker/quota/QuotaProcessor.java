@@ -80,23 +80,13 @@ public final class QuotaProcessor implements RequestProcessor {
         return stage.thenApply(response -> {
             long now = nowMs();
             long throttle = 0;
-            if (response == null) {
-                // acks=0 Produce: metered as any Produce; with no response to carry the throttle, the connection is
-                // only muted for it, as Kafka does
-                if (byteRate != null && api == ApiKeys.PRODUCE
-                        && produce.recordAndThrottle(byteRate.meter(), requestBytes, byteRate.quota(), now) > 0) {
-                    throttle = produce.owedMs(byteRate.meter(), byteRate.quota());   // the whole debt: see owedMs
+            if (byteRate != null && response == null && api == ApiKeys.PRODUCE) {
+                // acks=0: metered as any Produce; with no response to carry the throttle the connection is only muted,
+                // as Kafka does, and for the whole debt (see owedMs)
+                if (produce.recordAndThrottle(byteRate.meter(), requestBytes, byteRate.quota(), now) > 0) {
+                    throttle = produce.owedMs(byteRate.meter(), byteRate.quota());
                 }
-                if (percentage != null) {
-                    throttle = Math.max(throttle, requestTime.recordAndThrottle(percentage.meter(), threadNanos,
-                            percentage.quota(), now));
-                }
-                if (throttle > 0) {
-                    request.throttleUnanswered(throttle);
-                }
-                return null;
-            }
-            if (byteRate != null && response instanceof ProduceResponseData) {
+            } else if (byteRate != null && response instanceof ProduceResponseData) {
                 throttle = produce.recordAndThrottle(byteRate.meter(), requestBytes, byteRate.quota(), now);
             } else if (byteRate != null && response instanceof FetchResponseData f) {
                 throttle = fetch.recordAndThrottle(byteRate.meter(), recordBytes(f), byteRate.quota(), now);
@@ -105,7 +95,9 @@ public final class QuotaProcessor implements RequestProcessor {
                 throttle = Math.max(throttle, requestTime.recordAndThrottle(percentage.meter(), threadNanos,
                         percentage.quota(), now));
             }
-            if (throttle > 0) {
+            if (throttle > 0 && response == null) {
+                request.throttleUnanswered(throttle);
+            } else if (throttle > 0) {
                 ThrottleTime.raise(response, throttle);
             }
             return response;
