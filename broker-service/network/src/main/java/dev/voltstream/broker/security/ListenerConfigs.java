@@ -57,13 +57,22 @@ public final class ListenerConfigs {
 
     /** The listener's {@code ssl.*} values parsed as Kafka's SSL settings (defaults filled in), a mutable copy. */
     public Map<String, Object> parsedSsl() {
+        return parsed("ssl.", new org.apache.kafka.common.config.ConfigDef().withClientSslSupport());
+    }
+
+    private Map<String, Object> parsed(String prefix, org.apache.kafka.common.config.ConfigDef definitions) {
         Map<String, String> raw = new java.util.HashMap<>();
         values.forEach((k, v) -> {
-            if (k.startsWith("ssl.")) {
+            if (k.startsWith(prefix)) {
                 raw.put(k, v);
             }
         });
-        return new java.util.HashMap<>(new org.apache.kafka.common.config.ConfigDef().withClientSslSupport().parse(raw));
+        return new java.util.HashMap<>(definitions.parse(raw));
+    }
+
+    /** The listener's {@code sasl.*} values parsed as Kafka's SASL settings (defaults filled in), a mutable copy. */
+    public Map<String, Object> parsedSasl() {
+        return parsed("sasl.", new org.apache.kafka.common.config.ConfigDef().withClientSaslSupport());
     }
 
     /** All values, overrides applied. */

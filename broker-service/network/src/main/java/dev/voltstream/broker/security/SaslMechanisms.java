@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.sasl.SaslServer;
 
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
 import org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule;
 import org.apache.kafka.common.security.oauthbearer.internals.OAuthBearerSaslServer;
@@ -87,12 +87,9 @@ public final class SaslMechanisms {
         PlainServerCallbackHandler plain = null;
         if (enabled.contains(PLAIN)) {
             Map<String, Object> configs = new HashMap<>();
-            String key = PLAIN.toLowerCase(Locale.ROOT) + "." + SaslConfigs.SASL_JAAS_CONFIG;
-            listener.get(key).ifPresent(v -> configs.put(key, new Password(v)));
-            JaasContext jaas = JaasContext.loadServerContext(new ListenerName(listener.listenerName()), PLAIN,
-                    configs);
+            List<AppConfigurationEntry> jaas = jaasEntries(listener, PLAIN, configs);
             plain = new PlainServerCallbackHandler();
-            plain.configure(configs, PLAIN, jaas.configurationEntries());
+            plain.configure(configs, PLAIN, jaas);
         }
         AuthenticateCallbackHandler oauth = enabled.contains(OAUTHBEARER) ? oauthValidator(listener) : null;
         boolean legacyNonce = Boolean.parseBoolean(listener.get(LegacyNonceScramServer.CONFIG).orElse("false").trim());
@@ -105,19 +102,10 @@ public final class SaslMechanisms {
      * ({@code OAuthBearerLoginModule}), which Kafka requires on the broker too.
      */
     private static AuthenticateCallbackHandler oauthValidator(ListenerConfigs listener) {
-        String prefix = OAUTHBEARER.toLowerCase(Locale.ROOT) + ".";
-        Map<String, String> raw = new HashMap<>();
-        listener.values().forEach((k, v) -> {
-            if (k.startsWith("sasl.")) {
-                raw.put(k, v);
-            }
-        });
-        String jaasKey = prefix + SaslConfigs.SASL_JAAS_CONFIG;
-        Map<String, Object> configs = new HashMap<>(new ConfigDef().withClientSaslSupport().parse(raw));
-        listener.get(jaasKey).ifPresent(v -> configs.put(jaasKey, new Password(v)));
-        JaasContext jaas = JaasContext.loadServerContext(new ListenerName(listener.listenerName()), OAUTHBEARER,
-                configs);
-        String handlerKey = prefix + BrokerSecurityConfigs.SASL_SERVER_CALLBACK_HANDLER_CLASS_CONFIG;
+        Map<String, Object> configs = listener.parsedSasl();
+        List<AppConfigurationEntry> jaas = jaasEntries(listener, OAUTHBEARER, configs);
+        String handlerKey = OAUTHBEARER.toLowerCase(Locale.ROOT) + "."
+                + BrokerSecurityConfigs.SASL_SERVER_CALLBACK_HANDLER_CLASS_CONFIG;
         AuthenticateCallbackHandler handler = new OAuthBearerUnsecuredValidatorCallbackHandler();
         String handlerClass = listener.get(handlerKey).orElse(null);
         if (JwtTokenValidator.KAFKA_HANDLER.equals(handlerClass)) {
@@ -130,8 +118,21 @@ public final class SaslMechanisms {
                         + listener.listenerName() + ": " + e.getMessage(), e);
             }
         }
-        handler.configure(configs, OAUTHBEARER, jaas.configurationEntries());
+        handler.configure(configs, OAUTHBEARER, jaas);
         return handler;
+    }
+
+    /**
+     * The server JAAS entries of {@code mechanism} on the listener, as Kafka's broker finds them: its
+     * {@code <mechanism>.sasl.jaas.config} (put into {@code configs}, where Kafka's callback handlers look too), else a
+     * {@code KafkaServer} section of the JVM's JAAS file.
+     */
+    private static List<AppConfigurationEntry> jaasEntries(ListenerConfigs listener, String mechanism,
+                                                           Map<String, Object> configs) {
+        String key = mechanism.toLowerCase(Locale.ROOT) + "." + SaslConfigs.SASL_JAAS_CONFIG;
+        listener.get(key).ifPresent(v -> configs.put(key, new Password(v)));
+        return JaasContext.loadServerContext(new ListenerName(listener.listenerName()), mechanism, configs)
+                .configurationEntries();
     }
 
     public List<String> enabled() {
